@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The sampler reads one snapshot from a root: the live system ("/") or a
+ * recorded tree in the capture format (see README, "Capture format").
+ * Everything is read relative to the root's directory fd, so the same code
+ * serves both; only what needs ioctl/netlink differs, and a recorded tree
+ * gives that as the text the ethtool program prints (ethtool/DEV/...).
+ */
+#ifndef NT_SAMPLER_H
+#define NT_SAMPLER_H
+
+#include <stdbool.h>
+
+#include "sample/snapshot.h"
+
+struct nt_sampler;
+
+enum nt_sampler_flags {
+	NT_SAMPLER_NO_ETHTOOL = 1u << 0,	/* skip driver stats/rings/channels/EEE */
+};
+
+/*
+ * Opens @root. Live when @root resolves to "/" (then ethtool data comes
+ * from the kernel); a recorded tree otherwise. On failure returns -errno
+ * and, when @err is not NULL, a message naming the path.
+ */
+int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags,
+		 char *err, size_t errlen);
+void sampler_close(struct nt_sampler *s);
+bool sampler_is_live(const struct nt_sampler *s);
+const char *sampler_root(const struct nt_sampler *s);
+int sampler_root_fd(const struct nt_sampler *s);
+
+/*
+ * Fills @snap (reusing its storage). A source that is missing on the host
+ * leaves its src_err/err members set and is not an error; only allocation
+ * failure is (-ENOMEM).
+ */
+int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap);
+
+#endif

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One snapshot of everything nettuned sees on a host. The structures are
+ * filled in place by the samplers and reused from one cycle to the next, so
+ * that a steady-state cycle allocates nothing: arrays only grow.
+ *
+ * Counters keep the width the kernel gives them. softnet_stat,
+ * /proc/interrupts and /proc/softirqs print unsigned int per CPU and wrap at
+ * 2^32; everything else here is 64-bit. See rates.h for how deltas are taken.
+ */
+#ifndef NT_SNAPSHOT_H
+#define NT_SNAPSHOT_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/cpuset.h"
+
+/* ---- per CPU ---------------------------------------------------------- */
+
+struct nt_softnet {
+	bool present;			/* a row for this CPU was printed */
+	uint32_t processed;		/* packets taken off the backlog/NAPI */
+	uint32_t dropped;		/* backlog full (netdev_max_backlog) */
+	uint32_t time_squeeze;		/* net_rx_action left with work: budget or time ran out */
+	uint32_t received_rps;		/* RPS IPIs received (kernel >= 2.6.35 column 10) */
+	uint32_t flow_limit_count;	/* flow-limit drops (column 11, >= 3.11) */
+};
+
+struct nt_cpu {
+	struct nt_softnet softnet;
+	bool has_softirqs;
+	uint32_t net_rx;		/* NET_RX softirqs raised on this CPU (/proc/softirqs) */
+	uint32_t net_tx;
+	bool has_stat;
+	uint64_t softirq_ticks;		/* /proc/stat softirq column, USER_HZ ticks */
+	uint64_t total_ticks;		/* sum of all /proc/stat columns, USER_HZ ticks */
+	uint64_t interrupts;		/* hard IRQs of network devices on this CPU (derived) */
+};
+
+/* ---- interrupts ------------------------------------------------------- */
+
+enum nt_qdir {
+	NT_Q_NONE = 0,	/* device-wide (single IRQ NICs such as stmmac) or not a queue */
+	NT_Q_RX,
+	NT_Q_TX,
+	NT_Q_COMBINED,
+	NT_Q_OTHER,	/* belongs to the device but is no data queue (config, async, mac) */
+};
+
+struct nt_irq {
+	unsigned int irq;
+	char chip[64];		/* chip, hwirq and trigger columns, blanks squeezed */
+	char actions[128];	/* action names, joined by ", " as in /proc/interrupts */
+	size_t counts_off;	/* into nt_snapshot.irq_counts, ncpus entries by CPU id */
+	uint64_t total;
+	bool has_affinity;
+	bool has_effective;	/* effective_affinity_list exists (kernel >= 4.15) */
+	struct nt_cpuset affinity;
+	struct nt_cpuset effective;
+	int dev;		/* index into nt_snapshot.devs, -1 when no network device */
+	int queue;		/* queue number from the name, -1 when none */
+	enum nt_qdir dir;
+};
+
+/* ---- network devices -------------------------------------------------- */
+
+/* /sys/class/net/DEV/statistics/<name>, all unsigned long in the kernel. */
+enum nt_ifstat {
+	NT_IFS_RX_PACKETS,
+	NT_IFS_RX_BYTES,
+	NT_IFS_RX_ERRORS,
+	NT_IFS_RX_DROPPED,
+	NT_IFS_RX_MISSED_ERRORS,
+	NT_IFS_RX_FIFO_ERRORS,
+	NT_IFS_RX_OVER_ERRORS,
+	NT_IFS_RX_CRC_ERRORS,
+	NT_IFS_RX_FRAME_ERRORS,
+	NT_IFS_RX_LENGTH_ERRORS,
+	NT_IFS_TX_PACKETS,
+	NT_IFS_TX_BYTES,
+	NT_IFS_TX_ERRORS,
+	NT_IFS_TX_DROPPED,
+	NT_IFS_TX_FIFO_ERRORS,
+	NT_IFS_COLLISIONS,
+	NT_IFS_COUNT
+};
+extern const char *const nt_ifstat_names[NT_IFS_COUNT];
+
+enum nt_devkind {
+	NT_DEV_PHYSICAL,	/* has a device/ (PCI, platform, virtio) */
+	NT_DEV_BOND,
+	NT_DEV_VLAN,
+	NT_DEV_VIRTUAL,		/* veth, bridge, tun, ifb ... */
+	NT_DEV_LOOPBACK,
+};
+
+#define NT_ETH_GSTRING_LEN 32	/* ETH_GSTRING_LEN in <linux/ethtool.h> */
+
+struct nt_ethstat {
+	char name[NT_ETH_GSTRING_LEN];
+	uint64_t value;
+};
+
+struct nt_rxq {
+	bool has_rps;			/* rps_cpus exists (CONFIG_RPS) */
+	struct nt_cpuset rps_cpus;
+	int64_t rps_flow_cnt;		/* -1 when absent */
+};
+
+/* Each ethtool block carries err: 0 read, -EOPNOTSUPP driver lacks it,
+ * -ENOENT not captured / not available on that host, other -errno failure. */
+struct nt_drvinfo {
+	int err;
+	char driver[32];
+	char version[32];
+	char firmware[32];
+	char bus_info[32];
+};
+
+struct nt_ring {
+	int err;
+	uint32_t rx, rx_max;
+	uint32_t rx_mini, rx_mini_max;
+	uint32_t rx_jumbo, rx_jumbo_max;
+	uint32_t tx, tx_max;
+};
+
+struct nt_channels {
+	int err;
+	uint32_t rx, rx_max;
+	uint32_t tx, tx_max;
+	uint32_t other, other_max;
+	uint32_t combined, combined_max;
+};
+
+struct nt_eee {
+	int err;
+	bool supported;		/* link modes advertised as EEE-capable are non-empty */
+	bool enabled;
+	bool active;
+	bool tx_lpi_enabled;
+	uint32_t tx_lpi_timer_us;
+};
+
+#define NT_MAX_LOWER 8
+
+struct nt_netdev {
+	char name[IF_NAMESIZE];
+	int ifindex;
+	enum nt_devkind kind;
+	char operstate[16];
+	int64_t speed_mbps;		/* -1 unknown */
+	int numa_node;			/* -1 unknown or single node */
+	char bus_id[32];		/* PCI address (e.g. 0000:3b:00.0) when known */
+	char perm_addr[32];		/* permanent MAC when the driver reports one */
+	bool has_msi;			/* msi_irqs/ was found for the device */
+
+	uint64_t ifstat[NT_IFS_COUNT];
+	uint32_t ifstat_present;	/* bit per enum nt_ifstat */
+
+	unsigned int n_rxq, n_txq;	/* queues/rx-N, queues/tx-N */
+	struct nt_rxq *rxq;
+	size_t rxq_cap;
+
+	unsigned int n_lower;		/* physical NICs under a bond or VLAN */
+	char lower[NT_MAX_LOWER][IF_NAMESIZE];
+
+	struct nt_drvinfo drv;
+	struct nt_ring ring;
+	struct nt_channels ch;
+	struct nt_eee eee;
+
+	int stats_err;			/* as the ethtool blocks */
+	struct nt_ethstat *stats;
+	size_t n_stats, stats_cap;
+
+	unsigned int n_irqs;		/* IRQs mapped to this device */
+};
+
+/* ---- host-wide -------------------------------------------------------- */
+
+enum nt_sysctl {
+	NT_SYSCTL_NETDEV_BUDGET,
+	NT_SYSCTL_NETDEV_BUDGET_USECS,	/* kernel >= 4.12 */
+	NT_SYSCTL_NETDEV_MAX_BACKLOG,
+	NT_SYSCTL_RPS_SOCK_FLOW_ENTRIES,
+	NT_SYSCTL_DEV_WEIGHT,
+	NT_SYSCTL_COUNT
+};
+extern const char *const nt_sysctl_names[NT_SYSCTL_COUNT];	/* "net.core.netdev_budget" */
+
+/* TCP outcome counters, by their names in /proc/net/{netstat,snmp}. */
+enum nt_tcpstat {
+	NT_TCP_IN_SEGS,
+	NT_TCP_OUT_SEGS,
+	NT_TCP_RETRANS_SEGS,
+	NT_TCP_IN_ERRS,
+	NT_TCP_TIMEOUTS,
+	NT_TCP_LOST_RETRANSMIT,
+	NT_TCP_SPURIOUS_RTOS,
+	NT_TCP_LOSS_PROBES,
+	NT_TCP_SACK_RECOVERY,
+	NT_TCP_RENO_RECOVERY,
+	NT_TCP_BACKLOG_DROP,
+	NT_TCP_RCVQ_DROP,
+	NT_TCP_LISTEN_DROPS,
+	NT_UDP_RCVBUF_ERRORS,
+	NT_TCP_COUNT
+};
+struct nt_tcpstat_name {
+	const char *section;	/* "Tcp:", "TcpExt:", "Udp:" */
+	const char *name;
+};
+extern const struct nt_tcpstat_name nt_tcpstat_names[NT_TCP_COUNT];
+
+/* Processes that also tune the receive path. */
+enum nt_tuner {
+	NT_TUNER_IRQBALANCE = 1u << 0,
+	NT_TUNER_TUNED = 1u << 1,
+	NT_TUNER_BPFTUNE = 1u << 2,
+};
+
+/* Where each source came from: 0, or the negative errno of the last read. */
+enum nt_source {
+	NT_SRC_SOFTNET,
+	NT_SRC_INTERRUPTS,
+	NT_SRC_SOFTIRQS,
+	NT_SRC_STAT,
+	NT_SRC_NETSTAT,
+	NT_SRC_SNMP,
+	NT_SRC_CPU_ONLINE,
+	NT_SRC_NETDEVS,
+	NT_SRC_RUNNING,
+	NT_SRC_COUNT
+};
+extern const char *const nt_source_paths[NT_SRC_COUNT];
+
+struct nt_snapshot {
+	bool has_mono;
+	double mono_s;			/* monotonic seconds */
+	char wallclock[40];		/* ISO 8601 with offset, "" unknown */
+
+	unsigned int ncpus;		/* CPU ids are 0 .. ncpus-1 */
+	struct nt_cpu *cpus;
+	size_t cpus_cap;
+	struct nt_cpuset online;
+	struct nt_cpuset isolated;
+	struct nt_cpuset nohz_full;
+	unsigned int softnet_columns;	/* 0 when the file was unavailable */
+
+	size_t nirqs;
+	struct nt_irq *irqs;
+	size_t irqs_cap;
+	uint32_t *irq_counts;
+	size_t irq_counts_cap;
+
+	size_t ndevs;
+	struct nt_netdev *devs;
+	size_t devs_cap;
+
+	int64_t sysctl[NT_SYSCTL_COUNT];	/* -1 when absent */
+	uint64_t tcp[NT_TCP_COUNT];
+	uint32_t tcp_present;			/* bit per enum nt_tcpstat */
+
+	unsigned int tuners;			/* enum nt_tuner bits */
+	bool has_running;
+
+	int src_err[NT_SRC_COUNT];
+};
+
+void snapshot_init(struct nt_snapshot *s);
+void snapshot_free(struct nt_snapshot *s);
+/* Forgets the contents but keeps every allocation for the next cycle. */
+void snapshot_reset(struct nt_snapshot *s);
+
+/* Grows per-CPU storage to @ncpus (zeroing new entries). 0 or -ENOMEM. */
+int snapshot_reserve_cpus(struct nt_snapshot *s, unsigned int ncpus);
+/* Appends a zeroed device (keeping its arrays from earlier cycles). */
+struct nt_netdev *snapshot_add_dev(struct nt_snapshot *s);
+struct nt_netdev *snapshot_find_dev(const struct nt_snapshot *s, const char *name);
+int netdev_reserve_stats(struct nt_netdev *d, size_t n);
+int netdev_reserve_rxq(struct nt_netdev *d, size_t n);
+
+static inline const uint32_t *irq_counts(const struct nt_snapshot *s, const struct nt_irq *irq)
+{
+	return s->irq_counts + irq->counts_off;
+}
+
+/* Value of a driver statistic by exact name, false when absent. */
+bool netdev_ethstat(const struct nt_netdev *d, const char *name, uint64_t *value);
+
+#endif

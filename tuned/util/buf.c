@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "buf.h"
+#include "cleanup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int buf_reserve(struct nt_buf *b, size_t need)
+{
+	size_t cap;
+	char *p;
+
+	if (need + 1 <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 4096;
+	while (cap < need + 1)
+		cap *= 2;
+	p = realloc(b->data, cap);
+	if (!p)
+		return -ENOMEM;
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+void buf_free(struct nt_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+long buf_read_fd(struct nt_buf *b, int fd)
+{
+	b->len = 0;
+	for (;;) {
+		ssize_t n;
+		int r = buf_reserve(b, b->len + 4096);
+
+		if (r < 0)
+			return r;
+		n = read(fd, b->data + b->len, b->cap - 1 - b->len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+	}
+	if (!b->data && buf_reserve(b, 0) < 0)
+		return -ENOMEM;
+	b->data[b->len] = '\0';
+	return (long)b->len;
+}
+
+long buf_read_at(struct nt_buf *b, int dirfd, const char *path)
+{
+	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0) {
+		b->len = 0;
+		return -errno;
+	}
+	return buf_read_fd(b, fd);
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* A growable byte buffer that is reused from one sample cycle to the next. */
+#ifndef NT_BUF_H
+#define NT_BUF_H
+
+#include <stddef.h>
+
+struct nt_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+/* Ensures room for @need bytes plus a terminating NUL. 0 or -ENOMEM. */
+int buf_reserve(struct nt_buf *b, size_t need);
+void buf_free(struct nt_buf *b);
+
+/*
+ * Reads the whole file @path (relative to directory @dirfd) into @b,
+ * NUL-terminated. Returns the length or a negative errno. procfs and sysfs
+ * files report st_size 0 or 4096, so read until EOF rather than trusting it.
+ */
+long buf_read_at(struct nt_buf *b, int dirfd, const char *path);
+long buf_read_fd(struct nt_buf *b, int fd);
+
+#endif

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Small, allocation-free scanners for the text the kernel prints. */
+#ifndef NT_PARSE_H
+#define NT_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+static inline const char *skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+static inline const char *next_line(const char *p)
+{
+	while (*p && *p != '\n')
+		p++;
+	return *p ? p + 1 : p;
+}
+
+/* Decimal unsigned; *ok false when no digit. Saturates instead of wrapping. */
+static inline uint64_t scan_u64(const char **pp, bool *ok)
+{
+	const char *p = skip_blanks(*pp);
+	uint64_t v = 0;
+
+	*ok = (unsigned)(*p - '0') < 10;
+	while ((unsigned)(*p - '0') < 10) {
+		unsigned d = (unsigned)(*p++ - '0');
+
+		v = v > (UINT64_MAX - d) / 10 ? UINT64_MAX : v * 10 + d;
+	}
+	*pp = p;
+	return v;
+}
+
+/* Hex without prefix, as in softnet_stat. */
+uint64_t scan_hex(const char **pp, bool *ok);
+
+/* Signed decimal integer from a whole small file ("300\n"); -EINVAL if none. */
+int parse_i64(const char *text, int64_t *out);
+
+/* Copies a field of at most size-1 bytes, trimming surrounding blanks. */
+void copy_trimmed(char *dst, size_t size, const char *src, size_t len);
+
+#endif
