@@ -1,5 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-int main(void)
+/*
+ * nettuned: watches the Linux receive path (NAPI budget squeezes, softnet
+ * backlog drops, NIC ring discards, IRQ placement, EEE) and, in later
+ * versions, fixes what it finds under a policy. This is the command
+ * dispatcher; each command lives in cmd/.
+ */
+#include "cmd/cmd.h"
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f)
 {
-	return 0;
+	fputs("Usage: nettuned COMMAND [OPTIONS]\n"
+	      "\n"
+	      "Commands:\n"
+	      "  sample    show one snapshot of the receive path, or rates from a capture\n"
+	      "  record    write a capture of the live system (--out DIR --count N --interval S)\n"
+	      "\n"
+	      "Options:\n"
+	      "  -h, --help     show this help (COMMAND --help for a command's options)\n"
+	      "  -V, --version  print the version\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return NT_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("nettuned %s\n", NT_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "sample"))
+		return cmd_sample(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "record"))
+		return cmd_record(argc - 1, argv + 1);
+	fprintf(stderr, "nettuned: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return NT_EXIT_USAGE;
 }

@@ -92,7 +92,10 @@ void snapshot_reset(struct nt_snapshot *s)
 	cpuset_zero(&s->isolated);
 	cpuset_zero(&s->nohz_full);
 	s->softnet_columns = 0;
+	cpuset_zero(&s->irq_cpus);
+	cpuset_zero(&s->softirq_cpus);
 	s->nirqs = 0;
+	s->irq_stride = 0;
 	s->ndevs = 0;
 	for (size_t i = 0; i < NT_SYSCTL_COUNT; i++)
 		s->sysctl[i] = -1;
@@ -201,4 +204,9 @@ bool netdev_ethstat(const struct nt_netdev *d, const char *name, uint64_t *value
 			return true;
 		}
 	return false;
+}
+
+bool irq_cpu_present(const struct nt_snapshot *s, unsigned int cpu)
+{
+	return cpuset_has(&s->irq_cpus, cpu);
 }

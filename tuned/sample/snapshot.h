@@ -54,7 +54,7 @@ struct nt_irq {
 	unsigned int irq;
 	char chip[64];		/* chip, hwirq and trigger columns, blanks squeezed */
 	char actions[128];	/* action names, joined by ", " as in /proc/interrupts */
-	size_t counts_off;	/* into nt_snapshot.irq_counts, ncpus entries by CPU id */
+	size_t counts_off;	/* into nt_snapshot.irq_counts, irq_stride entries by CPU id */
 	uint64_t total;
 	bool has_affinity;
 	bool has_effective;	/* effective_affinity_list exists (kernel >= 4.15) */
@@ -250,8 +250,11 @@ struct nt_snapshot {
 	struct nt_cpuset isolated;
 	struct nt_cpuset nohz_full;
 	unsigned int softnet_columns;	/* 0 when the file was unavailable */
+	struct nt_cpuset irq_cpus;	/* CPUs with a /proc/interrupts column */
+	struct nt_cpuset softirq_cpus;	/* CPUs with a /proc/softirqs column */
 
 	size_t nirqs;
+	unsigned int irq_stride;	/* CPU columns per IRQ in irq_counts */
 	struct nt_irq *irqs;
 	size_t irqs_cap;
 	uint32_t *irq_counts;
@@ -284,10 +287,15 @@ struct nt_netdev *snapshot_find_dev(const struct nt_snapshot *s, const char *nam
 int netdev_reserve_stats(struct nt_netdev *d, size_t n);
 int netdev_reserve_rxq(struct nt_netdev *d, size_t n);
 
-static inline const uint32_t *irq_counts(const struct nt_snapshot *s, const struct nt_irq *irq)
+/* Interrupts of @irq on CPU @cpu since boot (0 for a CPU that had no column). */
+static inline uint32_t irq_count_on(const struct nt_snapshot *s, const struct nt_irq *irq,
+				    unsigned int cpu)
 {
-	return s->irq_counts + irq->counts_off;
+	return cpu < s->irq_stride ? s->irq_counts[irq->counts_off + cpu] : 0;
 }
+
+/* true when CPU @cpu had a column in /proc/interrupts (it was online). */
+bool irq_cpu_present(const struct nt_snapshot *s, unsigned int cpu);
 
 /* Value of a driver statistic by exact name, false when absent. */
 bool netdev_ethstat(const struct nt_netdev *d, const char *name, uint64_t *value);

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sample/capture_write.h"
+#include "sample/readers.h"
+#include "util/cleanup.h"
+#include "util/path.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+
+struct writer {
+	struct nt_sampler *s;
+	int rootfd;		/* live root */
+	int dirfd;		/* the snapshot directory being written */
+	char *err;
+	size_t errlen;
+	int first_err;
+};
+
+static int fail(struct writer *w, const char *path, int r)
+{
+	if (!w->first_err) {
+		w->first_err = r;
+		snprintf(w->err, w->errlen, "writing %s: %s", path, strerror(-r));
+	}
+	return r;
+}
+
+/* mkdir -p of @path's parent directories (or of @path itself when @self). */
+static int mkdirs(int dirfd, const char *path, bool self)
+{
+	char tmp[PATH_MAX];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(tmp))
+		return -ENAMETOOLONG;
+	memcpy(tmp, path, n + 1);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdirat(dirfd, tmp, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (self && mkdirat(dirfd, tmp, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+static int write_data(struct writer *w, const char *path, const char *data, size_t len)
+{
+	_cleanup_close_ int fd = -1;
+	int r = mkdirs(w->dirfd, path, false);
+
+	if (r < 0)
+		return fail(w, path, r);
+	fd = openat(w->dirfd, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return fail(w, path, -errno);
+	while (len) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return fail(w, path, -errno);
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Copies @src (relative to the live root) to @dst; a missing source is skipped. */
+static int copy_as(struct writer *w, const char *src, const char *dst)
+{
+	long n = buf_read_at(&w->s->aux, w->rootfd, src);
+
+	if (n < 0)
+		return 0;	/* absent on this kernel, or unreadable: the capture says so by omission */
+	return write_data(w, dst, w->s->aux.data, (size_t)n);
+}
+
+static int copy(struct writer *w, const char *path)
+{
+	return copy_as(w, path, path);
+}
+
+static int copy_dir_files(struct writer *w, const char *src, const char *dst)
+{
+	int fd = openat(w->rootfd, src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_closedir_ DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	while ((de = readdir(d))) {
+		char s[PATH_MAX], t[PATH_MAX];
+		struct stat st;
+
+		if (de->d_name[0] == '.' || fstatat(fd, de->d_name, &st, 0) || !S_ISREG(st.st_mode))
+			continue;
+		pathf(s, sizeof(s), "%s/%s", src, de->d_name);
+		pathf(t, sizeof(t), "%s/%s", dst, de->d_name);
+		copy_as(w, s, t);
+	}
+	return 0;
+}
+
+/* Entries of @src become empty files (msi_irqs/N) or directories (queues, lower_X). */
+static int mirror_names(struct writer *w, const char *src, const char *dst, const char *prefix,
+			bool as_dirs)
+{
+	int fd = openat(w->rootfd, src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_closedir_ DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	while ((de = readdir(d))) {
+		char t[PATH_MAX];
+		int r;
+
+		if (de->d_name[0] == '.' || strncmp(de->d_name, prefix, strlen(prefix)))
+			continue;
+		pathf(t, sizeof(t), "%s/%s", dst, de->d_name);
+		r = as_dirs ? mkdirs(w->dirfd, t, true) : write_data(w, t, "", 0);
+		if (r < 0)
+			return fail(w, t, r);
+	}
+	return 0;
+}
+
+static bool is_virtio(struct writer *w, const char *dev)
+{
+	char p[PATH_MAX];
+
+	snprintf(p, sizeof(p), "sys/class/net/%s/device/modalias", dev);
+	return buf_read_at(&w->s->aux, w->rootfd, p) > 0 && !strncmp(w->s->aux.data, "virtio:", 7);
+}
+
+static void write_device(struct writer *w, const struct nt_netdev *d)
+{
+	static const char *const files[] = {
+		"ifindex", "operstate", "speed", "address", "type", "mtu", "bonding/slaves",
+	};
+	char base[PATH_MAX], src[PATH_MAX], dst[PATH_MAX];
+	/* for virtio-net the PCI function is device/.. (see netdev.c) */
+	const char *pci = is_virtio(w, d->name) ? "device/.." : "device";
+
+	pathf(base, sizeof(base), "sys/class/net/%s", d->name);
+	for (size_t i = 0; i < NT_ARRAY_SIZE(files); i++) {
+		pathf(src, sizeof(src), "%s/%s", base, files[i]);
+		copy(w, src);
+	}
+	pathf(src, sizeof(src), "%s/statistics", base);
+	copy_dir_files(w, src, src);
+	mirror_names(w, base, base, "lower_", true);
+	for (unsigned int q = 0; q < d->n_rxq; q++) {
+		pathf(src, sizeof(src), "%s/queues/rx-%u/rps_cpus", base, q);
+		copy(w, src);
+		pathf(src, sizeof(src), "%s/queues/rx-%u/rps_flow_cnt", base, q);
+		copy(w, src);
+	}
+	for (unsigned int q = 0; q < d->n_txq; q++) {
+		pathf(dst, sizeof(dst), "%s/queues/tx-%u", base, q);
+		mkdirs(w->dirfd, dst, true);
+	}
+	if (d->kind != NT_DEV_PHYSICAL)
+		return;
+	pathf(dst, sizeof(dst), "%s/device", base);
+	mkdirs(w->dirfd, dst, true);
+	pathf(src, sizeof(src), "%s/%s/uevent", base, pci);
+	pathf(dst, sizeof(dst), "%s/device/uevent", base);
+	copy_as(w, src, dst);
+	pathf(src, sizeof(src), "%s/%s/numa_node", base, pci);
+	pathf(dst, sizeof(dst), "%s/device/numa_node", base);
+	copy_as(w, src, dst);
+	pathf(src, sizeof(src), "%s/%s/msi_irqs", base, pci);
+	pathf(dst, sizeof(dst), "%s/device/msi_irqs", base);
+	mirror_names(w, src, dst, "", false);
+}
+
+static void write_irq(struct writer *w, const struct nt_irq *irq)
+{
+	char src[64], dst[64];
+
+	pathf(src, sizeof(src), "proc/irq/%u/smp_affinity_list", irq->irq);
+	copy(w, src);
+	pathf(src, sizeof(src), "proc/irq/%u/effective_affinity_list", irq->irq);
+	copy(w, src);
+	pathf(src, sizeof(src), "proc/irq/%u", irq->irq);
+	pathf(dst, sizeof(dst), "proc/irq/%u", irq->irq);
+	/* action names are the subdirectories; mirror every directory entry that is one */
+	{
+		int fd = openat(w->rootfd, src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		_cleanup_closedir_ DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+		struct dirent *de;
+
+		if (!d) {
+			if (fd >= 0)
+				close(fd);
+			return;
+		}
+		while ((de = readdir(d))) {
+			char t[PATH_MAX];
+			struct stat st;
+
+			if (de->d_name[0] == '.' || fstatat(fd, de->d_name, &st, 0) ||
+			    !S_ISDIR(st.st_mode))
+				continue;
+			pathf(t, sizeof(t), "%s/%s", dst, de->d_name);
+			mkdirs(w->dirfd, t, true);
+		}
+	}
+}
+
+static int write_stream(struct writer *w, const char *path, void (*fn)(FILE *, const void *),
+			const void *arg)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+	int r;
+
+	if (!f)
+		return fail(w, path, -errno);
+	fn(f, arg);
+	fclose(f);
+	r = write_data(w, path, data, len);
+	free(data);
+	return r;
+}
+
+struct dev_arg {
+	const struct nt_netdev *d;
+};
+
+static void w_driver(FILE *f, const void *a)
+{
+	ethtool_write_drvinfo(f, &((const struct dev_arg *)a)->d->drv);
+}
+
+static void w_stats(FILE *f, const void *a)
+{
+	ethtool_write_stats(f, ((const struct dev_arg *)a)->d);
+}
+
+static void w_rings(FILE *f, const void *a)
+{
+	const struct nt_netdev *d = ((const struct dev_arg *)a)->d;
+
+	ethtool_write_rings(f, d->name, &d->ring);
+}
+
+static void w_channels(FILE *f, const void *a)
+{
+	const struct nt_netdev *d = ((const struct dev_arg *)a)->d;
+
+	ethtool_write_channels(f, d->name, &d->ch);
+}
+
+static void w_eee(FILE *f, const void *a)
+{
+	const struct nt_netdev *d = ((const struct dev_arg *)a)->d;
+
+	ethtool_write_eee(f, d->name, &d->eee);
+}
+
+static void write_ethtool(struct writer *w, const struct nt_netdev *d)
+{
+	struct dev_arg a = { d };
+	char path[64];
+
+	/* an operation the driver lacks is left out: "not available on that host" */
+	pathf(path, sizeof(path), "ethtool/%s/driver", d->name);
+	if (!d->drv.err)
+		write_stream(w, path, w_driver, &a);
+	pathf(path, sizeof(path), "ethtool/%s/stats", d->name);
+	if (!d->stats_err)
+		write_stream(w, path, w_stats, &a);
+	pathf(path, sizeof(path), "ethtool/%s/rings", d->name);
+	if (!d->ring.err)
+		write_stream(w, path, w_rings, &a);
+	pathf(path, sizeof(path), "ethtool/%s/channels", d->name);
+	if (!d->ch.err)
+		write_stream(w, path, w_channels, &a);
+	pathf(path, sizeof(path), "ethtool/%s/eee", d->name);
+	if (!d->eee.err)
+		write_stream(w, path, w_eee, &a);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Unique process names from /proc/PID/comm, sorted. */
+static void write_running(struct writer *w)
+{
+	int fd = openat(w->rootfd, "proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_closedir_ DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	char **names = NULL, *out = NULL;
+	size_t n = 0, cap = 0, len = 0;
+	FILE *f;
+	struct dirent *de;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		char path[300];
+		long r;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		pathf(path, sizeof(path), "%s/comm", de->d_name);
+		r = buf_read_at(&w->s->aux, fd, path);
+		if (r <= 0)
+			continue;
+		w->s->aux.data[strcspn(w->s->aux.data, "\n")] = '\0';
+		if (n == cap) {
+			char **p = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*p));
+
+			if (!p)
+				break;
+			names = p;
+		}
+		names[n] = strdup(w->s->aux.data);
+		if (names[n])
+			n++;
+	}
+	qsort(names, n, sizeof(*names), cmp_str);
+	f = open_memstream(&out, &len);
+	for (size_t i = 0; f && i < n; i++)
+		if (!i || strcmp(names[i], names[i - 1]))
+			fprintf(f, "%s\n", names[i]);
+	if (f) {
+		fclose(f);
+		write_data(w, "running", out, len);
+	}
+	free(out);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void write_snapshot_files(struct writer *w, const struct nt_snapshot *snap)
+{
+	static const char *const host_files[] = {
+		"proc/net/softnet_stat", "proc/interrupts", "proc/softirqs", "proc/stat",
+		"proc/net/netstat", "proc/net/snmp", "proc/net/vlan/config",
+		"proc/sys/net/core/netdev_budget", "proc/sys/net/core/netdev_budget_usecs",
+		"proc/sys/net/core/netdev_max_backlog", "proc/sys/net/core/rps_sock_flow_entries",
+		"proc/sys/net/core/dev_weight", "sys/devices/system/cpu/online",
+		"sys/devices/system/cpu/isolated", "sys/devices/system/cpu/nohz_full",
+	};
+	char text[64];
+	int n;
+
+	for (size_t i = 0; i < NT_ARRAY_SIZE(host_files); i++)
+		copy(w, host_files[i]);
+	for (size_t i = 0; i < snap->ndevs; i++) {
+		write_device(w, &snap->devs[i]);
+		write_ethtool(w, &snap->devs[i]);
+	}
+	for (size_t k = 0; k < snap->nirqs; k++)
+		if (snap->irqs[k].dev >= 0)
+			write_irq(w, &snap->irqs[k]);
+	write_running(w);
+	n = snprintf(text, sizeof(text), "%.3f\n", snap->mono_s);
+	write_data(w, "timestamp", text, (size_t)n);
+	if (snap->wallclock[0]) {
+		n = snprintf(text, sizeof(text), "%s\n", snap->wallclock);
+		write_data(w, "wallclock", text, (size_t)n);
+	}
+}
+
+int capture_write_snapshot(struct nt_sampler *s, const struct nt_snapshot *snap, int outfd,
+			   const char *name, char *err, size_t errlen)
+{
+	char tmp[64];
+	struct writer w = { .s = s, .rootfd = sampler_root_fd(s), .err = err, .errlen = errlen };
+
+	pathf(tmp, sizeof(tmp), "%s.tmp", name);
+	if (mkdirat(outfd, tmp, 0755) < 0)
+		return fail(&w, tmp, -errno);
+	w.dirfd = openat(outfd, tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (w.dirfd < 0)
+		return fail(&w, tmp, -errno);
+	write_snapshot_files(&w, snap);
+	close(w.dirfd);
+	if (w.first_err)
+		return w.first_err;
+	if (renameat(outfd, tmp, outfd, name) < 0)
+		return fail(&w, name, -errno);
+	return 0;
+}
+
+static long config_hz(void)
+{
+	struct utsname u;
+	char path[300], line[256];
+	_cleanup_fclose_ FILE *f = NULL;
+
+	/* CONFIG_HZ sets the jiffy that bounds net_rx_action (2 jiffies) */
+	if (uname(&u) < 0)
+		return 0;
+	pathf(path, sizeof(path), "/boot/config-%s", u.release);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "CONFIG_HZ=", 10))
+			return strtol(line + 10, NULL, 10);
+	return 0;
+}
+
+int capture_write_meta(int outfd, char *err, size_t errlen)
+{
+	struct utsname u;
+	char text[600];
+	long hz = config_hz();
+	int n, len;
+	_cleanup_close_ int fd = openat(outfd, "meta", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	if (fd < 0 || uname(&u) < 0) {
+		snprintf(err, errlen, "writing meta: %s", strerror(errno));
+		return -errno;
+	}
+	len = snprintf(text, sizeof(text), "hostname=%s\nkernel=%s\n", u.nodename, u.release);
+	if (hz > 0)
+		len += snprintf(text + len, sizeof(text) - (size_t)len, "hz=%ld\n", hz);
+	n = (int)write(fd, text, (size_t)len);
+	if (n != len) {
+		snprintf(err, errlen, "writing meta: %s", n < 0 ? strerror(errno) : "short write");
+		return n < 0 ? -errno : -EIO;
+	}
+	return 0;
+}

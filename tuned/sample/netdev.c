@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Network devices from /sys/class/net. On a live system each entry is a
+ * symlink into /sys/devices; in a capture it is a plain directory, so
+ * everything here goes through openat()/fstatat() that follow either.
+ *
+ * Kinds: a device with device/ is physical (PCI, platform, virtio);
+ * bonding/ marks a bond; /proc/net/vlan/config (present since 2.6) lists
+ * VLANs and their real device; lower_* entries (3.13+) name what sits
+ * under a stacked device. Bonds and VLANs are mapped down to the physical
+ * NICs that carry their traffic.
+ */
+#include "sample/readers.h"
+#include "util/cleanup.h"
+#include "util/parse.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static long read_small(struct nt_sampler *s, int dirfd, const char *path)
+{
+	return buf_read_at(&s->aux, dirfd, path);
+}
+
+static int64_t read_i64(struct nt_sampler *s, int dirfd, const char *path, int64_t dflt)
+{
+	int64_t v;
+
+	if (read_small(s, dirfd, path) < 0 || parse_i64(s->aux.data, &v) < 0)
+		return dflt;
+	return v;
+}
+
+static void read_string(struct nt_sampler *s, int dirfd, const char *path, char *out, size_t size)
+{
+	long n = read_small(s, dirfd, path);
+
+	out[0] = '\0';
+	if (n > 0)
+		copy_trimmed(out, size, s->aux.data, (size_t)n);
+}
+
+static void read_ifstats(struct nt_sampler *s, int devfd, struct nt_netdev *d)
+{
+	_cleanup_close_ int fd = openat(devfd, "statistics", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	for (int i = 0; i < NT_IFS_COUNT; i++) {
+		bool ok;
+		const char *p;
+
+		if (read_small(s, fd, nt_ifstat_names[i]) < 0)
+			continue;
+		p = s->aux.data;
+		d->ifstat[i] = scan_u64(&p, &ok);
+		if (ok)
+			d->ifstat_present |= 1u << i;
+	}
+}
+
+static bool parse_queue_name(const char *name, const char *prefix, unsigned int *idx)
+{
+	size_t n = strlen(prefix);
+	const char *p = name + n;
+	bool ok;
+	uint64_t v;
+
+	if (strncmp(name, prefix, n))
+		return false;
+	v = scan_u64(&p, &ok);
+	if (!ok || *p || v > 65535)
+		return false;
+	*idx = (unsigned int)v;
+	return true;
+}
+
+static int read_rxq(struct nt_sampler *s, int qfd, const char *name, struct nt_rxq *q)
+{
+	char path[64];
+
+	q->has_rps = false;
+	q->rps_flow_cnt = -1;
+	snprintf(path, sizeof(path), "%.40s/rps_cpus", name);
+	if (read_small(s, qfd, path) >= 0 && cpuset_parse_mask(&q->rps_cpus, s->aux.data) == 0)
+		q->has_rps = true;
+	snprintf(path, sizeof(path), "%.40s/rps_flow_cnt", name);
+	q->rps_flow_cnt = read_i64(s, qfd, path, -1);
+	return 0;
+}
+
+static int read_queues(struct nt_sampler *s, int devfd, struct nt_netdev *d)
+{
+	int qfd = openat(devfd, "queues", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_closedir_ DIR *dir = qfd >= 0 ? fdopendir(qfd) : NULL;
+	struct dirent *de;
+
+	if (!dir) {
+		if (qfd >= 0)
+			close(qfd);
+		return 0;
+	}
+	while ((de = readdir(dir))) {
+		unsigned int idx;
+		int r;
+
+		if (parse_queue_name(de->d_name, "tx-", &idx)) {
+			if (idx + 1 > d->n_txq)
+				d->n_txq = idx + 1;
+			continue;
+		}
+		if (!parse_queue_name(de->d_name, "rx-", &idx))
+			continue;
+		r = netdev_reserve_rxq(d, idx + 1);
+		if (r < 0)
+			return r;
+		while (d->n_rxq < idx + 1)
+			memset(&d->rxq[d->n_rxq++], 0, sizeof(*d->rxq));
+		read_rxq(s, qfd, de->d_name, &d->rxq[idx]);
+	}
+	return 0;
+}
+
+static void add_lower(struct nt_netdev *d, const char *name, size_t len)
+{
+	if (!len || len >= IF_NAMESIZE || d->n_lower >= NT_MAX_LOWER)
+		return;
+	for (unsigned int i = 0; i < d->n_lower; i++)
+		if (strlen(d->lower[i]) == len && !memcmp(d->lower[i], name, len))
+			return;
+	memcpy(d->lower[d->n_lower], name, len);
+	d->lower[d->n_lower][len] = '\0';
+	d->n_lower++;
+}
+
+static void read_lowers(struct nt_sampler *s, int devfd, struct nt_netdev *d)
+{
+	int fd = dup(devfd);
+	_cleanup_closedir_ DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+	} else {
+		while ((de = readdir(dir)))
+			if (!strncmp(de->d_name, "lower_", 6))
+				add_lower(d, de->d_name + 6, strlen(de->d_name + 6));
+	}
+	/* bonding/slaves: "eth2 eth3\n" (works on 3.10, before lower_* links) */
+	if (read_small(s, devfd, "bonding/slaves") > 0) {
+		const char *p = s->aux.data;
+
+		for (;;) {
+			size_t n = 0;
+
+			while (*p == ' ' || *p == '\n')
+				p++;
+			while (p[n] && p[n] != ' ' && p[n] != '\n')
+				n++;
+			if (!n)
+				break;
+			add_lower(d, p, n);
+			p += n;
+		}
+	}
+}
+
+/* /proc/net/vlan/config: "bond0.100      | 100  | bond0" after two header lines */
+static void read_vlan_config(struct nt_sampler *s, struct nt_snapshot *snap)
+{
+	const char *p;
+
+	if (buf_read_at(&s->aux, s->rootfd, "proc/net/vlan/config") <= 0)
+		return;
+	for (p = s->aux.data; *p; p = next_line(p)) {
+		const char *bar1 = strchr(p, '|'), *bar2, *eol = strchr(p, '\n');
+		char name[IF_NAMESIZE], real[IF_NAMESIZE];
+		struct nt_netdev *d;
+
+		if (!eol)
+			eol = p + strlen(p);
+		if (!bar1 || bar1 > eol)
+			continue;
+		bar2 = strchr(bar1 + 1, '|');
+		if (!bar2 || bar2 > eol)
+			continue;
+		copy_trimmed(name, sizeof(name), p, (size_t)(bar1 - p));
+		copy_trimmed(real, sizeof(real), bar2 + 1, (size_t)(eol - bar2 - 1));
+		d = snapshot_find_dev(snap, name);
+		if (!d || !real[0])
+			continue;
+		d->kind = NT_DEV_VLAN;
+		add_lower(d, real, strlen(real));
+	}
+}
+
+static void read_bus_id(struct nt_sampler *s, int devfd, struct nt_netdev *d)
+{
+	const char *slot;
+
+	/* PCI functions say PCI_SLOT_NAME= in uevent; virtio devices say it on
+	 * their parent, which a capture stores in device/ itself */
+	if (read_small(s, devfd, "device/uevent") > 0 &&
+	    (slot = strstr(s->aux.data, "PCI_SLOT_NAME="))) {
+		slot += strlen("PCI_SLOT_NAME=");
+		copy_trimmed(d->bus_id, sizeof(d->bus_id), slot, strcspn(slot, "\n"));
+		return;
+	}
+	if (s->live && read_small(s, devfd, "device/../uevent") > 0 &&
+	    (slot = strstr(s->aux.data, "PCI_SLOT_NAME="))) {
+		slot += strlen("PCI_SLOT_NAME=");
+		copy_trimmed(d->bus_id, sizeof(d->bus_id), slot, strcspn(slot, "\n"));
+	}
+}
+
+/*
+ * The MSI/MSI-X vectors of the PCI function. For virtio-net, device/ is
+ * the virtio device and msi_irqs/ sits on its parent PCI function; we only
+ * look one level up for virtio, because the parent of a plain PCI NIC is a
+ * bridge whose own vectors (PME, AER) are not the NIC's.
+ */
+static int open_msi_dir(struct nt_sampler *s, int devfd)
+{
+	int fd = openat(devfd, "device/msi_irqs", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0 || !s->live)
+		return fd;
+	if (read_small(s, devfd, "device/modalias") <= 0 || strncmp(s->aux.data, "virtio:", 7))
+		return -1;
+	return openat(devfd, "device/../msi_irqs", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+static void read_msi_irqs(struct nt_sampler *s, struct nt_snapshot *snap, int devfd, int devidx)
+{
+	int fd = open_msi_dir(s, devfd);
+	_cleanup_closedir_ DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	snap->devs[devidx].has_msi = true;
+	while ((de = readdir(dir))) {
+		const char *p = de->d_name;
+		bool ok;
+		uint64_t n = scan_u64(&p, &ok);
+		struct nt_irq *irq;
+
+		if (!ok || *p || n > UINT32_MAX)
+			continue;
+		irq = snapshot_find_irq(snap, (unsigned int)n);
+		if (irq && irq->dev < 0)
+			irq->dev = devidx;
+	}
+}
+
+static int read_one(struct nt_sampler *s, struct nt_snapshot *snap, const char *name, int devfd)
+{
+	struct nt_netdev *d = snapshot_add_dev(snap);
+	int devidx;
+	struct stat st;
+
+	if (!d)
+		return -ENOMEM;
+	devidx = (int)(d - snap->devs);
+	snprintf(d->name, sizeof(d->name), "%.*s", IF_NAMESIZE - 1, name);
+	d->ifindex = (int)read_i64(s, devfd, "ifindex", -1);
+	read_string(s, devfd, "operstate", d->operstate, sizeof(d->operstate));
+	/* speed reads EINVAL while the link is down */
+	d->speed_mbps = read_i64(s, devfd, "speed", -1);
+	read_ifstats(s, devfd, d);
+	if (read_i64(s, devfd, "type", 1) == 772 || !strcmp(name, "lo"))
+		d->kind = NT_DEV_LOOPBACK;	/* ARPHRD_LOOPBACK */
+	else if (fstatat(devfd, "bonding", &st, 0) == 0 && S_ISDIR(st.st_mode))
+		d->kind = NT_DEV_BOND;
+	else if (fstatat(devfd, "device", &st, 0) == 0 && S_ISDIR(st.st_mode))
+		d->kind = NT_DEV_PHYSICAL;
+	else
+		d->kind = NT_DEV_VIRTUAL;
+	if (d->kind == NT_DEV_LOOPBACK)
+		return 0;
+	read_lowers(s, devfd, d);
+	if (d->kind == NT_DEV_PHYSICAL) {
+		d->numa_node = (int)read_i64(s, devfd, "device/numa_node", -1);
+		read_bus_id(s, devfd, d);
+		read_msi_irqs(s, snap, devfd, devidx);
+	}
+	if (d->kind != NT_DEV_BOND)
+		read_queues(s, devfd, d);
+	return 0;
+}
+
+static int cmp_dev(const void *a, const void *b)
+{
+	return strcmp(((const struct nt_netdev *)a)->name, ((const struct nt_netdev *)b)->name);
+}
+
+int read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap)
+{
+	int fd = openat(s->rootfd, "sys/class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_closedir_ DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+
+	if (!dir) {
+		snap->src_err[NT_SRC_NETDEVS] = -errno;
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	snap->src_err[NT_SRC_NETDEVS] = 0;
+	while ((de = readdir(dir))) {
+		_cleanup_close_ int devfd = -1;
+		int r;
+
+		if (de->d_name[0] == '.')
+			continue;
+		/* bonding_masters is a file; a device vanishing now is normal */
+		devfd = openat(fd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (devfd < 0)
+			continue;
+		r = read_one(s, snap, de->d_name, devfd);
+		if (r < 0)
+			return r;
+	}
+	/*
+	 * Readdir order is arbitrary; sort by name for stable output. IRQs
+	 * were tagged with indices, so remap them after the sort.
+	 */
+	if (snap->ndevs > 1) {
+		for (size_t i = 0; i < snap->ndevs; i++)
+			snap->devs[i].n_irqs = (unsigned int)i;	/* old index, temporarily */
+		qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_dev);
+		for (size_t k = 0; k < snap->nirqs; k++) {
+			struct nt_irq *irq = &snap->irqs[k];
+
+			if (irq->dev < 0)
+				continue;
+			for (size_t i = 0; i < snap->ndevs; i++)
+				if ((int)snap->devs[i].n_irqs == irq->dev) {
+					irq->dev = (int)i;
+					break;
+				}
+		}
+		for (size_t i = 0; i < snap->ndevs; i++)
+			snap->devs[i].n_irqs = 0;
+	}
+	read_vlan_config(s, snap);
+	return 0;
+}

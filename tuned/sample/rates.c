@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sample/rates.h"
+
+#include <string.h>
+
+double snapshot_interval(const struct nt_snapshot *a, const struct nt_snapshot *b)
+{
+	if (!a->has_mono || !b->has_mono)
+		return 0;
+	return b->mono_s - a->mono_s;
+}
+
+static uint32_t softnet_field(const struct nt_softnet *sn, enum nt_softnet_field f)
+{
+	switch (f) {
+	case NT_SN_PROCESSED:
+		return sn->processed;
+	case NT_SN_DROPPED:
+		return sn->dropped;
+	case NT_SN_TIME_SQUEEZE:
+		return sn->time_squeeze;
+	case NT_SN_RECEIVED_RPS:
+		return sn->received_rps;
+	case NT_SN_FLOW_LIMIT:
+		return sn->flow_limit_count;
+	}
+	return 0;
+}
+
+/* A CPU that was offline in either snapshot has no comparable counters. */
+static bool cpu_in_both(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu)
+{
+	return cpu < a->ncpus && cpu < b->ncpus;
+}
+
+bool rate_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
+		  unsigned int cpu, enum nt_softnet_field f, double *per_s)
+{
+	double dt = snapshot_interval(a, b);
+
+	if (dt <= 0 || !cpu_in_both(a, b, cpu) || !a->cpus[cpu].softnet.present ||
+	    !b->cpus[cpu].softnet.present)
+		return false;
+	/* columns 10/11 do not exist on every kernel: no rate from a zero filler */
+	if ((f == NT_SN_RECEIVED_RPS && (a->softnet_columns < 10 || b->softnet_columns < 10)) ||
+	    (f == NT_SN_FLOW_LIMIT && (a->softnet_columns < 11 || b->softnet_columns < 11)))
+		return false;
+	*per_s = delta32(softnet_field(&a->cpus[cpu].softnet, f),
+			 softnet_field(&b->cpus[cpu].softnet, f)) / dt;
+	return true;
+}
+
+bool rate_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b,
+		 unsigned int cpu, double *per_s)
+{
+	double dt = snapshot_interval(a, b);
+
+	if (dt <= 0 || !cpu_in_both(a, b, cpu) || !a->cpus[cpu].has_softirqs ||
+	    !b->cpus[cpu].has_softirqs)
+		return false;
+	*per_s = delta32(a->cpus[cpu].net_rx, b->cpus[cpu].net_rx) / dt;
+	return true;
+}
+
+bool rate_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b,
+			unsigned int cpu, double *share)
+{
+	uint64_t dsoft, dtotal;
+
+	if (!cpu_in_both(a, b, cpu) || !a->cpus[cpu].has_stat || !b->cpus[cpu].has_stat)
+		return false;
+	if (!delta64(a->cpus[cpu].softirq_ticks, b->cpus[cpu].softirq_ticks, &dsoft) ||
+	    !delta64(a->cpus[cpu].total_ticks, b->cpus[cpu].total_ticks, &dtotal) || !dtotal)
+		return false;
+	*share = (double)dsoft / (double)dtotal;
+	return true;
+}
+
+const struct nt_irq *irq_match(const struct nt_snapshot *a, const struct nt_irq *irq_b)
+{
+	size_t lo = 0, hi = a->nirqs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct nt_irq *m = &a->irqs[mid];
+
+		if (m->irq == irq_b->irq)
+			/* a number reused by another device is another IRQ */
+			return strcmp(m->actions, irq_b->actions) ? NULL : m;
+		if (m->irq < irq_b->irq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+bool rate_irq_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
+		  const struct nt_irq *irq_b, unsigned int cpu, double *per_s)
+{
+	double dt = snapshot_interval(a, b);
+	const struct nt_irq *irq_a;
+
+	if (dt <= 0 || !irq_cpu_present(a, cpu) || !irq_cpu_present(b, cpu))
+		return false;
+	irq_a = irq_match(a, irq_b);
+	if (!irq_a)
+		return false;
+	*per_s = delta32(irq_count_on(a, irq_a, cpu), irq_count_on(b, irq_b, cpu)) / dt;
+	return true;
+}
+
+const struct nt_netdev *netdev_match(const struct nt_snapshot *a, const struct nt_netdev *dev_b)
+{
+	const struct nt_netdev *d = snapshot_find_dev(a, dev_b->name);
+
+	/* a re-created interface gets a new ifindex and counters from zero */
+	if (!d || d->ifindex != dev_b->ifindex)
+		return NULL;
+	return d;
+}
+
+bool rate_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
+		 const struct nt_netdev *dev_b, enum nt_ifstat st, double *per_s)
+{
+	double dt = snapshot_interval(a, b);
+	const struct nt_netdev *dev_a = netdev_match(a, dev_b);
+	uint64_t d;
+
+	if (dt <= 0 || !dev_a || !(dev_a->ifstat_present & dev_b->ifstat_present & (1u << st)))
+		return false;
+	if (!delta64(dev_a->ifstat[st], dev_b->ifstat[st], &d))
+		return false;
+	*per_s = (double)d / dt;
+	return true;
+}
+
+bool rate_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
+		  const struct nt_netdev *dev_b, const char *name, double *per_s)
+{
+	double dt = snapshot_interval(a, b);
+	const struct nt_netdev *dev_a = netdev_match(a, dev_b);
+	uint64_t va, vb, d;
+
+	if (dt <= 0 || !dev_a || !netdev_ethstat(dev_a, name, &va) ||
+	    !netdev_ethstat(dev_b, name, &vb) || !delta64(va, vb, &d))
+		return false;
+	*per_s = (double)d / dt;
+	return true;
+}
+
+bool rate_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b,
+	      enum nt_tcpstat st, double *per_s)
+{
+	double dt = snapshot_interval(a, b);
+	uint64_t d;
+
+	if (dt <= 0 || !(a->tcp_present & b->tcp_present & (1u << st)) ||
+	    !delta64(a->tcp[st], b->tcp[st], &d))
+		return false;
+	*per_s = (double)d / dt;
+	return true;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The per-source readers behind sampler_take(); internal to sample/. */
+#ifndef NT_READERS_H
+#define NT_READERS_H
+
+#include <errno.h>
+#include <limits.h>
+
+#include "ethtool/ethtool.h"
+#include "sample/sampler.h"
+#include "util/buf.h"
+
+struct nt_sampler {
+	int rootfd;
+	bool live;
+	unsigned int flags;
+	char root[PATH_MAX];
+	struct nt_buf buf;		/* the file being parsed */
+	struct nt_buf aux;		/* a second file needed at the same time */
+	unsigned int *col_cpu;		/* /proc/interrupts column -> CPU id */
+	size_t col_cap;
+	struct nt_ethtool *et;		/* live only */
+	bool running_valid;		/* live scan of /proc/PID/comm, see procs.c */
+	unsigned int running_bits;
+	double running_at;
+};
+
+#define NT_RUNNING_REFRESH_S 30.0
+
+int read_cpus(struct nt_sampler *s, struct nt_snapshot *snap);
+int read_softnet(struct nt_sampler *s, struct nt_snapshot *snap);
+int read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap);
+int read_softirqs(struct nt_sampler *s, struct nt_snapshot *snap);
+int read_procstat(struct nt_sampler *s, struct nt_snapshot *snap);
+int read_netstat(struct nt_sampler *s, struct nt_snapshot *snap);
+int read_sysctls(struct nt_sampler *s, struct nt_snapshot *snap);
+int read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap);
+int read_dev_ethtool(struct nt_sampler *s, struct nt_netdev *d);
+int map_irqs(struct nt_sampler *s, struct nt_snapshot *snap);
+int read_running(struct nt_sampler *s, struct nt_snapshot *snap);
+int read_clock(struct nt_sampler *s, struct nt_snapshot *snap);
+
+/* Finds an IRQ by number (the table is sorted as /proc/interrupts prints it). */
+struct nt_irq *snapshot_find_irq(struct nt_snapshot *snap, unsigned int irq);
+
+#endif

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sample/readers.h"
+#include "util/cleanup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags,
+		 char *err, size_t errlen)
+{
+	_cleanup_free_ struct nt_sampler *s = calloc(1, sizeof(*s));
+	char real[PATH_MAX];
+	int r;
+
+	if (!s)
+		return -ENOMEM;
+	if (!realpath(root, real)) {
+		r = -errno;
+		if (err)
+			snprintf(err, errlen, "cannot open root %s: %s", root, strerror(-r));
+		return r;
+	}
+	s->rootfd = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->rootfd < 0) {
+		r = -errno;
+		if (err)
+			snprintf(err, errlen, "cannot open root %s: %s", root, strerror(-r));
+		return r;
+	}
+	snprintf(s->root, sizeof(s->root), "%s", real);
+	s->live = !strcmp(real, "/");
+	s->flags = flags;
+	if (s->live && !(flags & NT_SAMPLER_NO_ETHTOOL)) {
+		/* without it we still have /proc and sysfs; the blocks say why */
+		ethtool_open(&s->et);
+	}
+	*out = s;
+	s = NULL;
+	return 0;
+}
+
+void sampler_close(struct nt_sampler *s)
+{
+	if (!s)
+		return;
+	if (s->et)
+		ethtool_close(s->et);
+	close(s->rootfd);
+	buf_free(&s->buf);
+	buf_free(&s->aux);
+	free(s->col_cpu);
+	free(s);
+}
+
+bool sampler_is_live(const struct nt_sampler *s)
+{
+	return s->live;
+}
+
+const char *sampler_root(const struct nt_sampler *s)
+{
+	return s->root;
+}
+
+int sampler_root_fd(const struct nt_sampler *s)
+{
+	return s->rootfd;
+}
+
+int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
+{
+	/* order matters: CPUs before per-CPU files, IRQs before devices */
+	static int (*const readers[])(struct nt_sampler *, struct nt_snapshot *) = {
+		read_clock, read_cpus, read_softnet, read_interrupts, read_softirqs,
+		read_procstat, read_netstat, read_sysctls, read_netdevs, map_irqs,
+		read_running,
+	};
+
+	snapshot_reset(snap);
+	for (size_t i = 0; i < NT_ARRAY_SIZE(readers); i++) {
+		int r = readers[i](s, snap);
+
+		if (r < 0)
+			return r;
+	}
+	for (size_t i = 0; i < snap->ndevs; i++) {
+		int r = read_dev_ethtool(s, &snap->devs[i]);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sample/topology.h"
+#include "sample/rates.h"
+
+#include <string.h>
+
+static size_t collect(const struct nt_snapshot *s, const struct nt_netdev *d,
+		      const struct nt_netdev **out, size_t n, size_t max, int depth)
+{
+	if (depth > 8)
+		return n;	/* a loop in a hand-made capture must not hang us */
+	if (d->kind == NT_DEV_PHYSICAL) {
+		for (size_t i = 0; i < n; i++)
+			if (out[i] == d)
+				return n;
+		if (n < max)
+			out[n++] = d;
+		return n;
+	}
+	for (unsigned int i = 0; i < d->n_lower; i++) {
+		const struct nt_netdev *low = snapshot_find_dev(s, d->lower[i]);
+
+		if (low && low != d)
+			n = collect(s, low, out, n, max, depth + 1);
+	}
+	return n;
+}
+
+size_t netdev_physical(const struct nt_snapshot *s, const struct nt_netdev *d,
+		       const struct nt_netdev **out, size_t max)
+{
+	return collect(s, d, out, 0, max, 0);
+}
+
+int irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
+		const struct nt_irq *irq_b, double *share)
+{
+	const struct nt_irq *irq_a = a ? irq_match(a, irq_b) : NULL;
+	uint64_t total = 0, best = 0;
+	int top = -1;
+
+	for (unsigned int c = 0; c < b->irq_stride; c++) {
+		uint64_t n;
+
+		if (!irq_cpu_present(b, c))
+			continue;
+		if (irq_a) {
+			if (!irq_cpu_present(a, c))
+				continue;
+			n = delta32(irq_count_on(a, irq_a, c), irq_count_on(b, irq_b, c));
+		} else {
+			n = irq_count_on(b, irq_b, c);
+		}
+		total += n;
+		if (n > best) {
+			best = n;
+			top = (int)c;
+		}
+	}
+	*share = total ? (double)best / (double)total : 0;
+	return top;
+}
+
+const char *qdir_name(enum nt_qdir dir)
+{
+	switch (dir) {
+	case NT_Q_RX:
+		return "rx";
+	case NT_Q_TX:
+		return "tx";
+	case NT_Q_COMBINED:
+		return "combined";
+	case NT_Q_OTHER:
+		return "other";
+	case NT_Q_NONE:
+		break;
+	}
+	return "all";
+}
+
+const char *devkind_name(enum nt_devkind kind)
+{
+	switch (kind) {
+	case NT_DEV_PHYSICAL:
+		return "physical";
+	case NT_DEV_BOND:
+		return "bond";
+	case NT_DEV_VLAN:
+		return "vlan";
+	case NT_DEV_VIRTUAL:
+		return "virtual";
+	case NT_DEV_LOOPBACK:
+		return "loopback";
+	}
+	return "?";
+}
