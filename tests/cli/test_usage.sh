@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Command-line contract: exit codes, errors that name the path and errno.
+set -u
+nt=${NT_NETTUNED:?}
+n=0 fail=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+no() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else no "$1"; fi; }
+
+out=$("$nt" --help); rc=$?
+check "--help exits 0 and lists sample and record" '[ $rc -eq 0 ] && grep -q "sample" <<<"$out" && grep -q "record" <<<"$out"'
+out=$("$nt" --version); rc=$?
+check "--version prints the version" '[ $rc -eq 0 ] && grep -Eq "^nettuned [0-9]+\.[0-9]+" <<<"$out"'
+"$nt" >/dev/null 2>&1; rc=$?
+check "no command exits 2" '[ $rc -eq 2 ]'
+"$nt" frobnicate >/dev/null 2>&1; rc=$?
+check "unknown command exits 2" '[ $rc -eq 2 ]'
+err=$("$nt" sample --bogus 2>&1 >/dev/null); rc=$?
+check "unknown option exits 2 with usage" '[ $rc -eq 2 ] && grep -q "Usage: nettuned sample" <<<"$err"'
+err=$("$nt" sample --root /nonexistent/root 2>&1 >/dev/null); rc=$?
+check "missing root names the path and the errno" '[ $rc -eq 1 ] && grep -q "/nonexistent/root" <<<"$err" && grep -q "No such file or directory" <<<"$err"'
+err=$("$nt" sample --root /x --capture /y 2>&1 >/dev/null); rc=$?
+check "--root with --capture exits 2" '[ $rc -eq 2 ]'
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+err=$("$nt" sample --capture "$tmp" 2>&1 >/dev/null); rc=$?
+check "empty capture is an error that says why" '[ $rc -eq 1 ] && grep -q "no snapshot directories" <<<"$err"'
+err=$("$nt" record --count 2 2>&1 >/dev/null); rc=$?
+check "record without --out exits 2" '[ $rc -eq 2 ] && grep -q -- "--out DIR is required" <<<"$err"'
+err=$("$nt" record --out "$tmp/c" --count 0 2>&1 >/dev/null); rc=$?
+check "record --count 0 exits 2" '[ $rc -eq 2 ]'
+err=$("$nt" record --out "$tmp/c" --interval abc 2>&1 >/dev/null); rc=$?
+check "record --interval abc exits 2" '[ $rc -eq 2 ]'
+# an empty tree is a host where nothing is available: no crash, says so
+mkdir -p "$tmp/empty"
+out=$("$nt" sample --root "$tmp/empty" 2>&1); rc=$?
+check "empty root is read without a crash and reports what is unavailable" '[ $rc -eq 0 ] && grep -q "unavailable: proc/net/softnet_stat" <<<"$out"'
+out=$("$nt" sample --root "$tmp/empty" --json | python3 -c "import json,sys; d=json.load(sys.stdin); print(len(d[\"unavailable\"]), len(d[\"nics\"]))"); rc=$?
+check "empty root JSON parses and lists unavailable sources" '[ $rc -eq 0 ] && [ "${out%% *}" -ge 8 ] && [ "${out##* }" -eq 0 ]'
+
+echo "1..$n"
+[ $fail -eq 0 ]
