@@ -5,7 +5,7 @@
  *
  *  - live: SIOCETHTOOL ioctls (driver info, statistics: the only interface
  *    for `ethtool -S`) and ethtool generic netlink through libnl-genl
- *    (rings, channels, EEE; kernel >= 5.6), falling back to the
+ *    (rings, channels, EEE: RINGS/CHANNELS/EEE_GET exist from 5.7), falling back to the
  *    SIOCETHTOOL get ioctls on kernels without the "ethtool" family;
  *  - text: the output of the ethtool program as stored in a capture
  *    (ethtool/DEV/{driver,stats,rings,channels,eee}), old and new formats.
@@ -28,7 +28,7 @@ struct nt_ethtool;
 /* Opens the ioctl socket and, when the kernel has it, the genl socket. */
 int ethtool_open(struct nt_ethtool **out);
 void ethtool_close(struct nt_ethtool *et);
-/* true when the "ethtool" genl family resolved (kernel >= 5.6). */
+/* true when the "ethtool" genl family resolved (5.6+; its GET commands 5.7+). */
 bool ethtool_has_netlink(const struct nt_ethtool *et);
 
 int ethtool_get_drvinfo(struct nt_ethtool *et, const char *ifname, struct nt_drvinfo *out);

@@ -20,11 +20,12 @@ static void kv_cpuset(struct nt_json *j, const char *key, const struct nt_cpuset
 	json_kv_string(j, key, buf);
 }
 
-static void kv_rate(struct nt_json *j, const char *key, bool ok, double v)
+/* @v is read only when @ok: callers compute ok from the call that fills *v */
+static void kv_rate(struct nt_json *j, const char *key, bool ok, const double *v)
 {
 	json_key(j, key);
 	if (ok)
-		json_double(j, v);
+		json_double(j, *v);
 	else
 		json_null(j);
 }
@@ -44,7 +45,11 @@ static void header(struct nt_json *j, const struct nt_sample_view *v)
 	json_kv_string(j, "hostname", v->hostname ? v->hostname : "");
 	json_kv_string(j, "kernel", v->kernel ? v->kernel : "");
 	json_kv_u64(j, "snapshots", v->nsnapshots);
-	kv_rate(j, "interval_s", v->first != NULL, v->first ? snapshot_interval(v->first, b) : 0);
+	{
+		double dt = v->first ? snapshot_interval(v->first, b) : 0;
+
+		kv_rate(j, "interval_s", v->first != NULL, &dt);
+	}
 	json_kv_string(j, "wallclock", b->wallclock);
 	kv_cpuset(j, "cpus_online", &b->online);
 	kv_cpuset(j, "cpus_isolated", &b->isolated);
@@ -114,13 +119,13 @@ static void cpu(struct nt_json *j, const struct nt_sample_view *v, unsigned int 
 		json_kv_u64(j, "total_ticks", p->total_ticks);
 	}
 	if (a) {
-		kv_rate(j, "processed_per_s", rate_softnet(a, b, c, NT_SN_PROCESSED, &r), r);
-		kv_rate(j, "dropped_per_s", rate_softnet(a, b, c, NT_SN_DROPPED, &r), r);
-		kv_rate(j, "time_squeeze_per_s", rate_softnet(a, b, c, NT_SN_TIME_SQUEEZE, &r), r);
-		kv_rate(j, "received_rps_per_s", rate_softnet(a, b, c, NT_SN_RECEIVED_RPS, &r), r);
-		kv_rate(j, "flow_limit_per_s", rate_softnet(a, b, c, NT_SN_FLOW_LIMIT, &r), r);
-		kv_rate(j, "net_rx_softirqs_per_s", rate_net_rx(a, b, c, &r), r);
-		kv_rate(j, "softirq_share", rate_softirq_share(a, b, c, &r), r);
+		kv_rate(j, "processed_per_s", rate_softnet(a, b, c, NT_SN_PROCESSED, &r), &r);
+		kv_rate(j, "dropped_per_s", rate_softnet(a, b, c, NT_SN_DROPPED, &r), &r);
+		kv_rate(j, "time_squeeze_per_s", rate_softnet(a, b, c, NT_SN_TIME_SQUEEZE, &r), &r);
+		kv_rate(j, "received_rps_per_s", rate_softnet(a, b, c, NT_SN_RECEIVED_RPS, &r), &r);
+		kv_rate(j, "flow_limit_per_s", rate_softnet(a, b, c, NT_SN_FLOW_LIMIT, &r), &r);
+		kv_rate(j, "net_rx_softirqs_per_s", rate_net_rx(a, b, c, &r), &r);
+		kv_rate(j, "softirq_share", rate_softirq_share(a, b, c, &r), &r);
 	}
 	json_end_object(j);
 }
@@ -198,9 +203,10 @@ static void driver_stats(struct nt_json *j, const struct nt_sample_view *v, cons
 			bool ok = da && (ethstat_summarize(da, &sa), sa.has_discards) &&
 				  sb.discards >= sa.discards;
 
-			kv_rate(j, "ring_discards_per_s", ok,
-				ok ? (double)(sb.discards - sa.discards) /
-					     snapshot_interval(v->first, v->last) : 0);
+			double r = ok ? (double)(sb.discards - sa.discards) /
+						snapshot_interval(v->first, v->last) : 0;
+
+			kv_rate(j, "ring_discards_per_s", ok, &r);
 		}
 	}
 	if (sb.has_lpi_tx)
@@ -308,7 +314,7 @@ static void nic(struct nt_json *j, const struct nt_sample_view *v, size_t i)
 
 			if (d->ifstat_present & (1u << s))
 				kv_rate(j, nt_ifstat_names[s],
-					rate_ifstat(v->first, b, d, (enum nt_ifstat)s, &r), r);
+					rate_ifstat(v->first, b, d, (enum nt_ifstat)s, &r), &r);
 		}
 		json_end_object(j);
 	}
@@ -352,7 +358,7 @@ void view_sample_json(FILE *f, const struct nt_sample_view *v)
 
 			if (b->tcp_present & (1u << i))
 				kv_rate(&j, nt_tcpstat_names[i].name,
-					rate_tcp(v->first, b, (enum nt_tcpstat)i, &r), r);
+					rate_tcp(v->first, b, (enum nt_tcpstat)i, &r), &r);
 		}
 		json_end_object(&j);
 	}

@@ -96,10 +96,11 @@ static void cell_count(FILE *f, uint64_t v, int width)
 	fprintf(f, " %*llu", width, (unsigned long long)v);
 }
 
-static void cell_rate(FILE *f, bool ok, double v, int width)
+/* @v is read only when @ok: callers compute ok from the call that fills *v */
+static void cell_rate(FILE *f, bool ok, const double *v, int width)
 {
 	if (ok)
-		fprintf(f, " %*.1f", width, v);
+		fprintf(f, " %*.1f", width, *v);
 	else
 		fprintf(f, " %*s", width, "-");
 }
@@ -145,10 +146,10 @@ static void cpu_table(FILE *f, const struct nt_sample_view *v)
 			for (size_t i = 0; i < 5; i++) {
 				bool ok = rate_softnet(a, b, c, fields[i], &r);
 
-				cell_rate(f, ok, r, widths[i]);
+				cell_rate(f, ok, &r, widths[i]);
 			}
-			cell_rate(f, rate_net_rx(a, b, c, &r), r, 12);
-			cell_rate(f, nic_irq_rate(a, b, c, &r), r, 12);
+			cell_rate(f, rate_net_rx(a, b, c, &r), &r, 12);
+			cell_rate(f, nic_irq_rate(a, b, c, &r), &r, 12);
 		} else {
 			cell_count(f, cpu->softnet.processed, 12);
 			cell_count(f, cpu->softnet.dropped, 10);

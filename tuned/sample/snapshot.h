@@ -100,7 +100,7 @@ enum nt_devkind {
 #define NT_ETH_GSTRING_LEN 32	/* ETH_GSTRING_LEN in <linux/ethtool.h> */
 
 struct nt_ethstat {
-	char name[NT_ETH_GSTRING_LEN];
+	char name[NT_ETH_GSTRING_LEN + 1];	/* a 32-byte name has no NUL in the kernel */
 	uint64_t value;
 };
 
@@ -155,7 +155,7 @@ struct nt_netdev {
 	int64_t speed_mbps;		/* -1 unknown */
 	int numa_node;			/* -1 unknown or single node */
 	char bus_id[32];		/* PCI address (e.g. 0000:3b:00.0) when known */
-	char perm_addr[32];		/* permanent MAC when the driver reports one */
+	char perm_addr[96];		/* permanent address (InfiniBand's is 20 bytes) */
 	bool has_msi;			/* msi_irqs/ was found for the device */
 
 	uint64_t ifstat[NT_IFS_COUNT];
