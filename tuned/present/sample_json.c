@@ -256,6 +256,12 @@ static void irqs(struct nt_json *j, const struct nt_sample_view *v, size_t devid
 		else
 			json_null(j);
 		json_kv_double(j, "lands_on_share", share);
+		top = irq_top_cpu(NULL, b, irq, &share);
+		json_key(j, "lands_on_cpu_since_boot");
+		if (top >= 0)
+			json_i64(j, top);
+		else
+			json_null(j);
 		json_end_object(j);
 	}
 	json_end_array(j);

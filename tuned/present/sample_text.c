@@ -47,9 +47,11 @@ static void header(FILE *f, const struct nt_sample_view *v)
 	const struct nt_snapshot *b = v->last;
 
 	fprintf(f, "nettuned sample of %s%s", v->source, v->live ? " (live)" : "");
-	if (v->first)
+	if (v->first && snapshot_interval(v->first, b) > 0)
 		fprintf(f, ", %zu snapshots over %.3f s, rates per second",
 			v->nsnapshots, snapshot_interval(v->first, b));
+	else if (v->first)
+		fprintf(f, ", %zu snapshots without increasing timestamps: no rates", v->nsnapshots);
 	else
 		fputs(", one snapshot, counters since boot", f);
 	fputc('\n', f);
@@ -271,10 +273,12 @@ static void irq_table(FILE *f, const struct nt_sample_view *v, size_t devidx)
 		else
 			snprintf(q, sizeof(q), "%s", qdir_name(irq->dir));
 		top = irq_top_cpu(v->first, b, irq, &share);
-		if (top < 0)
-			snprintf(on, sizeof(on), "no interrupts");
-		else
+		if (top >= 0)
 			snprintf(on, sizeof(on), "CPU%d (%.0f%%)", top, share * 100);
+		else if (v->first && (top = irq_top_cpu(NULL, b, irq, &share)) >= 0)
+			snprintf(on, sizeof(on), "idle; boot CPU%d", top);	/* where it went before */
+		else
+			snprintf(on, sizeof(on), "no interrupts");
 		fprintf(f, "    %-6u %-12s %-10s %-10s %-16s %s\n", irq->irq, q, aff, eff, on,
 			irq->actions);
 	}
