@@ -220,13 +220,30 @@ static int base_name(const char *name, char *base, size_t size)
 	return -1;
 }
 
+/*
+ * Stat strings live in ETH_GSTRING_LEN (32) byte fields. A longer name is
+ * cut: to 32 characters by drivers that memcpy a char[32] initialised
+ * from a longer literal (stmmac's "irq_transmitted_path_in_lpi_mode_n"
+ * arrives as "irq_transmitted_path_in_lpi_mode"), to 31 by those that use
+ * ethtool_sprintf(). A name of 31 or more characters that starts a longer
+ * table name is that name, cut.
+ */
+static bool same_stat(const char *seen, const char *known)
+{
+	size_t n = strlen(seen);
+
+	if (!strcmp(seen, known))
+		return true;
+	return n >= NT_ETH_GSTRING_LEN - 1 && strlen(known) > n && !strncmp(seen, known, n);
+}
+
 static const struct statname *lookup(const char *name, int *queue)
 {
 	char base[NT_ETH_GSTRING_LEN + 8];
 
 	*queue = base_name(name, base, sizeof(base));
 	for (size_t i = 0; i < NT_ARRAY_SIZE(statnames); i++)
-		if (!strcmp(base, statnames[i].name))
+		if (same_stat(base, statnames[i].name))
 			return &statnames[i];
 	return NULL;
 }

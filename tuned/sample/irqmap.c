@@ -13,6 +13,7 @@
 #include "util/cleanup.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -88,27 +89,23 @@ static void match_by_name(struct nt_snapshot *snap, struct nt_irq *irq)
 }
 
 /* Replaces the action list with the /proc/irq/N/ directory names. */
-static void read_action_dirs(int irqfd, struct nt_irq *irq)
+static void read_action_dirs(struct nt_sampler *s, int irqfd, struct nt_irq *irq)
 {
-	int fd = dup(irqfd);
-	_cleanup_closedir_ DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
 	char names[sizeof(irq->actions)];
-	size_t len = 0;
-	struct dirent *de;
+	struct nt_dirent de;
+	size_t len = 0, pos = 0;
 
-	if (!dir) {
-		if (fd >= 0)
-			close(fd);
+	if (dir_read(&s->dirs[1], irqfd, ".") < 0)
 		return;
-	}
 	names[0] = '\0';
-	while ((de = readdir(dir))) {
+	while (dir_next(&s->dirs[1], &pos, &de)) {
 		struct stat st;
 		int n;
 
-		if (de->d_name[0] == '.' || fstatat(irqfd, de->d_name, &st, 0) || !S_ISDIR(st.st_mode))
+		if (de.type != DT_DIR &&
+		    (de.type != DT_UNKNOWN || fstatat(irqfd, de.name, &st, 0) || !S_ISDIR(st.st_mode)))
 			continue;
-		n = snprintf(names + len, sizeof(names) - len, "%s%s", len ? ", " : "", de->d_name);
+		n = snprintf(names + len, sizeof(names) - len, "%s%s", len ? ", " : "", de.name);
 		if (n < 0 || (size_t)n >= sizeof(names) - len)
 			break;
 		len += (size_t)n;
@@ -136,7 +133,7 @@ static void read_affinity(struct nt_sampler *s, struct nt_irq *irq)
 		irq->has_effective = true;
 	if (!strstr(irq->actions, ", ") && irq->actions[0])
 		return;
-	read_action_dirs(fd, irq);
+	read_action_dirs(s, fd, irq);
 }
 
 int map_irqs(struct nt_sampler *s, struct nt_snapshot *snap)

@@ -14,7 +14,6 @@
 #include "util/cleanup.h"
 #include "util/parse.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -95,32 +94,29 @@ static int read_rxq(struct nt_sampler *s, int qfd, const char *name, struct nt_r
 
 static int read_queues(struct nt_sampler *s, int devfd, struct nt_netdev *d)
 {
-	int qfd = openat(devfd, "queues", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	_cleanup_closedir_ DIR *dir = qfd >= 0 ? fdopendir(qfd) : NULL;
-	struct dirent *de;
+	_cleanup_close_ int qfd = openat(devfd, "queues", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct nt_dirent de;
+	size_t pos = 0;
 
-	if (!dir) {
-		if (qfd >= 0)
-			close(qfd);
+	if (qfd < 0 || dir_read(&s->dirs[1], qfd, ".") < 0)
 		return 0;
-	}
-	while ((de = readdir(dir))) {
+	while (dir_next(&s->dirs[1], &pos, &de)) {
 		unsigned int idx;
 		int r;
 
-		if (parse_queue_name(de->d_name, "tx-", &idx)) {
+		if (parse_queue_name(de.name, "tx-", &idx)) {
 			if (idx + 1 > d->n_txq)
 				d->n_txq = idx + 1;
 			continue;
 		}
-		if (!parse_queue_name(de->d_name, "rx-", &idx))
+		if (!parse_queue_name(de.name, "rx-", &idx))
 			continue;
 		r = netdev_reserve_rxq(d, idx + 1);
 		if (r < 0)
 			return r;
 		while (d->n_rxq < idx + 1)
 			memset(&d->rxq[d->n_rxq++], 0, sizeof(*d->rxq));
-		read_rxq(s, qfd, de->d_name, &d->rxq[idx]);
+		read_rxq(s, qfd, de.name, &d->rxq[idx]);
 	}
 	return 0;
 }
@@ -139,18 +135,13 @@ static void add_lower(struct nt_netdev *d, const char *name, size_t len)
 
 static void read_lowers(struct nt_sampler *s, int devfd, struct nt_netdev *d)
 {
-	int fd = dup(devfd);
-	_cleanup_closedir_ DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *de;
+	struct nt_dirent de;
+	size_t pos = 0;
 
-	if (!dir) {
-		if (fd >= 0)
-			close(fd);
-	} else {
-		while ((de = readdir(dir)))
-			if (!strncmp(de->d_name, "lower_", 6))
-				add_lower(d, de->d_name + 6, strlen(de->d_name + 6));
-	}
+	if (dir_read(&s->dirs[1], devfd, ".") == 0)
+		while (dir_next(&s->dirs[1], &pos, &de))
+			if (!strncmp(de.name, "lower_", 6))
+				add_lower(d, de.name + 6, strlen(de.name + 6));
 	/* bonding/slaves: "eth2 eth3\n" (works on 3.10, before lower_* links) */
 	if (read_small(s, devfd, "bonding/slaves") > 0) {
 		const char *p = s->aux.data;
@@ -237,18 +228,15 @@ static int open_msi_dir(struct nt_sampler *s, int devfd)
 
 static void read_msi_irqs(struct nt_sampler *s, struct nt_snapshot *snap, int devfd, int devidx)
 {
-	int fd = open_msi_dir(s, devfd);
-	_cleanup_closedir_ DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *de;
+	_cleanup_close_ int fd = open_msi_dir(s, devfd);
+	struct nt_dirent de;
+	size_t pos = 0;
 
-	if (!dir) {
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0 || dir_read(&s->dirs[1], fd, ".") < 0)
 		return;
-	}
 	snap->devs[devidx].has_msi = true;
-	while ((de = readdir(dir))) {
-		const char *p = de->d_name;
+	while (dir_next(&s->dirs[1], &pos, &de)) {
+		const char *p = de.name;
 		bool ok;
 		uint64_t n = scan_u64(&p, &ok);
 		struct nt_irq *irq;
@@ -297,60 +285,60 @@ static int read_one(struct nt_sampler *s, struct nt_snapshot *snap, const char *
 	return 0;
 }
 
-static int cmp_dev(const void *a, const void *b)
+/*
+ * Readdir order is arbitrary; devices are kept sorted by name for stable
+ * output. Insertion sort in place: a handful of devices, and glibc's
+ * qsort() may malloc a merge buffer, which a steady-state cycle must not.
+ * IRQs were tagged with indices, so they follow the moves.
+ */
+static void sort_devs(struct nt_snapshot *snap)
 {
-	return strcmp(((const struct nt_netdev *)a)->name, ((const struct nt_netdev *)b)->name);
+	for (size_t i = 1; i < snap->ndevs; i++) {
+		struct nt_netdev tmp;
+		size_t j = i;
+
+		if (strcmp(snap->devs[i - 1].name, snap->devs[i].name) <= 0)
+			continue;
+		tmp = snap->devs[i];
+		while (j > 0 && strcmp(snap->devs[j - 1].name, tmp.name) > 0) {
+			snap->devs[j] = snap->devs[j - 1];
+			j--;
+		}
+		snap->devs[j] = tmp;
+		for (size_t k = 0; k < snap->nirqs; k++) {
+			int *dev = &snap->irqs[k].dev;
+
+			if (*dev == (int)i)
+				*dev = (int)j;
+			else if (*dev >= (int)j && *dev < (int)i)
+				(*dev)++;
+		}
+	}
 }
 
 int read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap)
 {
-	int fd = openat(s->rootfd, "sys/class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	_cleanup_closedir_ DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *de;
+	_cleanup_close_ int fd = openat(s->rootfd, "sys/class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct nt_dirent de;
+	size_t pos = 0;
+	int r;
 
-	if (!dir) {
-		snap->src_err[NT_SRC_NETDEVS] = -errno;
-		if (fd >= 0)
-			close(fd);
-		return 0;
-	}
-	snap->src_err[NT_SRC_NETDEVS] = 0;
-	while ((de = readdir(dir))) {
+	r = fd < 0 ? -errno : dir_read(&s->dirs[0], fd, ".");
+	snap->src_err[NT_SRC_NETDEVS] = r;
+	if (r < 0)
+		return r == -ENOMEM ? r : 0;
+	while (dir_next(&s->dirs[0], &pos, &de)) {
 		_cleanup_close_ int devfd = -1;
-		int r;
 
-		if (de->d_name[0] == '.')
-			continue;
 		/* bonding_masters is a file; a device vanishing now is normal */
-		devfd = openat(fd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		devfd = openat(fd, de.name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (devfd < 0)
 			continue;
-		r = read_one(s, snap, de->d_name, devfd);
+		r = read_one(s, snap, de.name, devfd);
 		if (r < 0)
 			return r;
 	}
-	/*
-	 * Readdir order is arbitrary; sort by name for stable output. IRQs
-	 * were tagged with indices, so remap them after the sort.
-	 */
-	if (snap->ndevs > 1) {
-		for (size_t i = 0; i < snap->ndevs; i++)
-			snap->devs[i].n_irqs = (unsigned int)i;	/* old index, temporarily */
-		qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_dev);
-		for (size_t k = 0; k < snap->nirqs; k++) {
-			struct nt_irq *irq = &snap->irqs[k];
-
-			if (irq->dev < 0)
-				continue;
-			for (size_t i = 0; i < snap->ndevs; i++)
-				if ((int)snap->devs[i].n_irqs == irq->dev) {
-					irq->dev = (int)i;
-					break;
-				}
-		}
-		for (size_t i = 0; i < snap->ndevs; i++)
-			snap->devs[i].n_irqs = 0;
-	}
+	sort_devs(snap);
 	read_vlan_config(s, snap);
 	return 0;
 }

@@ -10,7 +10,6 @@
 #include "util/cleanup.h"
 #include "util/parse.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,22 +48,19 @@ static unsigned int parse_names(const char *p)
 
 static int scan_proc(struct nt_sampler *s, unsigned int *bits)
 {
-	int fd = openat(s->rootfd, "proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	_cleanup_closedir_ DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *de;
+	_cleanup_close_ int fd = openat(s->rootfd, "proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct nt_dirent de;
+	size_t pos = 0;
 
-	if (!dir) {
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0 || dir_read(&s->dirs[0], fd, ".") < 0)
 		return -1;
-	}
 	*bits = 0;
-	while ((de = readdir(dir))) {
+	while (dir_next(&s->dirs[0], &pos, &de)) {
 		char path[300];
 
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+		if (de.name[0] < '1' || de.name[0] > '9')
 			continue;
-		snprintf(path, sizeof(path), "%s/comm", de->d_name);
+		snprintf(path, sizeof(path), "%.32s/comm", de.name);
 		if (buf_read_at(&s->aux, fd, path) > 0)
 			*bits |= parse_names(s->aux.data);
 	}

@@ -27,10 +27,18 @@ static uint32_t softnet_field(const struct nt_softnet *sn, enum nt_softnet_field
 	return 0;
 }
 
-/* A CPU that was offline in either snapshot has no comparable counters. */
+/*
+ * A CPU that was offline in either snapshot has no comparable counters:
+ * its softnet row vanished, and /proc/softirqs (possible CPUs) keeps a
+ * frozen column whose rate would describe only part of the interval.
+ */
 static bool cpu_in_both(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu)
 {
-	return cpu < a->ncpus && cpu < b->ncpus;
+	if (cpu >= a->ncpus || cpu >= b->ncpus)
+		return false;
+	if (a->src_err[NT_SRC_CPU_ONLINE] == 0 && !cpuset_has(&a->online, cpu))
+		return false;
+	return b->src_err[NT_SRC_CPU_ONLINE] != 0 || cpuset_has(&b->online, cpu);
 }
 
 bool rate_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,

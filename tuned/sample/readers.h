@@ -9,6 +9,7 @@
 #include "ethtool/ethtool.h"
 #include "sample/sampler.h"
 #include "util/buf.h"
+#include "util/dir.h"
 
 struct nt_sampler {
 	int rootfd;
@@ -17,6 +18,7 @@ struct nt_sampler {
 	char root[PATH_MAX];
 	struct nt_buf buf;		/* the file being parsed */
 	struct nt_buf aux;		/* a second file needed at the same time */
+	struct nt_buf dirs[2];		/* directory listings: outer and nested */
 	unsigned int *col_cpu;		/* /proc/interrupts column -> CPU id */
 	size_t col_cap;
 	struct nt_ethtool *et;		/* live only */

@@ -51,6 +51,8 @@ void sampler_close(struct nt_sampler *s)
 	close(s->rootfd);
 	buf_free(&s->buf);
 	buf_free(&s->aux);
+	buf_free(&s->dirs[0]);
+	buf_free(&s->dirs[1]);
 	free(s->col_cpu);
 	free(s);
 }
