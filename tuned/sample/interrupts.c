@@ -167,12 +167,17 @@ static int parse_row(struct nt_snapshot *snap, const unsigned int *col_cpu,
 	irq->dir = NT_Q_NONE;
 	for (unsigned int c = 0; c < ncols; c++) {
 		bool ok;
-		const char *before = p;
 		uint64_t v = scan_u64(&p, &ok);
 
 		if (!ok) {
-			p = before;	/* fewer counts than columns: keep what we have */
-			break;
+			/*
+			 * The kernel prints every column of a numbered row;
+			 * a short row is a damaged file. Its missing counts
+			 * would read as 0 and wrap into huge rates: drop it.
+			 */
+			snap->nirqs--;
+			*pp = next_line(p);
+			return 0;
 		}
 		counts[col_cpu[c]] = (uint32_t)v;
 		irq->total += (uint32_t)v;

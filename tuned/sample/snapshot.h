@@ -56,8 +56,9 @@ struct nt_irq {
 	char actions[128];	/* action names, joined by ", " as in /proc/interrupts */
 	size_t counts_off;	/* into nt_snapshot.irq_counts, irq_stride entries by CPU id */
 	uint64_t total;
-	bool has_affinity;
-	bool has_effective;	/* effective_affinity_list exists (kernel >= 4.15) */
+	bool has_affinity;	/* read for network IRQs only; the sets below are */
+	bool has_effective;	/* meaningful only when their flag is set (they are
+				 * not cleared between cycles: 2 KiB per IRQ). */
 	struct nt_cpuset affinity;
 	struct nt_cpuset effective;
 	int dev;		/* index into nt_snapshot.devs, -1 when no network device */
@@ -165,7 +166,8 @@ struct nt_netdev {
 	struct nt_rxq *rxq;
 	size_t rxq_cap;
 
-	unsigned int n_lower;		/* physical NICs under a bond or VLAN */
+	unsigned int n_lower;		/* devices directly below (bond slaves, a VLAN's real
+				 * device); netdev_physical() resolves them to NICs */
 	char lower[NT_MAX_LOWER][IF_NAMESIZE];
 
 	struct nt_drvinfo drv;

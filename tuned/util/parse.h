@@ -21,18 +21,25 @@ static inline const char *next_line(const char *p)
 	return *p ? p + 1 : p;
 }
 
-/* Decimal unsigned; *ok false when no digit. Saturates instead of wrapping. */
+/*
+ * Decimal unsigned; *ok false when no digit. Saturates instead of wrapping.
+ * This is the hot loop of a sample cycle (/proc/interrupts has a number
+ * per CPU per IRQ), so the overflow check runs only past 19 digits, which
+ * no uint64_t below 10^19 reaches.
+ */
 static inline uint64_t scan_u64(const char **pp, bool *ok)
 {
-	const char *p = skip_blanks(*pp);
+	const char *p = skip_blanks(*pp), *start = p;
 	uint64_t v = 0;
 
-	*ok = (unsigned)(*p - '0') < 10;
+	while ((unsigned)(*p - '0') < 10 && p - start < 19)
+		v = v * 10 + (unsigned)(*p++ - '0');
 	while ((unsigned)(*p - '0') < 10) {
 		unsigned d = (unsigned)(*p++ - '0');
 
 		v = v > (UINT64_MAX - d) / 10 ? UINT64_MAX : v * 10 + d;
 	}
+	*ok = p != start;
 	*pp = p;
 	return v;
 }

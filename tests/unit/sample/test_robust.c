@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Damaged captures: copies fixture snapshots to a temporary directory and,
+ * one file at a time, empties it, cuts it in the middle of a line, or
+ * replaces it with text in no known format. Every sample must still
+ * succeed, keep the snapshot consistent (indices in range, strings
+ * terminated) and give only finite, non-negative rates against the
+ * undamaged snapshot before it.
+ */
+#include "fixture.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/cpuset.h"
+
+static char tmpdir[] = "/tmp/nettuned-robust.XXXXXX";
+static char src_root[4096];
+static size_t src_len;
+
+static int write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	bool ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, data, len) == (ssize_t)len;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *p;
+
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	p = malloc((size_t)st.st_size + 1);
+	if (p && read(fd, p, (size_t)st.st_size) != st.st_size) {
+		free(p);
+		p = NULL;
+	}
+	close(fd);
+	if (p) {
+		p[st.st_size] = '\0';
+		*len = (size_t)st.st_size;
+	}
+	return p;
+}
+
+static int copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	char dst[4096];
+	size_t len;
+	char *data;
+	int r;
+
+	(void)st;
+	(void)ftw;
+	snprintf(dst, sizeof(dst), "%s%s", tmpdir, path + src_len);
+	if (type == FTW_D)
+		return mkdir(dst, 0755) < 0 && errno != EEXIST ? -1 : 0;
+	if (type != FTW_F)
+		return 0;
+	data = read_file(path, &len);
+	if (!data)
+		return -1;
+	r = write_file(dst, data, len);
+	free(data);
+	return r;
+}
+
+static void check_consistent(const struct nt_snapshot *s, const char *what)
+{
+	int before = check_failed;
+
+	CHECK(s->ncpus <= NT_MAX_CPUS);
+	CHECK(s->softnet_columns <= 64);
+	CHECK(memchr(s->wallclock, 0, sizeof(s->wallclock)) != NULL);
+	for (size_t i = 0; i < s->nirqs; i++) {
+		const struct nt_irq *irq = &s->irqs[i];
+
+		CHECK(irq->dev >= -1 && irq->dev < (int)s->ndevs);
+		CHECK(irq->queue >= -1);
+		CHECK(irq->dir >= NT_Q_NONE && irq->dir <= NT_Q_OTHER);
+		CHECK(memchr(irq->chip, 0, sizeof(irq->chip)) != NULL);
+		CHECK(memchr(irq->actions, 0, sizeof(irq->actions)) != NULL);
+		CHECK(irq->counts_off + s->irq_stride <= s->irq_counts_cap);
+	}
+	for (size_t i = 0; i < s->ndevs; i++) {
+		const struct nt_netdev *d = &s->devs[i];
+
+		CHECK(memchr(d->name, 0, sizeof(d->name)) != NULL && d->name[0]);
+		CHECK(d->n_lower <= NT_MAX_LOWER);
+		CHECK(d->n_stats <= d->stats_cap);
+		CHECK(d->n_rxq <= d->rxq_cap);
+		for (size_t k = 0; k < d->n_stats; k++)
+			CHECK(memchr(d->stats[k].name, 0, sizeof(d->stats[k].name)) != NULL);
+	}
+	if (check_failed != before)
+		printf("# inconsistent snapshot after %s\n", what);
+}
+
+static void check_rates(const struct nt_snapshot *a, const struct nt_snapshot *b,
+			const char *what)
+{
+	int before = check_failed;
+	double r;
+
+#define SANE(call)                                                           \
+	do {                                                                 \
+		r = 0;                                                       \
+		if ((call) && !(isfinite(r) && r >= 0)) {                    \
+			printf("# %s: %s = %g\n", what, #call, r);           \
+			check_failed++;                                      \
+		}                                                            \
+	} while (0)
+
+	for (unsigned int c = 0; c < b->ncpus && c < 64; c++) {
+		for (int f = NT_SN_PROCESSED; f <= NT_SN_FLOW_LIMIT; f++)
+			SANE(rate_softnet(a, b, c, (enum nt_softnet_field)f, &r));
+		SANE(rate_net_rx(a, b, c, &r));
+		r = 0;
+		if (rate_softirq_share(a, b, c, &r) && !(r >= 0 && r <= 1)) {
+			printf("# %s: softirq share of CPU %u = %g\n", what, c, r);
+			check_failed++;
+		}
+		for (size_t i = 0; i < b->nirqs; i++)
+			SANE(rate_irq_cpu(a, b, &b->irqs[i], c, &r));
+	}
+	for (size_t i = 0; i < b->ndevs; i++) {
+		const struct nt_netdev *d = &b->devs[i];
+
+		for (int st = 0; st < NT_IFS_COUNT; st++)
+			SANE(rate_ifstat(a, b, d, (enum nt_ifstat)st, &r));
+		for (size_t k = 0; k < d->n_stats && k < 64; k++)
+			SANE(rate_ethstat(a, b, d, d->stats[k].name, &r));
+	}
+	for (int t = 0; t < NT_TCP_COUNT; t++)
+		SANE(rate_tcp(a, b, (enum nt_tcpstat)t, &r));
+#undef SANE
+	if (check_failed != before)
+		printf("# bad rates after %s\n", what);
+}
+
+/* Damages each file @files under the copy of @snap_rel, one at a time. */
+static void damage(const char *before_rel, const char *snap_rel, const char *const *files)
+{
+	const char *base = getenv("NT_FIXTURES");
+	struct nt_snapshot a, s;
+	char root[256], path[4096], what[512], err[256];
+
+	if (!base)
+		return;
+	snprintf(src_root, sizeof(src_root), "%s/%s", base, snap_rel);
+	src_len = strlen(src_root);
+	snprintf(root, sizeof(root), "%s", tmpdir);
+	if (nftw(src_root, copy_one, 16, FTW_PHYS) != 0) {
+		printf("# copying %s failed\n", src_root);
+		check_failed++;
+		return;
+	}
+	snapshot_init(&a);
+	snapshot_init(&s);
+	fx_take(before_rel, &a);
+	for (const char *const *f = files; *f; f++) {
+		static const char garbage[] = "x y z\n:::: 12 -5 0x\n\n999999999999999999999999 ,,\n";
+		size_t len;
+		char *orig;
+
+		snprintf(path, sizeof(path), "%s/%s", root, *f);
+		orig = read_file(path, &len);
+		if (!orig) {
+			printf("# %s: cannot read %s\n", snap_rel, *f);
+			check_failed++;
+			continue;
+		}
+		for (int mode = 0; mode < 3; mode++) {
+			struct nt_sampler *sp = NULL;
+			int r;
+
+			if (mode == 0)
+				write_file(path, "", 0);
+			else if (mode == 1)
+				write_file(path, orig, len / 2 + 3 < len ? len / 2 + 3 : len / 2);
+			else
+				write_file(path, garbage, sizeof(garbage) - 1);
+			snprintf(what, sizeof(what), "%s %s %s", snap_rel, *f,
+				 mode == 0 ? "emptied" : mode == 1 ? "cut" : "garbled");
+			r = sampler_open(&sp, root, 0, err, sizeof(err));
+			if (r < 0) {
+				printf("# %s: sampler_open = %d %s\n", what, r, err);
+				check_failed++;
+				continue;
+			}
+			r = sampler_take(sp, &s);
+			sampler_close(sp);
+			if (r < 0) {
+				printf("# %s: sampler_take = %d\n", what, r);
+				check_failed++;
+				continue;
+			}
+			check_consistent(&s, what);
+			check_rates(&a, &s, what);
+		}
+		write_file(path, orig, len);
+		free(orig);
+	}
+	snapshot_free(&a);
+	snapshot_free(&s);
+}
+
+static void t_agent16(void)
+{
+	static const char *const files[] = {
+		"proc/net/softnet_stat", "proc/interrupts", "proc/softirqs", "proc/stat",
+		"proc/net/netstat", "proc/net/snmp", "proc/net/vlan/config",
+		"proc/irq/119/smp_affinity_list", "proc/sys/net/core/netdev_budget",
+		"sys/devices/system/cpu/online", "sys/devices/system/cpu/nohz_full",
+		"sys/class/net/eth3/ifindex", "sys/class/net/eth3/speed",
+		"sys/class/net/eth3/statistics/rx_dropped", "sys/class/net/eth3/device/numa_node",
+		"sys/class/net/eth3/device/uevent", "sys/class/net/eth3/queues/rx-3/rps_cpus",
+		"sys/class/net/bond0/bonding/slaves", "ethtool/eth3/stats", "ethtool/eth3/rings",
+		"ethtool/eth3/channels", "ethtool/eth3/driver", "running", "timestamp",
+		"wallclock", NULL,
+	};
+
+	damage("agent16-el7/0000", "agent16-el7/0001", files);
+}
+
+static void t_board4(void)
+{
+	static const char *const files[] = {
+		"proc/net/softnet_stat", "proc/interrupts", "proc/softirqs", "proc/stat",
+		"proc/irq/23/effective_affinity_list", "ethtool/end0/eee", "ethtool/end0/stats",
+		"sys/class/net/end0/type", "timestamp", NULL,
+	};
+
+	damage("board4-stmmac/0000", "board4-stmmac/0001", files);
+}
+
+/*
+ * /proc/interrupts cut inside a row (a capture interrupted by a full disk):
+ * "118:          3" and nothing after. The CPUs that row lacks must not
+ * read as counts of 0, which modulo 2^32 is a rate of ~4e8/s.
+ */
+static void t_cut_row(void)
+{
+	const char *base = getenv("NT_FIXTURES");
+	struct nt_snapshot a, s;
+	char path[4096];
+	const struct nt_irq *irq;
+	size_t len;
+	char *orig, *row;
+
+	if (!base)
+		return;
+	snprintf(src_root, sizeof(src_root), "%s/agent16-el7/0001", base);
+	src_len = strlen(src_root);
+	if (nftw(src_root, copy_one, 16, FTW_PHYS) != 0) {
+		check_failed++;
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/proc/interrupts", tmpdir);
+	orig = read_file(path, &len);
+	row = orig ? strstr(orig, "\n118:") : NULL;
+	CHECK(row != NULL);
+	if (!row) {
+		free(orig);
+		return;
+	}
+	write_file(path, orig, (size_t)(row - orig) + strlen("\n118:          3"));
+	free(orig);
+	snapshot_init(&a);
+	snapshot_init(&s);
+	if (fx_take("agent16-el7/0000", &a) == 0) {
+		struct nt_sampler *sp = NULL;
+		char err[256];
+
+		if (sampler_open(&sp, tmpdir, 0, err, sizeof(err)) == 0) {
+			CHECK_EQ_INT(sampler_take(sp, &s), 0);
+			sampler_close(sp);
+			check_rates(&a, &s, "cut row");
+			/* the rows before the cut are whole */
+			irq = fx_irq(&s, "eth3-TxRx-3");
+			if (irq)
+				CHECK_RATE(rate_irq_cpu(&a, &s, irq, 3, &_r), 3654.0);
+			irq = fx_irq_num(&s, 118);
+			if (irq)
+				CHECK_NO_RATE(rate_irq_cpu(&a, &s, irq, 8, &_r));
+		} else {
+			check_failed++;
+		}
+	}
+	snapshot_free(&a);
+	snapshot_free(&s);
+}
+
+static int rm_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+		return 1;
+	}
+	RUN(t_agent16);
+	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (mkdir(tmpdir, 0700) < 0) {
+		printf("Bail out! mkdir %s: %s\n", tmpdir, strerror(errno));
+		return 1;
+	}
+	RUN(t_board4);
+	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (mkdir(tmpdir, 0700) < 0) {
+		printf("Bail out! mkdir %s: %s\n", tmpdir, strerror(errno));
+		return 1;
+	}
+	RUN(t_cut_row);
+	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	CHECK_DONE();
+}
