@@ -288,6 +288,10 @@ static void rps_line(FILE *f, const struct nt_netdev *d)
 {
 	unsigned int on = 0;
 
+	if (!d->n_rxq && !d->n_txq) {
+		fputs("    queues: not available (no queues/ in sysfs)\n", f);
+		return;
+	}
 	for (unsigned int i = 0; i < d->n_rxq; i++)
 		if (d->rxq[i].has_rps && cpuset_count(&d->rxq[i].rps_cpus))
 			on++;

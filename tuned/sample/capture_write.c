@@ -92,55 +92,70 @@ static int copy(struct writer *w, const char *path)
 	return copy_as(w, path, path);
 }
 
-static int copy_dir_files(struct writer *w, const char *src, const char *dst)
+/*
+ * Calls @fn for each entry of @src (relative to the live root) whose type
+ * is @type (DT_REG, DT_DIR), or of any type for DT_UNKNOWN. The listing has
+ * its own buffer, so @fn may read files through w->s->aux.
+ */
+static void each_entry(struct writer *w, const char *src, unsigned char type,
+		       void (*fn)(struct writer *, const char *, const char *, void *), void *arg)
 {
-	int fd = openat(w->rootfd, src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	_cleanup_closedir_ DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *de;
+	_cleanup_close_ int fd = openat(w->rootfd, src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct nt_buf list = { 0 };
+	struct nt_dirent de;
+	size_t pos = 0;
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
-		return 0;
-	}
-	while ((de = readdir(d))) {
-		char s[PATH_MAX], t[PATH_MAX];
-		struct stat st;
+	if (fd >= 0 && dir_read(&list, fd, ".") == 0) {
+		while (dir_next(&list, &pos, &de)) {
+			struct stat st;
+			unsigned char t = de.type;
 
-		if (de->d_name[0] == '.' || fstatat(fd, de->d_name, &st, 0) || !S_ISREG(st.st_mode))
-			continue;
-		pathf(s, sizeof(s), "%s/%s", src, de->d_name);
-		pathf(t, sizeof(t), "%s/%s", dst, de->d_name);
-		copy_as(w, s, t);
+			if (t == DT_UNKNOWN && fstatat(fd, de.name, &st, 0) == 0)
+				t = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+			if (type == DT_UNKNOWN || t == type)
+				fn(w, src, de.name, arg);
+		}
 	}
-	return 0;
+	buf_free(&list);
 }
 
-/* Entries of @src become empty files (msi_irqs/N) or directories (queues, lower_X). */
-static int mirror_names(struct writer *w, const char *src, const char *dst, const char *prefix,
-			bool as_dirs)
+static void copy_entry(struct writer *w, const char *src, const char *name, void *arg)
 {
-	int fd = openat(w->rootfd, src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	_cleanup_closedir_ DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *de;
+	char from[PATH_MAX], to[PATH_MAX];
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
-		return 0;
-	}
-	while ((de = readdir(d))) {
-		char t[PATH_MAX];
-		int r;
+	(void)arg;
+	if (pathf(from, sizeof(from), "%s/%s", src, name) == 0 &&
+	    pathf(to, sizeof(to), "%s/%s", src, name) == 0)
+		copy_as(w, from, to);
+}
 
-		if (de->d_name[0] == '.' || strncmp(de->d_name, prefix, strlen(prefix)))
-			continue;
-		pathf(t, sizeof(t), "%s/%s", dst, de->d_name);
-		r = as_dirs ? mkdirs(w->dirfd, t, true) : write_data(w, t, "", 0);
-		if (r < 0)
-			return fail(w, t, r);
-	}
-	return 0;
+struct mirror {
+	const char *dst;
+	const char *prefix;
+	bool as_dirs;
+};
+
+static void mirror_entry(struct writer *w, const char *src, const char *name, void *arg)
+{
+	const struct mirror *m = arg;
+	char t[PATH_MAX];
+	int r;
+
+	(void)src;
+	if (strncmp(name, m->prefix, strlen(m->prefix)) || pathf(t, sizeof(t), "%s/%s", m->dst, name))
+		return;
+	r = m->as_dirs ? mkdirs(w->dirfd, t, true) : write_data(w, t, "", 0);
+	if (r < 0)
+		fail(w, t, r);
+}
+
+/* Entries of @src become empty files (msi_irqs/N) or directories (lower_X, actions). */
+static void mirror_names(struct writer *w, const char *src, const char *dst, const char *prefix,
+			 bool as_dirs, unsigned char type)
+{
+	struct mirror m = { dst, prefix, as_dirs };
+
+	each_entry(w, src, type, mirror_entry, &m);
 }
 
 static bool is_virtio(struct writer *w, const char *dev)
@@ -166,8 +181,8 @@ static void write_device(struct writer *w, const struct nt_netdev *d)
 		copy(w, src);
 	}
 	pathf(src, sizeof(src), "%s/statistics", base);
-	copy_dir_files(w, src, src);
-	mirror_names(w, base, base, "lower_", true);
+	each_entry(w, src, DT_REG, copy_entry, NULL);
+	mirror_names(w, base, base, "lower_", true, DT_UNKNOWN);
 	for (unsigned int q = 0; q < d->n_rxq; q++) {
 		pathf(src, sizeof(src), "%s/queues/rx-%u/rps_cpus", base, q);
 		copy(w, src);
@@ -190,41 +205,20 @@ static void write_device(struct writer *w, const struct nt_netdev *d)
 	copy_as(w, src, dst);
 	pathf(src, sizeof(src), "%s/%s/msi_irqs", base, pci);
 	pathf(dst, sizeof(dst), "%s/device/msi_irqs", base);
-	mirror_names(w, src, dst, "", false);
+	mirror_names(w, src, dst, "", false, DT_UNKNOWN);
 }
 
 static void write_irq(struct writer *w, const struct nt_irq *irq)
 {
-	char src[64], dst[64];
+	char src[64];
 
 	pathf(src, sizeof(src), "proc/irq/%u/smp_affinity_list", irq->irq);
 	copy(w, src);
 	pathf(src, sizeof(src), "proc/irq/%u/effective_affinity_list", irq->irq);
 	copy(w, src);
 	pathf(src, sizeof(src), "proc/irq/%u", irq->irq);
-	pathf(dst, sizeof(dst), "proc/irq/%u", irq->irq);
-	/* action names are the subdirectories; mirror every directory entry that is one */
-	{
-		int fd = openat(w->rootfd, src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		_cleanup_closedir_ DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-		struct dirent *de;
-
-		if (!d) {
-			if (fd >= 0)
-				close(fd);
-			return;
-		}
-		while ((de = readdir(d))) {
-			char t[PATH_MAX];
-			struct stat st;
-
-			if (de->d_name[0] == '.' || fstatat(fd, de->d_name, &st, 0) ||
-			    !S_ISDIR(st.st_mode))
-				continue;
-			pathf(t, sizeof(t), "%s/%s", dst, de->d_name);
-			mkdirs(w->dirfd, t, true);
-		}
-	}
+	/* the action names are the IRQ's subdirectories */
+	mirror_names(w, src, src, "", true, DT_DIR);
 }
 
 static int write_stream(struct writer *w, const char *path, void (*fn)(FILE *, const void *),
@@ -307,56 +301,57 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+struct comms {
+	char **names;
+	size_t n, cap;
+};
+
+static void add_comm(struct writer *w, const char *src, const char *pid, void *arg)
+{
+	struct comms *acc = arg;
+	char path[300];
+
+	if (pid[0] < '1' || pid[0] > '9' || pathf(path, sizeof(path), "%s/%s/comm", src, pid) ||
+	    buf_read_at(&w->s->aux, w->rootfd, path) <= 0)
+		return;
+	w->s->aux.data[strcspn(w->s->aux.data, "\n")] = '\0';
+	if (acc->n == acc->cap) {
+		size_t cap = acc->cap ? acc->cap * 2 : 64;
+		char **p = realloc(acc->names, cap * sizeof(*p));
+
+		if (!p)
+			return;
+		acc->names = p;
+		acc->cap = cap;
+	}
+	acc->names[acc->n] = strdup(w->s->aux.data);
+	if (acc->names[acc->n])
+		acc->n++;
+}
+
 /* Unique process names from /proc/PID/comm, sorted. */
 static void write_running(struct writer *w)
 {
-	int fd = openat(w->rootfd, "proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	_cleanup_closedir_ DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	char **names = NULL, *out = NULL;
-	size_t n = 0, cap = 0, len = 0;
+	struct comms acc = { 0 };
+	char *out = NULL;
+	size_t len = 0;
 	FILE *f;
-	struct dirent *de;
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	while ((de = readdir(d))) {
-		char path[300];
-		long r;
-
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		pathf(path, sizeof(path), "%s/comm", de->d_name);
-		r = buf_read_at(&w->s->aux, fd, path);
-		if (r <= 0)
-			continue;
-		w->s->aux.data[strcspn(w->s->aux.data, "\n")] = '\0';
-		if (n == cap) {
-			char **p = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*p));
-
-			if (!p)
-				break;
-			names = p;
-		}
-		names[n] = strdup(w->s->aux.data);
-		if (names[n])
-			n++;
-	}
-	qsort(names, n, sizeof(*names), cmp_str);
+	each_entry(w, "proc", DT_DIR, add_comm, &acc);
+	if (acc.n)
+		qsort(acc.names, acc.n, sizeof(*acc.names), cmp_str);
 	f = open_memstream(&out, &len);
-	for (size_t i = 0; f && i < n; i++)
-		if (!i || strcmp(names[i], names[i - 1]))
-			fprintf(f, "%s\n", names[i]);
+	for (size_t i = 0; f && i < acc.n; i++)
+		if (!i || strcmp(acc.names[i], acc.names[i - 1]))
+			fprintf(f, "%s\n", acc.names[i]);
 	if (f) {
 		fclose(f);
 		write_data(w, "running", out, len);
 	}
 	free(out);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	for (size_t i = 0; i < acc.n; i++)
+		free(acc.names[i]);
+	free(acc.names);
 }
 
 static void write_snapshot_files(struct writer *w, const struct nt_snapshot *snap)

@@ -24,42 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int parse_header(struct nt_sampler *s, const char **pp, unsigned int *ncols,
-			unsigned int *span)
-{
-	const char *p = *pp;
-	unsigned int n = 0, max = 0;
-
-	while (*p && *p != '\n') {
-		bool ok;
-		uint64_t cpu;
-
-		p = skip_blanks(p);
-		if (strncmp(p, "CPU", 3))
-			break;
-		p += 3;
-		cpu = scan_u64(&p, &ok);
-		if (!ok || cpu >= NT_MAX_CPUS)
-			return -EINVAL;
-		if (n == s->col_cap) {
-			size_t cap = s->col_cap ? s->col_cap * 2 : 64;
-			unsigned int *c = realloc(s->col_cpu, cap * sizeof(*c));
-
-			if (!c)
-				return -ENOMEM;
-			s->col_cpu = c;
-			s->col_cap = cap;
-		}
-		s->col_cpu[n++] = (unsigned int)cpu;
-		if (cpu + 1 > max)
-			max = (unsigned int)cpu + 1;
-	}
-	*pp = next_line(p);
-	*ncols = n;
-	*span = max;
-	return n ? 0 : -EINVAL;
-}
-
 static int reserve_irqs(struct nt_snapshot *snap, size_t n, size_t counts)
 {
 	if (n > snap->irqs_cap) {
@@ -206,11 +170,12 @@ int read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap)
 	if (n < 0)
 		return 0;
 	p = s->buf.data;
-	r = parse_header(s, &p, &ncols, &span);
+	r = parse_cpu_header(s, &p, &span);
 	if (r < 0) {
 		snap->src_err[NT_SRC_INTERRUPTS] = r;
-		return r == -ENOMEM ? r : 0;
+		return 0;
 	}
+	ncols = (unsigned int)r;
 	r = snapshot_reserve_cpus(snap, span);
 	if (r < 0)
 		return r;

@@ -19,8 +19,7 @@ struct nt_sampler {
 	struct nt_buf buf;		/* the file being parsed */
 	struct nt_buf aux;		/* a second file needed at the same time */
 	struct nt_buf dirs[2];		/* directory listings: outer and nested */
-	unsigned int *col_cpu;		/* /proc/interrupts column -> CPU id */
-	size_t col_cap;
+	unsigned int *col_cpu;		/* column -> CPU id, NT_MAX_CPUS entries */
 	struct nt_ethtool *et;		/* live only */
 	bool running_valid;		/* live scan of /proc/PID/comm, see procs.c */
 	unsigned int running_bits;
@@ -41,6 +40,13 @@ int read_dev_ethtool(struct nt_sampler *s, struct nt_netdev *d);
 int map_irqs(struct nt_sampler *s, struct nt_snapshot *snap);
 int read_running(struct nt_sampler *s, struct nt_snapshot *snap);
 int read_clock(struct nt_sampler *s, struct nt_snapshot *snap);
+
+/*
+ * Parses a "CPU0 CPU1 CPU5 ..." header line (/proc/interrupts,
+ * /proc/softirqs) into s->col_cpu. *span gets the highest CPU id + 1.
+ * Returns the number of columns, or -EINVAL for a header without any.
+ */
+int parse_cpu_header(struct nt_sampler *s, const char **pp, unsigned int *span);
 
 /* Finds an IRQ by number (the table is sorted as /proc/interrupts prints it). */
 struct nt_irq *snapshot_find_irq(struct nt_snapshot *snap, unsigned int irq);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "sample/readers.h"
 #include "util/cleanup.h"
+#include "util/parse.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +30,12 @@ int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags,
 		if (err)
 			snprintf(err, errlen, "cannot open root %s: %s", root, strerror(-r));
 		return r;
+	}
+	/* once, so that no header can make a sample cycle allocate */
+	s->col_cpu = calloc(NT_MAX_CPUS, sizeof(*s->col_cpu));
+	if (!s->col_cpu) {
+		close(s->rootfd);
+		return -ENOMEM;
 	}
 	snprintf(s->root, sizeof(s->root), "%s", real);
 	s->live = !strcmp(real, "/");
@@ -95,4 +102,29 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 			return r;
 	}
 	return 0;
+}
+
+int parse_cpu_header(struct nt_sampler *s, const char **pp, unsigned int *span)
+{
+	const char *p = *pp;
+	unsigned int n = 0;
+
+	*span = 0;
+	while (*p && *p != '\n') {
+		bool ok;
+		uint64_t cpu;
+
+		p = skip_blanks(p);
+		if (strncmp(p, "CPU", 3))
+			break;
+		p += 3;
+		cpu = scan_u64(&p, &ok);
+		if (!ok || cpu >= NT_MAX_CPUS || n >= NT_MAX_CPUS)
+			return -EINVAL;
+		s->col_cpu[n++] = (unsigned int)cpu;
+		if (cpu + 1 > *span)
+			*span = (unsigned int)cpu + 1;
+	}
+	*pp = next_line(p);
+	return n ? (int)n : -EINVAL;
 }

@@ -11,35 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SOFTIRQ_MAX_COLS NT_MAX_CPUS
-
-static int header(struct nt_sampler *s, struct nt_snapshot *snap, const char **pp,
-		  unsigned int *ncols)
-{
-	const char *p = *pp;
-	unsigned int n = 0, span = 0;
-
-	while (*p && *p != '\n') {
-		bool ok;
-		uint64_t cpu;
-
-		p = skip_blanks(p);
-		if (strncmp(p, "CPU", 3))
-			break;
-		p += 3;
-		cpu = scan_u64(&p, &ok);
-		if (!ok || cpu >= NT_MAX_CPUS || n >= s->col_cap)
-			return -EINVAL;
-		s->col_cpu[n++] = (unsigned int)cpu;
-		cpuset_set(&snap->softirq_cpus, (unsigned int)cpu);
-		if (cpu + 1 > span)
-			span = (unsigned int)cpu + 1;
-	}
-	*pp = next_line(p);
-	*ncols = n;
-	return n ? snapshot_reserve_cpus(snap, span) : -EINVAL;
-}
-
 static void row(struct nt_snapshot *snap, const unsigned int *col_cpu, unsigned int ncols,
 		const char *p, bool rx)
 {
@@ -61,28 +32,25 @@ static void row(struct nt_snapshot *snap, const unsigned int *col_cpu, unsigned 
 int read_softirqs(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	long n = buf_read_at(&s->buf, s->rootfd, "proc/softirqs");
-	unsigned int ncols;
+	unsigned int ncols, span;
 	const char *p;
 	int r;
 
 	snap->src_err[NT_SRC_SOFTIRQS] = n < 0 ? (int)n : 0;
 	if (n < 0)
 		return 0;
-	/* the column map is shared with /proc/interrupts; size it for any header */
-	if (s->col_cap < SOFTIRQ_MAX_COLS) {
-		unsigned int *c = realloc(s->col_cpu, SOFTIRQ_MAX_COLS * sizeof(*c));
-
-		if (!c)
-			return -ENOMEM;
-		s->col_cpu = c;
-		s->col_cap = SOFTIRQ_MAX_COLS;
-	}
 	p = s->buf.data;
-	r = header(s, snap, &p, &ncols);
+	r = parse_cpu_header(s, &p, &span);
 	if (r < 0) {
 		snap->src_err[NT_SRC_SOFTIRQS] = r;
-		return r == -ENOMEM ? r : 0;
+		return 0;
 	}
+	ncols = (unsigned int)r;
+	for (unsigned int c = 0; c < ncols; c++)
+		cpuset_set(&snap->softirq_cpus, s->col_cpu[c]);
+	r = snapshot_reserve_cpus(snap, span);
+	if (r < 0)
+		return r;
 	for (; *p; p = next_line(p)) {
 		const char *name = skip_blanks(p);
 
