@@ -83,5 +83,20 @@ check "live sample and capture agree on NICs, CPUs and sysctls" '[ $rc -eq 0 ] &
 err=$(ip netns exec "$a" "$nt" record --out "$tmp/cap" --count 1 2>&1); rc=$?
 check "record refuses to overwrite a capture" '[ $rc -eq 1 ] && grep -q "already holds a capture" <<<"$err"'
 
+# the host itself, read only: NICs and their queue IRQs survive record -> sample --root
+"$nt" record --out "$tmp/host" --count 1 2>/dev/null; rc=$?
+"$nt" sample --json >"$tmp/hlive.json" && "$nt" sample --root "$tmp/host/0000" --json >"$tmp/hcap.json"
+python3 - "$tmp/hlive.json" "$tmp/hcap.json" >"$tmp/py3.out" 2>&1 <<'PY'
+import json, sys
+live, cap = (json.load(open(p)) for p in sys.argv[1:3])
+def irqs(d):
+    return {n["name"]: sorted((i["irq"], i["name"], i["queue_kind"], i["queue"]) for i in n["irqs"])
+            for n in d["nics"]}
+assert irqs(live) == irqs(cap), (irqs(live), irqs(cap))
+assert [n["name"] for n in live["nics"]] == [n["name"] for n in cap["nics"]]
+print("ok", sum(len(v) for v in irqs(cap).values()))
+PY
+check "host record -> sample --root keeps every NIC and its queue IRQs ($(cat "$tmp/py3.out" | tail -1))" '[ $rc -eq 0 ] && grep -q "^ok" "$tmp/py3.out" || { sed "s/^/# /" "$tmp/py3.out"; false; }'
+
 echo "1..$n"
 [ $fail -eq 0 ]

@@ -108,7 +108,8 @@ static int record(const char *out, unsigned long count, double interval)
 	snapshot_free(&snap);
 	sampler_close(s);
 	if (r == 0)
-		fprintf(stderr, "nettuned record: wrote %lu snapshots to %s\n", count, out);
+		fprintf(stderr, "nettuned record: wrote %lu snapshot%s to %s\n", count,
+			count == 1 ? "" : "s", out);
 	return r < 0 ? NT_EXIT_FAILURE : 0;
 }
 
