@@ -53,8 +53,16 @@ bool rate_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	if ((f == NT_SN_RECEIVED_RPS && (a->softnet_columns < 10 || b->softnet_columns < 10)) ||
 	    (f == NT_SN_FLOW_LIMIT && (a->softnet_columns < 11 || b->softnet_columns < 11)))
 		return false;
-	*per_s = delta32(softnet_field(&a->cpus[cpu].softnet, f),
-			 softnet_field(&b->cpus[cpu].softnet, f)) / dt;
+	{
+		uint32_t d;
+		double max = f == NT_SN_PROCESSED || f == NT_SN_DROPPED || f == NT_SN_FLOW_LIMIT ?
+				     NT_MAX_PACKETS_PER_CPU_S : NT_MAX_EVENTS_PER_CPU_S;
+
+		if (!delta32_checked(softnet_field(&a->cpus[cpu].softnet, f),
+				     softnet_field(&b->cpus[cpu].softnet, f), dt, max, &d))
+			return false;
+		*per_s = d / dt;
+	}
 	return true;
 }
 
@@ -66,7 +74,14 @@ bool rate_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	if (dt <= 0 || !cpu_in_both(a, b, cpu) || !a->cpus[cpu].has_softirqs ||
 	    !b->cpus[cpu].has_softirqs)
 		return false;
-	*per_s = delta32(a->cpus[cpu].net_rx, b->cpus[cpu].net_rx) / dt;
+	{
+		uint32_t d;
+
+		if (!delta32_checked(a->cpus[cpu].net_rx, b->cpus[cpu].net_rx, dt,
+				     NT_MAX_EVENTS_PER_CPU_S, &d))
+			return false;
+		*per_s = d / dt;
+	}
 	return true;
 }
 
@@ -114,7 +129,14 @@ bool rate_irq_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	irq_a = irq_match(a, irq_b);
 	if (!irq_a)
 		return false;
-	*per_s = delta32(irq_count_on(a, irq_a, cpu), irq_count_on(b, irq_b, cpu)) / dt;
+	{
+		uint32_t d;
+
+		if (!delta32_checked(irq_count_on(a, irq_a, cpu), irq_count_on(b, irq_b, cpu), dt,
+				     NT_MAX_EVENTS_PER_CPU_S, &d))
+			return false;
+		*per_s = d / dt;
+	}
 	return true;
 }
 

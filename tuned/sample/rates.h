@@ -22,6 +22,26 @@ static inline uint32_t delta32(uint32_t before, uint32_t after)
 	return after - before;	/* unsigned arithmetic is modulo 2^32 */
 }
 
+/*
+ * Ceilings on what one CPU can do per second, used to tell a 32-bit wrap
+ * from a reset: a counter that went down either wrapped past 2^32 (then
+ * the implied rate is ordinary) or restarted from zero, e.g. an IRQ freed
+ * and requested again under the same number and name by a driver reload
+ * (then the "wrap" implies billions per second). A CPU polls at most a
+ * few million packets per second, and takes far fewer interrupts.
+ */
+#define NT_MAX_PACKETS_PER_CPU_S 50e6
+#define NT_MAX_EVENTS_PER_CPU_S 10e6
+
+/* delta32 when @after >= @before, or when the wrap it implies stays under
+ * @max_per_s over @dt seconds; false (a reset) otherwise. */
+static inline bool delta32_checked(uint32_t before, uint32_t after, double dt,
+				   double max_per_s, uint32_t *out)
+{
+	*out = after - before;
+	return after >= before || (dt > 0 && (double)*out <= max_per_s * dt);
+}
+
 /* false on a reset (after < before). */
 static inline bool delta64(uint64_t before, uint64_t after, uint64_t *out)
 {

@@ -36,8 +36,19 @@ int irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		const struct nt_irq *irq_b, double *share)
 {
 	const struct nt_irq *irq_a = a ? irq_match(a, irq_b) : NULL;
+	double dt = a ? snapshot_interval(a, b) : 0;
 	uint64_t total = 0, best = 0;
 	int top = -1;
+
+	/* a reset on any CPU makes the interval meaningless: use counts since then */
+	for (unsigned int c = 0; irq_a && c < b->irq_stride; c++) {
+		uint32_t d;
+
+		if (irq_cpu_present(a, c) && irq_cpu_present(b, c) &&
+		    !delta32_checked(irq_count_on(a, irq_a, c), irq_count_on(b, irq_b, c), dt,
+				     NT_MAX_EVENTS_PER_CPU_S, &d))
+			irq_a = NULL;
+	}
 
 	for (unsigned int c = 0; c < b->irq_stride; c++) {
 		uint64_t n;
