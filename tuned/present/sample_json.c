@@ -185,8 +185,7 @@ static void ethtool_blocks(struct nt_json *j, const struct nt_netdev *d)
 
 static void driver_stats(struct nt_json *j, const struct nt_sample_view *v, const struct nt_netdev *d)
 {
-	struct nt_ethstat_summary sb, sa;
-	const struct nt_netdev *da = v->first ? netdev_match(v->first, d) : NULL;
+	struct nt_ethstat_summary sb;
 
 	json_key(j, "driver_stats");
 	json_begin_object(j);
@@ -200,11 +199,8 @@ static void driver_stats(struct nt_json *j, const struct nt_sample_view *v, cons
 	if (sb.has_discards) {
 		json_kv_u64(j, "ring_discards", sb.discards);
 		if (v->first) {
-			bool ok = da && (ethstat_summarize(da, &sa), sa.has_discards) &&
-				  sb.discards >= sa.discards;
-
-			double r = ok ? (double)(sb.discards - sa.discards) /
-						snapshot_interval(v->first, v->last) : 0;
+			double r;
+			bool ok = rate_ring_discards(v->first, v->last, d, &r);
 
 			kv_rate(j, "ring_discards_per_s", ok, &r);
 		}

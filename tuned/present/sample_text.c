@@ -227,18 +227,14 @@ static void drops(FILE *f, const struct nt_sample_view *v, const struct nt_netde
 	ethstat_summarize(d, &sb);
 	fprintf(f, "    driver statistics: %zu counters", d->n_stats);
 	if (sb.has_discards) {
-		const struct nt_netdev *da = v->first ? netdev_match(v->first, d) : NULL;
-		struct nt_ethstat_summary sa;
+		double r;
 
-		if (!v->first) {
+		if (!v->first)
 			fprintf(f, ", ring discards %llu", (unsigned long long)sb.discards);
-		} else if (da && (ethstat_summarize(da, &sa), sa.has_discards) &&
-			   sb.discards >= sa.discards) {
-			fprintf(f, ", ring discards %.1f/s",
-				(double)(sb.discards - sa.discards) / snapshot_interval(v->first, v->last));
-		} else {
+		else if (rate_ring_discards(v->first, v->last, d, &r))
+			fprintf(f, ", ring discards %.1f/s", r);
+		else
 			fputs(", ring discards -", f);
-		}
 	}
 	if (sb.has_lpi_tx || sb.has_lpi_rx)
 		fprintf(f, ", LPI entries tx %llu rx %llu (since boot)",

@@ -48,8 +48,8 @@ static void from_kernel(struct nt_sampler *s, struct nt_netdev *d)
 	d->ring.err = ethtool_get_rings(s->et, d->name, &d->ring);
 	d->ch.err = ethtool_get_channels(s->et, d->name, &d->ch);
 	d->eee.err = ethtool_get_eee(s->et, d->name, &d->eee);
-	if (!d->perm_addr[0])
-		ethtool_get_permaddr(s->et, d->name, d->perm_addr, sizeof(d->perm_addr));
+	/* the device's stable identity across renames (state records, issue 4) */
+	ethtool_get_permaddr(s->et, d->name, d->perm_addr, sizeof(d->perm_addr));
 }
 
 int read_dev_ethtool(struct nt_sampler *s, struct nt_netdev *d)

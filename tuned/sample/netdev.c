@@ -190,23 +190,25 @@ static void read_vlan_config(struct nt_sampler *s, struct nt_snapshot *snap)
 	}
 }
 
-static void read_bus_id(struct nt_sampler *s, int devfd, struct nt_netdev *d)
+/* PCI_SLOT_NAME= of a uevent file into d->bus_id; false when it has none. */
+static bool uevent_slot(struct nt_sampler *s, int devfd, const char *path, struct nt_netdev *d)
 {
+	static const char key[] = "PCI_SLOT_NAME=";
 	const char *slot;
 
+	if (read_small(s, devfd, path) <= 0 || !(slot = strstr(s->aux.data, key)))
+		return false;
+	slot += sizeof(key) - 1;
+	copy_trimmed(d->bus_id, sizeof(d->bus_id), slot, strcspn(slot, "\n"));
+	return true;
+}
+
+static void read_bus_id(struct nt_sampler *s, int devfd, struct nt_netdev *d)
+{
 	/* PCI functions say PCI_SLOT_NAME= in uevent; virtio devices say it on
 	 * their parent, which a capture stores in device/ itself */
-	if (read_small(s, devfd, "device/uevent") > 0 &&
-	    (slot = strstr(s->aux.data, "PCI_SLOT_NAME="))) {
-		slot += strlen("PCI_SLOT_NAME=");
-		copy_trimmed(d->bus_id, sizeof(d->bus_id), slot, strcspn(slot, "\n"));
-		return;
-	}
-	if (s->live && read_small(s, devfd, "device/../uevent") > 0 &&
-	    (slot = strstr(s->aux.data, "PCI_SLOT_NAME="))) {
-		slot += strlen("PCI_SLOT_NAME=");
-		copy_trimmed(d->bus_id, sizeof(d->bus_id), slot, strcspn(slot, "\n"));
-	}
+	if (!uevent_slot(s, devfd, "device/uevent", d) && s->live)
+		uevent_slot(s, devfd, "device/../uevent", d);
 }
 
 /*

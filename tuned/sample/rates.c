@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "sample/rates.h"
+#include "ethtool/ethtool.h"
 
 #include <string.h>
 
@@ -174,6 +175,24 @@ bool rate_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 
 	if (dt <= 0 || !dev_a || !netdev_ethstat(dev_a, name, &va) ||
 	    !netdev_ethstat(dev_b, name, &vb) || !delta64(va, vb, &d))
+		return false;
+	*per_s = (double)d / dt;
+	return true;
+}
+
+bool rate_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b,
+			const struct nt_netdev *dev_b, double *per_s)
+{
+	double dt = snapshot_interval(a, b);
+	const struct nt_netdev *dev_a = netdev_match(a, dev_b);
+	struct nt_ethstat_summary sa, sb;
+	uint64_t d;
+
+	if (dt <= 0 || !dev_a || dev_a->stats_err || dev_b->stats_err)
+		return false;
+	ethstat_summarize(dev_a, &sa);
+	ethstat_summarize(dev_b, &sb);
+	if (!sa.has_discards || !sb.has_discards || !delta64(sa.discards, sb.discards, &d))
 		return false;
 	*per_s = (double)d / dt;
 	return true;

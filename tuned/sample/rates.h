@@ -82,6 +82,9 @@ bool rate_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		 const struct nt_netdev *dev_b, enum nt_ifstat st, double *per_s);
 bool rate_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		  const struct nt_netdev *dev_b, const char *name, double *per_s);
+/* Ring discards per second (ethstat_summarize's device total). */
+bool rate_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b,
+			const struct nt_netdev *dev_b, double *per_s);
 bool rate_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	      enum nt_tcpstat st, double *per_s);
 

@@ -8,7 +8,6 @@
 #include "util/parse.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 static void row(struct nt_snapshot *snap, const unsigned int *col_cpu, unsigned int ncols,
