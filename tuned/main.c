@@ -18,6 +18,9 @@ static void usage(FILE *f)
 	      "Commands:\n"
 	      "  sample    show one snapshot of the receive path, or rates from a capture\n"
 	      "  record    write a capture of the live system (--out DIR --count N --interval S)\n"
+	      "  recommend sample the host (or read a capture) and print what should change\n"
+	      "  replay    simulate enforce mode over a capture: what would change, and when\n"
+	      "  check     validate a policy and the rules it uses\n"
 	      "\n"
 	      "Options:\n"
 	      "  -h, --help     show this help (COMMAND --help for a command's options)\n"
@@ -43,6 +46,12 @@ int main(int argc, char **argv)
 		return cmd_sample(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "record"))
 		return cmd_record(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "recommend"))
+		return cmd_recommend(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "replay"))
+		return cmd_replay(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "check"))
+		return cmd_check(argc - 1, argv + 1);
 	fprintf(stderr, "nettuned: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return NT_EXIT_USAGE;

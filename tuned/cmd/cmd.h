@@ -2,11 +2,20 @@
 #ifndef NT_CMD_H
 #define NT_CMD_H
 
-/* Exit codes: 0 success, 1 runtime failure, 2 usage error. */
+/*
+ * Exit codes: 0 success, 1 runtime failure (or findings with
+ * --fail-on-findings, or errors found by check), 2 usage error,
+ * 3 the system, capture or a configuration file could not be read.
+ */
 #define NT_EXIT_FAILURE 1
+#define NT_EXIT_FINDINGS 1
 #define NT_EXIT_USAGE 2
+#define NT_EXIT_UNREADABLE 3
 
 int cmd_sample(int argc, char **argv);
 int cmd_record(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_recommend(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 
 #endif

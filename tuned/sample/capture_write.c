@@ -203,6 +203,9 @@ static void write_device(struct writer *w, const struct nt_netdev *d)
 	pathf(src, sizeof(src), "%s/%s/numa_node", base, pci);
 	pathf(dst, sizeof(dst), "%s/device/numa_node", base);
 	copy_as(w, src, dst);
+	pathf(src, sizeof(src), "%s/%s/local_cpulist", base, pci);
+	pathf(dst, sizeof(dst), "%s/device/local_cpulist", base);
+	copy_as(w, src, dst);
 	pathf(src, sizeof(src), "%s/%s/msi_irqs", base, pci);
 	pathf(dst, sizeof(dst), "%s/device/msi_irqs", base);
 	mirror_names(w, src, dst, "", false, DT_UNKNOWN);

@@ -34,6 +34,15 @@ static int64_t read_i64(struct nt_sampler *s, int dirfd, const char *path, int64
 	return v;
 }
 
+/* PCI devices print the CPUs of their NUMA node (local_cpulist, 2.6.x and
+ * later); platform devices such as stmmac have no such file. */
+static void read_local_cpus(struct nt_sampler *s, int dirfd, struct nt_netdev *d)
+{
+	d->has_local_cpus = read_small(s, dirfd, "device/local_cpulist") >= 0 &&
+			    cpuset_parse_list(&d->local_cpus, s->aux.data) == 0 &&
+			    cpuset_count(&d->local_cpus) > 0;
+}
+
 static void read_string(struct nt_sampler *s, int dirfd, const char *path, char *out, size_t size)
 {
 	long n = read_small(s, dirfd, path);
@@ -279,6 +288,7 @@ static int read_one(struct nt_sampler *s, struct nt_snapshot *snap, const char *
 	read_lowers(s, devfd, d);
 	if (d->kind == NT_DEV_PHYSICAL) {
 		d->numa_node = (int)read_i64(s, devfd, "device/numa_node", -1);
+		read_local_cpus(s, devfd, d);
 		read_bus_id(s, devfd, d);
 		read_msi_irqs(s, snap, devfd, devidx);
 	}

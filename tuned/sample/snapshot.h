@@ -155,6 +155,8 @@ struct nt_netdev {
 	char operstate[16];
 	int64_t speed_mbps;		/* -1 unknown */
 	int numa_node;			/* -1 unknown or single node */
+	bool has_local_cpus;		/* device/local_cpulist was read */
+	struct nt_cpuset local_cpus;	/* CPUs of the device's NUMA node */
 	char bus_id[32];		/* PCI address (e.g. 0000:3b:00.0) when known */
 	char perm_addr[96];		/* permanent address (InfiniBand's is 20 bytes) */
 	bool has_msi;			/* msi_irqs/ was found for the device */

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "cmd/cmd.h"
+#include "cmd/engine_run.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int run_load_config(struct nt_config *c, const struct nt_run_opts *o)
+{
+	struct nt_diag diag;
+	int r;
+
+	diag_init(&diag);
+	r = config_load(c, &o->config, &diag);
+	diag_print(&diag, stderr);
+	diag_free(&diag);
+	if (r == -EINVAL)
+		return NT_EXIT_USAGE;
+	return r < 0 ? NT_EXIT_UNREADABLE : 0;
+}
+
+/*
+ * The first snapshot stays for the summary over the whole run; turn[0]
+ * and turn[1] take turns as the interval's earlier and later one. The
+ * caller owns (and frees) all three.
+ */
+int run_intervals(struct nt_snapsource *src, struct nt_engine *e, nt_interval_fn each, void *ctx,
+		  struct nt_snapshot *first, struct nt_snapshot *turn,
+		  const struct nt_snapshot **last)
+{
+	struct nt_snapshot *prev = first, *cur;
+	struct nt_findings step;
+	int r, ret = 0;
+
+	findings_init(&step);
+	*last = NULL;
+	r = source_next(src, first);
+	if (r > 0)
+		*last = first;
+	for (size_t i = 0; r > 0; i++) {
+		cur = &turn[i % 2];
+		r = source_next(src, cur);
+		if (r <= 0)
+			break;
+		findings_clear(&step);
+		if (engine_step(e, prev, cur, &step) < 0 || each(ctx, prev, cur, &step) < 0) {
+			fprintf(stderr, "nettuned: out of memory\n");
+			ret = NT_EXIT_FAILURE;
+			break;
+		}
+		prev = cur;
+		*last = cur;
+	}
+	if (r < 0)
+		ret = NT_EXIT_UNREADABLE;
+	findings_free(&step);
+	return ret;
+}
+
+bool parse_seconds(const char *text, double *out)
+{
+	char *end;
+	double v = strtod(text, &end);
+
+	if (end == text || !isfinite(v) || v <= 0)
+		return false;
+	if (!strcmp(end, "min"))
+		v *= 60;
+	else if (!strcmp(end, "ms"))
+		v /= 1000;
+	else if (*end && strcmp(end, "s"))
+		return false;
+	*out = v;
+	return true;
+}
+
+int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
+		   void (*usage_fn)(FILE *))
+{
+	static const struct option opts[] = {
+		{ "policy", required_argument, NULL, 'p' },
+		{ "rules", required_argument, NULL, 'R' },
+		{ "capture", required_argument, NULL, 'c' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "fail-on-findings", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	bool duration = false;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			o->config.policy_file = optarg;
+			break;
+		case 'R':
+			if (o->config.n_rule_dirs == NT_CONFIG_MAX_RULE_DIRS) {
+				fprintf(stderr, "nettuned %s: at most %d --rules\n", argv[0],
+					NT_CONFIG_MAX_RULE_DIRS);
+				return NT_EXIT_USAGE;
+			}
+			o->config.rule_dirs[o->config.n_rule_dirs++] = optarg;
+			break;
+		case 'c':
+			o->capture = optarg;
+			break;
+		case 'd':
+			if (!live_ok || !parse_seconds(optarg, &o->duration_s)) {
+				fprintf(stderr, "nettuned %s: --duration %s: %s\n", argv[0], optarg,
+					live_ok ? "not a positive duration (10, 10s, 500ms, 2min)"
+						: "replay reads a capture only");
+				return NT_EXIT_USAGE;
+			}
+			duration = true;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'F':
+			if (!live_ok)
+				goto bad;
+			o->fail_on_findings = true;
+			break;
+		case 'h':
+			usage_fn(stdout);
+			return 0;
+		default:
+			goto bad;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "nettuned %s: unexpected argument '%s'\n", argv[0], argv[optind]);
+		goto bad;
+	}
+	if (duration && o->capture) {
+		fprintf(stderr, "nettuned %s: --capture and --duration exclude each other\n", argv[0]);
+		goto bad;
+	}
+	if (!live_ok && !o->capture) {
+		fprintf(stderr, "nettuned %s: --capture DIR is required\n", argv[0]);
+		goto bad;
+	}
+	return -1;
+bad:
+	usage_fn(stderr);
+	return NT_EXIT_USAGE;
+}

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nettuned recommend: samples the host for a while (or reads a capture),
+ * runs the rules in recommend mode and prints the findings with their
+ * evidence and commands. Changes nothing.
+ */
+#include "cmd/cmd.h"
+#include "cmd/engine_run.h"
+#include "present/findings.h"
+#include "sample/rates.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+	fputs("Usage: nettuned recommend [--policy FILE] [--rules DIR]... [--capture DIR | --duration S]\n"
+	      "                          [--json] [--fail-on-findings]\n"
+	      "\n"
+	      "Samples the receive path (default 10 s at the policy's interval) or reads a\n"
+	      "capture, runs the rules and prints what should change, with the evidence in\n"
+	      "numbers and the command an operator would type. Changes nothing.\n"
+	      "\n"
+	      "  --policy FILE       policy (default: /etc/nettuned/policy.conf; from a build\n"
+	      "                      tree, policies/recommend.conf)\n"
+	      "  --rules DIR         also read rules from DIR (repeatable)\n"
+	      "  --capture DIR       read a capture (see `nettuned record`) instead of the host\n"
+	      "  --duration S        sample the host for S seconds (default 10; 500ms, 2min)\n"
+	      "  --json              JSON Lines: one object per finding, nothing else\n"
+	      "  --fail-on-findings  exit 1 when there is any finding (a CI health gate)\n"
+	      "  -h, --help          show this help\n"
+	      "\n"
+	      "A condition must hold for the rule's sustain (3 intervals by default); a\n"
+	      "capture with fewer intervals must show it in every one.\n"
+	      "\n"
+	      "Exit status: 0 done, 1 findings with --fail-on-findings, 2 usage or\n"
+	      "configuration error, 3 the host or the capture could not be read.\n",
+	      f);
+}
+
+static bool same_key(const struct nt_finding *a, const struct nt_finding *b)
+{
+	return a->rule == b->rule && a->kind == b->kind && a->knob == b->knob &&
+	       a->queue == b->queue && a->irq == b->irq && !strcmp(a->device, b->device);
+}
+
+/* Keeps the latest finding per (rule, knob, device, queue, IRQ). */
+static int merge_latest(void *ctx, const struct nt_snapshot *a, const struct nt_snapshot *b,
+			struct nt_findings *step)
+{
+	struct nt_findings *all = ctx;
+
+	for (size_t i = 0; i < step->n; i++) {
+		struct nt_finding *slot = NULL;
+
+		for (size_t k = 0; k < all->n && !slot; k++)
+			if (same_key(&all->v[k], &step->v[i]))
+				slot = &all->v[k];
+		if (!slot && !(slot = findings_add(all)))
+			return -1;
+		*slot = step->v[i];
+	}
+	return 0;
+}
+
+/* The key figures over the whole run, for a host with nothing to do. */
+static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot *first,
+		    const struct nt_snapshot *last, size_t nsnap)
+{
+	struct nt_interval iv = { first, last };
+	double v, squeeze = 0, drops = 0, net_rx;
+	int squeeze_cpu = -1;
+
+	fprintf(f, "nothing to do: %zu snapshots over %.0f s, %zu rules\n", nsnap,
+		snapshot_interval(first, last), c->rules.n);
+	if (nsnap < 2) {
+		fputs("  (one snapshot has no rates: nothing can be judged)\n", f);
+		return;
+	}
+	for (unsigned int cpu = 0; cpu < last->ncpus; cpu++) {
+		if (signal_value(NT_SIG_CPU_TIME_SQUEEZE, &iv, (int)cpu, &v) && v >= squeeze) {
+			squeeze = v;
+			squeeze_cpu = (int)cpu;
+		}
+		if (signal_value(NT_SIG_CPU_BACKLOG_DROPS, &iv, (int)cpu, &v))
+			drops += v;
+	}
+	if (signal_value(NT_SIG_HOST_NET_RX, &iv, 0, &net_rx))
+		fprintf(f, "  NET_RX softirqs: %.0f/s on all CPUs\n", net_rx);
+	if (squeeze_cpu >= 0)
+		fprintf(f, "  time_squeeze: at most %.1f/s (CPU %d); backlog drops: %.1f/s\n",
+			squeeze, squeeze_cpu, drops);
+	if (signal_value(NT_SIG_TCP_TIMEOUTS, &iv, 0, &v))
+		fprintf(f, "  TCP timeouts: %.1f/s\n", v);
+	for (size_t d = 0; d < last->ndevs; d++) {
+		const struct nt_netdev *dev = &last->devs[d];
+		double rx = 0, disc = 0;
+
+		if (dev->kind != NT_DEV_PHYSICAL || !policy_wants_device(&c->policy, dev->name))
+			continue;
+		signal_value(NT_SIG_DEV_RX_PACKETS, &iv, (int)d, &rx);
+		fprintf(f, "  %s: %.0f packets/s received", dev->name, rx);
+		if (signal_value(NT_SIG_DEV_RING_DISCARDS, &iv, (int)d, &disc))
+			fprintf(f, ", %.1f ring discards/s", disc);
+		if (signal_value(NT_SIG_DEV_IRQ_TOP_SHARE, &iv, (int)d, &v))
+			fprintf(f, ", busiest CPU takes %.0f%% of its queue interrupts", v);
+		fputc('\n', f);
+	}
+}
+
+static int report(const struct nt_run_opts *o, const struct nt_config *c, struct nt_findings *all,
+		  const struct nt_snapshot *first, const struct nt_snapshot *last, size_t nsnap)
+{
+	findings_sort(all);
+	if (o->json) {
+		for (size_t i = 0; i < all->n; i++)
+			finding_json(stdout, &all->v[i], false);
+	} else if (all->n) {
+		printf("nettuned recommend: %zu finding%s from %zu snapshots over %.0f s "
+		       "(policy %s)\n\n", all->n, all->n == 1 ? "" : "s", nsnap,
+		       snapshot_interval(first, last), c->policy.file);
+		findings_text(stdout, all->v, all->n);
+	} else {
+		summary(stdout, c, first, last, nsnap);
+	}
+	return all->n && o->fail_on_findings ? NT_EXIT_FINDINGS : 0;
+}
+
+static int recommend(const struct nt_run_opts *o)
+{
+	struct nt_config c;
+	struct nt_snapsource src;
+	struct nt_engine *e = NULL;
+	struct nt_snapshot first, turn[2];
+	const struct nt_snapshot *last = NULL;
+	struct nt_findings all;
+	int ret = run_load_config(&c, o);
+
+	if (ret)
+		return ret;
+	if ((o->capture ? source_open_capture(&src, o->capture)
+			: source_open_live(&src, o->duration_s, c.policy.interval_s)) < 0) {
+		config_free(&c);
+		return NT_EXIT_UNREADABLE;
+	}
+	snapshot_init(&first);
+	snapshot_init(&turn[0]);
+	snapshot_init(&turn[1]);
+	findings_init(&all);
+	if (engine_new(&e, &c.rules, &c.policy, NT_MODE_RECOMMEND) < 0) {
+		ret = NT_EXIT_FAILURE;
+		goto out;
+	}
+	engine_cap_sustain(e, src.total > 1 ? (unsigned int)(src.total - 1) : 1);
+	ret = run_intervals(&src, e, merge_latest, &all, &first, turn, &last);
+	if (!ret)
+		ret = report(o, &c, &all, &first, last, src.next);
+out:
+	engine_free(e);
+	findings_free(&all);
+	snapshot_free(&first);
+	snapshot_free(&turn[0]);
+	snapshot_free(&turn[1]);
+	source_close(&src);
+	config_free(&c);
+	return ret;
+}
+
+int cmd_recommend(int argc, char **argv)
+{
+	struct nt_run_opts o = { .duration_s = 10 };
+	int r = run_parse_opts(argc, argv, &o, true, usage);
+
+	return r >= 0 ? r : recommend(&o);
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config/inifile.h"
+#include "util/buf.h"
+#include <config.h>	/* the build's, not config/config.h */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ini.h>
+#include <string.h>
+
+/* Config files are small; anything bigger is not one. */
+#define NT_INI_FILE_MAX (1 << 20)
+
+struct ini_stream {
+	const char *file;
+	const char *pos;
+	int line;
+	char section[256];
+	bool in_section;
+	const struct nt_ini_ops *ops;
+	void *user;
+	struct nt_diag *diag;
+};
+
+static void note_section(struct ini_stream *s, const char *text)
+{
+	const char *end = strchr(text, ']');
+	size_t n;
+
+	if (text[0] != '[' || !end)
+		return;		/* not a header, or inih's syntax error */
+	n = (size_t)(end - text - 1);
+	if (n >= sizeof(s->section))
+		n = sizeof(s->section) - 1;
+	memcpy(s->section, text + 1, n);
+	s->section[n] = '\0';
+	s->in_section = true;
+	s->ops->section(s->user, s->section, s->line);
+}
+
+/*
+ * fgets for inih: one physical line per call. Leading blanks are dropped
+ * so that inih never takes an indented line for the continuation of the
+ * previous value (its multi-line mode cannot be turned off portably): an
+ * indented "key = value" stays a key, indented free text is a syntax error.
+ */
+static char *ini_read_line(char *str, int num, void *stream)
+{
+	struct ini_stream *s = stream;
+	const char *p = s->pos, *nl;
+	size_t len;
+
+	if (!*p)
+		return NULL;
+	nl = strchr(p, '\n');
+	len = nl ? (size_t)(nl - p) : strlen(p);
+	s->pos = p + len + (nl ? 1 : 0);
+	s->line++;
+	while (len && (*p == ' ' || *p == '\t'))
+		p++, len--;
+	if (len + 2 > (size_t)num) {
+		diag_add(s->diag, s->file, s->line, "line too long (at most %d characters)",
+			 num - 2);
+		len = 0;
+	}
+	memcpy(str, p, len);
+	str[len] = '\n';
+	str[len + 1] = '\0';
+	note_section(s, str);
+	return str;
+}
+
+static int ini_on_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct ini_stream *s = user;
+
+	/* inih truncates long section names; the reader's copy is whole. */
+	s->ops->key(s->user, s->in_section ? s->section : NULL, name, value, s->line);
+	/* Always "success": inih's return value is kept for syntax errors. */
+	return 1;
+}
+
+static int ini_parse_text(struct ini_stream *s)
+{
+	int r;
+
+#if NT_INIH_MAX_LINE_VAR
+	/* Debian's inih sizes its line buffer at run time: room for evidence. */
+	ini_max_line = NT_INI_LINE_MAX;
+#endif
+	r = ini_parse_stream(ini_read_line, s, ini_on_key, s);
+	if (r > 0)
+		diag_add(s->diag, s->file, r, "syntax error");
+	else if (r < 0)
+		diag_add(s->diag, s->file, 0, "cannot parse: %s", strerror(ENOMEM));
+	return r ? -EINVAL : 0;
+}
+
+int ini_load(const char *file, const struct nt_ini_ops *ops, void *user,
+	     struct nt_diag *diag)
+{
+	struct ini_stream s = { .file = file, .ops = ops, .user = user, .diag = diag };
+	struct nt_buf b = { 0 };
+	size_t before = diag->errors;
+	long n = buf_read_at(&b, AT_FDCWD, file);
+	int r;
+
+	if (n < 0) {
+		diag_add(diag, file, 0, "cannot read: %s", strerror((int)-n));
+		buf_free(&b);
+		return (int)n;
+	}
+	if (n > NT_INI_FILE_MAX || strlen(b.data) != (size_t)n) {
+		diag_add(diag, file, 0, "not a configuration file (%s)",
+			 n > NT_INI_FILE_MAX ? "larger than 1 MiB" : "contains NUL bytes");
+		buf_free(&b);
+		return -EINVAL;
+	}
+	s.pos = b.data;
+	r = ini_parse_text(&s);
+	buf_free(&b);
+	if (r == 0 && diag->errors != before)
+		r = -EINVAL;
+	return r;
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* One NAME.rule file into a struct nt_rule. */
+#include "config/inifile.h"
+#include "config/policy.h"
+#include "config/rule_load.h"
+#include "config/value.h"
+
+#include <errno.h>
+#include <string.h>
+
+static void rule_defaults(struct nt_rule *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->severity = NT_SEV_WARNING;
+	r->after_ceiling = -1;
+	r->action = NT_ACT_NONE;
+	r->knob = -1;
+	r->ceiling = -1;
+	r->flow_cnt = 4096;
+	r->sock_flow_entries = 32768;
+}
+
+/* The rule's name is its file name: "dir/napi-squeeze.rule" -> "napi-squeeze". */
+static int rule_name_from(struct nt_rule *r, const char *file)
+{
+	const char *base = strrchr(file, '/');
+	size_t n;
+
+	base = base ? base + 1 : file;
+	n = strlen(base);
+	if (n <= 5 || strcmp(base + n - 5, ".rule") || n - 5 >= sizeof(r->name))
+		return -EINVAL;
+	memcpy(r->name, base, n - 5);
+	r->name[n - 5] = '\0';
+	return value_is_name(r->name, sizeof(r->name)) ? 0 : -EINVAL;
+}
+
+int rule_load_file(struct nt_rule *r, const char *file, struct nt_diag *diag)
+{
+	static const struct nt_ini_ops ops = { rule_on_section, rule_on_key };
+	struct rule_ctx c = { .r = r, .file = file, .diag = diag };
+	size_t before = diag->errors, first = diag->n;
+	int ret;
+
+	rule_defaults(r);
+	if (value_text(r->file, sizeof(r->file), file) < 0) {
+		diag_add(diag, file, 0, "path too long");
+		return -ENAMETOOLONG;
+	}
+	if (rule_name_from(r, file) < 0) {
+		diag_add(diag, file, 0,
+			 "a rule file is NAME.rule, NAME of a-z, 0-9 and '-' (at most %zu)",
+			 sizeof(r->name) - 1);
+		return -EINVAL;
+	}
+	ret = ini_load(file, &ops, &c, diag);
+	if (ret < 0 && ret != -EINVAL)
+		return ret;
+	rule_check(&c);
+	diag_sort(diag, first, file);
+	return diag->errors != before ? -EINVAL : 0;
+}

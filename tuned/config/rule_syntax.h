@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Parsing helpers shared by the rule and policy loaders. */
+#ifndef NT_CONFIG_RULE_SYNTAX_H
+#define NT_CONFIG_RULE_SYNTAX_H
+
+#include "config/diag.h"
+#include "config/rule.h"
+
+#define NT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* -1 when @s is none of the words. */
+int severity_by_name(const char *s);
+int action_by_name(const char *s);
+int scope_by_name(const char *s);
+/* Reads an operator at *pp and moves past it; -1 when there is none. */
+int cmp_scan(const char **pp);
+
+/*
+ * A threshold for @sig: a number with no suffix or the signal's own unit
+ * ("20%", "5/s"). On error says why in @diag and returns -EINVAL.
+ */
+int threshold_parse(enum nt_signal sig, const char *s, double *out,
+		    struct nt_diag *diag, const char *file, int line);
+
+/* A signal name; reports "unknown signal" and returns -1 if it is none. */
+int signal_lookup(const char *name, struct nt_diag *diag, const char *file, int line);
+/* Likewise for knobs. */
+int knob_lookup(const char *name, struct nt_diag *diag, const char *file, int line);
+
+#endif

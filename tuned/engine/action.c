@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * From a fired rule to findings: the knob, its value now, the value to
+ * set, and the command an operator would type for it. Values use the
+ * `apply --to` syntax (knob.h). When no safe change is left (a ceiling, a
+ * driver maximum, no CPU allowed) the finding becomes advice.
+ */
+#include "engine/engine_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int sysctl_of(int knob)
+{
+	switch (knob) {
+	case NT_KNOB_NETDEV_BUDGET: return NT_SYSCTL_NETDEV_BUDGET;
+	case NT_KNOB_NETDEV_BUDGET_USECS: return NT_SYSCTL_NETDEV_BUDGET_USECS;
+	case NT_KNOB_NETDEV_MAX_BACKLOG: return NT_SYSCTL_NETDEV_MAX_BACKLOG;
+	case NT_KNOB_DEV_WEIGHT: return NT_SYSCTL_DEV_WEIGHT;
+	case NT_KNOB_RPS_SOCK_FLOW_ENTRIES: return NT_SYSCTL_RPS_SOCK_FLOW_ENTRIES;
+	default: return -1;
+	}
+}
+
+static bool snapshot_value(const struct nt_snapshot *b, int knob, int dev, int index,
+			   char *out, size_t size)
+{
+	const struct nt_netdev *d = dev >= 0 ? &b->devs[dev] : NULL;
+	int sc = sysctl_of(knob);
+	long long v = -1;
+
+	if (sc >= 0)
+		v = b->sysctl[sc];
+	else if (!d)
+		return false;
+	else if (knob == NT_KNOB_RING_RX && !d->ring.err)
+		v = d->ring.rx;
+	else if (knob == NT_KNOB_RING_TX && !d->ring.err)
+		v = d->ring.tx;
+	else if (knob == NT_KNOB_CHANNELS_COMBINED && !d->ch.err)
+		v = d->ch.combined;
+	else if (knob == NT_KNOB_RPS_FLOW_CNT && index >= 0 && (unsigned int)index < d->n_rxq)
+		v = d->rxq[index].rps_flow_cnt;
+	else if (knob == NT_KNOB_EEE_ENABLED && !d->eee.err)
+		return snprintf(out, size, "%s", d->eee.enabled ? "on" : "off") > 0;
+	else if (knob == NT_KNOB_RPS_CPUS && index >= 0 && (unsigned int)index < d->n_rxq &&
+		 d->rxq[index].has_rps)
+		return cpuset_format_list(&d->rxq[index].rps_cpus, out, size), true;
+	else if (knob == NT_KNOB_IRQ_AFFINITY) {
+		for (size_t i = 0; i < b->nirqs; i++)
+			if ((int)b->irqs[i].irq == index && b->irqs[i].has_affinity)
+				return cpuset_format_list(&b->irqs[i].affinity, out, size), true;
+		return false;
+	}
+	if (v < 0)
+		return false;
+	snprintf(out, size, "%lld", v);
+	return true;
+}
+
+bool knob_current(struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
+		  int index, char *out, size_t size)
+{
+	const struct nt_knob_state *k =
+		knob_state(e, knob, dev >= 0 ? b->devs[dev].name : "", index, false);
+
+	/* enforce mode over a capture: what we applied is the value now */
+	if (k && k->applied)
+		return snprintf(out, size, "%s", k->value) >= 0;
+	return snapshot_value(b, knob, dev, index, out, size);
+}
+
+bool knob_current_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
+			 int dev, int index, long long *out)
+{
+	char text[32], *end;
+
+	if (!knob_current(e, b, knob, dev, index, text, sizeof(text)))
+		return false;
+	*out = strtoll(text, &end, 10);
+	return end != text && !*end;
+}
+
+static long long min_set(long long a, long long b)
+{
+	if (a < 0)
+		return b;
+	if (b < 0)
+		return a;
+	return a < b ? a : b;
+}
+
+long long knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
+		       const struct nt_rule *r)
+{
+	const struct nt_netdev *d = dev >= 0 ? &b->devs[dev] : NULL;
+	long long c = r ? r->ceiling : e->policy->ceiling[knob];
+
+	/* policy_bind() already put [ceilings] and [rule NAME] ceiling into the rules */
+	for (size_t i = 0; c < 0 && !r && i < e->rules->n; i++)
+		if (e->rules->rules[i].action == NT_ACT_RAISE && e->rules->rules[i].knob == knob)
+			c = e->rules->rules[i].ceiling;
+	/* the driver's maximum is a hard bound whatever the policy says */
+	if (d && knob == NT_KNOB_RING_RX && !d->ring.err && d->ring.rx_max)
+		c = min_set(c, d->ring.rx_max);
+	if (d && knob == NT_KNOB_RING_TX && !d->ring.err && d->ring.tx_max)
+		c = min_set(c, d->ring.tx_max);
+	if (d && knob == NT_KNOB_CHANNELS_COMBINED && !d->ch.err && d->ch.combined_max)
+		c = min_set(c, d->ch.combined_max);
+	return c;
+}
+
+static void command_for(const struct nt_snapshot *b, struct nt_finding *f)
+{
+	const struct nt_knob_info *k = &nt_knobs[f->knob];
+	struct nt_cpuset set;
+	char mask[NT_VALUE_MAX];
+
+	switch (f->knob) {
+	case NT_KNOB_RING_RX:
+	case NT_KNOB_RING_TX:
+		snprintf(f->command, sizeof(f->command), "ethtool -G %s %s %s", f->device,
+			 f->knob == NT_KNOB_RING_RX ? "rx" : "tx", f->to);
+		break;
+	case NT_KNOB_CHANNELS_COMBINED:
+		snprintf(f->command, sizeof(f->command), "ethtool -L %s combined %s", f->device,
+			 f->to);
+		break;
+	case NT_KNOB_IRQ_AFFINITY:
+		snprintf(f->command, sizeof(f->command), "echo %s > /proc/irq/%d/smp_affinity_list",
+			 f->to, f->irq);
+		break;
+	case NT_KNOB_RPS_CPUS:
+		/* rps_cpus takes the mask form only */
+		cpuset_zero(&set);
+		cpuset_parse_list(&set, f->to);
+		format_cpu_mask(&set, mask, sizeof(mask));
+		snprintf(f->command, sizeof(f->command),
+			 "echo %s > /sys/class/net/%s/queues/rx-%d/rps_cpus", mask, f->device,
+			 f->queue);
+		break;
+	case NT_KNOB_RPS_FLOW_CNT:
+		snprintf(f->command, sizeof(f->command),
+			 "echo %s > /sys/class/net/%s/queues/rx-%d/rps_flow_cnt", f->to, f->device,
+			 f->queue);
+		break;
+	case NT_KNOB_EEE_ENABLED:
+		snprintf(f->command, sizeof(f->command), "ethtool --set-eee %s eee %s", f->device,
+			 f->to);
+		break;
+	default:
+		snprintf(f->command, sizeof(f->command), "sysctl -w %s=%s", k->name, f->to);
+		break;
+	}
+	(void)b;
+}
+
+static struct nt_finding *new_finding(const struct nt_match *m, struct nt_findings *out, int knob)
+{
+	struct nt_finding *f = findings_add(out);
+	const struct nt_snapshot *b = m->iv->b;
+
+	if (!f)
+		return NULL;
+	f->rule = m->rule;
+	f->severity = m->rule->severity;
+	f->kind = knob >= 0 ? NT_FIND_ACTION : NT_FIND_ADVICE;
+	f->knob = knob;
+	f->disruptive = knob >= 0 && m->rule->disruptive;
+	if (m->dev >= 0)
+		snprintf(f->device, sizeof(f->device), "%s", b->devs[m->dev].name);
+	f->t = b->mono_s;
+	snprintf(f->wallclock, sizeof(f->wallclock), "%s", b->wallclock);
+	return f;
+}
+
+/* Advice instead of an action; @why is used when the rule has no text. */
+static int advise(const struct nt_match *m, struct nt_findings *out, const char *why,
+		  const char *from)
+{
+	struct nt_finding *f = new_finding(m, out, -1);
+
+	if (!f)
+		return -1;
+	snprintf(f->from, sizeof(f->from), "%s", from ? from : "");
+	render_evidence(m, f, f->evidence, sizeof(f->evidence));
+	f->from[0] = '\0';
+	snprintf(f->advice, sizeof(f->advice), "%s", m->rule->advice[0] ? m->rule->advice : why);
+	return 0;
+}
+
+static int change(const struct nt_match *m, struct nt_findings *out, int knob, int queue,
+		  int irq, const char *from, const char *to)
+{
+	struct nt_finding *f = new_finding(m, out, knob);
+
+	if (!f)
+		return -1;
+	f->queue = queue;
+	f->irq = irq;
+	if (nt_knobs[knob].where == NT_KW_HOST)
+		f->device[0] = '\0';	/* a sysctl, even when a device's rule asks */
+	snprintf(f->from, sizeof(f->from), "%s", from);
+	snprintf(f->to, sizeof(f->to), "%s", to);
+	command_for(m->iv->b, f);
+	render_evidence(m, f, f->evidence, sizeof(f->evidence));
+	return 0;
+}
+
+static long long next_pow2(long long v)
+{
+	long long p = 1;
+
+	while (p < v && p < (1LL << 40))
+		p <<= 1;
+	return p;
+}
+
+static int do_raise(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
+{
+	const struct nt_rule *r = m->rule;
+	const struct nt_snapshot *b = m->iv->b;
+	long long cur, target, ceiling;
+	char from[32], to[32], why[160];
+
+	if (!knob_current_number(e, b, r->knob, m->dev, -1, &cur)) {
+		snprintf(why, sizeof(why), "%s cannot be read on this host",
+			 nt_knobs[r->knob].name);
+		return advise(m, out, why, NULL);
+	}
+	snprintf(from, sizeof(from), "%lld", cur);
+	ceiling = knob_ceiling(e, b, r->knob, m->dev, r);
+	if (ceiling < 0) {
+		snprintf(why, sizeof(why), "no ceiling is set for %s (rule or policy [ceilings])",
+			 nt_knobs[r->knob].name);
+		return advise(m, out, why, from);
+	}
+	target = r->step > 0 ? cur + (long long)r->step : (long long)ceil((double)cur * r->factor);
+	/* drivers size rings in powers of two; asking for one avoids a silent round-down */
+	if (r->knob == NT_KNOB_RING_RX || r->knob == NT_KNOB_RING_TX)
+		target = next_pow2(target);
+	if (target > ceiling)
+		target = ceiling;
+	if (target <= cur) {
+		snprintf(why, sizeof(why), "%s is at its ceiling (%lld)", nt_knobs[r->knob].name,
+			 ceiling);
+		return advise(m, out, why, from);
+	}
+	snprintf(to, sizeof(to), "%lld", target);
+	return change(m, out, r->knob, -1, -1, from, to);
+}
+
+static int do_set(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
+{
+	char cur[NT_VALUE_MAX], why[160];
+
+	if (!knob_current(e, m->iv->b, m->rule->knob, m->dev, -1, cur, sizeof(cur))) {
+		snprintf(why, sizeof(why), "%s cannot be read on this device",
+			 nt_knobs[m->rule->knob].name);
+		return advise(m, out, why, NULL);
+	}
+	if (!strcmp(cur, m->rule->to))
+		return 0;
+	return change(m, out, m->rule->knob, -1, -1, cur, m->rule->to);
+}
+
+/* Rank of @q among the device's distinct queue numbers. */
+static unsigned int queue_rank(const struct nt_snapshot *b, int dev, int q)
+{
+	unsigned int rank = 0;
+
+	for (size_t i = 0; i < b->nirqs; i++) {
+		const struct nt_irq *o = &b->irqs[i];
+		bool first = true;
+
+		if (!is_queue_irq(b, o, dev) || o->queue < 0 || o->queue >= q)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (is_queue_irq(b, &b->irqs[j], dev) && b->irqs[j].queue == o->queue)
+				first = false;
+		rank += first;
+	}
+	return rank;
+}
+
+static int irqbalance_advice(const struct nt_match *m, struct nt_findings *out)
+{
+	const struct nt_snapshot *b = m->iv->b;
+	struct nt_finding *f = new_finding(m, out, -1);
+	size_t n;
+
+	if (!f)
+		return -1;
+	render_evidence(m, f, f->evidence, sizeof(f->evidence));
+	n = (size_t)snprintf(f->advice, sizeof(f->advice),
+			     "irqbalance is running and will move these IRQs again: add");
+	for (size_t i = 0; i < b->nirqs && n < sizeof(f->advice); i++)
+		if (is_queue_irq(b, &b->irqs[i], m->dev))
+			n += (size_t)snprintf(f->advice + n, sizeof(f->advice) - n, " --banirq=%u",
+					      b->irqs[i].irq);
+	if (n < sizeof(f->advice))
+		snprintf(f->advice + n, sizeof(f->advice) - n,
+			 " to IRQBALANCE_ARGS (/etc/default/irqbalance or /etc/sysconfig/irqbalance)"
+			 " and restart irqbalance, or stop it");
+	return 0;
+}
+
+static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
+{
+	unsigned int *order = e->cpu_order;
+	const struct nt_snapshot *b = m->iv->b;
+	const struct nt_netdev *d = &b->devs[m->dev];
+	size_t n = spread_order(e->policy, b, d, order, NT_MAX_CPUS);
+	char from[NT_VALUE_MAX], to[16];
+
+	if (!n)
+		return advise(m, out, "no CPU may take network work under this policy", NULL);
+	if ((b->tuners & NT_TUNER_IRQBALANCE) && irqbalance_advice(m, out) < 0)
+		return -1;
+	for (size_t i = 0; i < b->nirqs; i++) {
+		const struct nt_irq *irq = &b->irqs[i];
+		unsigned int cpu;
+
+		/* an IRQ whose affinity could not be read is one we may not set */
+		if (!is_queue_irq(b, irq, m->dev) || !irq->has_affinity)
+			continue;
+		cpu = order[queue_rank(b, m->dev, irq->queue) % n];
+		snprintf(to, sizeof(to), "%u", cpu);
+		if (!knob_current(e, b, NT_KNOB_IRQ_AFFINITY, m->dev, (int)irq->irq, from,
+				  sizeof(from)) || !strcmp(from, to))
+			continue;
+		if (change(m, out, NT_KNOB_IRQ_AFFINITY, irq->queue, (int)irq->irq, from, to) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
+{
+	const struct nt_rule *r = m->rule;
+	const struct nt_snapshot *b = m->iv->b;
+	const struct nt_netdev *d = &b->devs[m->dev];
+	struct nt_cpuset cpus;
+	char cur[NT_VALUE_MAX], to[NT_VALUE_MAX];
+	long long n;
+
+	allowed_cpus(e->policy, b, &cpus);
+	/* the CPU taking the interrupt already does the driver's poll */
+	if (m->irq_cpu >= 0)
+		cpus.bits[m->irq_cpu / 64] &= ~(UINT64_C(1) << (m->irq_cpu % 64));
+	if (!cpuset_count(&cpus))
+		return advise(m, out, "no other CPU may take network work under this policy", NULL);
+	cpuset_format_list(&cpus, to, sizeof(to));
+	for (unsigned int q = 0; q < d->n_rxq; q++) {
+		if (!knob_current(e, b, NT_KNOB_RPS_CPUS, m->dev, (int)q, cur, sizeof(cur)) ||
+		    !strcmp(cur, to))
+			continue;
+		if (change(m, out, NT_KNOB_RPS_CPUS, (int)q, -1, cur, to) < 0)
+			return -1;
+	}
+	/* RFS: per-queue flow table, and the global socket flow table */
+	for (unsigned int q = 0; q < d->n_rxq; q++) {
+		if (!knob_current_number(e, b, NT_KNOB_RPS_FLOW_CNT, m->dev, (int)q, &n) ||
+		    n >= r->flow_cnt)
+			continue;
+		snprintf(cur, sizeof(cur), "%lld", n);
+		snprintf(to, sizeof(to), "%lld", r->flow_cnt);
+		if (change(m, out, NT_KNOB_RPS_FLOW_CNT, (int)q, -1, cur, to) < 0)
+			return -1;
+	}
+	if (knob_current_number(e, b, NT_KNOB_RPS_SOCK_FLOW_ENTRIES, -1, -1, &n) &&
+	    n < r->sock_flow_entries) {
+		snprintf(cur, sizeof(cur), "%lld", n);
+		snprintf(to, sizeof(to), "%lld", r->sock_flow_entries);
+		if (change(m, out, NT_KNOB_RPS_SOCK_FLOW_ENTRIES, -1, -1, cur, to) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int action_findings(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
+{
+	switch (m->rule->action) {
+	case NT_ACT_RAISE:
+		return do_raise(e, m, out);
+	case NT_ACT_SET:
+		return do_set(e, m, out);
+	case NT_ACT_SPREAD_IRQS:
+		return do_spread(e, m, out);
+	case NT_ACT_ENABLE_RPS:
+		return do_rps(e, m, out);
+	case NT_ACT_NONE:
+		break;
+	}
+	return advise(m, out, m->rule->description, NULL);
+}

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Rule evaluation and sustain. See engine.h for the contract; action.c
+ * turns fired rules into findings and safety.c plays the [safety] section.
+ */
+#include "engine/engine_int.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int engine_new(struct nt_engine **out, const struct nt_ruleset *rules,
+	       const struct nt_policy *policy, enum nt_mode mode)
+{
+	struct nt_engine *e = calloc(1, sizeof(*e));
+
+	if (!e)
+		return -ENOMEM;
+	e->cpu_order = calloc(NT_MAX_CPUS, sizeof(*e->cpu_order));
+	if (!e->cpu_order) {
+		free(e);
+		return -ENOMEM;
+	}
+	e->rules = rules;
+	e->policy = policy;
+	e->mode = mode;
+	*out = e;
+	return 0;
+}
+
+void engine_free(struct nt_engine *e)
+{
+	if (!e)
+		return;
+	free(e->cpu_order);
+	free(e->runs);
+	free(e->knobs);
+	free(e->changes);
+	free(e);
+}
+
+void engine_cap_sustain(struct nt_engine *e, unsigned int intervals)
+{
+	e->sustain_cap = intervals;
+}
+
+static struct nt_run *run_for(struct nt_engine *e, size_t rule, const char *entity)
+{
+	struct nt_run *r;
+
+	for (size_t i = 0; i < e->n_runs; i++)
+		if (e->runs[i].rule == rule && !strcmp(e->runs[i].entity, entity))
+			return &e->runs[i];
+	if (e->n_runs == e->runs_cap) {
+		size_t cap = e->runs_cap ? 2 * e->runs_cap : 32;
+		struct nt_run *v = realloc(e->runs, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		e->runs = v;
+		e->runs_cap = cap;
+	}
+	r = &e->runs[e->n_runs++];
+	memset(r, 0, sizeof(*r));
+	r->rule = rule;
+	snprintf(r->entity, sizeof(r->entity), "%s", entity);
+	return r;
+}
+
+static bool cond_holds(const struct nt_cond *c, const struct nt_interval *iv, int entity,
+		       double *v)
+{
+	return signal_value(c->signal, iv, entity, v) && cmp_holds(c->op, *v, c->threshold);
+}
+
+static void note(struct nt_match *m, enum nt_signal sig, double v)
+{
+	if (!m->has[sig]) {
+		m->has[sig] = true;
+		m->lo[sig] = m->hi[sig] = v;
+		return;
+	}
+	if (v < m->lo[sig])
+		m->lo[sig] = v;
+	if (v > m->hi[sig])
+		m->hi[sig] = v;
+}
+
+/*
+ * Every `when` and, if there are any, one `when_any` hold for @entity.
+ * The values of the conditions that held are noted in @m for the evidence
+ * (all of a matching entity's, so when_any shows what tipped it).
+ */
+static bool rule_holds(const struct nt_rule *r, const struct nt_interval *iv, int entity,
+		       struct nt_match *m)
+{
+	double v[2 * NT_RULE_MAX_CONDS];
+	bool held[2 * NT_RULE_MAX_CONDS] = { false };
+	bool any = r->n_any == 0;
+
+	for (unsigned int i = 0; i < r->n_all; i++)
+		if (!cond_holds(&r->all[i], iv, entity, &v[i]))
+			return false;
+	for (unsigned int i = 0; i < r->n_any; i++) {
+		held[NT_RULE_MAX_CONDS + i] = cond_holds(&r->any[i], iv, entity,
+							 &v[NT_RULE_MAX_CONDS + i]);
+		any = any || held[NT_RULE_MAX_CONDS + i];
+	}
+	if (!any)
+		return false;
+	for (unsigned int i = 0; i < r->n_all; i++)
+		note(m, r->all[i].signal, v[i]);
+	for (unsigned int i = 0; i < r->n_any; i++) {
+		double x;
+
+		/* a when_any that did not tip it still tells its value */
+		if (held[NT_RULE_MAX_CONDS + i])
+			note(m, r->any[i].signal, v[NT_RULE_MAX_CONDS + i]);
+		else if (signal_value(r->any[i].signal, iv, entity, &x))
+			note(m, r->any[i].signal, x);
+	}
+	return true;
+}
+
+static bool at_ceiling(struct nt_engine *e, const struct nt_snapshot *b, int knob)
+{
+	long long cur, ceiling = knob_ceiling(e, b, knob, -1, NULL);
+
+	return ceiling >= 0 && knob_current_number(e, b, knob, -1, -1, &cur) && cur >= ceiling;
+}
+
+static unsigned int sustain_of(const struct nt_engine *e, const struct nt_rule *r)
+{
+	unsigned int s = policy_sustain(e->policy, r);
+
+	if (e->sustain_cap && e->sustain_cap < s)
+		s = e->sustain_cap;
+	return s ? s : 1;
+}
+
+/* Drops findings [from, to) of @out, keeping what follows. */
+static void drop(struct nt_findings *out, size_t from, size_t to)
+{
+	memmove(&out->v[from], &out->v[to], (out->n - to) * sizeof(*out->v));
+	out->n -= to - from;
+}
+
+static int fire(struct nt_engine *e, struct nt_run *run, const struct nt_match *m,
+		struct nt_findings *out)
+{
+	size_t start = out->n, actions = start;
+	bool advised = run->advised;
+	int r;
+
+	if (action_findings(e, m, out) < 0)
+		return -ENOMEM;
+	if (e->mode != NT_MODE_ENFORCE)
+		return 0;
+	/* advice once per run, ahead of the changes, which are gated together */
+	for (size_t i = start; i < out->n;) {
+		struct nt_finding t = out->v[i];
+
+		if (t.kind != NT_FIND_ADVICE) {
+			i++;
+			continue;
+		}
+		drop(out, i, i + 1);
+		if (advised)
+			continue;
+		run->advised = true;
+		memmove(&out->v[actions + 1], &out->v[actions], (out->n - actions) * sizeof(t));
+		out->v[actions] = t;
+		out->n++;
+		actions++;
+		i++;
+	}
+	if (actions == out->n)
+		return 0;
+	r = safety_gate(e, m->iv, &out->v[actions], out->n - actions);
+	if (r < 0)
+		return r;
+	if (r == 1)
+		drop(out, actions, out->n);
+	return 0;
+}
+
+static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *iv, int entity,
+		     const char *key, struct nt_findings *out)
+{
+	const struct nt_rule *r = &e->rules->rules[idx];
+	struct nt_match *m = &e->match;
+	struct nt_run *run = run_for(e, idx, key);
+	bool holds = false;
+
+	if (!run)
+		return -ENOMEM;
+	run->seen = true;
+	memset(m, 0, sizeof(*m));
+	m->rule = r;
+	m->iv = iv;
+	m->dev = entity;
+	m->irq_cpu = -1;
+	if (r->after_ceiling < 0 || at_ceiling(e, iv->b, r->after_ceiling)) {
+		if (r->scope == NT_SCOPE_CPU) {
+			for (unsigned int c = 0; c < iv->b->ncpus; c++) {
+				if (rule_holds(r, iv, (int)c, m)) {
+					cpuset_set(&m->cpus, c);
+					holds = true;
+				}
+			}
+		} else {
+			holds = rule_holds(r, iv, entity, m);
+		}
+	}
+	if (!holds) {
+		run->count = 0;
+		run->advised = false;
+		return 0;
+	}
+	if (entity >= 0)
+		m->irq_cpu = signal_dev_irq_cpu(iv, entity);
+	if (++run->count < sustain_of(e, r))
+		return 0;
+	return fire(e, run, m, out);
+}
+
+int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct nt_snapshot *b,
+		struct nt_findings *out)
+{
+	struct nt_interval iv = { a, b };
+	size_t before = out->n;
+	int r = 0;
+
+	for (size_t i = 0; i < e->n_runs; i++)
+		e->runs[i].seen = false;
+	for (size_t i = 0; i < e->rules->n && r >= 0; i++) {
+		const struct nt_rule *rule = &e->rules->rules[i];
+
+		if (rule->scope != NT_SCOPE_DEVICE) {
+			r = eval_rule(e, i, &iv, -1, "", out);
+			continue;
+		}
+		for (size_t d = 0; d < b->ndevs && r >= 0; d++) {
+			if (b->devs[d].kind != NT_DEV_PHYSICAL ||
+			    !policy_wants_device(e->policy, b->devs[d].name))
+				continue;
+			r = eval_rule(e, i, &iv, (int)d, b->devs[d].name, out);
+		}
+	}
+	/* a device that vanished, or a rule not evaluated, starts from zero */
+	for (size_t i = 0; i < e->n_runs; i++)
+		if (!e->runs[i].seen)
+			e->runs[i].count = 0;
+	return r < 0 ? r : (int)(out->n - before);
+}

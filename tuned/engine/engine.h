@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The rule engine: a pure function of (the snapshots so far, the policy,
+ * the knob values) to findings. It does no I/O and has no clock: time is
+ * the snapshots' `timestamp` (monotonic) and `wallclock` (windows). Fed the
+ * same snapshots it gives the same findings, which is what makes
+ * `nettuned replay` and the golden tests possible.
+ *
+ * Each engine_step() looks at one interval (two consecutive snapshots).
+ * A rule holds for an entity when every `when` and one `when_any` holds;
+ * it fires once it held for `sustain` consecutive intervals. An interval
+ * without a value for a condition (a counter reset, a missing source) is
+ * not a holding interval: the count starts again.
+ *
+ * In recommend mode a fired rule yields its finding every interval it
+ * stays fired. In enforce mode the engine also plays the safety section:
+ * a change passes the disruptive window, the knob's cooldown and the
+ * hourly budget, or is held with the reason; a passed change is taken as
+ * applied, so later intervals see the new value and raise from there
+ * (never back down: no oscillation).
+ */
+#ifndef NT_ENGINE_H
+#define NT_ENGINE_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config/policy.h"
+#include "config/rule.h"
+#include "engine/knob.h"
+#include "sample/snapshot.h"
+
+#define NT_VALUE_MAX 512
+#define NT_COMMAND_MAX 640
+#define NT_EVIDENCE_MAX 768
+
+enum nt_finding_kind { NT_FIND_ACTION, NT_FIND_ADVICE };
+
+struct nt_finding {
+	const struct nt_rule *rule;
+	enum nt_finding_kind kind;
+	enum nt_severity severity;
+	int knob;			/* enum nt_knob, -1 for advice */
+	char device[IF_NAMESIZE];	/* "" none */
+	int queue;			/* RX queue, -1 none */
+	int irq;			/* -1 none */
+	char from[NT_VALUE_MAX];	/* apply --to syntax */
+	char to[NT_VALUE_MAX];
+	char command[NT_COMMAND_MAX];	/* what an operator would type, "" none */
+	bool disruptive;
+	char evidence[NT_EVIDENCE_MAX];
+	char advice[NT_RULE_TEXT_MAX];	/* why there is no action, what to do; "" none */
+	double t;			/* timestamp of the interval's later snapshot */
+	char wallclock[40];
+	const char *held;		/* enforce: why it waits; NULL when applied */
+	char held_why[160];		/* held's details */
+};
+
+struct nt_findings {
+	struct nt_finding *v;
+	size_t n, cap;
+};
+
+void findings_init(struct nt_findings *f);
+void findings_clear(struct nt_findings *f);
+void findings_free(struct nt_findings *f);
+/* A zeroed finding at the end (queue, irq and knob -1), or NULL (ENOMEM). */
+struct nt_finding *findings_add(struct nt_findings *f);
+/* Sorted by severity (highest first), rule, device, IRQ, queue, knob. */
+void findings_sort(struct nt_findings *f);
+
+struct nt_engine;
+
+/* @rules and @policy must outlive the engine. 0 or -ENOMEM. */
+int engine_new(struct nt_engine **out, const struct nt_ruleset *rules,
+	       const struct nt_policy *policy, enum nt_mode mode);
+void engine_free(struct nt_engine *e);
+
+/*
+ * Caps every rule's sustain at @intervals: `recommend` over a capture
+ * shorter than the sustain asks for a condition held in all of its
+ * intervals instead. 0 removes the cap.
+ */
+void engine_cap_sustain(struct nt_engine *e, unsigned int intervals);
+
+/*
+ * Evaluates the interval @a -> @b and appends the findings to @out.
+ * Returns how many were appended, or -ENOMEM.
+ */
+int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct nt_snapshot *b,
+		struct nt_findings *out);
+
+#endif

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Where network work may go. A host keeps isolated (isolcpus=) and
+ * nohz_full CPUs for latency-critical work: an IRQ or RPS there would
+ * bring back exactly the interruptions they were isolated from. The
+ * policy's [cpus] allow narrows the set further; nothing widens it.
+ */
+#include "engine/engine_int.h"
+
+#include <stdio.h>
+
+void allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b, struct nt_cpuset *out)
+{
+	cpuset_zero(out);
+	for (unsigned int c = 0; c < b->ncpus; c++) {
+		if (b->src_err[NT_SRC_CPU_ONLINE] == 0 && !cpuset_has(&b->online, c))
+			continue;
+		if (cpuset_has(&b->isolated, c) || cpuset_has(&b->nohz_full, c))
+			continue;
+		if (p->has_cpus && !cpuset_has(&p->cpus, c))
+			continue;
+		cpuset_set(out, c);
+	}
+}
+
+size_t spread_order(const struct nt_policy *p, const struct nt_snapshot *b,
+		    const struct nt_netdev *d, unsigned int *out, size_t max)
+{
+	struct nt_cpuset allowed;
+	size_t n = 0;
+
+	allowed_cpus(p, b, &allowed);
+	/* the device's NUMA node first: its DMA lands in that node's memory */
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned int c = 0; c < b->ncpus && n < max; c++) {
+			bool local = d->has_local_cpus && cpuset_has(&d->local_cpus, c);
+
+			if (!cpuset_has(&allowed, c) || local != (pass == 0))
+				continue;
+			out[n++] = c;
+		}
+	}
+	return n;
+}
+
+/*
+ * A data queue's IRQ. An IRQ named just like the device serves all its
+ * queues on single-vector NICs (stmmac), but is the link/mailbox vector
+ * on NICs that also have per-queue vectors (ixgbe's "eth2").
+ */
+bool is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *irq, int dev)
+{
+	if (irq->dev != dev)
+		return false;
+	if (irq->dir == NT_Q_RX || irq->dir == NT_Q_TX || irq->dir == NT_Q_COMBINED)
+		return true;
+	if (irq->dir != NT_Q_NONE)
+		return false;
+	for (size_t i = 0; i < b->nirqs; i++) {
+		const struct nt_irq *o = &b->irqs[i];
+
+		if (o->dev == dev && (o->dir == NT_Q_RX || o->dir == NT_Q_TX ||
+				      o->dir == NT_Q_COMBINED))
+			return false;
+	}
+	return true;
+}
+
+/* rps_cpus syntax: 32-bit hex groups, highest first, comma-separated. */
+void format_cpu_mask(const struct nt_cpuset *s, char *out, size_t size)
+{
+	unsigned int span = cpuset_span(s), groups = span ? (span + 31) / 32 : 1;
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (unsigned int g = groups; g-- > 0 && n < size;) {
+		uint32_t word = (uint32_t)(s->bits[g / 2] >> (32 * (g % 2)));
+		int w = snprintf(out + n, size - n, g == groups - 1 ? "%x" : ",%08x", word);
+
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Evidence text: the rule's `evidence` template with {placeholders}
+ * replaced by numbers and their units. Over several CPUs a signal prints
+ * as the range it took on the CPUs that matched ("20-60/s").
+ */
+#include "engine/engine_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void format_one(enum nt_unit unit, double v, char *out, size_t size)
+{
+	switch (unit) {
+	case NT_UNIT_PER_S:
+		snprintf(out, size, v < 10 ? "%.1f" : "%.0f", v);
+		break;
+	case NT_UNIT_PERCENT:
+		snprintf(out, size, "%.0f", v);
+		break;
+	case NT_UNIT_COUNT:
+		snprintf(out, size, "%.0f", v);
+		break;
+	case NT_UNIT_BOOL:
+		snprintf(out, size, "%s", v != 0 ? "yes" : "no");
+		break;
+	}
+}
+
+void format_signal(enum nt_signal sig, double lo, double hi, char *out, size_t size)
+{
+	enum nt_unit unit = nt_signals[sig].unit;
+	char a[32], b[32];
+
+	format_one(unit, lo, a, sizeof(a));
+	format_one(unit, hi, b, sizeof(b));
+	if (strcmp(a, b))
+		snprintf(out, size, "%s-%s%s", a, b, unit_suffix(unit));
+	else
+		snprintf(out, size, "%s%s", a, unit_suffix(unit));
+}
+
+static void format_irqs(const struct nt_match *m, char *out, size_t size)
+{
+	const struct nt_snapshot *b = m->iv->b;
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < b->nirqs && n < size; i++) {
+		int w;
+
+		if (!is_queue_irq(b, &b->irqs[i], m->dev))
+			continue;
+		w = snprintf(out + n, size - n, "%s%u", n ? "," : "", b->irqs[i].irq);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}
+
+static void placeholder(const struct nt_match *m, const struct nt_finding *f, const char *name,
+			char *out, size_t size)
+{
+	const struct nt_netdev *d = m->dev >= 0 ? &m->iv->b->devs[m->dev] : NULL;
+	int sig = signal_by_name(name);
+
+	out[0] = '\0';
+	if (sig >= 0) {
+		if (m->has[sig])
+			format_signal(sig, m->lo[sig], m->hi[sig], out, size);
+		else
+			snprintf(out, size, "n/a");
+	} else if (!strcmp(name, "cpus")) {
+		cpuset_format_list(&m->cpus, out, size);
+	} else if (!strcmp(name, "device")) {
+		snprintf(out, size, "%s", d ? d->name : f->device);
+	} else if (!strcmp(name, "from")) {
+		snprintf(out, size, "%s", f->from[0] || f->knob < 0 ? f->from : "none");
+	} else if (!strcmp(name, "to")) {
+		snprintf(out, size, "%s", f->to);
+	} else if (!strcmp(name, "knob")) {
+		snprintf(out, size, "%s", f->knob >= 0 ? nt_knobs[f->knob].name : "");
+	} else if (!strcmp(name, "irq_cpu")) {
+		if (m->irq_cpu >= 0)
+			snprintf(out, size, "%d", m->irq_cpu);
+		else
+			snprintf(out, size, "?");
+	} else if (!strcmp(name, "irqs")) {
+		format_irqs(m, out, size);
+	} else if (!strcmp(name, "queues")) {
+		snprintf(out, size, "%u", d ? d->n_rxq : 0);
+	} else if (!strcmp(name, "ring_max")) {
+		if (d && !d->ring.err)
+			snprintf(out, size, "%u", d->ring.rx_max);
+		else
+			snprintf(out, size, "unknown");
+	} else {
+		snprintf(out, size, "{%s}", name);
+	}
+}
+
+void render_evidence(const struct nt_match *m, const struct nt_finding *f, char *out, size_t size)
+{
+	const char *tpl = m->rule->evidence[0] ? m->rule->evidence : m->rule->description;
+	size_t n = 0;
+
+	for (const char *p = tpl; *p && n + 1 < size;) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		char name[64], val[NT_VALUE_MAX];
+		size_t len;
+
+		if (!close || (size_t)(close - p - 1) >= sizeof(name)) {
+			out[n++] = *p++;
+			continue;
+		}
+		memcpy(name, p + 1, (size_t)(close - p - 1));
+		name[close - p - 1] = '\0';
+		placeholder(m, f, name, val, sizeof(val));
+		len = strlen(val);
+		if (len > size - 1 - n)
+			len = size - 1 - n;
+		memcpy(out + n, val, len);
+		n += len;
+		p = close + 1;
+	}
+	out[n] = '\0';
+}

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Signal values over one interval. Everything goes through rates.h, so a
+ * wrapped 32-bit counter still gives a rate and a reset gives none.
+ */
+#include "engine/engine_int.h"
+#include "engine/signal.h"
+#include "ethtool/ethtool.h"
+#include "sample/rates.h"
+
+#include <math.h>
+
+static bool cpu_signal(enum nt_signal sig, const struct nt_interval *iv, unsigned int cpu,
+		       double *v)
+{
+	const struct nt_snapshot *a = iv->a, *b = iv->b;
+	double dropped, flow, mine, total;
+	bool ok;
+
+	switch (sig) {
+	case NT_SIG_CPU_TIME_SQUEEZE:
+		return rate_softnet(a, b, cpu, NT_SN_TIME_SQUEEZE, v);
+	case NT_SIG_CPU_BACKLOG_DROPS:
+		return rate_softnet(a, b, cpu, NT_SN_DROPPED, v);
+	case NT_SIG_CPU_FLOW_LIMIT_DROPS:
+		return rate_softnet(a, b, cpu, NT_SN_FLOW_LIMIT, v);
+	case NT_SIG_CPU_BACKLOG_OVERFLOW:
+		/*
+		 * enqueue_to_backlog() counts flow-limit drops in `dropped`
+		 * too (goto drop after skb_flow_limit()); only the rest says
+		 * netdev_max_backlog was reached. Before 3.11 there is no
+		 * flow limit, so all drops are overflow.
+		 */
+		if (!rate_softnet(a, b, cpu, NT_SN_DROPPED, &dropped))
+			return false;
+		if (!rate_softnet(a, b, cpu, NT_SN_FLOW_LIMIT, &flow)) {
+			if (a->softnet_columns >= 11 && b->softnet_columns >= 11)
+				return false;
+			flow = 0;
+		}
+		*v = dropped > flow ? dropped - flow : 0;
+		return true;
+	case NT_SIG_CPU_PROCESSED:
+		return rate_softnet(a, b, cpu, NT_SN_PROCESSED, v);
+	case NT_SIG_CPU_NET_RX:
+		return rate_net_rx(a, b, cpu, v);
+	case NT_SIG_CPU_NET_RX_SHARE:
+		if (!rate_net_rx(a, b, cpu, &mine) || !signal_value(NT_SIG_HOST_NET_RX, iv, 0, &total))
+			return false;
+		*v = total > 0 ? 100 * mine / total : 0;
+		return true;
+	case NT_SIG_CPU_SOFTIRQ:
+		ok = rate_softirq_share(a, b, cpu, v);
+		*v *= 100;
+		return ok;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Interrupts per CPU summed over the device's queue IRQs. A single-IRQ NIC
+ * (stmmac) has one IRQ with no queue in its name: it serves the queue.
+ */
+static bool dev_irq_spread(const struct nt_interval *iv, int dev, double *total, double *top,
+			   int *top_cpu, unsigned int *n_irqs)
+{
+	const struct nt_snapshot *b = iv->b;
+	unsigned int span = b->irq_stride;
+	double best = 0, sum = 0;
+	int best_cpu = -1;
+	bool any = false;
+
+	*n_irqs = 0;
+	for (size_t i = 0; i < b->nirqs; i++)
+		if (is_queue_irq(b, &b->irqs[i], dev))
+			(*n_irqs)++;
+	for (unsigned int c = 0; c < span; c++) {
+		double cpu_sum = 0, r;
+
+		for (size_t i = 0; i < b->nirqs; i++) {
+			if (!is_queue_irq(b, &b->irqs[i], dev))
+				continue;
+			if (!rate_irq_cpu(iv->a, b, &b->irqs[i], c, &r))
+				continue;
+			any = true;
+			cpu_sum += r;
+		}
+		sum += cpu_sum;
+		if (cpu_sum > best) {
+			best = cpu_sum;
+			best_cpu = (int)c;
+		}
+	}
+	*total = sum;
+	*top = best;
+	*top_cpu = best_cpu;
+	return any;
+}
+
+int signal_dev_irq_cpu(const struct nt_interval *iv, int dev)
+{
+	double total, top;
+	unsigned int n;
+	int cpu;
+
+	if (!dev_irq_spread(iv, dev, &total, &top, &cpu, &n) || total <= 0)
+		return -1;
+	return cpu;
+}
+
+static bool dev_lpi(const struct nt_interval *iv, const struct nt_netdev *dev_b, double *v)
+{
+	const struct nt_netdev *dev_a = netdev_match(iv->a, dev_b);
+	double dt = snapshot_interval(iv->a, iv->b);
+	struct nt_ethstat_summary sa, sb;
+	uint64_t dtx = 0, drx = 0;
+
+	if (dt <= 0 || !dev_a || dev_a->stats_err || dev_b->stats_err)
+		return false;
+	ethstat_summarize(dev_a, &sa);
+	ethstat_summarize(dev_b, &sb);
+	if (!(sa.has_lpi_tx && sb.has_lpi_tx) && !(sa.has_lpi_rx && sb.has_lpi_rx))
+		return false;
+	if (sa.has_lpi_tx && sb.has_lpi_tx && !delta64(sa.lpi_tx, sb.lpi_tx, &dtx))
+		return false;
+	if (sa.has_lpi_rx && sb.has_lpi_rx && !delta64(sa.lpi_rx, sb.lpi_rx, &drx))
+		return false;
+	*v = (double)(dtx + drx) / dt;
+	return true;
+}
+
+/*
+ * Driver discard statistics first; a driver without any (e.g. one that only
+ * fills rtnl_link_stats64) reports ring overruns as rx_missed_errors or
+ * rx_fifo_errors in sysfs, which is what ifconfig prints as "overruns".
+ */
+static bool dev_ring_discards(const struct nt_interval *iv, const struct nt_netdev *d, double *v)
+{
+	double missed = 0, fifo = 0;
+	bool has_missed, has_fifo;
+
+	if (rate_ring_discards(iv->a, iv->b, d, v))
+		return true;
+	has_missed = rate_ifstat(iv->a, iv->b, d, NT_IFS_RX_MISSED_ERRORS, &missed);
+	has_fifo = rate_ifstat(iv->a, iv->b, d, NT_IFS_RX_FIFO_ERRORS, &fifo);
+	if (!has_missed && !has_fifo)
+		return false;
+	*v = fmax(missed, fifo);	/* many drivers report the same drops in both */
+	return true;
+}
+
+static bool dev_signal(enum nt_signal sig, const struct nt_interval *iv, int dev, double *v)
+{
+	const struct nt_netdev *d;
+	double total, top, cpu_rx, host_rx;
+	unsigned int n_irqs;
+	int cpu;
+
+	if (dev < 0 || (size_t)dev >= iv->b->ndevs)
+		return false;
+	d = &iv->b->devs[dev];
+	switch (sig) {
+	case NT_SIG_DEV_RX_PACKETS:
+		return rate_ifstat(iv->a, iv->b, d, NT_IFS_RX_PACKETS, v);
+	case NT_SIG_DEV_RX_DROPPED:
+		return rate_ifstat(iv->a, iv->b, d, NT_IFS_RX_DROPPED, v);
+	case NT_SIG_DEV_RING_DISCARDS:
+		return dev_ring_discards(iv, d, v);
+	case NT_SIG_DEV_LPI:
+		return dev_lpi(iv, d, v);
+	case NT_SIG_DEV_EEE_ACTIVE:
+		if (d->eee.err)
+			return false;
+		*v = d->eee.enabled && d->eee.active;
+		return true;
+	case NT_SIG_DEV_RX_QUEUES:
+		if (!d->n_rxq)
+			return false;
+		*v = d->n_rxq;
+		return true;
+	case NT_SIG_DEV_RPS_ENABLED:
+		*v = 0;
+		for (unsigned int q = 0; q < d->n_rxq; q++)
+			if (d->rxq[q].has_rps && cpuset_count(&d->rxq[q].rps_cpus))
+				*v = 1;
+		return d->n_rxq && d->rxq[0].has_rps;
+	default:
+		break;
+	}
+	/* signals from the device's interrupts */
+	if (!dev_irq_spread(iv, dev, &total, &top, &cpu, &n_irqs)) {
+		/* no IRQ rates, but the count of queue IRQs is still known */
+		*v = n_irqs;
+		return sig == NT_SIG_DEV_QUEUE_IRQS;
+	}
+	switch (sig) {
+	case NT_SIG_DEV_QUEUE_IRQS:
+		*v = n_irqs;
+		return true;
+	case NT_SIG_DEV_IRQ_RATE:
+		*v = total;
+		return true;
+	case NT_SIG_DEV_IRQ_TOP_SHARE:
+		if (total <= 0)
+			return false;
+		*v = 100 * top / total;
+		return true;
+	case NT_SIG_DEV_NET_RX_CPU_SHARE:
+		if (cpu < 0 || !rate_net_rx(iv->a, iv->b, (unsigned int)cpu, &cpu_rx) ||
+		    !signal_value(NT_SIG_HOST_NET_RX, iv, 0, &host_rx) || host_rx <= 0)
+			return false;
+		*v = 100 * cpu_rx / host_rx;
+		return true;
+	case NT_SIG_DEV_NET_RX_CPU_SOFTIRQ:
+		if (cpu < 0 || !rate_softirq_share(iv->a, iv->b, (unsigned int)cpu, v))
+			return false;
+		*v *= 100;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool host_signal(enum nt_signal sig, const struct nt_interval *iv, double *v)
+{
+	double retrans, out, r;
+	bool any = false;
+
+	switch (sig) {
+	case NT_SIG_TCP_TIMEOUTS:
+		return rate_tcp(iv->a, iv->b, NT_TCP_TIMEOUTS, v);
+	case NT_SIG_TCP_RETRANS_RATIO:
+		if (!rate_tcp(iv->a, iv->b, NT_TCP_RETRANS_SEGS, &retrans) ||
+		    !rate_tcp(iv->a, iv->b, NT_TCP_OUT_SEGS, &out) || out <= 0)
+			return false;
+		*v = 100 * retrans / out;
+		return true;
+	case NT_SIG_HOST_NET_RX:
+		*v = 0;
+		for (unsigned int c = 0; c < iv->b->ncpus; c++) {
+			if (rate_net_rx(iv->a, iv->b, c, &r)) {
+				*v += r;
+				any = true;
+			}
+		}
+		return any;
+	default:
+		return false;
+	}
+}
+
+bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity, double *value)
+{
+	if (sig >= NT_SIG_COUNT || !iv->a || !iv->b || snapshot_interval(iv->a, iv->b) <= 0)
+		return false;
+	switch (nt_signals[sig].scope) {
+	case NT_SCOPE_CPU:
+		return entity >= 0 && cpu_signal(sig, iv, (unsigned int)entity, value);
+	case NT_SCOPE_DEVICE:
+		return dev_signal(sig, iv, entity, value);
+	case NT_SCOPE_HOST:
+		return host_signal(sig, iv, value);
+	}
+	return false;
+}

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "present/findings.h"
+#include "util/json.h"
+
+#include <string.h>
+
+static void kv_string_or_null(struct nt_json *j, const char *key, const char *s)
+{
+	if (s && *s) {
+		json_kv_string(j, key, s);
+		return;
+	}
+	json_key(j, key);
+	json_null(j);
+}
+
+static void kv_int_or_null(struct nt_json *j, const char *key, int v)
+{
+	if (v >= 0) {
+		json_kv_i64(j, key, v);
+		return;
+	}
+	json_key(j, key);
+	json_null(j);
+}
+
+void finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
+{
+	bool action = fd->kind == NT_FIND_ACTION;
+	struct nt_json j;
+
+	json_init(&j, f);
+	json_begin_object(&j);
+	if (with_time) {
+		json_kv_double(&j, "t", fd->t);
+		kv_string_or_null(&j, "wallclock", fd->wallclock);
+	}
+	json_kv_string(&j, "kind", action ? "action" : "advice");
+	json_kv_string(&j, "rule", fd->rule->name);
+	json_kv_string(&j, "severity", severity_name(fd->severity));
+	kv_string_or_null(&j, "knob", action ? nt_knobs[fd->knob].name : NULL);
+	kv_string_or_null(&j, "device", fd->device);
+	kv_int_or_null(&j, "queue", fd->queue);
+	kv_int_or_null(&j, "irq", fd->irq);
+	/* an empty CPU list is a value ("" = no CPU), not a missing one */
+	if (action) {
+		json_kv_string(&j, "from", fd->from);
+		json_kv_string(&j, "to", fd->to);
+	} else {
+		kv_string_or_null(&j, "from", NULL);
+		kv_string_or_null(&j, "to", NULL);
+	}
+	kv_string_or_null(&j, "command", action ? fd->command : NULL);
+	json_kv_bool(&j, "disruptive", fd->disruptive);
+	kv_string_or_null(&j, "evidence", fd->evidence);
+	kv_string_or_null(&j, "advice", fd->advice);
+	json_end_object(&j);
+	fputc('\n', f);
+}
+
+static const char *value_text(const char *v)
+{
+	return *v ? v : "none";
+}
+
+static void change_text(FILE *f, const struct nt_finding *fd)
+{
+	fprintf(f, "    change:   %s", nt_knobs[fd->knob].name);
+	if (fd->irq >= 0)
+		fprintf(f, " of IRQ %d", fd->irq);
+	else if (fd->queue >= 0)
+		fprintf(f, " of %s rx-%d", fd->device, fd->queue);
+	else if (fd->device[0])
+		fprintf(f, " of %s", fd->device);
+	fprintf(f, ": %s -> %s", value_text(fd->from), value_text(fd->to));
+	if (*nt_knobs[fd->knob].unit && strcmp(nt_knobs[fd->knob].unit, ""))
+		fprintf(f, " %s", nt_knobs[fd->knob].unit);
+	if (fd->disruptive)
+		fputs("  [DISRUPTIVE: the link may reset and drop connections]", f);
+	fprintf(f, "\n    command:  %s\n", fd->command);
+}
+
+static bool same_group(const struct nt_finding *a, const struct nt_finding *b)
+{
+	return a->rule == b->rule && a->kind == b->kind && !strcmp(a->device, b->device) &&
+	       !strcmp(a->evidence, b->evidence);
+}
+
+void findings_text(FILE *f, const struct nt_finding *v, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		const struct nt_finding *g = &v[i];
+		size_t end = i + 1;
+
+		while (end < n && same_group(g, &v[end]))
+			end++;
+		fprintf(f, "[%s] %s%s%s: %s\n", severity_name(g->severity), g->rule->name,
+			g->device[0] ? " on " : "", g->device, g->rule->description);
+		fprintf(f, "    evidence: %s\n", g->evidence);
+		if (g->kind == NT_FIND_ADVICE)
+			fprintf(f, "    advice:   %s\n", g->advice);
+		for (size_t k = i; k < end; k++)
+			if (v[k].kind == NT_FIND_ACTION)
+				change_text(f, &v[k]);
+		fputc('\n', f);
+		i = end;
+	}
+}
+
+void finding_timeline_text(FILE *f, const struct nt_finding *fd, double t0)
+{
+	fprintf(f, "+%6.0fs %-25s ", fd->t - t0, fd->wallclock[0] ? fd->wallclock : "-");
+	if (fd->kind == NT_FIND_ADVICE) {
+		fprintf(f, "advice  %s%s%s: %s\n", fd->rule->name, fd->device[0] ? " on " : "",
+			fd->device, fd->advice);
+		return;
+	}
+	fprintf(f, "%-7s %s %s", fd->held ? "held" : "change", fd->rule->name,
+		nt_knobs[fd->knob].name);
+	if (fd->irq >= 0)
+		fprintf(f, " IRQ %d", fd->irq);
+	else if (fd->queue >= 0)
+		fprintf(f, " %s rx-%d", fd->device, fd->queue);
+	else if (fd->device[0])
+		fprintf(f, " %s", fd->device);
+	fprintf(f, " %s -> %s%s", value_text(fd->from), value_text(fd->to),
+		fd->disruptive ? " (disruptive)" : "");
+	if (fd->held)
+		fprintf(f, ": %s\n", fd->held_why);
+	else
+		fprintf(f, ": %s\n", fd->command);
+}
