@@ -89,9 +89,11 @@ static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot
 	}
 	if (signal_value(NT_SIG_HOST_NET_RX, &iv, 0, &net_rx))
 		fprintf(f, "  NET_RX softirqs: %.0f/s on all CPUs\n", net_rx);
-	if (squeeze_cpu >= 0)
+	if (squeeze > 0)
 		fprintf(f, "  time_squeeze: at most %.1f/s (CPU %d); backlog drops: %.1f/s\n",
 			squeeze, squeeze_cpu, drops);
+	else if (squeeze_cpu >= 0)
+		fprintf(f, "  time_squeeze: none; backlog drops: %.1f/s\n", drops);
 	if (signal_value(NT_SIG_TCP_TIMEOUTS, &iv, 0, &v))
 		fprintf(f, "  TCP timeouts: %.1f/s\n", v);
 	for (size_t d = 0; d < last->ndevs; d++) {

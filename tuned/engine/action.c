@@ -83,6 +83,18 @@ bool knob_current_number(struct nt_engine *e, const struct nt_snapshot *b, int k
 	return end != text && !*end;
 }
 
+bool knob_during_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
+			long long *out)
+{
+	const struct nt_knob_state *k = knob_state(e, knob, "", -1, false);
+	char *end;
+
+	if (!k || !k->applied || k->changed_at < b->mono_s)
+		return knob_current_number(e, b, knob, -1, -1, out);
+	*out = strtoll(k->before, &end, 10);
+	return end != k->before && !*end;
+}
+
 static long long min_set(long long a, long long b)
 {
 	if (a < 0)
@@ -169,25 +181,31 @@ static struct nt_finding *new_finding(const struct nt_match *m, struct nt_findin
 	f->kind = knob >= 0 ? NT_FIND_ACTION : NT_FIND_ADVICE;
 	f->knob = knob;
 	f->disruptive = knob >= 0 && m->rule->disruptive;
-	if (m->dev >= 0)
+	if (m->dev >= 0) {
 		snprintf(f->device, sizeof(f->device), "%s", b->devs[m->dev].name);
+		snprintf(f->entity, sizeof(f->entity), "%s", b->devs[m->dev].name);
+	}
 	f->t = b->mono_s;
 	snprintf(f->wallclock, sizeof(f->wallclock), "%s", b->wallclock);
 	return f;
 }
 
-/* Advice instead of an action; @why is used when the rule has no text. */
-static int advise(const struct nt_match *m, struct nt_findings *out, const char *why,
-		  const char *from)
+/*
+ * Advice instead of an action. @why says what stopped the action (NULL
+ * for an advice-only rule); the rule's advice says what to do about it.
+ */
+static int advise(const struct nt_match *m, struct nt_findings *out, const char *why)
 {
 	struct nt_finding *f = new_finding(m, out, -1);
+	const char *advice = m->rule->advice;
 
 	if (!f)
 		return -1;
-	snprintf(f->from, sizeof(f->from), "%s", from ? from : "");
 	render_evidence(m, f, f->evidence, sizeof(f->evidence));
-	f->from[0] = '\0';
-	snprintf(f->advice, sizeof(f->advice), "%s", m->rule->advice[0] ? m->rule->advice : why);
+	if (why && *advice)
+		snprintf(f->advice, sizeof(f->advice), "%s: %s", why, advice);
+	else
+		snprintf(f->advice, sizeof(f->advice), "%s", why ? why : advice);
 	return 0;
 }
 
@@ -228,14 +246,14 @@ static int do_raise(struct nt_engine *e, const struct nt_match *m, struct nt_fin
 	if (!knob_current_number(e, b, r->knob, m->dev, -1, &cur)) {
 		snprintf(why, sizeof(why), "%s cannot be read on this host",
 			 nt_knobs[r->knob].name);
-		return advise(m, out, why, NULL);
+		return advise(m, out, why);
 	}
 	snprintf(from, sizeof(from), "%lld", cur);
 	ceiling = knob_ceiling(e, b, r->knob, m->dev, r);
 	if (ceiling < 0) {
 		snprintf(why, sizeof(why), "no ceiling is set for %s (rule or policy [ceilings])",
 			 nt_knobs[r->knob].name);
-		return advise(m, out, why, from);
+		return advise(m, out, why);
 	}
 	target = r->step > 0 ? cur + (long long)r->step : (long long)ceil((double)cur * r->factor);
 	/* drivers size rings in powers of two; asking for one avoids a silent round-down */
@@ -246,7 +264,7 @@ static int do_raise(struct nt_engine *e, const struct nt_match *m, struct nt_fin
 	if (target <= cur) {
 		snprintf(why, sizeof(why), "%s is at its ceiling (%lld)", nt_knobs[r->knob].name,
 			 ceiling);
-		return advise(m, out, why, from);
+		return advise(m, out, why);
 	}
 	snprintf(to, sizeof(to), "%lld", target);
 	return change(m, out, r->knob, -1, -1, from, to);
@@ -259,7 +277,7 @@ static int do_set(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 	if (!knob_current(e, m->iv->b, m->rule->knob, m->dev, -1, cur, sizeof(cur))) {
 		snprintf(why, sizeof(why), "%s cannot be read on this device",
 			 nt_knobs[m->rule->knob].name);
-		return advise(m, out, why, NULL);
+		return advise(m, out, why);
 	}
 	if (!strcmp(cur, m->rule->to))
 		return 0;
@@ -312,11 +330,11 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
 	unsigned int *order = e->cpu_order;
 	const struct nt_snapshot *b = m->iv->b;
 	const struct nt_netdev *d = &b->devs[m->dev];
-	size_t n = spread_order(e->policy, b, d, order, NT_MAX_CPUS);
+	size_t n = spread_order(e->policy, m->iv, d, order, NT_MAX_CPUS);
 	char from[NT_VALUE_MAX], to[16];
 
 	if (!n)
-		return advise(m, out, "no CPU may take network work under this policy", NULL);
+		return advise(m, out, "no CPU may take network work under this policy");
 	if ((b->tuners & NT_TUNER_IRQBALANCE) && irqbalance_advice(m, out) < 0)
 		return -1;
 	for (size_t i = 0; i < b->nirqs; i++) {
@@ -351,7 +369,7 @@ static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 	if (m->irq_cpu >= 0)
 		cpus.bits[m->irq_cpu / 64] &= ~(UINT64_C(1) << (m->irq_cpu % 64));
 	if (!cpuset_count(&cpus))
-		return advise(m, out, "no other CPU may take network work under this policy", NULL);
+		return advise(m, out, "no other CPU may take network work under this policy");
 	cpuset_format_list(&cpus, to, sizeof(to));
 	for (unsigned int q = 0; q < d->n_rxq; q++) {
 		if (!knob_current(e, b, NT_KNOB_RPS_CPUS, m->dev, (int)q, cur, sizeof(cur)) ||
@@ -394,5 +412,5 @@ int action_findings(struct nt_engine *e, const struct nt_match *m, struct nt_fin
 	case NT_ACT_NONE:
 		break;
 	}
-	return advise(m, out, m->rule->description, NULL);
+	return advise(m, out, m->rule->advice[0] ? NULL : m->rule->description);
 }

@@ -126,7 +126,7 @@ static bool at_ceiling(struct nt_engine *e, const struct nt_snapshot *b, int kno
 {
 	long long cur, ceiling = knob_ceiling(e, b, knob, -1, NULL);
 
-	return ceiling >= 0 && knob_current_number(e, b, knob, -1, -1, &cur) && cur >= ceiling;
+	return ceiling >= 0 && knob_during_number(e, b, knob, &cur) && cur >= ceiling;
 }
 
 static unsigned int sustain_of(const struct nt_engine *e, const struct nt_rule *r)

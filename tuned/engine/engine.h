@@ -42,7 +42,8 @@ struct nt_finding {
 	enum nt_finding_kind kind;
 	enum nt_severity severity;
 	int knob;			/* enum nt_knob, -1 for advice */
-	char device[IF_NAMESIZE];	/* "" none */
+	char device[IF_NAMESIZE];	/* the knob's device, "" none */
+	char entity[IF_NAMESIZE];	/* the device the rule fired for, "" host */
 	int queue;			/* RX queue, -1 none */
 	int irq;			/* -1 none */
 	char from[NT_VALUE_MAX];	/* apply --to syntax */
@@ -50,7 +51,7 @@ struct nt_finding {
 	char command[NT_COMMAND_MAX];	/* what an operator would type, "" none */
 	bool disruptive;
 	char evidence[NT_EVIDENCE_MAX];
-	char advice[NT_RULE_TEXT_MAX];	/* why there is no action, what to do; "" none */
+	char advice[NT_RULE_TEXT_MAX + 256];	/* why no action, what to do; "" none */
 	double t;			/* timestamp of the interval's later snapshot */
 	char wallclock[40];
 	const char *held;		/* enforce: why it waits; NULL when applied */

@@ -25,6 +25,7 @@ struct nt_knob_state {
 	int index;			/* queue or IRQ, -1 */
 	bool applied;
 	char value[NT_VALUE_MAX];	/* as applied */
+	char before[NT_VALUE_MAX];	/* the value it replaced */
 	double changed_at;
 	const char *last_held;		/* to print a hold once, not every interval */
 };
@@ -57,6 +58,10 @@ int action_findings(struct nt_engine *e, const struct nt_match *m, struct nt_fin
 /* The value of a numeric knob now (an applied change wins over the snapshot). */
 bool knob_current(struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
 		  int index, char *out, size_t size);
+/* The value in effect during the interval ending at @b: a change made at
+ * @b's time does not count yet. */
+bool knob_during_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
+			long long *out);
 bool knob_current_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
 			 int dev, int index, long long *out);
 /* The ceiling a raise of @knob may not pass; -1 when none is set anywhere. */
@@ -65,8 +70,9 @@ long long knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, i
 
 /* placement.c */
 void allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b, struct nt_cpuset *out);
-/* CPUs in the order queue IRQs get them: NUMA-local first, then by id. */
-size_t spread_order(const struct nt_policy *p, const struct nt_snapshot *b,
+/* CPUs in the order queue IRQs get them: idle before busy, NUMA-local
+ * before remote, then by id. */
+size_t spread_order(const struct nt_policy *p, const struct nt_interval *iv,
 		    const struct nt_netdev *d, unsigned int *out, size_t max);
 bool is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *irq, int dev);
 void format_cpu_mask(const struct nt_cpuset *s, char *out, size_t size);

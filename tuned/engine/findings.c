@@ -54,6 +54,10 @@ static int cmp_finding(const void *pa, const void *pb)
 		return r;
 	if ((r = strcmp(a->rule->name, b->rule->name)))
 		return r;
+	if ((r = strcmp(a->entity, b->entity)))
+		return r;
+	if ((r = cmp_int(a->kind, b->kind)))
+		return r;
 	if ((r = strcmp(a->device, b->device)))
 		return r;
 	if ((r = cmp_int(a->irq, b->irq)))

@@ -23,19 +23,35 @@ void allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b, struct
 	}
 }
 
-size_t spread_order(const struct nt_policy *p, const struct nt_snapshot *b,
+/*
+ * A CPU that already takes most of the host's NET_RX work (the CPU0 of a
+ * single-queue NIC next door) is the last one to give another queue.
+ */
+static bool busy_cpu(const struct nt_interval *iv, unsigned int cpu)
+{
+	double share;
+
+	return signal_value(NT_SIG_CPU_NET_RX_SHARE, iv, (int)cpu, &share) && share >= 50;
+}
+
+size_t spread_order(const struct nt_policy *p, const struct nt_interval *iv,
 		    const struct nt_netdev *d, unsigned int *out, size_t max)
 {
+	const struct nt_snapshot *b = iv->b;
 	struct nt_cpuset allowed;
 	size_t n = 0;
 
 	allowed_cpus(p, b, &allowed);
-	/* the device's NUMA node first: its DMA lands in that node's memory */
-	for (int pass = 0; pass < 2; pass++) {
+	/*
+	 * Idle CPUs of the device's NUMA node first (its DMA lands in that
+	 * node's memory), then idle remote ones, then busy local and remote.
+	 */
+	for (int pass = 0; pass < 4; pass++) {
 		for (unsigned int c = 0; c < b->ncpus && n < max; c++) {
-			bool local = d->has_local_cpus && cpuset_has(&d->local_cpus, c);
+			bool local = !d->has_local_cpus || cpuset_has(&d->local_cpus, c);
 
-			if (!cpuset_has(&allowed, c) || local != (pass == 0))
+			if (!cpuset_has(&allowed, c) || local != !(pass & 1) ||
+			    busy_cpu(iv, c) != (pass >= 2))
 				continue;
 			out[n++] = c;
 		}

@@ -135,6 +135,7 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 		k->last_held = held;
 		if (held)
 			continue;
+		snprintf(k->before, sizeof(k->before), "%s", f[i].from);
 		k->applied = true;
 		k->changed_at = iv->b->mono_s;
 		snprintf(k->value, sizeof(k->value), "%s", f[i].to);

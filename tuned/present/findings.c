@@ -54,8 +54,7 @@ void finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
 	json_kv_bool(&j, "disruptive", fd->disruptive);
 	kv_string_or_null(&j, "evidence", fd->evidence);
 	kv_string_or_null(&j, "advice", fd->advice);
-	json_end_object(&j);
-	fputc('\n', f);
+	json_end_object(&j);	/* ends the line at depth 0 */
 }
 
 static const char *value_text(const char *v)
@@ -82,7 +81,7 @@ static void change_text(FILE *f, const struct nt_finding *fd)
 
 static bool same_group(const struct nt_finding *a, const struct nt_finding *b)
 {
-	return a->rule == b->rule && a->kind == b->kind && !strcmp(a->device, b->device) &&
+	return a->rule == b->rule && a->kind == b->kind && !strcmp(a->entity, b->entity) &&
 	       !strcmp(a->evidence, b->evidence);
 }
 
@@ -95,7 +94,7 @@ void findings_text(FILE *f, const struct nt_finding *v, size_t n)
 		while (end < n && same_group(g, &v[end]))
 			end++;
 		fprintf(f, "[%s] %s%s%s: %s\n", severity_name(g->severity), g->rule->name,
-			g->device[0] ? " on " : "", g->device, g->rule->description);
+			g->entity[0] ? " on " : "", g->entity, g->rule->description);
 		fprintf(f, "    evidence: %s\n", g->evidence);
 		if (g->kind == NT_FIND_ADVICE)
 			fprintf(f, "    advice:   %s\n", g->advice);

@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Golden scenarios: `nettuned recommend` and `nettuned replay` over the
+captures in tests/fixtures/scenarios/ (written by scenarios.py, numbers in
+tests/fixtures/README.md) must give exactly the findings an SRE would
+expect, nothing more. TAP output."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+NT = os.environ["NT_NETTUNED"]
+FIX = os.environ["NT_FIXTURES"]
+SRC = os.environ["NT_SOURCE_ROOT"]
+POL = os.path.join(SRC, "tests", "golden", "policies")
+SCN = os.path.join(FIX, "scenarios")
+
+KEYS = {"kind", "rule", "severity", "knob", "device", "queue", "irq", "from", "to",
+        "command", "disruptive", "evidence", "advice"}
+
+results = []
+
+
+def check(ok, name, diag=""):
+    results.append((bool(ok), name, diag))
+
+
+def run(*args):
+    p = subprocess.run([NT, *args], capture_output=True, text=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def jsonl(text):
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def recommend(scenario, policy=None, *extra):
+    args = ["recommend", "--capture", os.path.join(SCN, scenario), "--json", *extra]
+    if policy:
+        args += ["--policy", os.path.join(POL, policy)]
+    rc, out, err = run(*args)
+    return rc, jsonl(out), err
+
+
+def replay(scenario, policy, json_out=True):
+    args = ["replay", "--capture", os.path.join(SCN, scenario), "--policy",
+            os.path.join(POL, policy)]
+    if json_out:
+        args.append("--json")
+    rc, out, err = run(*args)
+    return rc, (jsonl(out) if json_out else out), err
+
+
+def matches(f, want):
+    return all(f.get(k) == v for k, v in want.items())
+
+
+def expect_exactly(name, findings, wanted):
+    """Each wanted dict matches exactly one finding, and nothing is left."""
+    left = list(findings)
+    for want in wanted:
+        hits = [f for f in left if matches(f, want)]
+        check(len(hits) == 1, f"{name}: one finding {want}",
+              f"got {len(hits)} of {json.dumps(findings, indent=1)}")
+        if hits:
+            left.remove(hits[0])
+    check(not left, f"{name}: no other finding", json.dumps(left, indent=1))
+
+
+def scenario_tests():
+    # 1. the field notes' squeezing agent: bounded budget raise, ring (disruptive)
+    rc, fs, err = recommend("squeeze-agent16")
+    check(rc == 0 and not err, "squeeze-agent16: exit 0, quiet stderr", err)
+    for f in fs:
+        check(set(f) == KEYS, f"squeeze-agent16: keys of {f['rule']}", sorted(f))
+    expect_exactly("squeeze-agent16", fs, [
+        {"kind": "action", "rule": "budget-squeeze", "knob": "net.core.netdev_budget",
+         "from": "300", "to": "600", "device": None, "disruptive": False,
+         "command": "sysctl -w net.core.netdev_budget=600"},
+        {"kind": "action", "rule": "ring-overflow", "knob": "ring.rx", "device": "eth3",
+         "from": "453", "to": "1024", "disruptive": True, "severity": "critical",
+         "command": "ethtool -G eth3 rx 1024"},
+    ])
+    squeeze = [f for f in fs if f["rule"] == "budget-squeeze"]
+    if squeeze:
+        check("0-3,8-11" in squeeze[0]["evidence"],
+              "squeeze-agent16: evidence names the squeezing CPUs", squeeze[0]["evidence"])
+    check(fs and fs[0]["severity"] == "critical", "squeeze-agent16: ranked by severity",
+          json.dumps(fs))
+
+    # 2. single-queue runner, everything on CPU0, EEE churn
+    rc, fs, err = recommend("runner-cpu0-eee")
+    expect_exactly("runner-cpu0-eee", fs, [
+        {"rule": "single-queue-rps", "knob": "rps.cpus", "device": "end0", "queue": 0,
+         "from": "", "to": "1-3",
+         "command": "echo e > /sys/class/net/end0/queues/rx-0/rps_cpus"},
+        {"rule": "single-queue-rps", "knob": "rps.flow_cnt", "device": "end0", "queue": 0,
+         "from": "0", "to": "4096"},
+        {"rule": "single-queue-rps", "knob": "net.core.rps_sock_flow_entries",
+         "device": None, "from": "0", "to": "32768"},
+        {"rule": "eee-lpi-churn", "knob": "eee.enabled", "device": "end0", "from": "on",
+         "to": "off", "disruptive": True, "command": "ethtool --set-eee end0 eee off"},
+    ])
+
+    # 3. every queue IRQ of a multi-queue NIC on CPU0: one CPU each, NUMA node 1 first
+    rc, fs, err = recommend("multiqueue-cpu0")
+    expect_exactly("multiqueue-cpu0", fs, [
+        {"rule": "irq-concentration", "knob": "irq.affinity", "device": "ens1f0",
+         "irq": 88 + q, "queue": q, "from": "0", "to": str(4 + q),
+         "command": f"echo {4 + q} > /proc/irq/{88 + q}/smp_affinity_list"}
+        for q in range(4)])
+
+    # 4. the same with irqbalance running: the moves plus how to stop the fight
+    rc, fs, err = recommend("irqbalance-cpu0")
+    expect_exactly("irqbalance-cpu0", fs, [
+        {"rule": "irq-concentration", "knob": "irq.affinity", "irq": 88 + q, "to": str(4 + q)}
+        for q in range(4)] + [{"rule": "irq-concentration", "kind": "advice", "knob": None,
+                               "from": None, "to": None, "command": None}])
+    adv = [f for f in fs if f["kind"] == "advice"]
+    if adv:
+        check(all(f"--banirq={88 + q}" in adv[0]["advice"] for q in range(4)),
+              "irqbalance-cpu0: advice bans the four queue IRQs", adv[0]["advice"])
+
+    # 5. healthy: nothing, in JSON and as text with the key figures
+    rc, fs, err = recommend("healthy")
+    check(rc == 0 and fs == [], "healthy: no finding, exit 0", json.dumps(fs))
+    rc, out, err = run("recommend", "--capture", os.path.join(SCN, "healthy"))
+    check(rc == 0 and out.startswith("nothing to do") and "enp3s0f0" in out,
+          "healthy: text says nothing to do, with the NIC's figures", out)
+    rc, out, err = run("recommend", "--capture", os.path.join(SCN, "healthy"),
+                       "--json", "--fail-on-findings")
+    check(rc == 0 and out == "", "healthy: --fail-on-findings exits 0", f"rc={rc}")
+    rc, out, err = run("recommend", "--capture", os.path.join(SCN, "squeeze-agent16"),
+                       "--json", "--fail-on-findings")
+    check(rc == 1 and out, "squeeze-agent16: --fail-on-findings exits 1", f"rc={rc}")
+
+    # 6. wrapped 32-bit counters still give squeezes; a 64-bit reset breaks sustain
+    rc, fs, err = recommend("wrapped")
+    expect_exactly("wrapped", fs, [
+        {"rule": "budget-squeeze", "from": "300", "to": "600"},
+        {"rule": "ring-overflow", "knob": "ring.rx", "device": "ens2f0np0"},
+    ])
+    rc, fs, err = replay("wrapped", "window-always.conf")
+    t0 = first_timestamp("wrapped")
+    times = {f["rule"]: round(f["t"] - t0) for f in fs}
+    # squeezes hold in intervals 1, 2, 3 (across the wrap): change at snapshot 3;
+    # discards hold in 1, 2, reset in 3, hold in 4, 5, 6: change at snapshot 6
+    check(times.get("budget-squeeze") == 3, "wrapped: budget raised at +3 s (wrap kept)",
+          str(times))
+    check(times.get("ring-overflow") == 6, "wrapped: ring grown at +6 s (reset restarts sustain)",
+          str(times))
+
+    # 7. isolated CPUs 2-5 never get network work
+    rc, fs, err = recommend("isolated")
+    rps = [f for f in fs if f["knob"] == "rps.cpus"]
+    check(len(rps) == 1 and rps[0]["to"] == "1,6-7" and rps[0]["device"] == "enp1s0",
+          "isolated: RPS over CPUs 1,6-7 only", json.dumps(rps))
+    moves = {f["irq"]: f["to"] for f in fs if f["knob"] == "irq.affinity"}
+    check(moves == {127: "1", 128: "6", 129: "7"},
+          "isolated: enp2s0's IRQs on idle allowed CPUs, the fourth stays on CPU0",
+          json.dumps(moves))
+    for f in fs:
+        for cpu in ("2", "3", "4", "5"):
+            if f["knob"] in ("irq.affinity", "rps.cpus"):
+                check(cpu not in expand(f["to"]), f"isolated: {f['knob']} avoids CPU {cpu}",
+                      f["to"])
+
+    # policy narrows further: allow-list 0-1
+    rc, fs, err = recommend("isolated", "allow-0-1.conf")
+    rps = [f for f in fs if f["knob"] == "rps.cpus"]
+    check(rps and rps[0]["to"] == "1", "allow 0-1: RPS over CPU 1 only", json.dumps(rps))
+    moves = {f["irq"]: f["to"] for f in fs if f["knob"] == "irq.affinity"}
+    check(moves == {127: "1", 129: "1"}, "allow 0-1: IRQs alternate over CPUs 1 and 0",
+          json.dumps(moves))
+
+    # interface exclusion
+    rc, fs, err = recommend("multiqueue-cpu0", "exclude-nic.conf")
+    check(rc == 0 and fs == [], "exclude ens1f0: nothing about it", json.dumps(fs))
+
+
+def expand(cpulist):
+    out = set()
+    for part in filter(None, cpulist.split(",")):
+        lo, _, hi = part.partition("-")
+        out.update(str(c) for c in range(int(lo), int(hi or lo) + 1))
+    return out
+
+
+def first_timestamp(scenario):
+    with open(os.path.join(SCN, scenario, "0000", "timestamp")) as f:
+        return float(f.read())
+
+
+def changes(fs, knob):
+    return [(round(f["t"] - T0), f["from"], f["to"]) for f in fs
+            if f["kind"] == "action" and f["knob"] == knob]
+
+
+def safety_tests():
+    global T0
+    T0 = first_timestamp("safety-long")
+    budget = "net.core.netdev_budget"
+    usecs = "net.core.netdev_budget_usecs"
+
+    rc, fs, err = replay("safety-long", "base.conf")
+    check(rc == 0, "safety base: exit 0", err)
+    check(changes(fs, budget) == [(30, "300", "600"), (330, "600", "900")],
+          "safety base: sustain 3 x 10 s, then cooldown 5 min", str(changes(fs, budget)))
+    check(changes(fs, "ring.rx") == [], "safety base: window never: no ring change",
+          str(changes(fs, "ring.rx")))
+
+    rc, fs, err = replay("safety-long", "sustain-5.conf")
+    check(changes(fs, budget)[:1] == [(50, "300", "600")], "sustain 5: first change at +50 s",
+          str(changes(fs, budget)))
+
+    rc, fs, err = replay("safety-long", "cooldown-60s.conf")
+    check(changes(fs, budget) == [(30, "300", "600"), (90, "600", "900"), (150, "900", "1200")],
+          "cooldown 60 s: +30, +90, +150 up to the ceiling", str(changes(fs, budget)))
+    check(changes(fs, usecs) == [(180, "2000", "4000"), (240, "4000", "6000"),
+                                 (300, "6000", "8000")],
+          "cooldown 60 s: budget_usecs only after the budget is at its ceiling and "
+          "squeezes held 3 intervals there", str(changes(fs, usecs)))
+    advice = [(f["rule"], round(f["t"] - T0)) for f in fs if f["kind"] == "advice"]
+    check(advice == [("budget-squeeze", 160), ("budget-usecs-squeeze", 310)],
+          "cooldown 60 s: at-ceiling advice once per knob", str(advice))
+    # no oscillation: every knob only goes up, each change starts where the last ended
+    for knob in (budget, usecs):
+        seq = changes(fs, knob)
+        check(all(int(a[2]) > int(a[1]) for a in seq) and
+              all(seq[i][1] == seq[i - 1][2] for i in range(1, len(seq))),
+              f"no oscillation: {knob} only rises", str(seq))
+
+    rc, fs, err = replay("safety-long", "max-2-per-hour.conf")
+    n = len([f for f in fs if f["kind"] == "action"])
+    check(n == 2, "max 2 changes per hour: 2 changes in 390 s", json.dumps(fs))
+    rc, out, err = replay("safety-long", "max-2-per-hour.conf", json_out=False)
+    check("max_changes_per_hour = 2" in out, "max 2 per hour: the hold is explained", out)
+
+    rc, fs, err = replay("safety-long", "window-sat.conf")
+    check(changes(fs, "ring.rx") == [(180, "512", "1024")],
+          "window Sat 02:00-05:00: ring grown at 02:00:00 (+180 s), not before",
+          str(changes(fs, "ring.rx")))
+    check(all(f["disruptive"] for f in fs if f["knob"] == "ring.rx"),
+          "window: the ring change is marked disruptive")
+    rc, fs, err = replay("safety-long", "window-sun.conf")
+    check(changes(fs, "ring.rx") == [], "window Sun: no ring change on a Saturday",
+          str(changes(fs, "ring.rx")))
+
+    rc, fs, err = replay("safety-long", "ceiling-450.conf")
+    check(changes(fs, budget) == [(30, "300", "450")], "ceiling 450: one bounded raise",
+          str(changes(fs, budget)))
+    check(changes(fs, "ring.rx") == [(30, "512", "700")],
+          "ceiling ring.rx 700: the ceiling wins over the power of two",
+          str(changes(fs, "ring.rx")))
+    check(all(int(f["to"]) <= 8000 for f in fs if f["knob"] == usecs),
+          "ceiling: budget_usecs never above 8000")
+
+
+def edge_tests():
+    # one snapshot: no rate, no decision
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(SCN, "squeeze-agent16", "0000"), os.path.join(tmp, "0000"))
+        rc, out, err = run("recommend", "--capture", tmp, "--json")
+        check(rc == 0 and out == "", "one snapshot: no finding", out)
+        # two snapshots: sustain capped at the one interval there is
+        shutil.copytree(os.path.join(SCN, "squeeze-agent16", "0001"), os.path.join(tmp, "0001"))
+        rc, out, err = run("recommend", "--capture", tmp, "--json")
+        check(rc == 0 and len(jsonl(out)) == 2, "two snapshots: the two findings", out)
+    rc, out, err = run("recommend", "--capture", "/nonexistent/capture")
+    check(rc == 3 and "/nonexistent/capture" in err, "unreadable capture: exit 3, named", err)
+    rc, out, err = run("recommend", "--capture", os.path.join(SCN, "healthy"), "--duration", "2")
+    check(rc == 2, "--capture with --duration: exit 2", err)
+    rc, out, err = run("recommend", "--bogus")
+    check(rc == 2, "unknown option: exit 2", err)
+    rc, out, err = run("replay")
+    check(rc == 2 and "--capture" in err, "replay without --capture: exit 2", err)
+    bad = os.path.join(FIX, "config", "bad", "policy.conf")
+    rc, out, err = run("recommend", "--capture", os.path.join(SCN, "healthy"), "--policy", bad)
+    check(rc == 2 and err.startswith(bad + ":"), "bad policy: exit 2, file:line errors", err)
+    rc, out, err = run("recommend", "--help")
+    check(rc == 0 and "--fail-on-findings" in out, "recommend --help", out)
+    rc, out, err = run("replay", "--help")
+    check(rc == 0 and "--capture" in out, "replay --help", out)
+    # the text view marks disruptive changes and shows the commands
+    rc, out, err = run("recommend", "--capture", os.path.join(SCN, "squeeze-agent16"))
+    check("DISRUPTIVE" in out and "ethtool -G eth3 rx 1024" in out and
+          "sysctl -w net.core.netdev_budget=600" in out, "text: commands, disruptive marked", out)
+
+
+def main():
+    scenario_tests()
+    safety_tests()
+    edge_tests()
+    print(f"1..{len(results)}")
+    for i, (ok, name, diag) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {i} - {name}")
+        if not ok and diag:
+            for line in str(diag).splitlines()[:40]:
+                print(f"# {line}")
+    return 0 if all(ok for ok, _, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
