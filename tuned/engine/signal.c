@@ -131,22 +131,41 @@ static bool dev_lpi(const struct nt_interval *iv, const struct nt_netdev *dev_b,
 }
 
 /*
- * Driver discard statistics first; a driver without any (e.g. one that only
- * fills rtnl_link_stats64) reports ring overruns as rx_missed_errors or
- * rx_fifo_errors in sysfs, which is what ifconfig prints as "overruns".
+ * The NIC's own discard statistics (ethstat_summarize) and what the driver
+ * reports in rtnl_link_stats64: rx_missed_errors ("lack of buffer space"),
+ * rx_fifo_errors and rx_over_errors (ifconfig's "overruns"). Drivers fill
+ * different ones, and many fill several with the same drops, so the
+ * largest is the rate and none is added to another.
  */
 static bool dev_ring_discards(const struct nt_interval *iv, const struct nt_netdev *d, double *v)
 {
-	double missed = 0, fifo = 0;
-	bool has_missed, has_fifo;
+	static const enum nt_ifstat sysfs[] = {
+		NT_IFS_RX_MISSED_ERRORS, NT_IFS_RX_FIFO_ERRORS, NT_IFS_RX_OVER_ERRORS,
+	};
+	bool any = rate_ring_discards(iv->a, iv->b, d, v);
+	double r;
 
-	if (rate_ring_discards(iv->a, iv->b, d, v))
+	if (!any)
+		*v = 0;
+	for (size_t i = 0; i < sizeof(sysfs) / sizeof(sysfs[0]); i++) {
+		if (!rate_ifstat(iv->a, iv->b, d, sysfs[i], &r))
+			continue;
+		*v = any ? fmax(*v, r) : r;
+		any = true;
+	}
+	return any;
+}
+
+/* queues/rx-N, else the channels the driver reports (ethtool -l). */
+static bool dev_rx_queues(const struct nt_netdev *d, double *v)
+{
+	if (d->n_rxq) {
+		*v = d->n_rxq;
 		return true;
-	has_missed = rate_ifstat(iv->a, iv->b, d, NT_IFS_RX_MISSED_ERRORS, &missed);
-	has_fifo = rate_ifstat(iv->a, iv->b, d, NT_IFS_RX_FIFO_ERRORS, &fifo);
-	if (!has_missed && !has_fifo)
+	}
+	if (d->ch.err || d->ch.rx + d->ch.combined == 0)
 		return false;
-	*v = fmax(missed, fifo);	/* many drivers report the same drops in both */
+	*v = d->ch.rx + d->ch.combined;
 	return true;
 }
 
@@ -175,10 +194,7 @@ static bool dev_signal(enum nt_signal sig, const struct nt_interval *iv, int dev
 		*v = d->eee.enabled && d->eee.active;
 		return true;
 	case NT_SIG_DEV_RX_QUEUES:
-		if (!d->n_rxq)
-			return false;
-		*v = d->n_rxq;
-		return true;
+		return dev_rx_queues(d, v);
 	case NT_SIG_DEV_RPS_ENABLED:
 		*v = 0;
 		for (unsigned int q = 0; q < d->n_rxq; q++)
