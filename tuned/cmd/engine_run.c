@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int run_load_config(struct nt_config *c, const struct nt_run_opts *o)
+static int load_config(struct nt_config *c, const struct nt_run_opts *o)
 {
 	struct nt_diag diag;
 	int r;
@@ -28,9 +28,9 @@ int run_load_config(struct nt_config *c, const struct nt_run_opts *o)
  * and turn[1] take turns as the interval's earlier and later one. The
  * caller owns (and frees) all three.
  */
-int run_intervals(struct nt_snapsource *src, struct nt_engine *e, nt_interval_fn each, void *ctx,
-		  struct nt_snapshot *first, struct nt_snapshot *turn,
-		  const struct nt_snapshot **last)
+static int run_intervals(struct nt_snapsource *src, struct nt_engine *e, nt_interval_fn each,
+			 void *ctx, struct nt_snapshot *first, struct nt_snapshot *turn,
+			 const struct nt_snapshot **last)
 {
 	struct nt_snapshot *prev = first, *cur;
 	struct nt_findings step;
@@ -47,7 +47,8 @@ int run_intervals(struct nt_snapsource *src, struct nt_engine *e, nt_interval_fn
 		if (r <= 0)
 			break;
 		findings_clear(&step);
-		if (engine_step(e, prev, cur, &step) < 0 || each(ctx, prev, cur, &step) < 0) {
+		if (engine_step(e, prev, cur, &step) < 0 ||
+		    (each && each(ctx, prev, cur, &step) < 0)) {
 			fprintf(stderr, "nettuned: out of memory\n");
 			ret = NT_EXIT_FAILURE;
 			break;
@@ -58,6 +59,48 @@ int run_intervals(struct nt_snapsource *src, struct nt_engine *e, nt_interval_fn
 	if (r < 0)
 		ret = NT_EXIT_UNREADABLE;
 	findings_free(&step);
+	return ret;
+}
+
+int run_engine(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_run_hooks *h,
+	       void *ctx)
+{
+	struct nt_config c;
+	struct nt_snapsource src;
+	struct nt_engine *e = NULL;
+	struct nt_snapshot first, turn[2];
+	const struct nt_snapshot *last = NULL;
+	int ret = load_config(&c, o);
+
+	if (ret)
+		return ret;
+	if ((o->capture ? source_open_capture(&src, o->capture)
+			: source_open_live(&src, o->duration_s, c.policy.interval_s)) < 0) {
+		config_free(&c);
+		return NT_EXIT_UNREADABLE;
+	}
+	snapshot_init(&first);
+	snapshot_init(&turn[0]);
+	snapshot_init(&turn[1]);
+	if (engine_new(&e, &c.rules, &c.policy, mode) < 0) {
+		fprintf(stderr, "nettuned: out of memory\n");
+		ret = NT_EXIT_FAILURE;
+		goto out;
+	}
+	if (mode == NT_MODE_RECOMMEND)
+		engine_cap_sustain(e, src.total > 1 ? (unsigned int)(src.total - 1) : 1);
+	if (h->begin)
+		h->begin(ctx, &c, &src);
+	ret = run_intervals(&src, e, h->each, ctx, &first, turn, &last);
+	if (!ret && h->end)
+		ret = h->end(ctx, &c, &first, last, src.next);
+out:
+	engine_free(e);
+	snapshot_free(&first);
+	snapshot_free(&turn[0]);
+	snapshot_free(&turn[1]);
+	source_close(&src);
+	config_free(&c);
 	return ret;
 }
 

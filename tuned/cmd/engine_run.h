@@ -18,20 +18,28 @@ struct nt_run_opts {
 	bool fail_on_findings;
 };
 
-/* Loads the configuration; on failure prints why and returns an exit code. */
-int run_load_config(struct nt_config *c, const struct nt_run_opts *o);
-
-/*
- * Feeds every interval of @src to @e. @each gets the findings of one
- * interval (in evaluation order) with the interval's snapshots. @first
- * gets the first snapshot, @turn (two) the others, *@last the latest.
- * Returns 0, or an exit code when the source failed.
- */
 typedef int (*nt_interval_fn)(void *ctx, const struct nt_snapshot *a, const struct nt_snapshot *b,
 			      struct nt_findings *step);
-int run_intervals(struct nt_snapsource *src, struct nt_engine *e, nt_interval_fn each, void *ctx,
-		  struct nt_snapshot *first, struct nt_snapshot *turn,
-		  const struct nt_snapshot **last);
+
+/* What a command does around the engine loop; any hook may be NULL. */
+struct nt_run_hooks {
+	/* before the first interval (a header) */
+	void (*begin)(void *ctx, const struct nt_config *c, const struct nt_snapsource *src);
+	/* the findings of one interval, in evaluation order; < 0: out of memory */
+	nt_interval_fn each;
+	/* after the last interval; returns the exit code */
+	int (*end)(void *ctx, const struct nt_config *c, const struct nt_snapshot *first,
+		   const struct nt_snapshot *last, size_t nsnap);
+};
+
+/*
+ * Loads the configuration, opens the capture (or the live host), and feeds
+ * every interval to an engine in @mode. In recommend mode the sustain is
+ * capped at the intervals the source has. Returns the exit code: the
+ * configuration's (2, 3), the source's (3), or @h->end's.
+ */
+int run_engine(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_run_hooks *h,
+	       void *ctx);
 
 /*
  * Parses the options recommend and replay share (@live_ok: --duration and

@@ -47,11 +47,8 @@ static bool same_key(const struct nt_finding *a, const struct nt_finding *b)
 }
 
 /* Keeps the latest finding per (rule, knob, device, queue, IRQ). */
-static int merge_latest(void *ctx, const struct nt_snapshot *a, const struct nt_snapshot *b,
-			struct nt_findings *step)
+static int merge_latest(struct nt_findings *all, const struct nt_findings *step)
 {
-	struct nt_findings *all = ctx;
-
 	for (size_t i = 0; i < step->n; i++) {
 		struct nt_finding *slot = NULL;
 
@@ -112,11 +109,19 @@ static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot
 	}
 }
 
-static int report(const struct nt_run_opts *o, const struct nt_config *c, struct nt_findings *all,
-		  const struct nt_snapshot *first, const struct nt_snapshot *last, size_t nsnap)
+struct recommend {
+	const struct nt_run_opts *o;
+	struct nt_findings all;		/* the latest of each finding */
+};
+
+static int report(void *ctx, const struct nt_config *c, const struct nt_snapshot *first,
+		  const struct nt_snapshot *last, size_t nsnap)
 {
+	struct recommend *rc = ctx;
+	struct nt_findings *all = &rc->all;
+
 	findings_sort(all);
-	if (o->json) {
+	if (rc->o->json) {
 		for (size_t i = 0; i < all->n; i++)
 			finding_json(stdout, &all->v[i], false);
 	} else if (all->n) {
@@ -127,53 +132,26 @@ static int report(const struct nt_run_opts *o, const struct nt_config *c, struct
 	} else {
 		summary(stdout, c, first, last, nsnap);
 	}
-	return all->n && o->fail_on_findings ? NT_EXIT_FINDINGS : 0;
+	return all->n && rc->o->fail_on_findings ? NT_EXIT_FINDINGS : 0;
 }
 
-static int recommend(const struct nt_run_opts *o)
+static int merge_step(void *ctx, const struct nt_snapshot *a, const struct nt_snapshot *b,
+		      struct nt_findings *step)
 {
-	struct nt_config c;
-	struct nt_snapsource src;
-	struct nt_engine *e = NULL;
-	struct nt_snapshot first, turn[2];
-	const struct nt_snapshot *last = NULL;
-	struct nt_findings all;
-	int ret = run_load_config(&c, o);
-
-	if (ret)
-		return ret;
-	if ((o->capture ? source_open_capture(&src, o->capture)
-			: source_open_live(&src, o->duration_s, c.policy.interval_s)) < 0) {
-		config_free(&c);
-		return NT_EXIT_UNREADABLE;
-	}
-	snapshot_init(&first);
-	snapshot_init(&turn[0]);
-	snapshot_init(&turn[1]);
-	findings_init(&all);
-	if (engine_new(&e, &c.rules, &c.policy, NT_MODE_RECOMMEND) < 0) {
-		ret = NT_EXIT_FAILURE;
-		goto out;
-	}
-	engine_cap_sustain(e, src.total > 1 ? (unsigned int)(src.total - 1) : 1);
-	ret = run_intervals(&src, e, merge_latest, &all, &first, turn, &last);
-	if (!ret)
-		ret = report(o, &c, &all, &first, last, src.next);
-out:
-	engine_free(e);
-	findings_free(&all);
-	snapshot_free(&first);
-	snapshot_free(&turn[0]);
-	snapshot_free(&turn[1]);
-	source_close(&src);
-	config_free(&c);
-	return ret;
+	return merge_latest(&((struct recommend *)ctx)->all, step);
 }
 
 int cmd_recommend(int argc, char **argv)
 {
+	static const struct nt_run_hooks hooks = { .each = merge_step, .end = report };
 	struct nt_run_opts o = { .duration_s = 10 };
+	struct recommend rc = { .o = &o };
 	int r = run_parse_opts(argc, argv, &o, true, usage);
 
-	return r >= 0 ? r : recommend(&o);
+	if (r >= 0)
+		return r;
+	findings_init(&rc.all);
+	r = run_engine(&o, NT_MODE_RECOMMEND, &hooks, &rc);
+	findings_free(&rc.all);
+	return r;
 }

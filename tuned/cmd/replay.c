@@ -8,6 +8,7 @@
 #include "cmd/cmd.h"
 #include "cmd/engine_run.h"
 #include "present/findings.h"
+#include "sample/rates.h"
 
 #include <stdio.h>
 
@@ -67,51 +68,38 @@ static int print_interval(void *ctx, const struct nt_snapshot *a, const struct n
 	return 0;
 }
 
-static int replay(const struct nt_run_opts *o)
+static void header(void *ctx, const struct nt_config *c, const struct nt_snapsource *src)
 {
-	struct nt_config c;
-	struct nt_snapsource src;
-	struct nt_engine *e = NULL;
-	struct nt_snapshot first, turn[2];
-	const struct nt_snapshot *last = NULL;
-	struct timeline tl = { .json = o->json };
-	int ret = run_load_config(&c, o);
+	struct timeline *tl = ctx;
 
-	if (ret)
-		return ret;
-	if (source_open_capture(&src, o->capture) < 0) {
-		config_free(&c);
-		return NT_EXIT_UNREADABLE;
-	}
-	snapshot_init(&first);
-	snapshot_init(&turn[0]);
-	snapshot_init(&turn[1]);
-	if (engine_new(&e, &c.rules, &c.policy, NT_MODE_ENFORCE) < 0) {
-		ret = NT_EXIT_FAILURE;
-		goto out;
-	}
-	if (!o->json)
+	if (!tl->json)
 		printf("nettuned replay: %s, %zu snapshots, policy %s (enforce simulated)\n",
-		       o->capture, src.total, c.policy.file);
-	ret = run_intervals(&src, e, print_interval, &tl, &first, turn, &last);
-	if (!ret && !o->json)
-		printf("%zu change%s, %zu held, %zu advice over %.0f s\n", tl.changes,
-		       tl.changes == 1 ? "" : "s", tl.held, tl.advice,
-		       last && last != &first ? last->mono_s - first.mono_s : 0.0);
-out:
-	engine_free(e);
-	snapshot_free(&first);
-	snapshot_free(&turn[0]);
-	snapshot_free(&turn[1]);
-	source_close(&src);
-	config_free(&c);
-	return ret;
+		       src->cap.dir, src->total, c->policy.file);
+}
+
+static int totals(void *ctx, const struct nt_config *c, const struct nt_snapshot *first,
+		  const struct nt_snapshot *last, size_t nsnap)
+{
+	struct timeline *tl = ctx;
+
+	if (!tl->json)
+		printf("%zu change%s, %zu held, %zu advice over %.0f s\n", tl->changes,
+		       tl->changes == 1 ? "" : "s", tl->held, tl->advice,
+		       snapshot_interval(first, last));
+	return 0;
 }
 
 int cmd_replay(int argc, char **argv)
 {
+	static const struct nt_run_hooks hooks = {
+		.begin = header, .each = print_interval, .end = totals,
+	};
 	struct nt_run_opts o = { .duration_s = 0 };
+	struct timeline tl = { .json = false };
 	int r = run_parse_opts(argc, argv, &o, false, usage);
 
-	return r >= 0 ? r : replay(&o);
+	if (r >= 0)
+		return r;
+	tl.json = o.json;
+	return run_engine(&o, NT_MODE_ENFORCE, &hooks, &tl);
 }

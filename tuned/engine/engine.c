@@ -4,6 +4,7 @@
  * turns fired rules into findings and safety.c plays the [safety] section.
  */
 #include "engine/engine_int.h"
+#include "util/array.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -51,15 +52,8 @@ static struct nt_run *run_for(struct nt_engine *e, size_t rule, const char *enti
 	for (size_t i = 0; i < e->n_runs; i++)
 		if (e->runs[i].rule == rule && !strcmp(e->runs[i].entity, entity))
 			return &e->runs[i];
-	if (e->n_runs == e->runs_cap) {
-		size_t cap = e->runs_cap ? 2 * e->runs_cap : 32;
-		struct nt_run *v = realloc(e->runs, cap * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		e->runs = v;
-		e->runs_cap = cap;
-	}
+	if (array_grow((void **)&e->runs, &e->runs_cap, e->n_runs, sizeof(*r), 32) < 0)
+		return NULL;
 	r = &e->runs[e->n_runs++];
 	memset(r, 0, sizeof(*r));
 	r->rule = rule;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "engine/engine_int.h"
+#include "util/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,15 +26,8 @@ struct nt_finding *findings_add(struct nt_findings *f)
 {
 	struct nt_finding *n;
 
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? 2 * f->cap : 16;
-		struct nt_finding *v = realloc(f->v, cap * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		f->v = v;
-		f->cap = cap;
-	}
+	if (array_grow((void **)&f->v, &f->cap, f->n, sizeof(*n), 16) < 0)
+		return NULL;
 	n = &f->v[f->n++];
 	memset(n, 0, sizeof(*n));
 	n->knob = n->queue = n->irq = -1;

@@ -5,6 +5,7 @@
  * wallclock, which is local time as the host printed it.
  */
 #include "engine/engine_int.h"
+#include "util/array.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -23,15 +24,8 @@ struct nt_knob_state *knob_state(struct nt_engine *e, int knob, const char *dev,
 	}
 	if (!create)
 		return NULL;
-	if (e->n_knobs == e->knobs_cap) {
-		size_t cap = e->knobs_cap ? 2 * e->knobs_cap : 16;
-		struct nt_knob_state *v = realloc(e->knobs, cap * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		e->knobs = v;
-		e->knobs_cap = cap;
-	}
+	if (array_grow((void **)&e->knobs, &e->knobs_cap, e->n_knobs, sizeof(*k), 16) < 0)
+		return NULL;
 	k = &e->knobs[e->n_knobs++];
 	memset(k, 0, sizeof(*k));
 	k->knob = knob;
@@ -52,15 +46,8 @@ static unsigned int changes_within(const struct nt_engine *e, double now, double
 
 static int record_change(struct nt_engine *e, double now)
 {
-	if (e->n_changes == e->changes_cap) {
-		size_t cap = e->changes_cap ? 2 * e->changes_cap : 16;
-		double *v = realloc(e->changes, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		e->changes = v;
-		e->changes_cap = cap;
-	}
+	if (array_grow((void **)&e->changes, &e->changes_cap, e->n_changes, sizeof(double), 16) < 0)
+		return -ENOMEM;
 	e->changes[e->n_changes++] = now;
 	return 0;
 }
