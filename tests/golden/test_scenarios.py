@@ -259,6 +259,46 @@ def safety_tests():
           "ceiling: budget_usecs never above 8000")
 
 
+def hotspot_capture(tmp):
+    """squeeze-agent16 with every per-ring discard frozen except ring 5's,
+    which takes 30/s: one queue overruns while the others have room."""
+    import re
+    dst = os.path.join(tmp, "hotspot")
+    shutil.copytree(os.path.join(SCN, "squeeze-agent16"), dst)
+    for k, snap in enumerate(sorted(d for d in os.listdir(dst) if d.isdigit())):
+        path = os.path.join(dst, snap, "ethtool", "eth3", "stats")
+        with open(path) as f:
+            text = f.read()
+
+        def ring(m):
+            q = int(m.group(1))
+            value = 1000 + 30 * k if q == 5 else 500 + q
+            return f"[{q}]: rx_discards: {value}"
+        text = re.sub(r"\[(\d+)\]: rx_discards: \d+", ring, text)
+        text = re.sub(r"(?m)^(\s+)rx_discards: \d+$", lambda m: f"{m.group(1)}rx_discards: "
+                      f"{1000 + 30 * k + sum(500 + q for q in range(8) if q != 5)}", text)
+        with open(path, "w") as f:
+            f.write(text)
+    return dst
+
+
+def queue_tests():
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = hotspot_capture(tmp)
+        rc, out, err = run("recommend", "--capture", cap, "--json")
+        fs = jsonl(out)
+        hot = [f for f in fs if f["rule"] == "queue-discard-hotspot"]
+        check(len(hot) == 1 and hot[0]["kind"] == "advice" and hot[0]["device"] == "eth3" and
+              hot[0]["queue"] == 5 and "rx-5 takes 100%" in hot[0]["evidence"],
+              "queue scope: ring 5 alone discarding gets the hotspot advice", json.dumps(fs))
+        check(any(f["knob"] == "ring.rx" for f in fs),
+              "queue scope: the device rule still sees the total", json.dumps(fs))
+    # spread discards (the unmodified agent) are no hotspot
+    rc, fs, err = recommend("squeeze-agent16")
+    check(not [f for f in fs if f["rule"] == "queue-discard-hotspot"],
+          "queue scope: discards spread over 8 rings are no hotspot")
+
+
 def edge_tests():
     # one snapshot: no rate, no decision
     with tempfile.TemporaryDirectory() as tmp:
@@ -293,6 +333,7 @@ def edge_tests():
 def main():
     scenario_tests()
     safety_tests()
+    queue_tests()
     edge_tests()
     print(f"1..{len(results)}")
     for i, (ok, name, diag) in enumerate(results, 1):

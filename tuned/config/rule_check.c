@@ -21,12 +21,13 @@ static const unsigned int action_keys[] = {
 };
 
 static const char *const placeholders[] = {
-	"cpus", "device", "from", "to", "knob", "irqs", "queues", "irq_cpu", "ring_max",
+	"cpus", "device", "from", "to", "knob", "irqs", "queue", "queues", "irq_cpu", "ring_max",
 };
 
 static bool signal_fits(enum nt_scope rule, enum nt_scope sig)
 {
-	return sig == NT_SCOPE_HOST || sig == rule;
+	return sig == NT_SCOPE_HOST || sig == rule ||
+	       (rule == NT_SCOPE_QUEUE && sig == NT_SCOPE_DEVICE);
 }
 
 static void check_conds(struct rule_ctx *c, const struct nt_cond *conds, unsigned int n)
@@ -42,7 +43,8 @@ static void check_conds(struct rule_ctx *c, const struct nt_cond *conds, unsigne
 			 "signal '%s' is a %s signal: a %s rule may use %s signals only",
 			 si->name, scope_name(si->scope), scope_name(scope),
 			 scope == NT_SCOPE_HOST ? "host" :
-			 scope == NT_SCOPE_CPU ? "cpu and host" : "device and host");
+			 scope == NT_SCOPE_CPU ? "cpu and host" :
+			 scope == NT_SCOPE_QUEUE ? "queue, device and host" : "device and host");
 	}
 }
 
@@ -172,10 +174,12 @@ static void check_knob_fits(struct rule_ctx *c)
 	const struct nt_knob_info *k = &nt_knobs[c->r->knob];
 	int line = c->seen[AK_KNOB] ? c->seen[AK_KNOB] : c->seen[AK_DO];
 
-	if (k->where == NT_KW_HOST && c->r->scope == NT_SCOPE_DEVICE)
+	bool dev_rule = c->r->scope == NT_SCOPE_DEVICE || c->r->scope == NT_SCOPE_QUEUE;
+
+	if (k->where == NT_KW_HOST && dev_rule)
 		diag_add(c->diag, c->file, line, "knob '%s' is host-wide: only a cpu or host rule may change it", k->name);
-	else if (k->where != NT_KW_HOST && c->r->scope != NT_SCOPE_DEVICE)
-		diag_add(c->diag, c->file, line, "knob '%s' belongs to a device: only a device rule may change it", k->name);
+	else if (k->where != NT_KW_HOST && !dev_rule)
+		diag_add(c->diag, c->file, line, "knob '%s' belongs to a device: only a device or queue rule may change it", k->name);
 }
 
 static void check_action_keys(struct rule_ctx *c)

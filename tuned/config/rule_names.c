@@ -22,6 +22,7 @@ static const struct { const char *text; enum nt_cmp op; } cmps[] = {
 
 static const char *const scopes[] = {
 	[NT_SCOPE_HOST] = "host", [NT_SCOPE_CPU] = "cpu", [NT_SCOPE_DEVICE] = "device",
+	[NT_SCOPE_QUEUE] = "queue",
 };
 
 static int word_index(const char *const *words, size_t n, const char *s)

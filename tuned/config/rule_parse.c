@@ -77,7 +77,7 @@ static void parse_scope(struct rule_ctx *c, const char *v, int line)
 	int s = scope_by_name(v);
 
 	if (s < 0)
-		rerr_bad(c, line, "scope", v, "cpu, device or host");
+		rerr_bad(c, line, "scope", v, "cpu, device, queue or host");
 	else
 		c->r->scope = (enum nt_scope)s;
 }

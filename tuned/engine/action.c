@@ -185,6 +185,8 @@ static struct nt_finding *new_finding(const struct nt_match *m, struct nt_findin
 		snprintf(f->device, sizeof(f->device), "%s", b->devs[m->dev].name);
 		snprintf(f->entity, sizeof(f->entity), "%s", b->devs[m->dev].name);
 	}
+	if (knob < 0)
+		f->queue = m->queue;
 	f->t = b->mono_s;
 	snprintf(f->wallclock, sizeof(f->wallclock), "%s", b->wallclock);
 	return f;

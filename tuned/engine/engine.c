@@ -7,6 +7,7 @@
 #include "util/array.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,10 +62,19 @@ static struct nt_run *run_for(struct nt_engine *e, size_t rule, const char *enti
 	return r;
 }
 
-static bool cond_holds(const struct nt_cond *c, const struct nt_interval *iv, int entity,
-		       double *v)
+static bool cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
+		       int entity, double *v)
 {
-	return signal_value(c->signal, iv, entity, v) && cmp_holds(c->op, *v, c->threshold);
+	/* a queue rule's device signals are about the queue's device */
+	if (scope == NT_SCOPE_QUEUE && nt_signals[c->signal].scope == NT_SCOPE_DEVICE)
+		entity = NT_ENTITY_DEV(entity);
+	return signal_value(c->signal, iv, entity, v);
+}
+
+static bool cond_holds(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
+		       int entity, double *v)
+{
+	return cond_value(scope, c, iv, entity, v) && cmp_holds(c->op, *v, c->threshold);
 }
 
 static void note(struct nt_match *m, enum nt_signal sig, double v)
@@ -93,10 +103,10 @@ static bool rule_holds(const struct nt_rule *r, const struct nt_interval *iv, in
 	bool any = r->n_any == 0;
 
 	for (unsigned int i = 0; i < r->n_all; i++)
-		if (!cond_holds(&r->all[i], iv, entity, &v[i]))
+		if (!cond_holds(r->scope, &r->all[i], iv, entity, &v[i]))
 			return false;
 	for (unsigned int i = 0; i < r->n_any; i++) {
-		held[NT_RULE_MAX_CONDS + i] = cond_holds(&r->any[i], iv, entity,
+		held[NT_RULE_MAX_CONDS + i] = cond_holds(r->scope, &r->any[i], iv, entity,
 							 &v[NT_RULE_MAX_CONDS + i]);
 		any = any || held[NT_RULE_MAX_CONDS + i];
 	}
@@ -110,7 +120,7 @@ static bool rule_holds(const struct nt_rule *r, const struct nt_interval *iv, in
 		/* a when_any that did not tip it still tells its value */
 		if (held[NT_RULE_MAX_CONDS + i])
 			note(m, r->any[i].signal, v[NT_RULE_MAX_CONDS + i]);
-		else if (signal_value(r->any[i].signal, iv, entity, &x))
+		else if (cond_value(r->scope, &r->any[i], iv, entity, &x))
 			note(m, r->any[i].signal, x);
 	}
 	return true;
@@ -178,8 +188,8 @@ static int fire(struct nt_engine *e, struct nt_run *run, const struct nt_match *
 	return 0;
 }
 
-static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *iv, int entity,
-		     const char *key, struct nt_findings *out)
+static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *iv, int dev,
+		     int queue, const char *key, struct nt_findings *out)
 {
 	const struct nt_rule *r = &e->rules->rules[idx];
 	struct nt_match *m = &e->match;
@@ -192,7 +202,8 @@ static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *
 	memset(m, 0, sizeof(*m));
 	m->rule = r;
 	m->iv = iv;
-	m->dev = entity;
+	m->dev = dev;
+	m->queue = queue;
 	m->irq_cpu = -1;
 	if (r->after_ceiling < 0 || at_ceiling(e, iv->b, r->after_ceiling)) {
 		if (r->scope == NT_SCOPE_CPU) {
@@ -203,7 +214,7 @@ static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *
 				}
 			}
 		} else {
-			holds = rule_holds(r, iv, entity, m);
+			holds = rule_holds(r, iv, queue >= 0 ? NT_QUEUE_ENTITY(dev, queue) : dev, m);
 		}
 	}
 	if (!holds) {
@@ -211,11 +222,29 @@ static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *
 		run->advised = false;
 		return 0;
 	}
-	if (entity >= 0)
-		m->irq_cpu = signal_dev_irq_cpu(iv, entity);
+	if (dev >= 0)
+		m->irq_cpu = signal_dev_irq_cpu(iv, dev);
 	if (++run->count < sustain_of(e, r))
 		return 0;
 	return fire(e, run, m, out);
+}
+
+/* A device rule once, a queue rule once per RX queue (keyed "eth3:5"). */
+static int eval_device(struct nt_engine *e, size_t idx, const struct nt_interval *iv, int dev,
+		       struct nt_findings *out)
+{
+	const char *name = iv->b->devs[dev].name;
+	unsigned int nq = signal_dev_queues(iv->b, dev);
+	char key[IF_NAMESIZE + 8];
+	int r = 0;
+
+	if (e->rules->rules[idx].scope == NT_SCOPE_DEVICE)
+		return eval_rule(e, idx, iv, dev, -1, name, out);
+	for (unsigned int q = 0; q < nq && q < (1u << NT_QUEUE_BITS) && r >= 0; q++) {
+		snprintf(key, sizeof(key), "%s:%u", name, q);
+		r = eval_rule(e, idx, iv, dev, (int)q, key, out);
+	}
+	return r;
 }
 
 int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct nt_snapshot *b,
@@ -230,15 +259,15 @@ int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct n
 	for (size_t i = 0; i < e->rules->n && r >= 0; i++) {
 		const struct nt_rule *rule = &e->rules->rules[i];
 
-		if (rule->scope != NT_SCOPE_DEVICE) {
-			r = eval_rule(e, i, &iv, -1, "", out);
+		if (rule->scope == NT_SCOPE_HOST || rule->scope == NT_SCOPE_CPU) {
+			r = eval_rule(e, i, &iv, -1, -1, "", out);
 			continue;
 		}
 		for (size_t d = 0; d < b->ndevs && r >= 0; d++) {
 			if (b->devs[d].kind != NT_DEV_PHYSICAL ||
 			    !policy_wants_device(e->policy, b->devs[d].name))
 				continue;
-			r = eval_rule(e, i, &iv, (int)d, b->devs[d].name, out);
+			r = eval_device(e, i, &iv, (int)d, out);
 		}
 	}
 	/* a device that vanished, or a rule not evaluated, starts from zero */

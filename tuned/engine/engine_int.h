@@ -11,6 +11,7 @@ struct nt_match {
 	const struct nt_rule *rule;
 	const struct nt_interval *iv;
 	int dev;			/* index into iv->b->devs, -1 */
+	int queue;			/* queue scope: the RX queue, -1 */
 	struct nt_cpuset cpus;		/* cpu scope: CPUs that matched */
 	bool has[NT_SIG_COUNT];
 	double lo[NT_SIG_COUNT];	/* over the matched CPUs; lo == hi otherwise */
@@ -32,7 +33,7 @@ struct nt_knob_state {
 
 struct nt_run {
 	size_t rule;			/* index into the ruleset */
-	char entity[IF_NAMESIZE];	/* device name, "" host */
+	char entity[IF_NAMESIZE + 8];	/* "" host, device name, "name:queue" */
 	unsigned int count;		/* consecutive holding intervals */
 	bool seen;			/* evaluated in this step */
 	bool advised;			/* enforce: advice printed once */

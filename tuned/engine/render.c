@@ -87,6 +87,8 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 			snprintf(out, size, "?");
 	} else if (!strcmp(name, "irqs")) {
 		format_irqs(m, out, size);
+	} else if (!strcmp(name, "queue")) {
+		snprintf(out, size, "%d", m->queue);
 	} else if (!strcmp(name, "queues")) {
 		snprintf(out, size, "%u", d ? d->n_rxq : 0);
 	} else if (!strcmp(name, "ring_max")) {

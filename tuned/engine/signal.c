@@ -169,6 +169,90 @@ static bool dev_rx_queues(const struct nt_netdev *d, double *v)
 	return true;
 }
 
+unsigned int signal_dev_queues(const struct nt_snapshot *b, int dev)
+{
+	double v;
+
+	return dev >= 0 && (size_t)dev < b->ndevs && dev_rx_queues(&b->devs[dev], &v) ?
+		       (unsigned int)v : 0;
+}
+
+/* Discards of RX queue @q since boot (all the per-queue discard statistics). */
+static bool queue_discards(const struct nt_netdev *d, int q, uint64_t *sum)
+{
+	bool any = false;
+
+	*sum = 0;
+	for (size_t i = 0; i < d->n_stats; i++) {
+		int sq;
+
+		if (ethstat_classify(d->stats[i].name, &sq) != NT_STAT_RX_DISCARD || sq < 0)
+			continue;
+		if (sq == q)
+			*sum += d->stats[i].value;
+		any = true;
+	}
+	return any;
+}
+
+static bool queue_discard_rate(const struct nt_interval *iv, const struct nt_netdev *d, int q,
+			       double *v)
+{
+	const struct nt_netdev *a = netdev_match(iv->a, d);
+	double dt = snapshot_interval(iv->a, iv->b);
+	uint64_t before, after, n;
+
+	if (dt <= 0 || !a || a->stats_err || d->stats_err || !queue_discards(a, q, &before) ||
+	    !queue_discards(d, q, &after) || !delta64(before, after, &n))
+		return false;
+	*v = (double)n / dt;
+	return true;
+}
+
+static bool queue_signal(enum nt_signal sig, const struct nt_interval *iv, int entity, double *v)
+{
+	int dev = NT_ENTITY_DEV(entity), q = NT_ENTITY_QUEUE(entity);
+	const struct nt_snapshot *b = iv->b;
+	const struct nt_netdev *d;
+	unsigned int nq;
+	double all = 0, r;
+	bool any = false;
+
+	if (dev < 0 || (size_t)dev >= b->ndevs)
+		return false;
+	d = &b->devs[dev];
+	switch (sig) {
+	case NT_SIG_QUEUE_DISCARDS:
+		return queue_discard_rate(iv, d, q, v);
+	case NT_SIG_QUEUE_DISCARD_SHARE:
+		nq = signal_dev_queues(b, dev);
+		if (!queue_discard_rate(iv, d, q, v))
+			return false;
+		for (unsigned int o = 0; o < nq; o++)
+			if (queue_discard_rate(iv, d, (int)o, &r))
+				all += r;
+		*v = all > 0 ? 100 * *v / all : 0;
+		return true;
+	case NT_SIG_QUEUE_IRQ_RATE:
+		*v = 0;
+		for (size_t i = 0; i < b->nirqs; i++) {
+			const struct nt_irq *irq = &b->irqs[i];
+
+			if (!is_queue_irq(b, irq, dev) || irq->queue != q)
+				continue;
+			for (unsigned int c = 0; c < b->irq_stride; c++) {
+				if (rate_irq_cpu(iv->a, b, irq, c, &r)) {
+					*v += r;
+					any = true;
+				}
+			}
+		}
+		return any;
+	default:
+		return false;
+	}
+}
+
 static bool dev_signal(enum nt_signal sig, const struct nt_interval *iv, int dev, double *v)
 {
 	const struct nt_netdev *d;
@@ -275,6 +359,8 @@ bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity, 
 		return entity >= 0 && cpu_signal(sig, iv, (unsigned int)entity, value);
 	case NT_SCOPE_DEVICE:
 		return dev_signal(sig, iv, entity, value);
+	case NT_SCOPE_QUEUE:
+		return entity >= 0 && queue_signal(sig, iv, entity, value);
 	case NT_SCOPE_HOST:
 		return host_signal(sig, iv, value);
 	}

@@ -17,7 +17,14 @@ enum nt_scope {
 	NT_SCOPE_HOST,
 	NT_SCOPE_CPU,
 	NT_SCOPE_DEVICE,
+	NT_SCOPE_QUEUE,		/* one RX queue of a device */
 };
+
+/* A queue entity: the device's index in the snapshot and the queue number. */
+#define NT_QUEUE_BITS 12
+#define NT_QUEUE_ENTITY(dev, q) ((dev) << NT_QUEUE_BITS | (q))
+#define NT_ENTITY_DEV(e) ((e) >> NT_QUEUE_BITS)
+#define NT_ENTITY_QUEUE(e) ((e) & ((1 << NT_QUEUE_BITS) - 1))
 
 enum nt_signal {
 	/* per CPU */
@@ -42,6 +49,10 @@ enum nt_signal {
 	NT_SIG_DEV_NET_RX_CPU_SHARE,	/* dev.net_rx_cpu_share, % */
 	NT_SIG_DEV_NET_RX_CPU_SOFTIRQ,	/* dev.net_rx_cpu_softirq, % */
 	NT_SIG_DEV_RPS_ENABLED,		/* dev.rps_enabled, 0/1 */
+	/* per RX queue */
+	NT_SIG_QUEUE_DISCARDS,		/* queue.discards, /s (per-queue driver statistics) */
+	NT_SIG_QUEUE_DISCARD_SHARE,	/* queue.discard_share, % of the device's per-queue discards */
+	NT_SIG_QUEUE_IRQ_RATE,		/* queue.irq_rate, interrupts/s of the queue's IRQs */
 	/* host */
 	NT_SIG_TCP_TIMEOUTS,		/* tcp.timeouts, /s */
 	NT_SIG_TCP_RETRANS_RATIO,	/* tcp.retrans_ratio, % of segments sent */
@@ -79,11 +90,15 @@ struct nt_interval {
 
 /*
  * Value of @sig for @entity over @iv: a CPU id for CPU signals, an index
- * into b->devs for device signals, ignored for host signals. false when it
+ * into b->devs for device signals, NT_QUEUE_ENTITY() for queue signals
+ * (device signals take one too), ignored for host signals. false when it
  * has no value for this interval.
  */
 bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity,
 		  double *value);
+
+/* RX queues of device @dev (queues/rx-N, else channels), 0 unknown. */
+unsigned int signal_dev_queues(const struct nt_snapshot *b, int dev);
 
 /* The CPU taking most of a device's queue interrupts over @iv, or -1. */
 int signal_dev_irq_cpu(const struct nt_interval *iv, int dev);

@@ -46,6 +46,12 @@ const struct nt_signal_info nt_signals[NT_SIG_COUNT] = {
 		"softirq time of the CPU taking the device's interrupts" },
 	[NT_SIG_DEV_RPS_ENABLED] = { "dev.rps_enabled", NT_SCOPE_DEVICE, NT_UNIT_BOOL,
 		"some RX queue of the device has RPS CPUs" },
+	[NT_SIG_QUEUE_DISCARDS] = { "queue.discards", NT_SCOPE_QUEUE, NT_UNIT_PER_S,
+		"frames the NIC discarded on this RX queue (per-queue driver statistics)" },
+	[NT_SIG_QUEUE_DISCARD_SHARE] = { "queue.discard_share", NT_SCOPE_QUEUE, NT_UNIT_PERCENT,
+		"this queue's share of the device's per-queue discards" },
+	[NT_SIG_QUEUE_IRQ_RATE] = { "queue.irq_rate", NT_SCOPE_QUEUE, NT_UNIT_PER_S,
+		"interrupts of the IRQs serving this queue" },
 	[NT_SIG_TCP_TIMEOUTS] = { "tcp.timeouts", NT_SCOPE_HOST, NT_UNIT_PER_S,
 		"TCP retransmission timeouts, TcpExt TCPTimeouts" },
 	[NT_SIG_TCP_RETRANS_RATIO] = { "tcp.retrans_ratio", NT_SCOPE_HOST, NT_UNIT_PERCENT,
@@ -68,6 +74,7 @@ const char *scope_name(enum nt_scope scope)
 	case NT_SCOPE_HOST: return "host";
 	case NT_SCOPE_CPU: return "cpu";
 	case NT_SCOPE_DEVICE: return "device";
+	case NT_SCOPE_QUEUE: return "queue";
 	}
 	return "?";
 }

@@ -251,7 +251,7 @@ static void bad_rules(void)
 		BAD "rules/bad-keys.rule:11: duplicate key 'scope' (first on line 3)",
 		BAD "rules/bad-keys.rule:12: unknown placeholder '{bogus}' in evidence",
 		BAD "rules/bad-keys.rule:12: placeholder '{cpu.softirq}' in evidence: the rule has no condition on cpu.softirq",
-		BAD "rules/bad-keys.rule:16: knob 'ring.rx' belongs to a device: only a device rule may change it",
+		BAD "rules/bad-keys.rule:16: knob 'ring.rx' belongs to a device: only a device or queue rule may change it",
 		BAD "rules/bad-keys.rule:18: factor = 0.5 is out of range (more than 1)",
 		BAD "rules/bad-keys.rule:19: 'to' does not apply to do = raise",
 		BAD "rules/bad-keys.rule:20: bad value 'maybe' for disruptive (expected yes or no)",
