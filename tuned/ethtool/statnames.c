@@ -237,6 +237,29 @@ static bool same_stat(const char *seen, const char *known)
 	return n >= NT_ETH_GSTRING_LEN - 1 && strlen(known) > n && !strncmp(seen, known, n);
 }
 
+/*
+ * A driver not in the table that still counts low-power-idle entries
+ * ("tx_lpi_transitions", "lpi_tx_entries"): a name with "lpi" and a
+ * direction, but not an exit counter or a timer setting. Used only when
+ * the device has no counter from the table (SN_SECONDARY).
+ */
+static const struct statname lpi_guess[] = {
+	{ "(lpi tx)", NT_STAT_LPI_TX, SN_SECONDARY, G_OWN },
+	{ "(lpi rx)", NT_STAT_LPI_RX, SN_SECONDARY, G_OWN },
+};
+
+static const struct statname *guess_lpi(const char *base)
+{
+	if (!strstr(base, "lpi") || strstr(base, "exit") || strstr(base, "time") ||
+	    strstr(base, "duration") || strstr(base, "usec"))
+		return NULL;
+	if (strstr(base, "tx"))
+		return &lpi_guess[0];
+	if (strstr(base, "rx"))
+		return &lpi_guess[1];
+	return NULL;
+}
+
 static const struct statname *lookup(const char *name, int *queue)
 {
 	char base[NT_ETH_GSTRING_LEN + 8];
@@ -245,7 +268,7 @@ static const struct statname *lookup(const char *name, int *queue)
 	for (size_t i = 0; i < NT_ARRAY_SIZE(statnames); i++)
 		if (same_stat(base, statnames[i].name))
 			return &statnames[i];
-	return NULL;
+	return guess_lpi(base);
 }
 
 enum nt_statkind ethstat_classify(const char *name, int *queue)

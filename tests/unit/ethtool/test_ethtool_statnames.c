@@ -89,6 +89,11 @@ static void test_lpi(void)
 	expect("irq_tx_path_exit_lpi_mode_n", NT_STAT_OTHER, -1);
 	expect("irq_rx_path_exit_lpi_mode_n", NT_STAT_OTHER, -1);
 	expect("tx_eee_lpi_duration", NT_STAT_OTHER, -1);
+	/* drivers not in the table: entry counters guessed from the name */
+	expect("tx_lpi_transitions", NT_STAT_LPI_TX, -1);
+	expect("lpi_rx_entries", NT_STAT_LPI_RX, -1);
+	expect("tx_lpi_timer_usecs", NT_STAT_OTHER, -1);
+	expect("lpi_exit_tx_count", NT_STAT_OTHER, -1);
 }
 
 /* ---- summaries ------------------------------------------------------------- */
