@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cmd/cmd.h"
 #include "cmd/engine_run.h"
+#include "config/value.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,23 +104,6 @@ out:
 	return ret;
 }
 
-bool parse_seconds(const char *text, double *out)
-{
-	char *end;
-	double v = strtod(text, &end);
-
-	if (end == text || !isfinite(v) || v <= 0)
-		return false;
-	if (!strcmp(end, "min"))
-		v *= 60;
-	else if (!strcmp(end, "ms"))
-		v /= 1000;
-	else if (*end && strcmp(end, "s"))
-		return false;
-	*out = v;
-	return true;
-}
-
 int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
 		   void (*usage_fn)(FILE *))
 {
@@ -155,9 +138,10 @@ int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
 			o->capture = optarg;
 			break;
 		case 'd':
-			if (!live_ok || !parse_seconds(optarg, &o->duration_s)) {
+			if (!live_ok || value_duration(optarg, &o->duration_s) < 0 ||
+			    o->duration_s <= 0) {
 				fprintf(stderr, "nettuned %s: --duration %s: %s\n", argv[0], optarg,
-					live_ok ? "not a positive duration (10, 10s, 500ms, 2min)"
+					live_ok ? "not a positive duration (10, 10s, 500ms, 2min, 1h)"
 						: "replay reads a capture only");
 				return NT_EXIT_USAGE;
 			}

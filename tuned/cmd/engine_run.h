@@ -48,7 +48,4 @@ int run_engine(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_r
 int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
 		   void (*usage_fn)(FILE *));
 
-/* Parses a duration such as "10", "10s", "2min"; false when invalid. */
-bool parse_seconds(const char *text, double *out);
-
 #endif

@@ -24,36 +24,66 @@ static int sysctl_of(int knob)
 	}
 }
 
+/* The CPU set a CPU-list knob holds in @b, or NULL when unknown. */
+static const struct nt_cpuset *snapshot_cpus(const struct nt_snapshot *b, int knob,
+					     const struct nt_netdev *d, int index)
+{
+	if (knob == NT_KNOB_RPS_CPUS && d && index >= 0 && (unsigned int)index < d->n_rxq &&
+	    d->rxq[index].has_rps)
+		return &d->rxq[index].rps_cpus;
+	for (size_t i = 0; knob == NT_KNOB_IRQ_AFFINITY && i < b->nirqs; i++)
+		if ((int)b->irqs[i].irq == index && b->irqs[i].has_affinity)
+			return &b->irqs[i].affinity;
+	return NULL;
+}
+
+/* The value of a numeric knob in @b, -1 when unknown. */
+static long long snapshot_number(const struct nt_snapshot *b, int knob,
+				 const struct nt_netdev *d, int index)
+{
+	int sc = sysctl_of(knob);
+
+	if (sc >= 0)
+		return b->sysctl[sc];
+	if (!d)
+		return -1;
+	switch (knob) {
+	case NT_KNOB_RING_RX:
+		return d->ring.err ? -1 : (long long)d->ring.rx;
+	case NT_KNOB_RING_TX:
+		return d->ring.err ? -1 : (long long)d->ring.tx;
+	case NT_KNOB_CHANNELS_COMBINED:
+		return d->ch.err ? -1 : (long long)d->ch.combined;
+	case NT_KNOB_RPS_FLOW_CNT:
+		return index >= 0 && (unsigned int)index < d->n_rxq ? d->rxq[index].rps_flow_cnt : -1;
+	default:
+		return -1;
+	}
+}
+
 static bool snapshot_value(const struct nt_snapshot *b, int knob, int dev, int index,
 			   char *out, size_t size)
 {
 	const struct nt_netdev *d = dev >= 0 ? &b->devs[dev] : NULL;
-	int sc = sysctl_of(knob);
-	long long v = -1;
+	const struct nt_cpuset *cpus;
+	long long v;
 
-	if (sc >= 0)
-		v = b->sysctl[sc];
-	else if (!d)
-		return false;
-	else if (knob == NT_KNOB_RING_RX && !d->ring.err)
-		v = d->ring.rx;
-	else if (knob == NT_KNOB_RING_TX && !d->ring.err)
-		v = d->ring.tx;
-	else if (knob == NT_KNOB_CHANNELS_COMBINED && !d->ch.err)
-		v = d->ch.combined;
-	else if (knob == NT_KNOB_RPS_FLOW_CNT && index >= 0 && (unsigned int)index < d->n_rxq)
-		v = d->rxq[index].rps_flow_cnt;
-	else if (knob == NT_KNOB_EEE_ENABLED && !d->eee.err)
-		return snprintf(out, size, "%s", d->eee.enabled ? "on" : "off") > 0;
-	else if (knob == NT_KNOB_RPS_CPUS && index >= 0 && (unsigned int)index < d->n_rxq &&
-		 d->rxq[index].has_rps)
-		return cpuset_format_list(&d->rxq[index].rps_cpus, out, size), true;
-	else if (knob == NT_KNOB_IRQ_AFFINITY) {
-		for (size_t i = 0; i < b->nirqs; i++)
-			if ((int)b->irqs[i].irq == index && b->irqs[i].has_affinity)
-				return cpuset_format_list(&b->irqs[i].affinity, out, size), true;
-		return false;
+	switch (nt_knobs[knob].type) {
+	case NT_KT_BOOL:
+		if (knob != NT_KNOB_EEE_ENABLED || !d || d->eee.err)
+			return false;
+		snprintf(out, size, "%s", d->eee.enabled ? "on" : "off");
+		return true;
+	case NT_KT_CPUS:
+		cpus = snapshot_cpus(b, knob, d, index);
+		if (!cpus)
+			return false;
+		cpuset_format_list(cpus, out, size);
+		return true;
+	case NT_KT_NUMBER:
+		break;
 	}
+	v = snapshot_number(b, knob, d, index);
 	if (v < 0)
 		return false;
 	snprintf(out, size, "%lld", v);
@@ -307,23 +337,17 @@ static unsigned int queue_rank(const struct nt_snapshot *b, int dev, int q)
 
 static int irqbalance_advice(const struct nt_match *m, struct nt_findings *out)
 {
-	const struct nt_snapshot *b = m->iv->b;
 	struct nt_finding *f = new_finding(m, out, -1);
-	size_t n;
+	char bans[NT_RULE_TEXT_MAX];
 
 	if (!f)
 		return -1;
 	render_evidence(m, f, f->evidence, sizeof(f->evidence));
-	n = (size_t)snprintf(f->advice, sizeof(f->advice),
-			     "irqbalance is running and will move these IRQs again: add");
-	for (size_t i = 0; i < b->nirqs && n < sizeof(f->advice); i++)
-		if (is_queue_irq(b, &b->irqs[i], m->dev))
-			n += (size_t)snprintf(f->advice + n, sizeof(f->advice) - n, " --banirq=%u",
-					      b->irqs[i].irq);
-	if (n < sizeof(f->advice))
-		snprintf(f->advice + n, sizeof(f->advice) - n,
-			 " to IRQBALANCE_ARGS (/etc/default/irqbalance or /etc/sysconfig/irqbalance)"
-			 " and restart irqbalance, or stop it");
+	join_queue_irqs(m->iv->b, m->dev, "--banirq=", " ", bans, sizeof(bans));
+	snprintf(f->advice, sizeof(f->advice),
+		 "irqbalance is running and will move these IRQs again: add %s to "
+		 "IRQBALANCE_ARGS (/etc/default/irqbalance or /etc/sysconfig/irqbalance) and "
+		 "restart irqbalance, or stop it", bans);
 	return 0;
 }
 

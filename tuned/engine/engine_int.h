@@ -76,6 +76,9 @@ void allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b, struct
 size_t spread_order(const struct nt_policy *p, const struct nt_interval *iv,
 		    const struct nt_netdev *d, unsigned int *out, size_t max);
 bool is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *irq, int dev);
+/* The device's queue IRQ numbers, each after @before, @between them. Length. */
+size_t join_queue_irqs(const struct nt_snapshot *b, int dev, const char *before,
+		       const char *between, char *out, size_t size);
 void format_cpu_mask(const struct nt_cpuset *s, char *out, size_t size);
 
 /* render.c */

@@ -6,6 +6,7 @@
  * policy's [cpus] allow narrows the set further; nothing widens it.
  */
 #include "engine/engine_int.h"
+#include "sample/rates.h"
 
 #include <stdio.h>
 
@@ -27,21 +28,27 @@ void allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b, struct
  * A CPU that already takes most of the host's NET_RX work (the CPU0 of a
  * single-queue NIC next door) is the last one to give another queue.
  */
-static bool busy_cpu(const struct nt_interval *iv, unsigned int cpu)
+static void busy_cpus(const struct nt_interval *iv, struct nt_cpuset *busy)
 {
-	double share;
+	double total, mine;
 
-	return signal_value(NT_SIG_CPU_NET_RX_SHARE, iv, (int)cpu, &share) && share >= 50;
+	cpuset_zero(busy);
+	if (!signal_value(NT_SIG_HOST_NET_RX, iv, 0, &total) || total <= 0)
+		return;
+	for (unsigned int c = 0; c < iv->b->ncpus; c++)
+		if (rate_net_rx(iv->a, iv->b, c, &mine) && mine >= total / 2)
+			cpuset_set(busy, c);
 }
 
 size_t spread_order(const struct nt_policy *p, const struct nt_interval *iv,
 		    const struct nt_netdev *d, unsigned int *out, size_t max)
 {
 	const struct nt_snapshot *b = iv->b;
-	struct nt_cpuset allowed;
+	struct nt_cpuset allowed, busy;
 	size_t n = 0;
 
 	allowed_cpus(p, b, &allowed);
+	busy_cpus(iv, &busy);
 	/*
 	 * Idle CPUs of the device's NUMA node first (its DMA lands in that
 	 * node's memory), then idle remote ones, then busy local and remote.
@@ -51,7 +58,7 @@ size_t spread_order(const struct nt_policy *p, const struct nt_interval *iv,
 			bool local = !d->has_local_cpus || cpuset_has(&d->local_cpus, c);
 
 			if (!cpuset_has(&allowed, c) || local != !(pass & 1) ||
-			    busy_cpu(iv, c) != (pass >= 2))
+			    cpuset_has(&busy, c) != (pass >= 2))
 				continue;
 			out[n++] = c;
 		}
@@ -80,6 +87,25 @@ bool is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *irq, int dev
 			return false;
 	}
 	return true;
+}
+
+size_t join_queue_irqs(const struct nt_snapshot *b, int dev, const char *before,
+		       const char *between, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < b->nirqs && n < size; i++) {
+		int w;
+
+		if (!is_queue_irq(b, &b->irqs[i], dev))
+			continue;
+		w = snprintf(out + n, size - n, "%s%s%u", n ? between : "", before, b->irqs[i].irq);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+	return n < size ? n : size - 1;
 }
 
 /* rps_cpus syntax: 32-bit hex groups, highest first, comma-separated. */

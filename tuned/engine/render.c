@@ -40,24 +40,6 @@ void format_signal(enum nt_signal sig, double lo, double hi, char *out, size_t s
 		snprintf(out, size, "%s%s", a, unit_suffix(unit));
 }
 
-static void format_irqs(const struct nt_match *m, char *out, size_t size)
-{
-	const struct nt_snapshot *b = m->iv->b;
-	size_t n = 0;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < b->nirqs && n < size; i++) {
-		int w;
-
-		if (!is_queue_irq(b, &b->irqs[i], m->dev))
-			continue;
-		w = snprintf(out + n, size - n, "%s%u", n ? "," : "", b->irqs[i].irq);
-		if (w < 0)
-			break;
-		n += (size_t)w;
-	}
-}
-
 static void placeholder(const struct nt_match *m, const struct nt_finding *f, const char *name,
 			char *out, size_t size)
 {
@@ -86,7 +68,7 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 		else
 			snprintf(out, size, "?");
 	} else if (!strcmp(name, "irqs")) {
-		format_irqs(m, out, size);
+		join_queue_irqs(m->iv->b, m->dev, "", ",", out, size);
 	} else if (!strcmp(name, "queue")) {
 		snprintf(out, size, "%d", m->queue);
 	} else if (!strcmp(name, "queues")) {
