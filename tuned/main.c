@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * nettuned: watches the Linux receive path (NAPI budget squeezes, softnet
- * backlog drops, NIC ring discards, IRQ placement, EEE) and, in later
- * versions, fixes what it finds under a policy. This is the command
+ * backlog drops, NIC ring discards, IRQ placement, EEE), recommends what
+ * to change, and changes it on request (apply) or puts it back (rollback). This is the command
  * dispatcher; each command lives in cmd/.
  */
 #include "cmd/cmd.h"
@@ -21,6 +21,8 @@ static void usage(FILE *f)
 	      "  recommend sample the host (or read a capture) and print what should change\n"
 	      "  replay    simulate enforce mode over a capture: what would change, and when\n"
 	      "  check     validate a policy and the rules it uses\n"
+	      "  apply     set one knob, recording its original value first\n"
+	      "  rollback  restore every original value nettuned recorded\n"
 	      "\n"
 	      "Options:\n"
 	      "  -h, --help     show this help (COMMAND --help for a command's options)\n"
@@ -52,6 +54,10 @@ int main(int argc, char **argv)
 		return cmd_replay(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "apply"))
+		return cmd_apply(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "rollback"))
+		return cmd_rollback(argc - 1, argv + 1);
 	fprintf(stderr, "nettuned: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return NT_EXIT_USAGE;

@@ -37,5 +37,20 @@ check "empty root is read without a crash and reports what is unavailable" '[ $r
 out=$("$nt" sample --root "$tmp/empty" --json | python3 -c "import json,sys; d=json.load(sys.stdin); print(len(d[\"unavailable\"]), len(d[\"nics\"]))"); rc=$?
 check "empty root JSON parses and lists unavailable sources" '[ $rc -eq 0 ] && [ "${out%% *}" -ge 8 ] && [ "${out##* }" -eq 0 ]'
 
+# apply and rollback refuse bad requests before touching the state directory
+err=$("$nt" apply --knob net.core.nosuch --to 1 --state-dir "$tmp/st" 2>&1); rc=$?
+check "apply with an unknown knob exits 2" '[ $rc -eq 2 ] && grep -q "unknown knob" <<<"$err" && [ ! -e "$tmp/st" ]'
+err=$("$nt" apply --knob eee.enabled --to maybe --device x --state-dir "$tmp/st" 2>&1); rc=$?
+check "apply with a value of the wrong syntax exits 2 and names the syntax" '[ $rc -eq 2 ] && grep -q "not a value of eee.enabled (on or off)" <<<"$err" && [ ! -e "$tmp/st" ]'
+err=$("$nt" apply --knob irq.affinity --to 1 --device eth0 --state-dir "$tmp/st" 2>&1); rc=$?
+check "apply irq.affinity with --device instead of --irq exits 2" '[ $rc -eq 2 ] && grep -q "takes --irq" <<<"$err"'
+err=$("$nt" apply --knob rps.cpus --to 1 --device eth0 --state-dir "$tmp/st" 2>&1); rc=$?
+check "apply rps.cpus without --queue exits 2" '[ $rc -eq 2 ] && grep -q -- "--device and --queue" <<<"$err"'
+err=$("$nt" rollback --bogus 2>&1); rc=$?
+check "rollback with an unknown option exits 2" '[ $rc -eq 2 ] && grep -q "Usage: nettuned rollback" <<<"$err"'
+mkdir -p "$tmp/st2" && printf '[nettuned]\nversion = 7\n' > "$tmp/st2/state.ini"
+err=$("$nt" rollback --root "$tmp/empty" --state-dir "$tmp/st2" 2>&1); rc=$?
+check "a state file of another version is refused and left as it is" '[ $rc -eq 3 ] && grep -q "state version 7" <<<"$err" && [ "$(cat "$tmp/st2/state.ini")" = "$(printf "[nettuned]\nversion = 7")" ]'
+
 echo "1..$n"
 [ $fail -eq 0 ]

@@ -17,5 +17,7 @@ int cmd_record(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_recommend(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
+int cmd_apply(int argc, char **argv);
+int cmd_rollback(int argc, char **argv);
 
 #endif

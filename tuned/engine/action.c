@@ -178,7 +178,7 @@ static void command_for(const struct nt_snapshot *b, struct nt_finding *f)
 		/* rps_cpus takes the mask form only */
 		cpuset_zero(&set);
 		cpuset_parse_list(&set, f->to);
-		format_cpu_mask(&set, mask, sizeof(mask));
+		cpuset_format_mask(&set, mask, sizeof(mask));
 		snprintf(f->command, sizeof(f->command),
 			 "echo %s > /sys/class/net/%s/queues/rx-%d/rps_cpus", mask, f->device,
 			 f->queue);

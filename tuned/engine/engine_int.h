@@ -79,7 +79,6 @@ bool is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *irq, int dev
 /* The device's queue IRQ numbers, each after @before, @between them. Length. */
 size_t join_queue_irqs(const struct nt_snapshot *b, int dev, const char *before,
 		       const char *between, char *out, size_t size);
-void format_cpu_mask(const struct nt_cpuset *s, char *out, size_t size);
 
 /* render.c */
 void render_evidence(const struct nt_match *m, const struct nt_finding *f, char *out, size_t size);

@@ -107,20 +107,3 @@ size_t join_queue_irqs(const struct nt_snapshot *b, int dev, const char *before,
 	}
 	return n < size ? n : size - 1;
 }
-
-/* rps_cpus syntax: 32-bit hex groups, highest first, comma-separated. */
-void format_cpu_mask(const struct nt_cpuset *s, char *out, size_t size)
-{
-	unsigned int span = cpuset_span(s), groups = span ? (span + 31) / 32 : 1;
-	size_t n = 0;
-
-	out[0] = '\0';
-	for (unsigned int g = groups; g-- > 0 && n < size;) {
-		uint32_t word = (uint32_t)(s->bits[g / 2] >> (32 * (g % 2)));
-		int w = snprintf(out + n, size - n, g == groups - 1 ? "%x" : ",%08x", word);
-
-		if (w < 0)
-			break;
-		n += (size_t)w;
-	}
-}

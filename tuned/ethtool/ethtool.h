@@ -5,8 +5,9 @@
  *
  *  - live: SIOCETHTOOL ioctls (driver info, statistics: the only interface
  *    for `ethtool -S`) and ethtool generic netlink through libnl-genl
- *    (rings, channels, EEE: RINGS/CHANNELS/EEE_GET exist from 5.7), falling back to the
- *    SIOCETHTOOL get ioctls on kernels without the "ethtool" family;
+ *    (rings, channels, EEE: RINGS/CHANNELS/EEE_GET and _SET exist from 5.7),
+ *    falling back to the SIOCETHTOOL ioctls on kernels without the
+ *    "ethtool" family;
  *  - text: the output of the ethtool program as stored in a capture
  *    (ethtool/DEV/{driver,stats,rings,channels,eee}), old and new formats.
  *
@@ -39,6 +40,43 @@ int ethtool_get_eee(struct nt_ethtool *et, const char *ifname, struct nt_eee *ou
 int ethtool_get_stats(struct nt_ethtool *et, const char *ifname, struct nt_netdev *d);
 /* Permanent MAC (ETHTOOL_GPERMADDR) as "aa:bb:..", "" when the driver has none. */
 int ethtool_get_permaddr(struct nt_ethtool *et, const char *ifname, char *out, size_t size);
+
+/* ---- live changes: only the actuators (tuned/act/) call these ---------- */
+
+/*
+ * The kernel's own words on a SET request: NLMSGERR_ATTR_MSG of the
+ * extended ACK ("requested ring size exceeds maximum"), on an error or as
+ * a warning on success; "" when the kernel sent none or the ioctl was used.
+ */
+struct nt_extack {
+	char msg[256];
+};
+
+/* Members set to -1 are left as they are (not sent). */
+struct nt_ring_set {
+	int64_t rx;
+	int64_t tx;
+};
+struct nt_channels_set {
+	int64_t rx;
+	int64_t tx;
+	int64_t combined;
+};
+
+/*
+ * 0 or the kernel's -errno (-EOPNOTSUPP: the driver cannot do it, a normal
+ * answer; -EINVAL with ack->msg saying why; -ENODEV: device gone; -EPERM
+ * without CAP_NET_ADMIN). A member outside -1..UINT32_MAX gives -EINVAL
+ * before anything is sent. ack may be NULL; otherwise ack->msg is cleared
+ * first and always NUL-terminated. Asking for the current values changes
+ * nothing and calls no driver (as the kernel does over netlink).
+ */
+int ethtool_set_rings(struct nt_ethtool *et, const char *ifname,
+		      const struct nt_ring_set *want, struct nt_extack *ack);
+int ethtool_set_channels(struct nt_ethtool *et, const char *ifname,
+			 const struct nt_channels_set *want, struct nt_extack *ack);
+int ethtool_set_eee_enabled(struct nt_ethtool *et, const char *ifname, bool enabled,
+			    struct nt_extack *ack);
 
 /* ---- text (captures) ---------------------------------------------------- */
 

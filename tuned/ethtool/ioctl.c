@@ -39,7 +39,7 @@ int ethtool_ioctl_open(struct nt_ethtool *et)
 	return et->fd < 0 ? -errno : 0;
 }
 
-static int et_ioctl(struct nt_ethtool *et, const char *ifname, void *data)
+int ethtool_ioctl(struct nt_ethtool *et, const char *ifname, void *data)
 {
 	struct ifreq ifr;
 	size_t len = strlen(ifname);
@@ -73,7 +73,7 @@ int ethtool_get_drvinfo(struct nt_ethtool *et, const char *ifname, struct nt_drv
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	r = et_ioctl(et, ifname, &di);
+	r = ethtool_ioctl(et, ifname, &di);
 	if (!r) {
 		copy_field(out->driver, sizeof(out->driver), di.driver, sizeof(di.driver));
 		copy_field(out->version, sizeof(out->version), di.version, sizeof(di.version));
@@ -106,7 +106,7 @@ static int stats_count(struct nt_ethtool *et, const char *ifname, uint32_t *coun
 
 	memset(buf, 0, sizeof(buf));
 	memcpy(buf, &hdr, sizeof(hdr));
-	r = et_ioctl(et, ifname, buf);
+	r = ethtool_ioctl(et, ifname, buf);
 	if (!r) {
 		memcpy(&hdr, buf, sizeof(hdr));
 		*count = 0;
@@ -116,7 +116,7 @@ static int stats_count(struct nt_ethtool *et, const char *ifname, uint32_t *coun
 	}
 	if (r != -EOPNOTSUPP)
 		return r;
-	r = et_ioctl(et, ifname, &di);
+	r = ethtool_ioctl(et, ifname, &di);
 	if (!r)
 		*count = di.n_stats;
 	return r;
@@ -168,7 +168,7 @@ static int stats_fetch(struct nt_ethtool *et, const char *ifname, uint32_t n)
 	et->strings->cmd = ETHTOOL_GSTRINGS;
 	et->strings->string_set = ETH_SS_STATS;
 	et->strings->len = n;
-	r = et_ioctl(et, ifname, et->strings);
+	r = ethtool_ioctl(et, ifname, et->strings);
 	if (r)
 		return r;
 	if (et->strings->len != n)
@@ -176,7 +176,7 @@ static int stats_fetch(struct nt_ethtool *et, const char *ifname, uint32_t n)
 
 	et->values->cmd = ETHTOOL_GSTATS;
 	et->values->n_stats = n;
-	r = et_ioctl(et, ifname, et->values);
+	r = ethtool_ioctl(et, ifname, et->values);
 	if (r)
 		return r;
 	return et->values->n_stats == n ? 0 : -EAGAIN;
@@ -252,7 +252,7 @@ int ethtool_get_permaddr(struct nt_ethtool *et, const char *ifname, char *out, s
 		out[0] = '\0';
 	memset(buf, 0, sizeof(buf));
 	memcpy(buf, &hdr, sizeof(hdr));
-	r = et_ioctl(et, ifname, buf);
+	r = ethtool_ioctl(et, ifname, buf);
 	if (r)
 		return r;
 	memcpy(&hdr, buf, sizeof(hdr));
@@ -274,7 +274,7 @@ int ethtool_get_permaddr(struct nt_ethtool *et, const char *ifname, char *out, s
 int ethtool_ioctl_get_rings(struct nt_ethtool *et, const char *ifname, struct nt_ring *out)
 {
 	struct ethtool_ringparam rp = { .cmd = ETHTOOL_GRINGPARAM };
-	int r = et_ioctl(et, ifname, &rp);
+	int r = ethtool_ioctl(et, ifname, &rp);
 
 	memset(out, 0, sizeof(*out));
 	if (!r) {
@@ -294,7 +294,7 @@ int ethtool_ioctl_get_rings(struct nt_ethtool *et, const char *ifname, struct nt
 int ethtool_ioctl_get_channels(struct nt_ethtool *et, const char *ifname, struct nt_channels *out)
 {
 	struct ethtool_channels ch = { .cmd = ETHTOOL_GCHANNELS };
-	int r = et_ioctl(et, ifname, &ch);
+	int r = ethtool_ioctl(et, ifname, &ch);
 
 	memset(out, 0, sizeof(*out));
 	if (!r) {
@@ -314,7 +314,7 @@ int ethtool_ioctl_get_channels(struct nt_ethtool *et, const char *ifname, struct
 int ethtool_ioctl_get_eee(struct nt_ethtool *et, const char *ifname, struct nt_eee *out)
 {
 	struct ethtool_eee eee = { .cmd = ETHTOOL_GEEE };
-	int r = et_ioctl(et, ifname, &eee);
+	int r = ethtool_ioctl(et, ifname, &eee);
 
 	memset(out, 0, sizeof(*out));
 	if (!r) {

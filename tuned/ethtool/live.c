@@ -2,7 +2,8 @@
 /*
  * The live handle: one SIOCETHTOOL socket and, when the kernel has the
  * family, one ethtool genl socket, both kept open for the daemon's life.
- * Rings, channels and EEE go to netlink first and to the ioctl otherwise.
+ * Rings, channels and EEE, read or set, go to netlink first and to the
+ * ioctl otherwise.
  */
 #include "ethtool_int.h"
 
@@ -15,11 +16,11 @@
 
 /*
  * Linux 5.6 registered the family with only the link, debug and WoL
- * messages; RINGS_GET, CHANNELS_GET and EEE_GET came in 5.7. genl answers
- * an unknown command with EOPNOTSUPP, the same errno as a driver without
- * the operation. From 5.7 on (or once a command has worked on this kernel,
- * which covers distribution backports) EOPNOTSUPP is the driver's answer;
- * before that it is checked with the ioctl.
+ * messages; RINGS, CHANNELS and EEE (_GET and _SET) came in 5.7. genl
+ * answers an unknown command with EOPNOTSUPP, the same errno as a driver
+ * without the operation. From 5.7 on (or once a command has worked on this
+ * kernel, which covers distribution backports) EOPNOTSUPP is the driver's
+ * answer; before that it is checked with the ioctl.
  */
 static bool kernel_has_nl_gets(void)
 {
@@ -73,13 +74,19 @@ bool ethtool_has_netlink(const struct nt_ethtool *et)
 /*
  * Whether an answer from netlink stands or the ioctl should be asked: it
  * is asked after an EOPNOTSUPP that may mean "unknown command", and after
- * a failure of the socket rather than an answer about the device.
+ * a failure of the socket rather than an answer about the device. A GET
+ * that got no data message (-ENODATA) counts as such a failure; a SET is
+ * answered by an ACK alone, so there -ENODATA would be the kernel's.
+ *
+ * After a timeout a SET may have been applied all the same: setting it
+ * again through the ioctl does no harm.
  */
-static bool nl_trusted(struct nt_ethtool *et, int cmd, int r)
+static bool nl_answer_stands(struct nt_ethtool *et, int cmd, int r, bool get)
 {
 	unsigned int bit = 1u << cmd;
 
-	_Static_assert(ETHTOOL_MSG_EEE_GET < 32, "nl_cmds_ok is 32 bits");
+	_Static_assert(ETHTOOL_MSG_EEE_GET < 32 && ETHTOOL_MSG_EEE_SET < 32,
+		       "nl_cmds_ok is 32 bits");
 
 	switch (r) {
 	case 0:
@@ -90,11 +97,27 @@ static bool nl_trusted(struct nt_ethtool *et, int cmd, int r)
 	case -ETIMEDOUT:
 	case -EIO:
 	case -EPROTO:
-	case -ENODATA:
 		return false;
+	case -ENODATA:
+		return !get;
 	default:
 		return true;
 	}
+}
+
+static bool nl_trusted(struct nt_ethtool *et, int cmd, int r)
+{
+	return nl_answer_stands(et, cmd, r, true);
+}
+
+/* The same for a SET; the ioctl that follows has no message to give. */
+static bool nl_set_trusted(struct nt_ethtool *et, int cmd, int r, struct nt_extack *ack)
+{
+	if (nl_answer_stands(et, cmd, r, false))
+		return true;
+	if (ack)
+		ack->msg[0] = '\0';
+	return false;
 }
 
 int ethtool_get_rings(struct nt_ethtool *et, const char *ifname, struct nt_ring *out)
@@ -128,4 +151,48 @@ int ethtool_get_eee(struct nt_ethtool *et, const char *ifname, struct nt_eee *ou
 			return r;
 	}
 	return ethtool_ioctl_get_eee(et, ifname, out);
+}
+
+/* ---- sets ---------------------------------------------------------------- */
+
+int ethtool_set_rings(struct nt_ethtool *et, const char *ifname,
+		      const struct nt_ring_set *want, struct nt_extack *ack)
+{
+	if (ack)
+		ack->msg[0] = '\0';
+	if (ethtool_has_netlink(et)) {
+		int r = ethtool_nl_set_rings(et, ifname, want, ack);
+
+		if (nl_set_trusted(et, ETHTOOL_MSG_RINGS_SET, r, ack))
+			return r;
+	}
+	return ethtool_ioctl_set_rings(et, ifname, want);
+}
+
+int ethtool_set_channels(struct nt_ethtool *et, const char *ifname,
+			 const struct nt_channels_set *want, struct nt_extack *ack)
+{
+	if (ack)
+		ack->msg[0] = '\0';
+	if (ethtool_has_netlink(et)) {
+		int r = ethtool_nl_set_channels(et, ifname, want, ack);
+
+		if (nl_set_trusted(et, ETHTOOL_MSG_CHANNELS_SET, r, ack))
+			return r;
+	}
+	return ethtool_ioctl_set_channels(et, ifname, want);
+}
+
+int ethtool_set_eee_enabled(struct nt_ethtool *et, const char *ifname, bool enabled,
+			    struct nt_extack *ack)
+{
+	if (ack)
+		ack->msg[0] = '\0';
+	if (ethtool_has_netlink(et)) {
+		int r = ethtool_nl_set_eee_enabled(et, ifname, enabled, ack);
+
+		if (nl_set_trusted(et, ETHTOOL_MSG_EEE_SET, r, ack))
+			return r;
+	}
+	return ethtool_ioctl_set_eee_enabled(et, ifname, enabled);
 }

@@ -4,6 +4,7 @@
  * (Documentation/networking/ethtool-netlink.rst). One request, one reply:
  * every get sends the device name in the request header nest and parses the
  * single reply in the valid callback, then waits for the ACK or the error.
+ * The sets (set_nl.c) share the socket and the wait, and get only the ACK.
  */
 #include "ethtool_int.h"
 
@@ -30,14 +31,15 @@ struct nl_call {
 	uint32_t seq;
 	int maxattr;
 	const struct nla_policy *policy;
-	reply_fn parse;
+	reply_fn parse;			/* NULL for a SET, answered by the ACK alone */
 	void *out;
+	struct nt_extack *ack;		/* NULL when the caller wants no message */
 	int err;
 	bool done;
 	bool replied;
 };
 
-static inline void nlmsg_freep(struct nl_msg **m)
+void ethtool_nlmsg_freep(struct nl_msg **m)
 {
 	if (*m)
 		nlmsg_free(*m);
@@ -75,6 +77,8 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	struct nl_call *c = arg;
 	struct nlattr *tb[NL_MAXATTR + 1];
 
+	if (!c->parse)
+		return NL_SKIP;
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, c->maxattr, c->policy) < 0) {
 		c->err = -EPROTO;
 		return NL_STOP;
@@ -84,7 +88,11 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* NLMSG_ERROR with a non-zero code: the kernel's -errno, e.g. -ENODEV. */
+/*
+ * NLMSG_ERROR with a non-zero code: the kernel's -errno, e.g. -ENODEV.
+ * libnl passes nlmsg_data() of the NLMSG_ERROR after checking that the
+ * header's nlmsg_len fits what was received and holds a struct nlmsgerr.
+ */
 static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 {
 	struct nl_call *c = arg;
@@ -93,14 +101,19 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 		return NL_SKIP;
 	c->err = e->error < 0 ? e->error : -EIO;
 	c->done = true;
+	if (c->ack)
+		ethtool_nl_extack((struct nlmsghdr *)((char *)e - NLMSG_HDRLEN), c->ack);
 	return NL_STOP;
 }
 
+/* The ACK is an NLMSG_ERROR with error 0; it may carry a warning. */
 static int on_ack(struct nl_msg *msg, void *arg)
 {
 	struct nl_call *c = arg;
 
 	c->done = true;
+	if (c->ack)
+		ethtool_nl_extack(nlmsg_hdr(msg), c->ack);
 	return NL_STOP;
 }
 
@@ -120,6 +133,7 @@ static int on_seq(struct nl_msg *msg, void *arg)
 static int nl_setup(struct nt_ethtool *et)
 {
 	struct timeval tv = { .tv_sec = NL_TIMEOUT_S };
+	int one = 1;
 	int r;
 
 	et->nl = nl_socket_alloc();
@@ -130,6 +144,12 @@ static int nl_setup(struct nt_ethtool *et)
 	if (r < 0)
 		return nlerr_to_errno(r);
 	setsockopt(nl_socket_get_fd(et->nl), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	/*
+	 * The kernel's reason for a refused SET (NL_SET_ERR_MSG in
+	 * net/ethtool/). Kernels before 4.12 reject the option and simply
+	 * send bare errors.
+	 */
+	setsockopt(nl_socket_get_fd(et->nl), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	/* Negative (NLE_OBJ_NOTFOUND) on kernels before 5.6. */
 	et->family = genl_ctrl_resolve(et->nl, ETHTOOL_GENL_NAME);
 	return et->family < 0 ? -EOPNOTSUPP : 0;
@@ -190,15 +210,17 @@ static int wait_reply(struct nt_ethtool *et, struct nl_call *c)
 	}
 	if (c->err)
 		return c->err;
-	return c->replied ? 0 : -ENODATA;
+	/* A GET that ends with a bare ACK got no data; a SET gets only that. */
+	return c->replied || !c->parse ? 0 : -ENODATA;
 }
 
-static int nl_get(struct nt_ethtool *et, uint8_t cmd, int hdr_attr, uint32_t flags,
-		  const char *ifname, struct nl_call *c)
+int ethtool_nl_request(struct nt_ethtool *et, uint8_t cmd, int hdr_attr, uint32_t flags,
+		       const char *ifname, struct nl_msg **out)
 {
-	_cleanup_(nlmsg_freep) struct nl_msg *msg = NULL;
+	_cleanup_(ethtool_nlmsg_freep) struct nl_msg *msg = NULL;
 	int r;
 
+	*out = NULL;
 	if (!et->nl)
 		return -EOPNOTSUPP;
 	if (!*ifname || strlen(ifname) >= IFNAMSIZ)
@@ -209,12 +231,36 @@ static int nl_get(struct nt_ethtool *et, uint8_t cmd, int hdr_attr, uint32_t fla
 	r = put_request(msg, et->family, cmd, hdr_attr, ifname, flags);
 	if (r)
 		return r;
+	*out = msg;
+	msg = NULL;
+	return 0;
+}
+
+static int nl_transact(struct nt_ethtool *et, struct nl_msg *msg, struct nl_call *c)
+{
 	/* Adds NLM_F_REQUEST | NLM_F_ACK and fills in the sequence number. */
-	r = nl_send_auto(et->nl, msg);
+	int r = nl_send_auto(et->nl, msg);
+
 	if (r < 0)
 		return nlerr_to_errno(r);
 	c->seq = nlmsg_hdr(msg)->nlmsg_seq;
 	return wait_reply(et, c);
+}
+
+int ethtool_nl_send_set(struct nt_ethtool *et, struct nl_msg *msg, struct nt_extack *ack)
+{
+	struct nl_call c = { .ack = ack };
+
+	return nl_transact(et, msg, &c);
+}
+
+static int nl_get(struct nt_ethtool *et, uint8_t cmd, int hdr_attr, uint32_t flags,
+		  const char *ifname, struct nl_call *c)
+{
+	_cleanup_(ethtool_nlmsg_freep) struct nl_msg *msg = NULL;
+	int r = ethtool_nl_request(et, cmd, hdr_attr, flags, ifname, &msg);
+
+	return r ? r : nl_transact(et, msg, c);
 }
 
 static uint32_t get_u32(struct nlattr **tb, int type)

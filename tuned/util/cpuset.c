@@ -130,3 +130,23 @@ size_t cpuset_format_list(const struct nt_cpuset *s, char *out, size_t size)
 		out[size - 1] = '\0';
 	return len;
 }
+
+size_t cpuset_format_mask(const struct nt_cpuset *s, char *out, size_t size)
+{
+	unsigned int span = cpuset_span(s), groups = span ? (span + 31) / 32 : 1;
+	size_t len = 0;
+
+	if (size)
+		out[0] = '\0';
+	for (unsigned int g = groups; g-- > 0;) {
+		uint32_t word = (uint32_t)(s->bits[g / 2] >> (32 * (g % 2)));
+		int n = snprintf(out + len, size > len ? size - len : 0,
+				 g == groups - 1 ? "%x" : ",%08x", word);
+
+		if (n > 0)
+			len += (size_t)n;
+	}
+	if (len >= size && size)
+		out[size - 1] = '\0';
+	return len;
+}

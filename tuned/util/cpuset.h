@@ -44,6 +44,12 @@ bool cpuset_equal(const struct nt_cpuset *a, const struct nt_cpuset *b);
 int cpuset_parse_list(struct nt_cpuset *s, const char *text);
 /* "ff,00000001" as in smp_affinity and rps_cpus: 32-bit hex groups, high first. */
 int cpuset_parse_mask(struct nt_cpuset *s, const char *text);
+/*
+ * Prints the mask form of rps_cpus and smp_affinity: 32-bit hex groups,
+ * highest first ("1,00000003"); "0" for an empty set. Returns the length
+ * it needed, as snprintf.
+ */
+size_t cpuset_format_mask(const struct nt_cpuset *s, char *out, size_t size);
 /* Prints the list form ("0-3,8"); "" for an empty set. Returns length. */
 size_t cpuset_format_list(const struct nt_cpuset *s, char *out, size_t size);
 

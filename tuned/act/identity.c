@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * What a state record needs to find its knob again. Interface names and
+ * IRQ numbers are not stable across reboots or driver reloads (udev
+ * renames, vectors reallocated), so a device is known by its PCI address
+ * or permanent MAC, and a record says which boot and which network
+ * namespace it was written in.
+ */
+#include "act/act_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/parse.h"
+
+void identity_host(struct nt_act *a)
+{
+	struct stat st;
+
+	a->boot_id[0] = a->netns[0] = '\0';
+	/* random UUID per boot (drivers/char/random.c); a tree may carry one */
+	if (a->io->ops->read(a->io, "proc/sys/kernel/random/boot_id", &a->buf) > 0)
+		copy_trimmed(a->boot_id, sizeof(a->boot_id), a->buf.data, strcspn(a->buf.data, "\n"));
+	/* `ip netns exec` changes our namespace, not /proc: ask about ourselves */
+	if (a->io->live && stat("/proc/self/ns/net", &st) == 0)
+		snprintf(a->netns, sizeof(a->netns), "%llu", (unsigned long long)st.st_ino);
+}
+
+static bool mac_is_zero(const char *mac)
+{
+	for (; *mac; mac++)
+		if (*mac != '0' && *mac != ':')
+			return false;
+	return true;
+}
+
+static void device_id(const struct nt_netdev *d, char *out, size_t size)
+{
+	if (d->bus_id[0])
+		snprintf(out, size, "bus:%s", d->bus_id);
+	else if (d->perm_addr[0] && !mac_is_zero(d->perm_addr))
+		snprintf(out, size, "mac:%s", d->perm_addr);
+	else
+		snprintf(out, size, "ifindex:%d", d->ifindex);
+}
+
+int identity_device(const struct nt_snapshot *snap, const char *dev, char *out, size_t size)
+{
+	const struct nt_netdev *d = snapshot_find_dev(snap, dev);
+
+	out[0] = '\0';
+	if (!d)
+		return -ENODEV;
+	device_id(d, out, size);
+	return 0;
+}
+
+const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap, const char *device_id_)
+{
+	char id[96];
+
+	for (size_t i = 0; i < snap->ndevs; i++) {
+		device_id(&snap->devs[i], id, sizeof(id));
+		if (!strcmp(id, device_id_))
+			return &snap->devs[i];
+	}
+	return NULL;
+}
+
+const struct nt_irq *identity_find_irq(const struct nt_snapshot *snap, int irq)
+{
+	for (size_t i = 0; i < snap->nirqs; i++)
+		if ((int)snap->irqs[i].irq == irq)
+			return &snap->irqs[i];
+	return NULL;
+}

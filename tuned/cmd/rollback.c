@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nettuned rollback: every original in the state file back, newest change
+ * first, one line per record.
+ */
+#include "cmd/actcmd.h"
+#include "cmd/cmd.h"
+#include "state/state.h"
+#include "util/json.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+	fputs("Usage: nettuned rollback [--state-dir DIR] [--root DIR] [--force] [--dry-run] [--json]\n"
+	      "\n"
+	      "Restores the original value of every knob nettuned changed (recorded in\n"
+	      "DIR/" NT_STATE_FILE "), newest change first, and clears the record of each\n"
+	      "knob it restored. A knob someone changed since nettuned last wrote it is\n"
+	      "left alone and reported, unless --force. Records from an earlier boot are\n"
+	      "reported and dropped: the kernel already reset those knobs. A device is\n"
+	      "found again by its bus address or permanent MAC, even if renamed.\n"
+	      "\n"
+	      "  --state-dir DIR  default " NT_STATE_DIR_DEFAULT "\n"
+	      "  --root DIR       act on a fixture tree in the capture format instead of the host\n"
+	      "  --force          restore also what someone changed since nettuned did\n"
+	      "  --dry-run        say what would be done; write nothing\n"
+	      "  --json           JSON Lines: one object per record\n"
+	      "  -h, --help       show this help\n"
+	      "\n"
+	      "Exit status: 0 every record restored or cleared, 1 some records kept (changed\n"
+	      "since, another network namespace, or the kernel refused), 2 usage error,\n"
+	      "3 the state directory or the host could not be read.\n",
+	      f);
+}
+
+struct rb_opts {
+	const char *state_dir;
+	const char *root;
+	unsigned int flags;
+	bool json;
+	size_t seen;
+};
+
+static int parse_opts(int argc, char **argv, struct rb_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "state-dir", required_argument, NULL, 's' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->state_dir = NT_STATE_DIR_DEFAULT;
+	o->root = "/";
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': o->state_dir = optarg; break;
+		case 'r': o->root = optarg; break;
+		case 'f': o->flags |= NT_RB_FORCE; break;
+		case 'n': o->flags |= NT_RB_DRY_RUN; break;
+		case 'j': o->json = true; break;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "nettuned rollback: unexpected argument '%s'\n", argv[optind]);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void report(const struct nt_rb_result *r, void *user)
+{
+	struct rb_opts *o = user;
+	const char *name = r->err ? strerrorname_np(-r->err) : NULL;
+	struct nt_json j;
+
+	o->seen++;
+	if (!o->json) {
+		printf("%s: %s: original %s", act_rb_outcome_name(r->outcome), r->what,
+		       r->original[0] ? r->original : "\"\"");
+		if (r->msg[0])
+			printf(" (%s)", r->msg);
+		putchar('\n');
+		return;
+	}
+	json_init(&j, stdout);
+	json_begin_object(&j);
+	json_kv_string(&j, "outcome", act_rb_outcome_name(r->outcome));
+	json_kv_string(&j, "what", r->what);
+	json_kv_string(&j, "original", r->original);
+	json_kv_string(&j, "found", r->now);
+	json_key(&j, "errno");
+	name ? json_string(&j, name) : json_null(&j);
+	json_kv_string(&j, "message", r->msg);
+	json_end_object(&j);
+}
+
+int cmd_rollback(int argc, char **argv)
+{
+	struct rb_opts o;
+	struct nt_actcmd c;
+	int r;
+
+	if (parse_opts(argc, argv, &o))
+		return NT_EXIT_USAGE;
+	r = actcmd_open(&c, "rollback", o.root, o.state_dir);
+	if (r)
+		return r;
+	r = act_rollback(c.act, &c.snap, o.flags, report, &o);
+	actcmd_close(&c);
+	if (r < 0) {
+		fprintf(stderr, "nettuned rollback: stopped: %s\n", strerror(-r));
+		return NT_EXIT_FAILURE;
+	}
+	if (!o.seen && !o.json)
+		printf("nothing to roll back: %s/%s holds no changes\n", o.state_dir, NT_STATE_FILE);
+	return r ? NT_EXIT_FAILURE : 0;
+}
