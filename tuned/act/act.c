@@ -70,6 +70,29 @@ void act_say(struct nt_act_result *res, const char *fmt, ...)
 	va_end(ap);
 }
 
+void act_say_refused(struct nt_act_result *res, const char *what, const struct nt_extack *ack)
+{
+	if (ack->msg[0])
+		act_say(res, "the kernel refused %s: \"%s\"", what, ack->msg);
+	else
+		act_say(res, "the kernel refused %s", what);
+}
+
+int act_check_online(const struct nt_snapshot *snap, const struct nt_cpuset *cpus,
+		     struct nt_act_result *res)
+{
+	char online[256];
+
+	for (unsigned int c = 0; c < cpuset_span(cpus); c++) {
+		if (cpuset_has(cpus, c) && !cpuset_has(&snap->online, c)) {
+			cpuset_format_list(&snap->online, online, sizeof(online));
+			act_say(res, "CPU %u is not online (online CPUs: %s)", c, online);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 int act_dev_errno(struct nt_act *a, const char *dev, int err)
 {
 	char path[64];

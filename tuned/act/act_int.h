@@ -48,7 +48,9 @@ const struct nt_knob_ops *knob_ops(enum nt_knob knob);
 void identity_host(struct nt_act *a);
 /* "pci:0000:3b:00.0", "mac:..", else "ifindex:N"; -ENODEV when @dev is not in @snap. */
 int identity_device(const struct nt_snapshot *snap, const char *dev, char *out, size_t size);
-const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap, const char *device_id);
+/* The device of @device_id now, preferring one still named @name. */
+const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap,
+					     const char *device_id, const char *name);
 const struct nt_irq *identity_find_irq(const struct nt_snapshot *snap, int irq);
 
 /* The steps act_apply and act_rollback share (act.c). */
@@ -65,6 +67,11 @@ void act_append_errno(char *msg, size_t size, int err);
 /* "eth3: " style helpers shared by the knob files */
 __attribute__((format(printf, 2, 3)))
 void act_say(struct nt_act_result *res, const char *fmt, ...);
+/* "the kernel refused WHAT: \"extack text\"" (without the quote when none). */
+void act_say_refused(struct nt_act_result *res, const char *what, const struct nt_extack *ack);
+/* -EINVAL and which CPU, when @cpus holds one that is not online in @snap. */
+int act_check_online(const struct nt_snapshot *snap, const struct nt_cpuset *cpus,
+		     struct nt_act_result *res);
 /* A device path failed with ENOENT: -ENODEV when the device itself is gone. */
 int act_dev_errno(struct nt_act *a, const char *dev, int err);
 /* Reads a whole small file under the root into a->buf. */

@@ -62,8 +62,7 @@ static int channels_write(struct nt_act *a, const struct nt_target *t, const str
 	int r = a->io->ops->set_channels(a->io, t->device, &set, &ack);
 
 	if (r)
-		act_say(res, "the kernel refused the channel count%s%s%s",
-			ack.msg[0] ? ": \"" : "", ack.msg, ack.msg[0] ? "\"" : "");
+		act_say_refused(res, "the channel count", &ack);
 	return r;
 }
 

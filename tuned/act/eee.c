@@ -39,8 +39,7 @@ static int eee_write(struct nt_act *a, const struct nt_target *t, const struct n
 	int r = a->io->ops->set_eee(a->io, t->device, want->on, &ack);
 
 	if (r)
-		act_say(res, "the kernel refused the EEE change%s%s%s",
-			ack.msg[0] ? ": \"" : "", ack.msg, ack.msg[0] ? "\"" : "");
+		act_say_refused(res, "the EEE change", &ack);
 	return r;
 }
 

@@ -57,16 +57,26 @@ int identity_device(const struct nt_snapshot *snap, const char *dev, char *out, 
 	return 0;
 }
 
-const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap, const char *device_id_)
+/*
+ * Ports that share one PCI function (mlx4, some SR-IOV setups) share a bus
+ * address: among those, the one still carrying the recorded name wins.
+ */
+const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap,
+					     const char *device_id_, const char *name)
 {
+	const struct nt_netdev *found = NULL;
 	char id[96];
 
 	for (size_t i = 0; i < snap->ndevs; i++) {
 		device_id(&snap->devs[i], id, sizeof(id));
-		if (!strcmp(id, device_id_))
+		if (strcmp(id, device_id_))
+			continue;
+		if (!strcmp(snap->devs[i].name, name))
 			return &snap->devs[i];
+		if (!found)
+			found = &snap->devs[i];
 	}
-	return NULL;
+	return found;
 }
 
 const struct nt_irq *identity_find_irq(const struct nt_snapshot *snap, int irq)

@@ -76,8 +76,6 @@ static int irq_read(struct nt_act *a, const struct nt_target *t, struct nt_value
 static int irq_check(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,
 		     const struct nt_value *want, struct nt_act_result *res)
 {
-	char online[256];
-
 	if (is_unmanageable(a, t->irq)) {
 		act_say(res, "IRQ %d: userspace may not set its affinity (it answered EIO before); "
 			"not retried", t->irq);
@@ -87,14 +85,7 @@ static int irq_check(struct nt_act *a, const struct nt_snapshot *snap, const str
 		act_say(res, "IRQ %d: the CPU list is empty", t->irq);
 		return -EINVAL;
 	}
-	for (unsigned int c = 0; c < cpuset_span(&want->cpus); c++) {
-		if (cpuset_has(&want->cpus, c) && !cpuset_has(&snap->online, c)) {
-			cpuset_format_list(&snap->online, online, sizeof(online));
-			act_say(res, "CPU %u is not online (online CPUs: %s)", c, online);
-			return -EINVAL;
-		}
-	}
-	return 0;
+	return act_check_online(snap, &want->cpus, res);
 }
 
 static void mark_unmanageable(struct nt_act *a, int irq)

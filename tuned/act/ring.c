@@ -71,8 +71,7 @@ static int ring_write(struct nt_act *a, const struct nt_target *t, const struct 
 	*(is_rx(t) ? &set.rx : &set.tx) = want->num;
 	r = a->io->ops->set_rings(a->io, t->device, &set, &ack);
 	if (r)
-		act_say(res, "the kernel refused the ring size%s%s%s",
-			ack.msg[0] ? ": \"" : "", ack.msg, ack.msg[0] ? "\"" : "");
+		act_say_refused(res, "the ring size", &ack);
 	return r;
 }
 

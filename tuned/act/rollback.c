@@ -56,7 +56,7 @@ static bool locate(struct nt_act *a, const struct nt_snapshot *snap, const struc
 	t->queue = rec->queue;
 	t->irq = rec->irq;
 	if (on_device(rec)) {
-		d = identity_find_device(snap, rec->device_id);
+		d = identity_find_device(snap, rec->device_id, rec->device);
 		if (!d) {
 			snprintf(res->msg, sizeof(res->msg), "no device with identity %s (was %s) is "
 				 "present; a device that comes back starts from its driver's defaults",

@@ -77,8 +77,6 @@ static int rps_read(struct nt_act *a, const struct nt_target *t, struct nt_value
 static int rps_check(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,
 		     const struct nt_value *want, struct nt_act_result *res)
 {
-	char online[256];
-
 	if (!is_cpus(t)) {
 		if (want->num < 0 || want->num > (INT64_C(1) << 30) || (want->num & (want->num - 1))) {
 			act_say(res, "rps.flow_cnt must be 0 or a power of two up to 1073741824 "
@@ -87,14 +85,7 @@ static int rps_check(struct nt_act *a, const struct nt_snapshot *snap, const str
 		}
 		return 0;
 	}
-	for (unsigned int c = 0; c < cpuset_span(&want->cpus); c++) {
-		if (cpuset_has(&want->cpus, c) && !cpuset_has(&snap->online, c)) {
-			cpuset_format_list(&snap->online, online, sizeof(online));
-			act_say(res, "CPU %u is not online (online CPUs: %s)", c, online);
-			return -EINVAL;
-		}
-	}
-	return 0;
+	return act_check_online(snap, &want->cpus, res);
 }
 
 static int rps_write(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
