@@ -46,8 +46,8 @@ const struct nt_knob_ops *knob_ops(enum nt_knob knob);
 
 /* identity.c: what survives renames and tells boots and namespaces apart. */
 void identity_host(struct nt_act *a);
-/* "pci:0000:3b:00.0", "mac:..", else "ifindex:N"; -ENODEV when @dev is not in @snap. */
-int identity_device(const struct nt_snapshot *snap, const char *dev, char *out, size_t size);
+/* "bus:0000:3b:00.0", "mac:..", else "ifindex:N"; "name:DEV" when @dev is not in @snap. */
+void identity_device(const struct nt_snapshot *snap, const char *dev, char *out, size_t size);
 /* The device of @device_id now, preferring one still named @name. */
 const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap,
 					     const char *device_id, const char *name);

@@ -46,15 +46,18 @@ static void device_id(const struct nt_netdev *d, char *out, size_t size)
 		snprintf(out, size, "ifindex:%d", d->ifindex);
 }
 
-int identity_device(const struct nt_snapshot *snap, const char *dev, char *out, size_t size)
+/*
+ * A device that appeared after the snapshot was taken is known by its name
+ * alone: weaker than a bus address, but a record never goes without one.
+ */
+void identity_device(const struct nt_snapshot *snap, const char *dev, char *out, size_t size)
 {
 	const struct nt_netdev *d = snapshot_find_dev(snap, dev);
 
-	out[0] = '\0';
-	if (!d)
-		return -ENODEV;
-	device_id(d, out, size);
-	return 0;
+	if (d)
+		device_id(d, out, size);
+	else
+		snprintf(out, size, "name:%s", dev);
 }
 
 /*
@@ -67,6 +70,8 @@ const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap,
 	const struct nt_netdev *found = NULL;
 	char id[96];
 
+	if (!strncmp(device_id_, "name:", 5))
+		return snapshot_find_dev(snap, device_id_ + 5);
 	for (size_t i = 0; i < snap->ndevs; i++) {
 		device_id(&snap->devs[i], id, sizeof(id));
 		if (strcmp(id, device_id_))

@@ -118,7 +118,7 @@ static int irq_write(struct nt_act *a, const struct nt_target *t, const struct n
 		break;
 	case -ENOSPC:
 		act_say(res, "IRQ %d: no free interrupt vector on CPU %s; try other CPUs",
-			t->irq, text);
+			t->irq, strtok(text, "\n"));
 		break;
 	case -ENOENT:
 		act_say(res, "IRQ %d no longer exists (no /%s)", t->irq, path);
