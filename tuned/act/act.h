@@ -104,8 +104,9 @@ enum {
 
 /*
  * Restores every recorded original, newest change first, calling @report
- * once per record. Returns the number of records kept (not restored), or
- * a negative errno when the state file cannot be written.
+ * once per record. Returns the number of records kept (not restored; with
+ * NT_RB_DRY_RUN, those that would be kept), or a negative errno when the
+ * state file cannot be written.
  */
 int act_rollback(struct nt_act *a, const struct nt_snapshot *snap, unsigned int flags,
 		 void (*report)(const struct nt_rb_result *r, void *user), void *user);

@@ -51,7 +51,7 @@ static int rps_read(struct nt_act *a, const struct nt_target *t, struct nt_value
 		    struct nt_act_result *res)
 {
 	char path[128];
-	int64_t n;
+	int64_t n = 0;
 	int r;
 
 	rps_path(t, path, sizeof(path));

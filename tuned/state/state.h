@@ -29,7 +29,7 @@ struct nt_record {
 	uint64_t seq;			/* order of the latest change: rollback goes newest first */
 	enum nt_knob knob;
 	char device[IF_NAMESIZE];	/* name when last written, "" for host and IRQ knobs */
-	char device_id[96];		/* "pci:0000:3b:00.0", "mac:..", "ifindex:7" */
+	char device_id[96];		/* "bus:0000:3b:00.0", "mac:..", "ifindex:7", "name:eth3" */
 	char netns[32];			/* network namespace inode, "" for a fixture tree */
 	int queue;			/* RX queue, -1 none */
 	int irq;			/* IRQ number, -1 none */
