@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
+#include "sample/sampler.h"
 #include "util/path.h"
 
 static const struct nt_knob_ops *const ops_by_knob[NT_KNOB_COUNT] = {
@@ -167,28 +167,26 @@ struct nt_state *act_state(struct nt_act *a)
 
 /* ---- one change -------------------------------------------------------------- */
 
-static void describe(const struct nt_snapshot *snap, const struct nt_target *t, char *out,
-		     size_t size)
+void act_describe(enum nt_knob knob, const char *device, int queue, int irq,
+		  const char *irq_action, char *out, size_t size)
 {
-	const char *name = nt_knobs[t->knob].name;
-	const struct nt_irq *irq;
+	const char *name = nt_knobs[knob].name;
 
-	switch (nt_knobs[t->knob].where) {
+	switch (nt_knobs[knob].where) {
 	case NT_KW_HOST:
 		snprintf(out, size, "%s", name);
 		break;
 	case NT_KW_DEVICE:
-		snprintf(out, size, "%s of %s", name, t->device);
+		snprintf(out, size, "%s of %s", name, device);
 		break;
 	case NT_KW_QUEUE:
-		snprintf(out, size, "%s of %s rx-%d", name, t->device, t->queue);
+		snprintf(out, size, "%s of %s rx-%d", name, device, queue);
 		break;
 	case NT_KW_IRQ:
-		irq = snap ? identity_find_irq(snap, t->irq) : NULL;
-		if (irq && irq->actions[0])
-			snprintf(out, size, "%s of IRQ %d (%s)", name, t->irq, irq->actions);
+		if (irq_action && irq_action[0])
+			snprintf(out, size, "%s of IRQ %d (%s)", name, irq, irq_action);
 		else
-			snprintf(out, size, "%s of IRQ %d", name, t->irq);
+			snprintf(out, size, "%s of IRQ %d", name, irq);
 		break;
 	}
 }
@@ -222,15 +220,6 @@ static int fail(struct nt_act_result *res, enum nt_act_outcome o, int err)
 	res->err = err;
 	act_append_errno(res->msg, sizeof(res->msg), err);
 	return err ? err : -EINVAL;
-}
-
-static void now_iso(char *out, size_t size)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	if (!localtime_r(&t, &tm) || !strftime(out, size, "%Y-%m-%dT%H:%M:%S%z", &tm))
-		out[0] = '\0';
 }
 
 int act_read(struct nt_act *a, const struct nt_target *t, struct nt_value *v, char *text,
@@ -286,7 +275,7 @@ static int record_intent(struct nt_act *a, const struct nt_snapshot *snap,
 		snprintf(rec->device, sizeof(rec->device), "%s", t->device);
 	snprintf(rec->netns, sizeof(rec->netns), "%s", a->netns);
 	snprintf(rec->boot_id, sizeof(rec->boot_id), "%s", a->boot_id);
-	now_iso(rec->changed_at, sizeof(rec->changed_at));
+	wallclock_now(rec->changed_at, sizeof(rec->changed_at));
 	rec->seq = a->state->next_seq++;
 	rec->has_pending = true;
 	snprintf(rec->pending, sizeof(rec->pending), "%s", want);
@@ -359,11 +348,14 @@ int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_
 {
 	const struct nt_knob_ops *ops = knob_ops(t->knob);
 	struct nt_value want, before;
+	const struct nt_irq *irq;
 	struct nt_record *rec;
 	int r;
 
 	memset(res, 0, sizeof(*res));
-	describe(snap, t, res->what, sizeof(res->what));
+	irq = t->irq >= 0 ? identity_find_irq(snap, t->irq) : NULL;
+	act_describe(t->knob, t->device, t->queue, t->irq, irq ? irq->actions : NULL,
+		     res->what, sizeof(res->what));
 	if (value_parse(t->knob, to, &want) || value_format(&want, res->to, sizeof(res->to))) {
 		act_say(res, "'%s' is not a value of %s", to, nt_knobs[t->knob].name);
 		return fail(res, NT_ACT_INVALID, 0);

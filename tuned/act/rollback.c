@@ -142,25 +142,6 @@ static enum nt_rb_outcome restore(struct nt_act *a, const struct nt_snapshot *sn
 	return NT_RB_RESTORED;
 }
 
-static void describe_record(const struct nt_record *rec, char *out, size_t size)
-{
-	switch (nt_knobs[rec->knob].where) {
-	case NT_KW_HOST:
-		snprintf(out, size, "%s", nt_knobs[rec->knob].name);
-		break;
-	case NT_KW_DEVICE:
-		snprintf(out, size, "%s of %s", nt_knobs[rec->knob].name, rec->device);
-		break;
-	case NT_KW_QUEUE:
-		snprintf(out, size, "%s of %s rx-%d", nt_knobs[rec->knob].name, rec->device, rec->queue);
-		break;
-	case NT_KW_IRQ:
-		snprintf(out, size, "%s of IRQ %d%s%s%s", nt_knobs[rec->knob].name, rec->irq,
-			 rec->irq_action[0] ? " (" : "", rec->irq_action, rec->irq_action[0] ? ")" : "");
-		break;
-	}
-}
-
 /* Records to clear: restored, found at the original, or beyond reach. */
 static bool clears(enum nt_rb_outcome o)
 {
@@ -193,7 +174,8 @@ int act_rollback(struct nt_act *a, const struct nt_snapshot *snap, unsigned int 
 	while ((rec = next_newest(a->state, below))) {
 		memset(res, 0, sizeof(*res));
 		below = rec->seq;
-		describe_record(rec, res->what, sizeof(res->what));
+		act_describe(rec->knob, rec->device, rec->queue, rec->irq, rec->irq_action,
+			     res->what, sizeof(res->what));
 		snprintf(res->original, sizeof(res->original), "%s", rec->original);
 		res->outcome = restore(a, snap, rec, flags, res);
 		if (clears(res->outcome) && !(flags & NT_RB_DRY_RUN)) {

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-static void format_wallclock(char *out, size_t size)
+void wallclock_now(char *out, size_t size)
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -37,7 +37,7 @@ int read_clock(struct nt_sampler *s, struct nt_snapshot *snap)
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		snap->mono_s = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 		snap->has_mono = true;
-		format_wallclock(snap->wallclock, sizeof(snap->wallclock));
+		wallclock_now(snap->wallclock, sizeof(snap->wallclock));
 		return 0;
 	}
 	if (buf_read_at(&s->aux, s->rootfd, "timestamp") > 0) {

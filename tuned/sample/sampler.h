@@ -38,4 +38,7 @@ int sampler_root_fd(const struct nt_sampler *s);
  */
 int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap);
 
+/* Local time now in ISO 8601 with offset ("2026-11-23T17:04:41+01:00"). */
+void wallclock_now(char *out, size_t size);
+
 #endif
