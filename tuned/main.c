@@ -2,7 +2,8 @@
 /*
  * nettuned: watches the Linux receive path (NAPI budget squeezes, softnet
  * backlog drops, NIC ring discards, IRQ placement, EEE), recommends what
- * to change, and changes it on request (apply) or puts it back (rollback). This is the command
+ * to change, changes it on request (apply) or as a daemon under safety
+ * windows (run), and puts it back (rollback). This is the command
  * dispatcher; each command lives in cmd/.
  */
 #include "cmd/cmd.h"
@@ -23,6 +24,10 @@ static void usage(FILE *f)
 	      "  check     validate a policy and the rules it uses\n"
 	      "  apply     set one knob, recording its original value first\n"
 	      "  rollback  restore every original value nettuned recorded\n"
+	      "  run       the daemon: sample, decide and (enforce mode) act every interval\n"
+	      "  status    what the running daemon did and holds\n"
+	      "  pause     hold every change the daemon would make (root only)\n"
+	      "  resume    let the daemon make changes again\n"
 	      "\n"
 	      "Options:\n"
 	      "  -h, --help     show this help (COMMAND --help for a command's options)\n"
@@ -58,6 +63,14 @@ int main(int argc, char **argv)
 		return cmd_apply(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "rollback"))
 		return cmd_rollback(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "status"))
+		return cmd_status(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "pause"))
+		return cmd_pause(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "resume"))
+		return cmd_resume(argc - 1, argv + 1);
 	fprintf(stderr, "nettuned: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return NT_EXIT_USAGE;

@@ -89,6 +89,7 @@ enum nt_rb_outcome {
 struct nt_rb_result {
 	enum nt_rb_outcome outcome;
 	int err;
+	struct nt_target target;	/* the knob instance, as recorded */
 	char what[160];
 	char original[NT_VALUE_TEXT];
 	char now[NT_VALUE_TEXT];	/* value found before restoring, "" when unread */

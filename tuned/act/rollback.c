@@ -177,6 +177,10 @@ int act_rollback(struct nt_act *a, const struct nt_snapshot *snap, unsigned int 
 		act_describe(rec->knob, rec->device, rec->queue, rec->irq, rec->irq_action,
 			     res->what, sizeof(res->what));
 		snprintf(res->original, sizeof(res->original), "%s", rec->original);
+		res->target.knob = rec->knob;
+		snprintf(res->target.device, sizeof(res->target.device), "%s", rec->device);
+		res->target.queue = rec->queue;
+		res->target.irq = rec->irq;
 		res->outcome = restore(a, snap, rec, flags, res);
 		if (clears(res->outcome) && !(flags & NT_RB_DRY_RUN)) {
 			state_remove(a->state, rec);

@@ -19,5 +19,9 @@ int cmd_recommend(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 int cmd_rollback(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_pause(int argc, char **argv);
+int cmd_resume(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
  *   mode     = recommend | enforce
  *   interval = 1s                        ; sampling interval (s, ms, min)
  *   rules    = DIR                       ; extra rules directory (repeatable)
+ *   metrics  = FILE                      ; node_exporter textfile, "" none
  *
  *   [interfaces]
  *   include  = eth* en*                  ; globs, repeatable; default *
@@ -35,6 +36,8 @@
  *   verify   = 60s                       ; watch after a change
  *   rollback = yes                       ; undo when the rule's signal got worse
  *   restore_on_exit = yes
+ *   backoff  = 1h                        ; a rolled-back rule waits this long
+ *                                        ; before it may act on that device again
  */
 #ifndef NT_POLICY_H
 #define NT_POLICY_H
@@ -89,12 +92,14 @@ struct nt_safety {
 	double verify_s;			/* default 60 */
 	bool rollback;				/* default yes */
 	bool restore_on_exit;			/* default no */
+	double backoff_s;			/* default 3600 */
 };
 
 struct nt_policy {
 	char file[PATH_MAX];
 	enum nt_mode mode;
 	double interval_s;			/* default 1 */
+	char metrics[PATH_MAX];			/* textfile for node_exporter, "" none */
 	char rule_dirs[NT_POLICY_MAX_RULE_DIRS][PATH_MAX];
 	unsigned int n_rule_dirs;
 

@@ -183,6 +183,24 @@ static void parse_restore(struct policy_ctx *c, const char *v, int line)
 	bool_into(c, "restore_on_exit", v, line, &c->p->safety.restore_on_exit);
 }
 
+static void parse_backoff(struct policy_ctx *c, const char *v, int line)
+{
+	duration_in(c, "backoff", v, line, true, POLICY_MAX_COOLDOWN, "0 to 7 days",
+		    &c->p->safety.backoff_s);
+}
+
+/* An absolute path: the daemon runs with / as its working directory. */
+static void parse_metrics(struct policy_ctx *c, const char *v, int line)
+{
+	size_t n = strlen(v);
+
+	if (n && (v[0] != '/' || v[n - 1] == '/' || n >= sizeof(c->p->metrics))) {
+		policy_bad(c, line, "metrics", v, "an absolute file path, or nothing");
+		return;
+	}
+	memcpy(c->p->metrics, v, n + 1);
+}
+
 static const struct policy_key_desc policy_keys[PK_COUNT] = {
 	[PK_MODE] = { PSEC_GENERAL, "mode", false, parse_mode },
 	[PK_INTERVAL] = { PSEC_GENERAL, "interval", false, parse_interval },
@@ -198,6 +216,8 @@ static const struct policy_key_desc policy_keys[PK_COUNT] = {
 	[PK_VERIFY] = { PSEC_SAFETY, "verify", false, parse_verify },
 	[PK_ROLLBACK] = { PSEC_SAFETY, "rollback", false, parse_rollback },
 	[PK_RESTORE] = { PSEC_SAFETY, "restore_on_exit", false, parse_restore },
+	[PK_BACKOFF] = { PSEC_SAFETY, "backoff", false, parse_backoff },
+	[PK_METRICS] = { PSEC_GENERAL, "metrics", false, parse_metrics },
 };
 
 static bool once(struct policy_ctx *c, int *seen, const char *key, int line)

@@ -30,6 +30,7 @@ void policy_defaults(struct nt_policy *p)
 	p->safety.verify_s = 60;
 	p->safety.rollback = true;
 	p->safety.restore_on_exit = false;
+	p->safety.backoff_s = 3600;
 }
 
 void policy_free(struct nt_policy *p)

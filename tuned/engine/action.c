@@ -61,7 +61,7 @@ static long long snapshot_number(const struct nt_snapshot *b, int knob,
 	}
 }
 
-static bool snapshot_value(const struct nt_snapshot *b, int knob, int dev, int index,
+bool engine_snapshot_value(const struct nt_snapshot *b, int knob, int dev, int index,
 			   char *out, size_t size)
 {
 	const struct nt_netdev *d = dev >= 0 ? &b->devs[dev] : NULL;
@@ -99,7 +99,7 @@ bool knob_current(struct nt_engine *e, const struct nt_snapshot *b, int knob, in
 	/* enforce mode over a capture: what we applied is the value now */
 	if (k && k->applied)
 		return snprintf(out, size, "%s", k->value) >= 0;
-	return snapshot_value(b, knob, dev, index, out, size);
+	return engine_snapshot_value(b, knob, dev, index, out, size);
 }
 
 bool knob_current_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,

@@ -38,7 +38,19 @@ void engine_free(struct nt_engine *e)
 	free(e->runs);
 	free(e->knobs);
 	free(e->changes);
+	verify_free(e);
+	free(e->backoffs);
 	free(e);
+}
+
+void engine_set_live(struct nt_engine *e, bool live)
+{
+	e->live = live;
+}
+
+void engine_set_paused(struct nt_engine *e, bool paused)
+{
+	e->paused = paused;
 }
 
 void engine_cap_sustain(struct nt_engine *e, unsigned int intervals)
@@ -62,7 +74,7 @@ static struct nt_run *run_for(struct nt_engine *e, size_t rule, const char *enti
 	return r;
 }
 
-static bool cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
+bool cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
 		       int entity, double *v)
 {
 	/* a queue rule's device signals are about the queue's device */
@@ -185,6 +197,8 @@ static int fire(struct nt_engine *e, struct nt_run *run, const struct nt_match *
 		return r;
 	if (r == 1)
 		drop(out, actions, out->n);
+	else if (!out->v[actions].held && e->live && e->policy->safety.verify_s > 0)
+		return verify_open(e, m, &out->v[actions], out->n - actions);
 	return 0;
 }
 
@@ -256,6 +270,9 @@ int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct n
 
 	for (size_t i = 0; i < e->n_runs; i++)
 		e->runs[i].seen = false;
+	/* verdicts first: a rolled-back knob is back before rules look at it */
+	if (e->live)
+		r = verify_step(e, &iv, out);
 	for (size_t i = 0; i < e->rules->n && r >= 0; i++) {
 		const struct nt_rule *rule = &e->rules->rules[i];
 

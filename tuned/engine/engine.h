@@ -35,7 +35,12 @@
 #define NT_COMMAND_MAX 640
 #define NT_EVIDENCE_MAX 768
 
-enum nt_finding_kind { NT_FIND_ACTION, NT_FIND_ADVICE };
+enum nt_finding_kind {
+	NT_FIND_ACTION,		/* a change (enforce: passed the safety gates unless held) */
+	NT_FIND_ADVICE,		/* no automatic change; advice says what to do */
+	NT_FIND_VERIFIED,	/* live: a change's verify window ended well (or rollback = no) */
+	NT_FIND_ROLLBACK,	/* live: the verify window failed; `to` is the value to put back */
+};
 
 struct nt_finding {
 	const struct nt_rule *rule;
@@ -84,6 +89,57 @@ void engine_free(struct nt_engine *e);
  * intervals instead. 0 removes the cap.
  */
 void engine_cap_sustain(struct nt_engine *e, unsigned int intervals);
+
+/*
+ * Live mode, for the daemon: the snapshots show what is really set (a
+ * change is not assumed to be in effect), and every change passed in
+ * enforce mode is verified over the policy's `verify` window.
+ */
+void engine_set_live(struct nt_engine *e, bool live);
+
+/*
+ * After a reload: @to (new rules and policy) takes over @from's change
+ * history, knob states, verify windows and backoffs. @from is then empty.
+ */
+void engine_carry(struct nt_engine *to, struct nt_engine *from);
+
+/* Paused: every change is held ("paused"); sustain and verify go on. */
+void engine_set_paused(struct nt_engine *e, bool paused);
+
+/* What became of a change the engine passed (enforce mode). */
+enum nt_outcome {
+	NT_OUTCOME_DONE,	/* applied, or already at the value */
+	NT_OUTCOME_FAILED,	/* refused this time: the knob waits a cooldown */
+	NT_OUTCOME_NEVER,	/* unsupported or unmanageable: never again in this run */
+	NT_OUTCOME_GONE,	/* the device or IRQ went away */
+};
+void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o);
+
+/*
+ * Someone else changed the knob instance (index: the IRQ, else the queue,
+ * else -1): every change of it is held ("manual") from now on.
+ */
+void engine_set_manual(struct nt_engine *e, int knob, const char *device, int index);
+bool engine_is_manual(const struct nt_engine *e, int knob, const char *device, int index);
+
+/*
+ * A device reset put the knob instance back at its original value:
+ * nettuned's change is no longer in effect and no longer verified. The
+ * cooldown and the hourly budget still count it; a rule that holds again
+ * has to sustain like any other finding.
+ */
+void engine_forget(struct nt_engine *e, int knob, const char *device, int index);
+
+/* Knob instances on hold for a reason other than the window/cooldown/rate
+ * of one interval: manual, never, failed, verify. Calls @fn for each. */
+void engine_holds(const struct nt_engine *e,
+		  void (*fn)(void *user, int knob, const char *device, int index,
+			     const char *why),
+		  void *user);
+
+/* A knob's value in @b in the `apply --to` syntax; false when unknown. */
+bool engine_snapshot_value(const struct nt_snapshot *b, int knob, int dev, int index,
+			   char *out, size_t size);
 
 /*
  * Evaluates the interval @a -> @b and appends the findings to @out.

@@ -24,11 +24,54 @@ struct nt_knob_state {
 	int knob;
 	char device[IF_NAMESIZE];
 	int index;			/* queue or IRQ, -1 */
-	bool applied;
+	bool applied;			/* taken to be in effect (a capture: value wins) */
+	bool changed;			/* changed in this run: cooldown from changed_at */
+	bool verifying;			/* a verify window is open for it */
+	const char *hold;		/* "manual", "unsupported", "failed"; NULL none */
+	double hold_until;		/* "failed": until then */
 	char value[NT_VALUE_MAX];	/* as applied */
 	char before[NT_VALUE_MAX];	/* the value it replaced */
 	double changed_at;
 	const char *last_held;		/* to print a hold once, not every interval */
+};
+
+/* One knob instance a verified change set. */
+struct nt_verify_change {
+	int knob;
+	char device[IF_NAMESIZE];
+	int queue, irq;
+	char from[NT_VALUE_MAX];
+	char to[NT_VALUE_MAX];
+	bool dropped;			/* failed, gone, forgotten: not verified */
+};
+
+/* Outcome counters watched over a verify window besides the rule's signal. */
+enum nt_outcome_sig { NT_OUT_DROPS, NT_OUT_TCP_TIMEOUTS, NT_OUT_TCP_RETRANS, NT_OUT_COUNT };
+
+/* A verify window: the changes one fired rule made, and what to compare. */
+struct nt_verify {
+	const struct nt_rule *rule;
+	char entity[IF_NAMESIZE];	/* the device the rule fired for, "" host */
+	int queue;
+	struct nt_cpuset cpus;		/* cpu scope: the CPUs that matched */
+	const struct nt_cond *cond;	/* the rule's symptom: verify_cond() */
+	double start, deadline;		/* monotonic s */
+	double base;			/* the symptom when the rule fired */
+	double sum;
+	unsigned int n;
+	bool has_out[NT_OUT_COUNT];
+	double out_base[NT_OUT_COUNT];
+	double out_sum[NT_OUT_COUNT];
+	unsigned int out_n[NT_OUT_COUNT];
+	struct nt_verify_change *changes;
+	size_t n_changes;
+};
+
+/* A rule that was rolled back for an entity waits until @until. */
+struct nt_backoff {
+	const struct nt_rule *rule;
+	char entity[IF_NAMESIZE];
+	double until;
 };
 
 struct nt_run {
@@ -52,7 +95,31 @@ struct nt_engine {
 	unsigned int *cpu_order;	/* NT_MAX_CPUS scratch for spread_order() */
 	double *changes;		/* timestamps of applied changes */
 	size_t n_changes, changes_cap;
+	bool live, paused;
+	struct nt_verify *verifies;
+	size_t n_verifies, verifies_cap;
+	struct nt_backoff *backoffs;
+	size_t n_backoffs, backoffs_cap;
 };
+
+/* engine.c: the value of condition @c for @entity (a queue rule's device
+ * signals are about the queue's device). */
+bool cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
+		int entity, double *v);
+
+/* verify.c */
+/* Opens a verify window for the @n changes @f (just passed) of match @m. */
+int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_finding *f,
+		size_t n);
+/* Feeds the interval to every open window; closes those at their deadline
+ * with a VERIFIED or ROLLBACK finding per change, appended to @out. */
+int verify_step(struct nt_engine *e, const struct nt_interval *iv, struct nt_findings *out);
+/* A change no longer to verify (failed, gone, forgotten). */
+void verify_drop(struct nt_engine *e, int knob, const char *device, int index);
+void verify_free(struct nt_engine *e);
+/* The rule is backing off for @entity at @now: the time left, else 0. */
+double backoff_left(const struct nt_engine *e, const struct nt_rule *r, const char *entity,
+		    double now);
 
 /* action.c: turns a match into findings (appended to @out). */
 int action_findings(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out);

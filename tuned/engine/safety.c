@@ -46,10 +46,51 @@ static unsigned int changes_within(const struct nt_engine *e, double now, double
 
 static int record_change(struct nt_engine *e, double now)
 {
+	size_t kept = 0;
+
+	/* only the last hour counts: a daemon running for months stays small */
+	for (size_t i = 0; i < e->n_changes; i++)
+		if (now - e->changes[i] < 3600)
+			e->changes[kept++] = e->changes[i];
+	e->n_changes = kept;
 	if (array_grow((void **)&e->changes, &e->changes_cap, e->n_changes, sizeof(double), 16) < 0)
 		return -ENOMEM;
 	e->changes[e->n_changes++] = now;
 	return 0;
+}
+
+/* Holds set from outside the engine (the daemon's answers), then backoff and verify. */
+static const char *check_holds(struct nt_engine *e, const struct nt_interval *iv,
+			       const struct nt_finding *f, const struct nt_knob_state *k,
+			       char *why, size_t size)
+{
+	double now = iv->b->mono_s, left;
+
+	if (e->paused) {
+		snprintf(why, size, "nettuned is paused (nettuned resume)");
+		return "paused";
+	}
+	if (k->hold && (k->hold_until <= 0 || now < k->hold_until)) {
+		if (!strcmp(k->hold, "manual"))
+			snprintf(why, size, "changed by someone else since nettuned set it: hands off");
+		else if (!strcmp(k->hold, "unsupported"))
+			snprintf(why, size, "the driver or kernel cannot change it");
+		else
+			snprintf(why, size, "the last attempt failed; next try in %.0f s",
+				 k->hold_until - now);
+		return k->hold;
+	}
+	left = backoff_left(e, f->rule, f->entity, now);
+	if (left > 0) {
+		snprintf(why, size, "rule %s was rolled back for %s; backoff %.0f s left",
+			 f->rule->name, f->entity[0] ? f->entity : "the host", left);
+		return "backoff";
+	}
+	if (k->verifying) {
+		snprintf(why, size, "the last change of %s is being verified", nt_knobs[f->knob].name);
+		return "verify";
+	}
+	return NULL;
 }
 
 static const char *check(struct nt_engine *e, const struct nt_interval *iv,
@@ -58,12 +99,15 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 {
 	const struct nt_safety *s = &e->policy->safety;
 	double now = iv->b->mono_s;
+	const char *held = check_holds(e, iv, f, k, why, size);
 	bool known;
 
+	if (held)
+		return held;
 	if (f->disruptive) {
 		if (s->window.never) {
 			snprintf(why, size, "disruptive changes are off (disruptive_window = never)");
-			return "window";
+			return "disruptive_window";
 		}
 		if (!window_contains(&s->window, iv->b->wallclock, &known)) {
 			if (!known)
@@ -71,7 +115,7 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 			else
 				snprintf(why, size, "%s is outside the disruptive window",
 					 iv->b->wallclock);
-			return "window";
+			return "disruptive_window";
 		}
 	}
 	if (f->knob == NT_KNOB_IRQ_AFFINITY && (iv->b->tuners & NT_TUNER_IRQBALANCE)) {
@@ -79,10 +123,14 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 			 f->irq);
 		return "irqbalance";
 	}
-	if (k && k->applied) {
+	if (k->changed) {
 		double cooldown = policy_cooldown(e->policy, (enum nt_knob)f->knob);
 
-		if (now - k->changed_at < cooldown) {
+		/*
+		 * Never twice in one interval: a rollback made in this one is
+		 * not in the snapshot the rules just judged.
+		 */
+		if (now - k->changed_at < cooldown || now <= k->changed_at) {
 			snprintf(why, size, "%s changed %.0f s ago; cooldown %.0f s",
 				 nt_knobs[f->knob].name, now - k->changed_at, cooldown);
 			return "cooldown";
@@ -91,7 +139,7 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 	if (changes_within(e, now, 3600) >= s->max_changes_per_hour) {
 		snprintf(why, size, "%u changes in the last hour (max_changes_per_hour = %u)",
 			 changes_within(e, now, 3600), s->max_changes_per_hour);
-		return "rate";
+		return "max_changes_per_hour";
 	}
 	return NULL;
 }
@@ -123,11 +171,93 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 		if (held)
 			continue;
 		snprintf(k->before, sizeof(k->before), "%s", f[i].from);
-		k->applied = true;
+		k->applied = !e->live;
+		k->changed = true;
+		if (k->hold && k->hold_until > 0)
+			k->hold = NULL;	/* a failure whose wait is over */
 		k->changed_at = iv->b->mono_s;
 		snprintf(k->value, sizeof(k->value), "%s", f[i].to);
 	}
 	if (held)
 		return repeat;
 	return record_change(e, iv->b->mono_s);
+}
+
+static int finding_index(const struct nt_finding *f)
+{
+	return f->irq >= 0 ? f->irq : f->queue;
+}
+
+void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o)
+{
+	struct nt_knob_state *k = knob_state(e, f->knob, f->device, finding_index(f), false);
+
+	if (!k || o == NT_OUTCOME_DONE)
+		return;
+	verify_drop(e, f->knob, f->device, finding_index(f));
+	k->applied = false;
+	k->verifying = false;
+	switch (o) {
+	case NT_OUTCOME_FAILED:
+		k->hold = "failed";
+		k->hold_until = k->changed_at + policy_cooldown(e->policy, (enum nt_knob)f->knob);
+		break;
+	case NT_OUTCOME_NEVER:
+		k->hold = "unsupported";
+		k->hold_until = 0;
+		break;
+	default:
+		/* gone: a device that comes back starts as new, except the cooldown */
+		break;
+	}
+}
+
+void engine_set_manual(struct nt_engine *e, int knob, const char *device, int index)
+{
+	struct nt_knob_state *k = knob_state(e, knob, device, index, true);
+
+	if (!k)
+		return;
+	verify_drop(e, knob, device, index);
+	k->applied = false;
+	k->verifying = false;
+	k->hold = "manual";
+	k->hold_until = 0;
+}
+
+bool engine_is_manual(const struct nt_engine *e, int knob, const char *device, int index)
+{
+	for (size_t i = 0; i < e->n_knobs; i++) {
+		const struct nt_knob_state *k = &e->knobs[i];
+
+		if (k->knob == knob && k->index == index && !strcmp(k->device, device))
+			return k->hold && !strcmp(k->hold, "manual");
+	}
+	return false;
+}
+
+void engine_forget(struct nt_engine *e, int knob, const char *device, int index)
+{
+	struct nt_knob_state *k = knob_state(e, knob, device, index, false);
+
+	if (!k)
+		return;
+	verify_drop(e, knob, device, index);
+	k->applied = false;
+	k->verifying = false;
+}
+
+void engine_holds(const struct nt_engine *e,
+		  void (*fn)(void *user, int knob, const char *device, int index,
+			     const char *why),
+		  void *user)
+{
+	for (size_t i = 0; i < e->n_knobs; i++) {
+		const struct nt_knob_state *k = &e->knobs[i];
+
+		if (k->hold)
+			fn(user, k->knob, k->device, k->index, k->hold);
+		else if (k->verifying)
+			fn(user, k->knob, k->device, k->index, "verify");
+	}
 }

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * `nettuned pause`, `resume` and `status`: through the daemon's runtime
+ * directory (tuned/daemon/runtime.c). Pause is a flag file the daemon
+ * looks for at the start of every cycle; these commands wait for its
+ * status file to confirm.
+ */
+#include "cmd/cmd.h"
+#include "daemon/daemon.h"
+#include "util/path.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static void usage(FILE *f, const char *cmd)
+{
+	if (!strcmp(cmd, "status"))
+		fputs("Usage: nettuned status [--runtime-dir DIR] [--json]\n"
+		      "\n"
+		      "What the running daemon is doing: its mode, whether it is paused, the\n"
+		      "knobs it changed with their originals, knobs on hold or manual, and its\n"
+		      "last decisions. Exit status 0 running, 3 not running.\n",
+		      f);
+	else
+		fprintf(f,
+			"Usage: nettuned %s [--runtime-dir DIR]\n"
+			"\n"
+			"%s\n"
+			"Root only. Waits up to 5 s for the daemon to confirm.\n",
+			cmd,
+			!strcmp(cmd, "pause")
+				? "Holds every change the daemon would make (it keeps sampling,\n"
+				  "verifying and logging) until `nettuned resume`. The flag lives in\n"
+				  "the runtime directory, so it does not survive a reboot."
+				: "Lets the daemon make changes again after `nettuned pause`.");
+	fprintf(f, "\nOptions:\n  --runtime-dir DIR  the daemon's (default %s)\n"
+		   "  -h, --help         show this help\n", NT_RUNTIME_DIR_DEFAULT);
+}
+
+static char *read_text(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+	FILE *f;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (pathf(path, sizeof(path), "%s/%s", dir, name) < 0)
+		return NULL;
+	f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	if (getdelim(&text, &len, '\0', f) < 0) {
+		free(text);
+		text = NULL;
+	}
+	fclose(f);
+	return text;
+}
+
+/* A number or boolean after "KEY": in the daemon's status.json. */
+static const char *json_field(const char *json, const char *key)
+{
+	char pattern[64];
+	const char *p;
+
+	snprintf(pattern, sizeof(pattern), "\"%s\":", key);
+	p = json ? strstr(json, pattern) : NULL;
+	if (!p)
+		return NULL;
+	p += strlen(pattern);
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+/* The daemon's pid when it is alive, else 0. */
+static pid_t daemon_pid(const char *json)
+{
+	const char *p = json_field(json, "pid");
+	long pid = p ? strtol(p, NULL, 10) : 0;
+
+	if (pid <= 0 || (kill((pid_t)pid, 0) < 0 && errno != EPERM))
+		return 0;
+	return (pid_t)pid;
+}
+
+static bool status_paused(const char *json)
+{
+	const char *p = json_field(json, "paused");
+
+	return p && !strncmp(p, "true", 4);
+}
+
+static int parse(int argc, char **argv, const char **dir, bool *json)
+{
+	static const struct option opts[] = {
+		{ "runtime-dir", required_argument, NULL, 'u' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u': *dir = optarg; break;
+		case 'j':
+			if (!json)
+				goto bad;
+			*json = true;
+			break;
+		case 'h':
+			usage(stdout, argv[0]);
+			return 0;
+		default:
+			goto bad;
+		}
+	}
+	if (optind == argc)
+		return -1;
+	fprintf(stderr, "nettuned %s: unexpected argument '%s'\n", argv[0], argv[optind]);
+bad:
+	usage(stderr, argv[0]);
+	return NT_EXIT_USAGE;
+}
+
+/* Waits for status.json to show @paused; true when it did. */
+static bool wait_confirmed(const char *dir, bool paused)
+{
+	for (int i = 0; i < 50; i++) {
+		char *json = read_text(dir, NT_RUNTIME_STATUS);
+		bool done = json && daemon_pid(json) && status_paused(json) == paused;
+
+		free(json);
+		if (done)
+			return true;
+		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
+	}
+	return false;
+}
+
+static int set_flag(const char *dir, bool paused)
+{
+	char path[PATH_MAX], err[512], line[96];
+	int fd, r;
+
+	r = runtime_prepare(dir, err, sizeof(err));
+	if (r < 0) {
+		fprintf(stderr, "nettuned %s: %s\n", paused ? "pause" : "resume", err);
+		return NT_EXIT_FAILURE;
+	}
+	if (pathf(path, sizeof(path), "%s/%s", dir, NT_RUNTIME_PAUSED) < 0)
+		return NT_EXIT_USAGE;
+	if (!paused) {
+		if (unlink(path) < 0 && errno != ENOENT) {
+			fprintf(stderr, "nettuned resume: %s: %s\n", path, strerror(errno));
+			return NT_EXIT_FAILURE;
+		}
+		return 0;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		fprintf(stderr, "nettuned pause: %s: %s\n", path, strerror(errno));
+		return NT_EXIT_FAILURE;
+	}
+	wallclock_now(path, sizeof(path));
+	r = snprintf(line, sizeof(line), "paused by uid %u at %.40s\n", (unsigned int)getuid(),
+		     path);
+	if (write(fd, line, (size_t)r) != r)
+		r = -1;
+	close(fd);
+	return 0;
+}
+
+static int pause_resume(int argc, char **argv, bool paused)
+{
+	const char *dir = NT_RUNTIME_DIR_DEFAULT;
+	int r = parse(argc, argv, &dir, NULL);
+
+	if (r >= 0)
+		return r;
+	if (geteuid() != 0) {
+		fprintf(stderr, "nettuned %s: only root can %s nettuned (EPERM)\n", argv[0], argv[0]);
+		return NT_EXIT_FAILURE;
+	}
+	r = set_flag(dir, paused);
+	if (r)
+		return r;
+	if (wait_confirmed(dir, paused))
+		printf("nettuned %s (confirmed by the daemon)\n", paused ? "paused" : "resumed");
+	else
+		printf("nettuned %s: flag %s in %s; no running daemon confirmed it within 5 s\n",
+		       paused ? "paused" : "resumed", paused ? "set" : "cleared", dir);
+	return 0;
+}
+
+int cmd_pause(int argc, char **argv)
+{
+	return pause_resume(argc, argv, true);
+}
+
+int cmd_resume(int argc, char **argv)
+{
+	return pause_resume(argc, argv, false);
+}
+
+int cmd_status(int argc, char **argv)
+{
+	const char *dir = NT_RUNTIME_DIR_DEFAULT;
+	bool json = false;
+	char *status, *text;
+	pid_t pid;
+	int r = parse(argc, argv, &dir, &json);
+
+	if (r >= 0)
+		return r;
+	status = read_text(dir, NT_RUNTIME_STATUS);
+	text = read_text(dir, NT_RUNTIME_STATUS_TEXT);
+	pid = daemon_pid(status);
+	if (json && status) {
+		fputs(status, stdout);
+	} else if (status && text) {
+		if (pid)
+			printf("nettuned: running (pid %d)\n", (int)pid);
+		else
+			printf("nettuned: not running; its last status follows\n");
+		fputs(text, stdout);
+	} else {
+		printf("nettuned: not running (no status in %s)\n", dir);
+	}
+	free(status);
+	free(text);
+	return pid ? 0 : NT_EXIT_UNREADABLE;
+}

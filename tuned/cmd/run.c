@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* `nettuned run`: the daemon (tuned/daemon/). */
+#include "cmd/cmd.h"
+#include "config/value.h"
+#include "daemon/daemon.h"
+#include "state/state.h"
+#include "util/cleanup.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+	fputs("Usage: nettuned run [OPTIONS]\n"
+	      "\n"
+	      "The daemon: every interval of the policy it samples the receive path, runs\n"
+	      "the rules and, in enforce mode, makes the changes that pass the [safety]\n"
+	      "section (sustain, cooldown, max_changes_per_hour, ceilings, the disruptive\n"
+	      "window), verifies each over `verify` and rolls it back when the signal did\n"
+	      "not improve. A knob someone else changes afterwards is left alone. Every\n"
+	      "decision goes to the journal (stderr when there is no journal).\n"
+	      "SIGHUP reloads the policy and rules (a broken file keeps the running ones);\n"
+	      "SIGTERM stops, restoring originals when the policy has restore_on_exit.\n"
+	      "\n"
+	      "Options:\n"
+	      "  --policy FILE       policy (default: /etc/nettuned/policy.conf installed,\n"
+	      "                      policies/recommend.conf in a build tree)\n"
+	      "  --rules DIR         extra rules directory, after the defaults (repeatable)\n"
+	      "  --dry-run           recommend only, whatever the policy's mode: nothing is\n"
+	      "                      written, the journal gets the commands to type\n"
+	      "  --once              run until every rule could have fired (its sustain),\n"
+	      "                      act on that, and exit\n"
+	      "  --root DIR          sample and write a fixture tree instead of the host\n"
+	      "                      (its `timestamp` file, when it has one, is the clock: a\n"
+	      "                      cycle waits for it to move)\n"
+	      "  --state-dir DIR     originals of changed knobs (default " NT_STATE_DIR_DEFAULT ")\n"
+	      "  --runtime-dir DIR   pause flag and status file (default " NT_RUNTIME_DIR_DEFAULT ")\n"
+	      "  --metrics FILE      write Prometheus text for node_exporter's textfile\n"
+	      "                      collector every interval (overrides the policy's)\n"
+	      "  --log journal|stderr|auto\n"
+	      "                      where the audit trail goes (default auto: the journal\n"
+	      "                      when its socket exists)\n"
+	      "  -h, --help          show this help\n"
+	      "\n"
+	      "Exit status: 0 stopped cleanly, 1 failed while running, 2 usage or\n"
+	      "configuration error, 3 the host, tree or state could not be read.\n",
+	      f);
+}
+
+static int parse_log(const char *v, enum nt_audit_sink *out)
+{
+	if (!strcmp(v, "auto"))
+		*out = NT_AUDIT_AUTO;
+	else if (!strcmp(v, "journal"))
+		*out = NT_AUDIT_JOURNAL;
+	else if (!strcmp(v, "stderr"))
+		*out = NT_AUDIT_STDERR;
+	else
+		return -1;
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct nt_daemon_opts *o)
+{
+	static const struct option opts[] = {
+		{ "policy", required_argument, NULL, 'p' },
+		{ "rules", required_argument, NULL, 'R' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "once", no_argument, NULL, '1' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "state-dir", required_argument, NULL, 's' },
+		{ "runtime-dir", required_argument, NULL, 'u' },
+		{ "metrics", required_argument, NULL, 'm' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': o->config.policy_file = optarg; break;
+		case 'R':
+			if (o->config.n_rule_dirs == NT_CONFIG_MAX_RULE_DIRS) {
+				fprintf(stderr, "nettuned run: at most %d --rules\n",
+					NT_CONFIG_MAX_RULE_DIRS);
+				return NT_EXIT_USAGE;
+			}
+			o->config.rule_dirs[o->config.n_rule_dirs++] = optarg;
+			break;
+		case 'n': o->dry_run = true; break;
+		case '1': o->once = true; break;
+		case 'r': o->root = optarg; break;
+		case 's': o->state_dir = optarg; break;
+		case 'u': o->runtime_dir = optarg; break;
+		case 'm': o->metrics = optarg; break;
+		case 'l':
+			if (parse_log(optarg, &o->audit_sink) < 0) {
+				fprintf(stderr, "nettuned run: --log %s: expected journal, stderr or auto\n",
+					optarg);
+				return NT_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return NT_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "nettuned run: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		return NT_EXIT_USAGE;
+	}
+	return -1;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct nt_daemon_opts o = {
+		.root = "/",
+		.state_dir = NT_STATE_DIR_DEFAULT,
+		.runtime_dir = NT_RUNTIME_DIR_DEFAULT,
+		.audit_sink = NT_AUDIT_AUTO,
+	};
+	_cleanup_free_ struct nt_daemon *d = NULL;
+	int r = parse(argc, argv, &o);
+
+	if (r >= 0)
+		return r;
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		fprintf(stderr, "nettuned run: out of memory\n");
+		return NT_EXIT_FAILURE;
+	}
+	r = daemon_open(d, &o);
+	if (r < 0) {
+		daemon_close(d);
+		return r == -EINVAL ? NT_EXIT_USAGE : NT_EXIT_UNREADABLE;
+	}
+	r = daemon_loop(d);
+	r = r < 0 || d->exit_code ? NT_EXIT_FAILURE : 0;
+	daemon_close(d);
+	return r;
+}

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * One cycle: sample, compare what nettuned manages with what is set now,
+ * decide, act, and report (journal, status file, metrics, sd_notify).
+ */
+#include "daemon/daemon.h"
+#include "metrics/metrics.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+#include <systemd/sd-daemon.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "util/cleanup.h"
+
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* True when the pause flag came or went. */
+static bool set_paused(struct nt_daemon *d)
+{
+	bool paused = runtime_paused(d->o.runtime_dir);
+	struct nt_audit_entry e = NT_AUDIT_ENTRY_INIT;
+
+	if (paused == d->paused)
+		return false;
+	d->paused = paused;
+	engine_set_paused(d->engine, paused);
+	e.event = NT_EV_DAEMON;
+	e.state = paused ? "paused" : "resumed";
+	e.mode = daemon_mode(d);
+	e.detail = paused ? "every change is held until `nettuned resume`"
+			  : "changes are allowed again";
+	daemon_audit(d, &e);
+	return true;
+}
+
+static bool want_device(const char *ifname, void *user)
+{
+	const struct nt_daemon *d = user;
+
+	return policy_wants_device(&d->config.policy, ifname);
+}
+
+static void fill_knobs(const struct nt_daemon *d, struct nt_metrics_knob *k)
+{
+	for (size_t i = 0; i < d->n_managed; i++) {
+		const struct nt_managed *m = &d->managed[i];
+
+		k[i].knob = m->t.knob;
+		k[i].device = m->t.device;
+		k[i].queue = m->t.queue;
+		k[i].irq = m->t.irq;
+		k[i].value = m->written;
+		k[i].original = m->original;
+		k[i].manual = m->manual;
+	}
+}
+
+static void write_metrics(struct nt_daemon *d, const struct nt_snapshot *a)
+{
+	const char *path = d->o.metrics ? d->o.metrics : d->config.policy.metrics;
+	_cleanup_free_ struct nt_metrics_knob *knobs = NULL;
+	struct nt_audit_stats st;
+	struct nt_metrics m = { 0 };
+	char err[sizeof(d->metrics_err)];
+
+	if (!path || !path[0])
+		return;
+	knobs = calloc(d->n_managed + 1, sizeof(*knobs));
+	if (!knobs)
+		return;
+	audit_stats(d->audit, &st);
+	fill_knobs(d, knobs);
+	m.mode = daemon_mode(d);
+	m.paused = d->paused;
+	m.a = a;
+	m.b = &d->snap[d->cur];
+	m.want_device = want_device;
+	m.user = d;
+	m.knobs = knobs;
+	m.n_knobs = d->n_managed;
+	m.cycles = d->count.cycles;
+	m.changes = d->count.changes;
+	m.failures = d->count.failures;
+	m.rollbacks = d->count.rollbacks;
+	m.verified = d->count.verified;
+	m.manual_overrides = d->count.manual;
+	m.held = d->count.held;
+	m.audit_suppressed = st.suppressed;
+	m.audit_dropped = st.dropped;
+	m.cycle_seconds = d->cycle_s;
+	m.cycle_seconds_max = d->cycle_max_s;
+	m.cycle_seconds_sum = d->cycle_sum_s;
+	if (metrics_write(path, &m, err, sizeof(err)) < 0) {
+		/* said once, not every interval */
+		if (strcmp(err, d->metrics_err))
+			audit_logf(d->audit, LOG_WARNING, "%s", err);
+		snprintf(d->metrics_err, sizeof(d->metrics_err), "%s", err);
+	} else {
+		d->metrics_err[0] = '\0';
+	}
+}
+
+static void notify_status(struct nt_daemon *d)
+{
+	size_t devices = 0, manual = 0;
+	const struct nt_snapshot *b = &d->snap[d->cur];
+
+	for (size_t i = 0; i < b->ndevs; i++)
+		if (b->devs[i].kind == NT_DEV_PHYSICAL &&
+		    policy_wants_device(&d->config.policy, b->devs[i].name))
+			devices++;
+	for (size_t i = 0; i < d->n_managed; i++)
+		manual += d->managed[i].manual;
+	sd_notifyf(0, "STATUS=%s%s: %zu device%s watched, %llu change%s, %zu knob%s managed, "
+		   "%zu manual",
+		   daemon_mode(d), d->paused ? " (paused)" : "", devices, devices == 1 ? "" : "s",
+		   d->count.changes, d->count.changes == 1 ? "" : "s", d->n_managed,
+		   d->n_managed == 1 ? "" : "s", manual);
+}
+
+static void first_snapshot(struct nt_daemon *d)
+{
+	struct nt_audit_entry e = NT_AUDIT_ENTRY_INIT;
+	char detail[PATH_MAX + 64];
+
+	d->ready = true;
+	snprintf(detail, sizeof(detail), "policy %s, interval %.3g s", daemon_policy_file(d),
+		 d->config.policy.interval_s);
+	e.event = NT_EV_DAEMON;
+	e.state = "started";
+	e.mode = daemon_mode(d);
+	e.detail = detail;
+	daemon_audit(d, &e);
+	sd_notify(0, "READY=1");
+}
+
+int daemon_cycle(struct nt_daemon *d)
+{
+	double start = mono_now();
+	int next = d->samples ? !d->cur : d->cur;
+	struct nt_snapshot *prev = &d->snap[d->cur], *cur = &d->snap[next];
+	int r = sampler_take(d->sampler, cur);
+
+	if (r < 0)
+		return r;
+	/* a tree without a `timestamp` file runs on the real clock */
+	if (!cur->has_mono) {
+		cur->mono_s = start;
+		cur->has_mono = true;
+		if (!cur->wallclock[0])
+			wallclock_now(cur->wallclock, sizeof(cur->wallclock));
+	}
+	if (!d->samples++) {
+		first_snapshot(d);
+		runtime_write_status(d);
+		return 0;
+	}
+	/* `nettuned pause` is confirmed through the status file, even by a
+	 * fixture tree whose clock did not move: that has nothing else new */
+	if (set_paused(d) && cur->mono_s <= prev->mono_s)
+		runtime_write_status(d);
+	if (cur->mono_s <= prev->mono_s) {
+		d->samples--;
+		return 0;
+	}
+	d->cur = next;
+	if (daemon_enforcing(d))
+		managed_check(d, cur);
+	findings_clear(&d->step);
+	r = engine_step(d->engine, prev, cur, &d->step);
+	if (r < 0)
+		return r;
+	daemon_findings(d);
+	audit_expire(d->audit, cur->mono_s);
+	d->count.cycles++;
+	if (d->intervals_left)
+		d->intervals_left--;
+	d->cycle_s = mono_now() - start;
+	d->cycle_sum_s += d->cycle_s;
+	if (d->cycle_s > d->cycle_max_s)
+		d->cycle_max_s = d->cycle_s;
+	write_metrics(d, prev);
+	runtime_write_status(d);
+	notify_status(d);
+	return 0;
+}

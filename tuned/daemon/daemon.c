@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The daemon's context: configuration, engine, sampler, audit trail; a
+ * reload that keeps the last good configuration; restore on exit.
+ */
+#include "daemon/daemon.h"
+#include "daemon/monitor.h"
+#include "ethtool/ethtool.h"
+#include "state/state.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+const char *daemon_mode(const struct nt_daemon *d)
+{
+	if (d->o.dry_run)
+		return "dry-run";
+	return d->config.policy.mode == NT_MODE_ENFORCE ? "enforce" : "recommend";
+}
+
+bool daemon_enforcing(const struct nt_daemon *d)
+{
+	return !d->o.dry_run && d->config.policy.mode == NT_MODE_ENFORCE;
+}
+
+const char *daemon_policy_file(const struct nt_daemon *d)
+{
+	return d->config.policy.file;
+}
+
+/* The diagnostics as one line per problem, for the journal. */
+static void diag_text(const struct nt_diag *diag, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < diag->n && n < size; i++) {
+		int w = snprintf(out + n, size - n, "%s%s", i ? "; " : "", diag->msgs[i]);
+
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}
+
+static int load_config(struct nt_daemon *d, struct nt_config *c, char *err, size_t errlen)
+{
+	struct nt_diag diag;
+	int r;
+
+	diag_init(&diag);
+	r = config_load(c, &d->o.config, &diag);
+	if (r < 0)
+		diag_text(&diag, err, errlen);
+	diag_free(&diag);
+	return r;
+}
+
+/* The number of intervals before every rule could have fired: --once. */
+static unsigned int intervals_needed(const struct nt_config *c)
+{
+	unsigned int most = 1;
+
+	for (size_t i = 0; i < c->rules.n; i++) {
+		unsigned int s = policy_sustain(&c->policy, &c->rules.rules[i]);
+
+		if (s > most)
+			most = s;
+	}
+	return most;
+}
+
+static int new_engine(struct nt_daemon *d, struct nt_engine **out)
+{
+	enum nt_mode mode = daemon_enforcing(d) ? NT_MODE_ENFORCE : NT_MODE_RECOMMEND;
+	int r = engine_new(out, &d->config.rules, &d->config.policy, mode);
+
+	if (r < 0)
+		return r;
+	engine_set_live(*out, true);
+	return 0;
+}
+
+int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
+{
+	char err[4096];
+	int r;
+
+	memset(d, 0, sizeof(*d));
+	d->o = *o;
+	snapshot_init(&d->snap[0]);
+	snapshot_init(&d->snap[1]);
+	findings_init(&d->step);
+	wallclock_now(d->started, sizeof(d->started));
+	r = load_config(d, &d->config, err, sizeof(err));
+	if (r < 0) {
+		fprintf(stderr, "nettuned run: %s\n", err);
+		return r;
+	}
+	d->intervals_left = intervals_needed(&d->config);
+	r = sampler_open(&d->sampler, o->root, 0, err, sizeof(err));
+	if (r < 0) {
+		fprintf(stderr, "nettuned run: %s\n", err);
+		return r;
+	}
+	r = runtime_prepare(o->runtime_dir, err, sizeof(err));
+	if (r < 0) {
+		fprintf(stderr, "nettuned run: %s\n", err);
+		return r;
+	}
+	r = audit_open(&d->audit, o->audit_sink, 0, 0);
+	if (r < 0) {
+		fprintf(stderr, "nettuned run: audit trail: %s\n", strerror(-r));
+		return r;
+	}
+	r = new_engine(d, &d->engine);
+	if (r < 0)
+		return r;
+	if (daemon_enforcing(d)) {
+		r = managed_seed(d);
+		if (r < 0)
+			return r;
+	}
+	if (sampler_is_live(d->sampler)) {
+		/* before ethtool netlink (5.6) there is nothing to subscribe to */
+		if (ethtool_open(&d->ethtool) == 0 && ethtool_has_netlink(d->ethtool))
+			monitor_open(&d->monitor, err, sizeof(err));
+	}
+	return 0;
+}
+
+void daemon_reload(struct nt_daemon *d)
+{
+	struct nt_audit_entry e = NT_AUDIT_ENTRY_INIT;
+	struct nt_config c;
+	struct nt_engine *engine = NULL;
+	char err[4096];
+	struct nt_config old = d->config;
+	int r = load_config(d, &c, err, sizeof(err));
+
+	if (r < 0) {
+		e.event = NT_EV_CONFIG_ERROR;
+		e.detail = err;
+		e.mode = daemon_mode(d);
+		daemon_audit(d, &e);
+		return;
+	}
+	d->config = c;
+	if (new_engine(d, &engine) < 0) {
+		d->config = old;
+		config_free(&c);
+		audit_logf(d->audit, LOG_ERR, "reload of %s: out of memory; configuration kept",
+			   old.policy.file);
+		return;
+	}
+	/* the engine points into the configuration: both change together */
+	engine_carry(engine, d->engine);
+	engine_free(d->engine);
+	d->engine = engine;
+	config_free(&old);
+	e.event = NT_EV_DAEMON;
+	e.state = "reloaded";
+	e.mode = daemon_mode(d);
+	e.detail = d->config.policy.file;
+	daemon_audit(d, &e);
+}
+
+struct restore_ctx {
+	struct nt_daemon *d;
+};
+
+static void restore_report(const struct nt_rb_result *r, void *user)
+{
+	struct restore_ctx *rc = user;
+	struct nt_audit_entry e = NT_AUDIT_ENTRY_INIT;
+
+	switch (r->outcome) {
+	case NT_RB_RESTORED:
+	case NT_RB_ALREADY:
+		e.event = NT_EV_RESTORED;
+		break;
+	case NT_RB_CHANGED:
+		/* the operator's value stays: hands off, on exit too */
+		e.event = NT_EV_MANUAL;
+		break;
+	case NT_RB_EARLIER_BOOT:
+	case NT_RB_GONE:
+		e.event = NT_EV_RESET;
+		break;
+	default:
+		e.event = NT_EV_FAILED;
+		break;
+	}
+	e.knob = nt_knobs[r->target.knob].name;
+	e.device = r->target.device;
+	e.queue = r->target.queue;
+	e.irq = r->target.irq;
+	e.from = r->now[0] ? r->now : NULL;
+	e.to = r->original;
+	e.mode = daemon_mode(rc->d);
+	e.detail = r->msg[0] ? r->msg : act_rb_outcome_name(r->outcome);
+	daemon_audit(rc->d, &e);
+}
+
+void daemon_restore(struct nt_daemon *d)
+{
+	struct restore_ctx rc = { d };
+	struct nt_act *a = NULL;
+	char err[1024];
+	int r;
+
+	if (!daemon_enforcing(d) || !d->config.policy.safety.restore_on_exit)
+		return;
+	r = act_open(&a, d->o.root, d->o.state_dir, NT_DAEMON_LOCK_WAIT_S, err, sizeof(err));
+	if (r < 0) {
+		audit_logf(d->audit, LOG_ERR, "restore on exit: %s", err);
+		return;
+	}
+	r = act_rollback(a, &d->snap[d->cur], 0, restore_report, &rc);
+	if (r < 0)
+		audit_logf(d->audit, LOG_ERR, "restore on exit: state file in %s: %s",
+			   d->o.state_dir, strerror(-r));
+	act_close(a);
+}
+
+void daemon_close(struct nt_daemon *d)
+{
+	monitor_close(d->monitor);
+	ethtool_close(d->ethtool);
+	engine_free(d->engine);
+	if (d->audit)
+		audit_close(d->audit, 2.0);
+	sampler_close(d->sampler);
+	snapshot_free(&d->snap[0]);
+	snapshot_free(&d->snap[1]);
+	findings_free(&d->step);
+	free(d->managed);
+	config_free(&d->config);
+}

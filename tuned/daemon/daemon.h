@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * `nettuned run`: the daemon. One context, passed explicitly; sd-event
+ * drives it: a timer at the policy's interval runs one cycle (sample,
+ * decide, act, report), signals stop or reload it, and the ethtool monitor
+ * socket reports ring, channel and EEE changes made by anyone between two
+ * cycles.
+ *
+ * Files in this folder: daemon.c (setup, configuration, reload, exit),
+ * loop.c (sd-event sources), cycle.c (one cycle), findings.c (what each
+ * finding becomes: an act call and an audit entry), managed.c (what
+ * nettuned wrote, and who changed it since), monitor.c (ethtool netlink
+ * notifications), runtime.c (pause flag and status file).
+ */
+#ifndef NT_DAEMON_H
+#define NT_DAEMON_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "act/act.h"
+#include "audit/audit.h"
+#include "config/config.h"
+#include "engine/engine.h"
+#include "sample/sampler.h"
+
+#define NT_RUNTIME_DIR_DEFAULT "/run/nettuned"
+#define NT_RUNTIME_PAUSED "paused"
+#define NT_RUNTIME_STATUS "status.json"
+#define NT_RUNTIME_STATUS_TEXT "status.txt"
+/* how long a cycle waits for `nettuned apply` or `rollback` to release the lock */
+#define NT_DAEMON_LOCK_WAIT_S 2.0
+#define NT_DAEMON_RECENT 20
+
+struct nt_daemon_opts {
+	struct nt_config_opts config;
+	const char *root;		/* "/" live, else a fixture tree */
+	const char *state_dir;
+	const char *runtime_dir;
+	const char *metrics;		/* overrides the policy's; "" none */
+	enum nt_audit_sink audit_sink;
+	bool dry_run;
+	bool once;
+};
+
+/* A knob instance nettuned wrote: what it last wrote and what it found. */
+struct nt_managed {
+	struct nt_target t;
+	char written[NT_VALUE_TEXT];
+	char original[NT_VALUE_TEXT];
+	int ifindex;			/* the device's when written; -1 unknown */
+	char irq_action[128];		/* the IRQ's action name when written */
+	bool manual;			/* someone else changed it since */
+};
+
+/* A recent decision, for `nettuned status`. */
+struct nt_recent {
+	char wallclock[40];
+	char event[24];
+	char text[320];
+};
+
+struct nt_counters {
+	unsigned long long cycles, changes, failures, rollbacks, verified, manual, held;
+};
+
+struct nt_daemon {
+	struct nt_daemon_opts o;
+	struct nt_config config;
+	struct nt_engine *engine;
+	struct nt_sampler *sampler;
+	struct nt_audit *audit;
+	struct nt_ethtool *ethtool;	/* live: re-reads after a monitor notification */
+	struct nt_monitor *monitor;	/* NULL: no ethtool netlink (before 5.6) or a tree */
+	struct sd_event *event;
+	struct sd_event_source *timer;
+
+	struct nt_snapshot snap[2];
+	int cur;			/* snap[cur] is the latest, snap[!cur] the one before */
+	unsigned long long samples;
+	bool ready;
+	bool paused;
+	unsigned int intervals_left;	/* --once: decision intervals still to go */
+	int exit_code;
+
+	struct nt_findings step;
+	struct nt_managed *managed;
+	size_t n_managed, managed_cap;
+	struct nt_recent recent[NT_DAEMON_RECENT];
+	size_t n_recent;		/* total ever; recent[] is a ring */
+	struct nt_counters count;
+	double cycle_s, cycle_max_s, cycle_sum_s;
+	char started[40];
+	char metrics_err[256];		/* last metrics write error, to say it once */
+};
+
+/* daemon.c */
+int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o);
+void daemon_close(struct nt_daemon *d);
+/* SIGHUP: a broken policy or rule keeps the running configuration. */
+void daemon_reload(struct nt_daemon *d);
+/* On exit with restore_on_exit: every original back. */
+void daemon_restore(struct nt_daemon *d);
+const char *daemon_mode(const struct nt_daemon *d);
+bool daemon_enforcing(const struct nt_daemon *d);
+/* The configuration's policy file (for messages). */
+const char *daemon_policy_file(const struct nt_daemon *d);
+
+/* loop.c: runs until SIGTERM/SIGINT (or --once is done); the exit code. */
+int daemon_loop(struct nt_daemon *d);
+
+/* cycle.c */
+int daemon_cycle(struct nt_daemon *d);
+
+/* findings.c: acts on and reports the findings of the latest interval. */
+void daemon_findings(struct nt_daemon *d);
+/* Logs @e and keeps it for `status` (when it was not rate-limited). */
+void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e);
+/* "ring.rx of eth3", "irq.affinity of IRQ 88", "net.core.netdev_budget" */
+void daemon_describe(int knob, const char *device, int queue, int irq, char *out, size_t size);
+
+/* managed.c */
+int managed_seed(struct nt_daemon *d);
+/* After a write that succeeded: @now is the value read back. */
+void managed_note(struct nt_daemon *d, const struct nt_target *t, const char *from,
+		  const char *now, const struct nt_snapshot *snap);
+/* Compares every managed knob with @snap: manual changes and resets. */
+void managed_check(struct nt_daemon *d, const struct nt_snapshot *snap);
+/* A monitor notification for @ifname: re-reads its rings, channels, EEE. */
+void managed_device_changed(struct nt_daemon *d, const char *ifname);
+int target_index(const struct nt_target *t);
+
+/* runtime.c */
+int runtime_prepare(const char *dir, char *err, size_t errlen);
+bool runtime_paused(const char *dir);
+int runtime_write_status(struct nt_daemon *d);
+
+#endif

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * What each finding of a cycle becomes. Enforce mode: a passed change and
+ * a rollback go through the actuators (the state lock is taken for the
+ * cycle's writes only, so `nettuned apply` and `rollback` can run between
+ * cycles), the outcome goes back to the engine, and everything goes to
+ * the audit trail. Recommend and dry-run: audit entries only, with the
+ * command an operator would type.
+ */
+#include "daemon/daemon.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+
+void daemon_describe(int knob, const char *device, int queue, int irq, char *out, size_t size)
+{
+	const char *name = knob >= 0 ? nt_knobs[knob].name : "advice";
+
+	if (irq >= 0)
+		snprintf(out, size, "%s of IRQ %d%s%s%s", name, irq, device[0] ? " (" : "", device,
+			 device[0] ? ")" : "");
+	else if (queue >= 0)
+		snprintf(out, size, "%s of %s rx-%d", name, device, queue);
+	else if (device[0])
+		snprintf(out, size, "%s of %s", name, device);
+	else
+		snprintf(out, size, "%s", name);
+}
+
+static void remember(struct nt_daemon *d, const struct nt_audit_entry *e)
+{
+	struct nt_recent *r = &d->recent[d->n_recent++ % NT_DAEMON_RECENT];
+	char what[160];
+
+	wallclock_now(r->wallclock, sizeof(r->wallclock));
+	snprintf(r->event, sizeof(r->event), "%s", event_name(e->event));
+	if (e->knob)
+		daemon_describe(knob_by_name(e->knob), e->device ? e->device : "", e->queue,
+				e->irq, what, sizeof(what));
+	else
+		snprintf(what, sizeof(what), "%s", e->state ? e->state : "");
+	snprintf(r->text, sizeof(r->text), "%s%s%s%s%s%s%s%s", what,
+		 e->from && e->to ? ": " : "", e->from && e->to ? e->from : "",
+		 e->from && e->to ? " -> " : "", e->from && e->to ? e->to : "",
+		 e->safety ? " (" : "", e->safety ? e->safety : "", e->safety ? ")" : "");
+}
+
+void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e)
+{
+	const struct nt_snapshot *b = &d->snap[d->cur];
+
+	if (audit_log(d->audit, e, b->has_mono ? b->mono_s : 0) == 1)
+		remember(d, e);
+}
+
+static void entry_of(const struct nt_daemon *d, const struct nt_finding *f,
+		     struct nt_audit_entry *e, enum nt_event ev)
+{
+	struct nt_audit_entry init = NT_AUDIT_ENTRY_INIT;
+
+	*e = init;
+	e->event = ev;
+	e->rule = f->rule->name;
+	e->knob = f->knob >= 0 ? nt_knobs[f->knob].name : NULL;
+	e->device = f->device[0] ? f->device : f->entity;
+	e->queue = f->queue;
+	e->irq = f->irq;
+	e->from = f->from[0] ? f->from : NULL;
+	e->to = f->to[0] ? f->to : NULL;
+	e->mode = daemon_mode(d);
+	e->evidence = f->evidence;
+}
+
+static void target_of(const struct nt_finding *f, struct nt_target *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->knob = (enum nt_knob)f->knob;
+	snprintf(t->device, sizeof(t->device), "%s", f->device);
+	t->queue = f->queue;
+	t->irq = f->irq;
+}
+
+static enum nt_outcome outcome_of(enum nt_act_outcome o)
+{
+	switch (o) {
+	case NT_ACT_APPLIED:
+	case NT_ACT_UNCHANGED:
+		return NT_OUTCOME_DONE;
+	case NT_ACT_UNSUPPORTED:
+	case NT_ACT_UNMANAGEABLE:
+		return NT_OUTCOME_NEVER;
+	case NT_ACT_GONE:
+		return NT_OUTCOME_GONE;
+	default:
+		return NT_OUTCOME_FAILED;
+	}
+}
+
+/* The actuators for this cycle, opened on first use. */
+struct cycle_act {
+	struct nt_act *a;
+	int err;
+	char msg[1024];
+};
+
+static struct nt_act *act_get(struct nt_daemon *d, struct cycle_act *c)
+{
+	if (!c->a && !c->err)
+		c->err = act_open(&c->a, d->o.root, d->o.state_dir, NT_DAEMON_LOCK_WAIT_S, c->msg,
+				  sizeof(c->msg));
+	return c->a;
+}
+
+static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct cycle_act *c,
+			 bool rollback)
+{
+	struct nt_act_result res;
+	struct nt_audit_entry e;
+	struct nt_target t;
+	struct nt_act *a = act_get(d, c);
+	bool ok;
+
+	target_of(f, &t);
+	entry_of(d, f, &e, rollback ? NT_EV_ROLLED_BACK : NT_EV_APPLIED);
+	if (!a) {
+		engine_outcome(d->engine, f, NT_OUTCOME_FAILED);
+		d->count.failures++;
+		e.event = NT_EV_FAILED;
+		e.detail = c->msg;
+		daemon_audit(d, &e);
+		return;
+	}
+	act_apply(a, &d->snap[d->cur], &t, f->to, &res);
+	ok = res.outcome == NT_ACT_APPLIED || res.outcome == NT_ACT_UNCHANGED;
+	if (!rollback)
+		engine_outcome(d->engine, f, outcome_of(res.outcome));
+	if (ok) {
+		managed_note(d, &t, res.from, res.now[0] ? res.now : f->to, &d->snap[d->cur]);
+		if (rollback)
+			d->count.rollbacks++;
+		else
+			d->count.changes++;
+		e.from = res.from[0] ? res.from : e.from;
+		e.to = res.now[0] ? res.now : e.to;
+		if (res.outcome == NT_ACT_UNCHANGED)
+			e.detail = "already at that value";
+	} else {
+		d->count.failures++;
+		e.event = NT_EV_FAILED;
+		e.detail = res.msg;
+	}
+	daemon_audit(d, &e);
+}
+
+static void report(struct nt_daemon *d, const struct nt_finding *f, enum nt_event ev)
+{
+	struct nt_audit_entry e;
+
+	entry_of(d, f, &e, ev);
+	switch (ev) {
+	case NT_EV_HELD:
+		e.safety = f->held;
+		e.detail = f->held_why;
+		d->count.held++;
+		break;
+	case NT_EV_RECOMMENDED:
+		e.detail = f->command[0] ? f->command : NULL;
+		break;
+	case NT_EV_ADVICE:
+		e.detail = f->advice;
+		e.from = e.to = NULL;
+		break;
+	case NT_EV_VERIFIED:
+		d->count.verified++;
+		break;
+	default:
+		break;
+	}
+	daemon_audit(d, &e);
+}
+
+static void one(struct nt_daemon *d, const struct nt_finding *f, struct cycle_act *c)
+{
+	switch (f->kind) {
+	case NT_FIND_ADVICE:
+		report(d, f, NT_EV_ADVICE);
+		return;
+	case NT_FIND_VERIFIED:
+		report(d, f, NT_EV_VERIFIED);
+		return;
+	case NT_FIND_ROLLBACK:
+		write_change(d, f, c, true);
+		return;
+	case NT_FIND_ACTION:
+		break;
+	}
+	if (!daemon_enforcing(d))
+		report(d, f, NT_EV_RECOMMENDED);
+	else if (f->held)
+		report(d, f, NT_EV_HELD);
+	else
+		write_change(d, f, c, false);
+}
+
+void daemon_findings(struct nt_daemon *d)
+{
+	struct cycle_act c = { 0 };
+
+	/* a failure to open is in every change's FAILED entry */
+	for (size_t i = 0; i < d->step.n; i++)
+		one(d, &d->step.v[i], &c);
+	act_close(c.a);
+}

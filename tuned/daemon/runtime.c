@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The runtime directory (/run/nettuned, mode 0700, root's): the pause flag
+ * that `nettuned pause` creates and `resume` removes, and status.json,
+ * rewritten after every cycle (temporary file + rename, so `nettuned
+ * status` never reads half of one). A directory anyone else could write
+ * to is refused: the pause flag is a kill switch for root only.
+ */
+#include "daemon/daemon.h"
+#include "util/json.h"
+#include "util/path.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int runtime_prepare(const char *dir, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		snprintf(err, errlen, "runtime directory %s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	if (stat(dir, &st) < 0) {
+		snprintf(err, errlen, "runtime directory %s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 0022)) {
+		snprintf(err, errlen,
+			 "runtime directory %s: must be a directory owned by uid %u and writable "
+			 "by it only (EPERM)", dir, (unsigned int)geteuid());
+		return -EPERM;
+	}
+	return 0;
+}
+
+bool runtime_paused(const char *dir)
+{
+	char path[PATH_MAX];
+
+	if (pathf(path, sizeof(path), "%s/%s", dir, NT_RUNTIME_PAUSED) < 0)
+		return false;
+	return access(path, F_OK) == 0;
+}
+
+static void write_managed(struct nt_json *j, const struct nt_daemon *d)
+{
+	json_key(j, "managed");
+	json_begin_array(j);
+	for (size_t i = 0; i < d->n_managed; i++) {
+		const struct nt_managed *m = &d->managed[i];
+
+		json_begin_object(j);
+		json_kv_string(j, "knob", nt_knobs[m->t.knob].name);
+		json_kv_string(j, "device", m->t.device);
+		json_kv_i64(j, "queue", m->t.queue);
+		json_kv_i64(j, "irq", m->t.irq);
+		json_kv_string(j, "value", m->written);
+		json_kv_string(j, "original", m->original);
+		json_kv_bool(j, "manual", m->manual);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+struct holds_ctx {
+	struct nt_json *j;
+};
+
+static void one_hold(void *user, int knob, const char *device, int index, const char *why)
+{
+	struct holds_ctx *h = user;
+
+	json_begin_object(h->j);
+	json_kv_string(h->j, "knob", nt_knobs[knob].name);
+	json_kv_string(h->j, "device", device);
+	json_kv_i64(h->j, "index", index);
+	json_kv_string(h->j, "why", why);
+	json_end_object(h->j);
+}
+
+static void write_recent(struct nt_json *j, const struct nt_daemon *d)
+{
+	size_t n = d->n_recent < NT_DAEMON_RECENT ? d->n_recent : NT_DAEMON_RECENT;
+
+	json_key(j, "recent");
+	json_begin_array(j);
+	/* newest first */
+	for (size_t i = 0; i < n; i++) {
+		const struct nt_recent *r = &d->recent[(d->n_recent - 1 - i) % NT_DAEMON_RECENT];
+
+		json_begin_object(j);
+		json_kv_string(j, "wallclock", r->wallclock);
+		json_kv_string(j, "event", r->event);
+		json_kv_string(j, "what", r->text);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void write_status(FILE *f, struct nt_daemon *d)
+{
+	struct holds_ctx h;
+	struct nt_json j;
+	char now[40];
+
+	json_init(&j, f);
+	h.j = &j;
+	wallclock_now(now, sizeof(now));
+	json_begin_object(&j);
+	json_kv_i64(&j, "pid", getpid());
+	json_kv_string(&j, "mode", daemon_mode(d));
+	json_kv_bool(&j, "paused", d->paused);
+	json_kv_string(&j, "policy", daemon_policy_file(d));
+	json_kv_string(&j, "root", d->o.root);
+	json_kv_string(&j, "state_dir", d->o.state_dir);
+	json_kv_string(&j, "started", d->started);
+	json_kv_string(&j, "updated", now);
+	json_kv_double(&j, "interval_s", d->config.policy.interval_s);
+	json_kv_u64(&j, "samples", d->samples);
+	json_kv_u64(&j, "cycles", d->count.cycles);
+	json_kv_u64(&j, "changes", d->count.changes);
+	json_kv_u64(&j, "failures", d->count.failures);
+	json_kv_u64(&j, "rollbacks", d->count.rollbacks);
+	json_kv_u64(&j, "verified", d->count.verified);
+	json_kv_u64(&j, "manual_overrides", d->count.manual);
+	json_kv_u64(&j, "held", d->count.held);
+	json_kv_double(&j, "cycle_s", d->cycle_s);
+	json_kv_double(&j, "cycle_max_s", d->cycle_max_s);
+	write_managed(&j, d);
+	json_key(&j, "holds");
+	json_begin_array(&j);
+	engine_holds(d->engine, one_hold, &h);
+	json_end_array(&j);
+	write_recent(&j, d);
+	json_end_object(&j);
+	fputc('\n', f);
+}
+
+static void text_managed(FILE *f, const struct nt_daemon *d)
+{
+	char what[160];
+
+	fprintf(f, "\nKnobs nettuned changed (value now, original):\n");
+	if (!d->n_managed)
+		fprintf(f, "  none\n");
+	for (size_t i = 0; i < d->n_managed; i++) {
+		const struct nt_managed *m = &d->managed[i];
+
+		daemon_describe(m->t.knob, m->t.device, m->t.queue, m->t.irq, what, sizeof(what));
+		fprintf(f, "  %-40s %s (original %s)%s\n", what, m->written,
+			m->original[0] ? m->original : "unknown",
+			m->manual ? "  MANUAL: changed by someone else, hands off" : "");
+	}
+}
+
+static void text_hold(void *user, int knob, const char *device, int index, const char *why)
+{
+	FILE *f = user;
+	char what[160];
+
+	daemon_describe(knob, device, knob == NT_KNOB_IRQ_AFFINITY ? -1 : index,
+			knob == NT_KNOB_IRQ_AFFINITY ? index : -1, what, sizeof(what));
+	fprintf(f, "  %-40s %s\n", what, why);
+}
+
+static void write_text(FILE *f, struct nt_daemon *d)
+{
+	size_t n = d->n_recent < NT_DAEMON_RECENT ? d->n_recent : NT_DAEMON_RECENT;
+	char now[40];
+
+	wallclock_now(now, sizeof(now));
+	fprintf(f, "mode %s%s, policy %s, interval %.3g s\n", daemon_mode(d),
+		d->paused ? " (PAUSED: every change is held)" : "", daemon_policy_file(d),
+		d->config.policy.interval_s);
+	fprintf(f, "started %s, updated %s, %llu cycles\n", d->started, now, d->count.cycles);
+	fprintf(f, "changes %llu, verified %llu, rolled back %llu, failed %llu, manual overrides %llu, held %llu\n",
+		d->count.changes, d->count.verified, d->count.rollbacks, d->count.failures,
+		d->count.manual, d->count.held);
+	text_managed(f, d);
+	fprintf(f, "\nOn hold (manual, unsupported, failed, verify):\n");
+	engine_holds(d->engine, text_hold, f);
+	fprintf(f, "\nLast decisions, newest first:\n");
+	if (!n)
+		fprintf(f, "  none\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct nt_recent *r = &d->recent[(d->n_recent - 1 - i) % NT_DAEMON_RECENT];
+
+		fprintf(f, "  %s %-12s %s\n", r->wallclock, r->event, r->text);
+	}
+}
+
+/* DIR/NAME through a temporary file and rename(2). */
+static int write_atomic(const char *dir, const char *name, void (*fn)(FILE *, struct nt_daemon *),
+			struct nt_daemon *d)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	FILE *f;
+	int r = 0;
+
+	if (pathf(path, sizeof(path), "%s/%s", dir, name) < 0 ||
+	    pathf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name) < 0)
+		return -ENAMETOOLONG;
+	f = fopen(tmp, "we");
+	if (!f)
+		return -errno;
+	fn(f, d);
+	if (ferror(f))
+		r = -EIO;
+	if (fclose(f) != 0 && !r)
+		r = -errno;
+	if (!r && rename(tmp, path) < 0)
+		r = -errno;
+	if (r)
+		unlink(tmp);
+	return r;
+}
+
+int runtime_write_status(struct nt_daemon *d)
+{
+	int r = write_atomic(d->o.runtime_dir, NT_RUNTIME_STATUS, write_status, d);
+
+	if (r >= 0)
+		r = write_atomic(d->o.runtime_dir, NT_RUNTIME_STATUS_TEXT, write_text, d);
+	return r;
+}
