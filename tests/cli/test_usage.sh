@@ -52,5 +52,23 @@ mkdir -p "$tmp/st2" && printf '[nettuned]\nversion = 7\n' > "$tmp/st2/state.ini"
 err=$("$nt" rollback --root "$tmp/empty" --state-dir "$tmp/st2" 2>&1); rc=$?
 check "a state file of another version is refused and left as it is" '[ $rc -eq 3 ] && grep -q "state version 7" <<<"$err" && [ "$(cat "$tmp/st2/state.ini")" = "$(printf "[nettuned]\nversion = 7")" ]'
 
+# the daemon and its controls
+out=$("$nt" run --help); rc=$?
+check "run --help exits 0 and names every option" '[ $rc -eq 0 ] && for o in --policy --rules --dry-run --once --root --state-dir --runtime-dir --metrics --log; do grep -q -- "$o" <<<"$out" || exit 1; done'
+err=$("$nt" run --log syslog 2>&1); rc=$?
+check "run --log syslog exits 2 and names the choices" '[ $rc -eq 2 ] && grep -q "expected journal, stderr or auto" <<<"$err"'
+err=$("$nt" run --policy "$tmp/nosuch.conf" --runtime-dir "$tmp/rt" --state-dir "$tmp/st" --log stderr 2>&1); rc=$?
+check "run with a missing policy exits 3 naming the file" '[ $rc -eq 3 ] && grep -q "nosuch.conf" <<<"$err"'
+printf '[general]\nmode = sometimes\n' > "$tmp/bad.conf"
+err=$("$nt" run --policy "$tmp/bad.conf" --runtime-dir "$tmp/rt" --state-dir "$tmp/st" --log stderr 2>&1); rc=$?
+check "run with a broken policy exits 2 with file:line" '[ $rc -eq 2 ] && grep -q "bad.conf:2:" <<<"$err"'
+mkdir -p "$tmp/rtopen" && chmod 0777 "$tmp/rtopen"
+err=$("$nt" run --root "$tmp/empty" --runtime-dir "$tmp/rtopen" --state-dir "$tmp/st" --log stderr 2>&1); rc=$?
+check "a runtime directory others can write to is refused" '[ $rc -eq 3 ] && grep -q "rtopen" <<<"$err" && grep -q "EPERM" <<<"$err"'
+out=$("$nt" status --runtime-dir "$tmp/nort"); rc=$?
+check "status without a daemon says so and exits 3" '[ $rc -eq 3 ] && grep -q "not running" <<<"$out"'
+err=$("$nt" pause --bogus 2>&1); rc=$?
+check "pause with an unknown option exits 2" '[ $rc -eq 2 ] && grep -q "Usage: nettuned pause" <<<"$err"'
+
 echo "1..$n"
 [ $fail -eq 0 ]

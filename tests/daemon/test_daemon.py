@@ -243,13 +243,14 @@ class Daemon:
 			f.write(text)
 		os.rename(tmp, self.policy)
 
-	def start(self, *extra):
+	def start(self, *extra, env=None):
 		self.logf = open(self.log, 'w')
 		self.proc = subprocess.Popen(
 			[NT, 'run', '--policy', self.policy, '--root', self.tree,
 			 '--state-dir', self.state, '--runtime-dir', self.run, '--log', 'stderr']
 			+ list(extra),
-			stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.logf)
+			stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.logf,
+			env=env)
 		self.wait_status(lambda s: s['samples'] >= 1, 'the first sample')
 		return self
 
@@ -883,6 +884,59 @@ def timer(top):
 		      % ms)
 	finally:
 		d.kill()
+
+
+# ---- 15. sd_notify -----------------------------------------------------------------
+
+@scenario
+def notify(top):
+	"""READY=1 after the first snapshot, STATUS= lines, WATCHDOG=1 at half of
+	WATCHDOG_USEC, RELOADING=1 then READY=1 around a SIGHUP, STOPPING=1."""
+	import socket
+	path = os.path.join(top, 'notify.sock')
+	sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+	sock.bind(path)
+	sock.settimeout(0.05)
+	msgs = []
+
+	def drain(seconds):
+		end = time.monotonic() + seconds
+		while time.monotonic() < end:
+			try:
+				msgs.append(sock.recv(4096).decode())
+			except socket.timeout:
+				pass
+	env = dict(os.environ, NOTIFY_SOCKET=path, WATCHDOG_USEC='200000')
+	d = Daemon(top, 'notify', VM2, enforce_policy()).start(env=env)
+	try:
+		drain(0.3)
+		check(d, any('READY=1' in m for m in msgs), 'notify: READY=1 after the first snapshot',
+		      repr(msgs[:5]))
+		# the tree's clock stands still: only the watchdog speaks (sd-event pings
+	# between 1/4 and 1/2 of the period: 5 to 20 a second here)
+		n = len(msgs)
+		drain(1.0)
+		dogs = sum('WATCHDOG=1' in m for m in msgs[n:])
+		check(d, 4 <= dogs <= 25, 'notify: WATCHDOG=1 at 1/4 to 1/2 of WATCHDOG_USEC=200 ms (%d in 1 s)'
+		      % dogs, repr(msgs[n:n + 5]))
+		d.step(squeeze())
+		d.step(squeeze())
+		drain(0.2)
+		st = [m for m in msgs if m.startswith('STATUS=')]
+		check(d, st and st[-1].startswith('STATUS=enforce: ') and '1 change,' in st[-1],
+		      'notify: STATUS= says the mode and the change made (%s)' % (st[-1:] or ['none']))
+		n = len(msgs)
+		d.send(signal.SIGHUP)
+		drain(0.3)
+		seq = [m for m in msgs[n:] if m in ('RELOADING=1', 'READY=1')]
+		check(d, seq[:2] == ['RELOADING=1', 'READY=1'], 'notify: RELOADING=1 then READY=1 on SIGHUP',
+		      repr(msgs[n:]))
+		d.stop()
+		drain(0.2)
+		check(d, any('STOPPING=1' in m for m in msgs), 'notify: STOPPING=1 on SIGTERM')
+	finally:
+		d.kill()
+		sock.close()
 
 
 def main():

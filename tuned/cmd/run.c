@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -63,7 +64,7 @@ static int parse_log(const char *v, enum nt_audit_sink *out)
 	return 0;
 }
 
-static int parse(int argc, char **argv, struct nt_daemon_opts *o)
+static int parse(int argc, char **argv, struct nt_daemon_opts *o, char *policy_abs)
 {
 	static const struct option opts[] = {
 		{ "policy", required_argument, NULL, 'p' },
@@ -83,7 +84,10 @@ static int parse(int argc, char **argv, struct nt_daemon_opts *o)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'p': o->config.policy_file = optarg; break;
+		case 'p':
+			/* absolute in the journal and for reloads, whatever the cwd was */
+			o->config.policy_file = realpath(optarg, policy_abs) ? policy_abs : optarg;
+			break;
 		case 'R':
 			if (o->config.n_rule_dirs == NT_CONFIG_MAX_RULE_DIRS) {
 				fprintf(stderr, "nettuned run: at most %d --rules\n",
@@ -130,7 +134,8 @@ int cmd_run(int argc, char **argv)
 		.audit_sink = NT_AUDIT_AUTO,
 	};
 	_cleanup_free_ struct nt_daemon *d = NULL;
-	int r = parse(argc, argv, &o);
+	char policy_abs[PATH_MAX];
+	int r = parse(argc, argv, &o, policy_abs);
 
 	if (r >= 0)
 		return r;

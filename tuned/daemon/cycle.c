@@ -110,9 +110,14 @@ static void write_metrics(struct nt_daemon *d, const struct nt_snapshot *a)
 	}
 }
 
+static void count_hold(void *user, int knob, const char *device, int index, const char *why)
+{
+	(*(size_t *)user)++;
+}
+
 static void notify_status(struct nt_daemon *d)
 {
-	size_t devices = 0, manual = 0;
+	size_t devices = 0, manual = 0, holds = 0;
 	const struct nt_snapshot *b = &d->snap[d->cur];
 
 	for (size_t i = 0; i < b->ndevs; i++)
@@ -121,11 +126,12 @@ static void notify_status(struct nt_daemon *d)
 			devices++;
 	for (size_t i = 0; i < d->n_managed; i++)
 		manual += d->managed[i].manual;
+	engine_holds(d->engine, count_hold, &holds);
 	sd_notifyf(0, "STATUS=%s%s: %zu device%s watched, %llu change%s, %zu knob%s managed, "
-		   "%zu manual",
+		   "%zu manual, %zu on hold",
 		   daemon_mode(d), d->paused ? " (paused)" : "", devices, devices == 1 ? "" : "s",
 		   d->count.changes, d->count.changes == 1 ? "" : "s", d->n_managed,
-		   d->n_managed == 1 ? "" : "s", manual);
+		   d->n_managed == 1 ? "" : "s", manual, holds);
 }
 
 static void first_snapshot(struct nt_daemon *d)

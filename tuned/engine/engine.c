@@ -161,6 +161,25 @@ static void drop(struct nt_findings *out, size_t from, size_t to)
 	out->n -= to - from;
 }
 
+/*
+ * Live: a knob a verdict rolled back in this very interval has a stale
+ * value in the snapshot, so a finding computed from it (600 -> 900 when
+ * the knob is already back at 300) is not worth saying: the next interval
+ * sees the real value.
+ */
+static bool changed_now(struct nt_engine *e, const struct nt_interval *iv,
+			const struct nt_finding *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct nt_knob_state *k = knob_state(e, f[i].knob, f[i].device,
+			f[i].irq >= 0 ? f[i].irq : f[i].queue, false);
+
+		if (k && k->changed && k->changed_at >= iv->b->mono_s)
+			return true;
+	}
+	return false;
+}
+
 static int fire(struct nt_engine *e, struct nt_run *run, const struct nt_match *m,
 		struct nt_findings *out)
 {
@@ -192,6 +211,10 @@ static int fire(struct nt_engine *e, struct nt_run *run, const struct nt_match *
 	}
 	if (actions == out->n)
 		return 0;
+	if (e->live && changed_now(e, m->iv, &out->v[actions], out->n - actions)) {
+		drop(out, actions, out->n);
+		return 0;
+	}
 	r = safety_gate(e, m->iv, &out->v[actions], out->n - actions);
 	if (r < 0)
 		return r;
