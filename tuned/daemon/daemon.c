@@ -139,6 +139,7 @@ void daemon_reload(struct nt_daemon *d)
 	struct nt_engine *engine = NULL;
 	char err[4096];
 	struct nt_config old = d->config;
+	bool was_enforcing = daemon_enforcing(d);
 	int r = load_config(d, &c, err, sizeof(err));
 
 	if (r < 0) {
@@ -161,6 +162,10 @@ void daemon_reload(struct nt_daemon *d)
 	engine_free(d->engine);
 	d->engine = engine;
 	config_free(&old);
+	/* recommend -> enforce: what an earlier run changed is ours to watch */
+	if (!was_enforcing && daemon_enforcing(d) && managed_seed(d) < 0)
+		audit_logf(d->audit, LOG_WARNING, "reload: the state in %s could not be read",
+			   d->o.state_dir);
 	e.event = NT_EV_DAEMON;
 	e.state = "reloaded";
 	e.mode = daemon_mode(d);

@@ -129,9 +129,12 @@ static void stopping(struct nt_daemon *d)
 	e.event = NT_EV_DAEMON;
 	e.state = "stopping";
 	e.mode = daemon_mode(d);
-	e.detail = daemon_enforcing(d) && d->config.policy.safety.restore_on_exit
-			   ? "restoring originals (restore_on_exit = yes)"
-			   : "changes stay (restore_on_exit = no)";
+	if (!daemon_enforcing(d))
+		e.detail = "nothing was changed by this run";
+	else if (d->config.policy.safety.restore_on_exit)
+		e.detail = "restoring originals (restore_on_exit = yes)";
+	else
+		e.detail = "changes stay (restore_on_exit = no)";
 	daemon_audit(d, &e);
 }
 

@@ -157,11 +157,18 @@ static void text_managed(FILE *f, const struct nt_daemon *d)
 	}
 }
 
+struct text_holds {
+	FILE *f;
+	size_t n;
+};
+
 static void text_hold(void *user, int knob, const char *device, int index, const char *why)
 {
-	FILE *f = user;
+	struct text_holds *h = user;
+	FILE *f = h->f;
 	char what[160];
 
+	h->n++;
 	daemon_describe(knob, device, knob == NT_KNOB_IRQ_AFFINITY ? -1 : index,
 			knob == NT_KNOB_IRQ_AFFINITY ? index : -1, what, sizeof(what));
 	fprintf(f, "  %-40s %s\n", what, why);
@@ -170,6 +177,7 @@ static void text_hold(void *user, int knob, const char *device, int index, const
 static void write_text(FILE *f, struct nt_daemon *d)
 {
 	size_t n = d->n_recent < NT_DAEMON_RECENT ? d->n_recent : NT_DAEMON_RECENT;
+	struct text_holds holds = { f, 0 };
 	char now[40];
 
 	wallclock_now(now, sizeof(now));
@@ -182,7 +190,9 @@ static void write_text(FILE *f, struct nt_daemon *d)
 		d->count.manual, d->count.held);
 	text_managed(f, d);
 	fprintf(f, "\nOn hold (manual, unsupported, failed, verify):\n");
-	engine_holds(d->engine, text_hold, f);
+	engine_holds(d->engine, text_hold, &holds);
+	if (!holds.n)
+		fprintf(f, "  none\n");
 	fprintf(f, "\nLast decisions, newest first:\n");
 	if (!n)
 		fprintf(f, "  none\n");

@@ -120,7 +120,6 @@ void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_out
  * else -1): every change of it is held ("manual") from now on.
  */
 void engine_set_manual(struct nt_engine *e, int knob, const char *device, int index);
-bool engine_is_manual(const struct nt_engine *e, int knob, const char *device, int index);
 
 /*
  * A device reset put the knob instance back at its original value:

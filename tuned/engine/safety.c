@@ -188,15 +188,21 @@ static int finding_index(const struct nt_finding *f)
 	return f->irq >= 0 ? f->irq : f->queue;
 }
 
+/* nettuned's value is no longer in effect: nothing to assume or verify. */
+static void untrack(struct nt_engine *e, struct nt_knob_state *k)
+{
+	verify_drop(e, k->knob, k->device, k->index);
+	k->applied = false;
+	k->verifying = false;
+}
+
 void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o)
 {
 	struct nt_knob_state *k = knob_state(e, f->knob, f->device, finding_index(f), false);
 
 	if (!k || o == NT_OUTCOME_DONE)
 		return;
-	verify_drop(e, f->knob, f->device, finding_index(f));
-	k->applied = false;
-	k->verifying = false;
+	untrack(e, k);
 	switch (o) {
 	case NT_OUTCOME_FAILED:
 		k->hold = "failed";
@@ -218,33 +224,17 @@ void engine_set_manual(struct nt_engine *e, int knob, const char *device, int in
 
 	if (!k)
 		return;
-	verify_drop(e, knob, device, index);
-	k->applied = false;
-	k->verifying = false;
+	untrack(e, k);
 	k->hold = "manual";
 	k->hold_until = 0;
-}
-
-bool engine_is_manual(const struct nt_engine *e, int knob, const char *device, int index)
-{
-	for (size_t i = 0; i < e->n_knobs; i++) {
-		const struct nt_knob_state *k = &e->knobs[i];
-
-		if (k->knob == knob && k->index == index && !strcmp(k->device, device))
-			return k->hold && !strcmp(k->hold, "manual");
-	}
-	return false;
 }
 
 void engine_forget(struct nt_engine *e, int knob, const char *device, int index)
 {
 	struct nt_knob_state *k = knob_state(e, knob, device, index, false);
 
-	if (!k)
-		return;
-	verify_drop(e, knob, device, index);
-	k->applied = false;
-	k->verifying = false;
+	if (k)
+		untrack(e, k);
 }
 
 void engine_holds(const struct nt_engine *e,
