@@ -64,7 +64,13 @@ static int parse_log(const char *v, enum nt_audit_sink *out)
 	return 0;
 }
 
-static int parse(int argc, char **argv, struct nt_daemon_opts *o, char *policy_abs)
+/* Absolute forms of the paths given, for messages and reloads. */
+struct run_paths {
+	char policy[PATH_MAX];
+	char root[PATH_MAX];
+};
+
+static int parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_paths *paths)
 {
 	static const struct option opts[] = {
 		{ "policy", required_argument, NULL, 'p' },
@@ -86,7 +92,7 @@ static int parse(int argc, char **argv, struct nt_daemon_opts *o, char *policy_a
 		switch (c) {
 		case 'p':
 			/* absolute in the journal and for reloads, whatever the cwd was */
-			o->config.policy_file = realpath(optarg, policy_abs) ? policy_abs : optarg;
+			o->config.policy_file = realpath(optarg, paths->policy) ? paths->policy : optarg;
 			break;
 		case 'R':
 			if (o->config.n_rule_dirs == NT_CONFIG_MAX_RULE_DIRS) {
@@ -98,7 +104,9 @@ static int parse(int argc, char **argv, struct nt_daemon_opts *o, char *policy_a
 			break;
 		case 'n': o->dry_run = true; break;
 		case '1': o->once = true; break;
-		case 'r': o->root = optarg; break;
+		case 'r':
+			o->root = realpath(optarg, paths->root) ? paths->root : optarg;
+			break;
 		case 's': o->state_dir = optarg; break;
 		case 'u': o->runtime_dir = optarg; break;
 		case 'm': o->metrics = optarg; break;
@@ -134,8 +142,8 @@ int cmd_run(int argc, char **argv)
 		.audit_sink = NT_AUDIT_AUTO,
 	};
 	_cleanup_free_ struct nt_daemon *d = NULL;
-	char policy_abs[PATH_MAX];
-	int r = parse(argc, argv, &o, policy_abs);
+	struct run_paths paths;
+	int r = parse(argc, argv, &o, &paths);
 
 	if (r >= 0)
 		return r;

@@ -177,8 +177,15 @@ int daemon_cycle(struct nt_daemon *d)
 		runtime_write_status(d);
 	if (cur->mono_s <= prev->mono_s) {
 		d->samples--;
+		/* said once: a tree copied from a capture keeps its recorded time */
+		if (++d->stale_cycles == NT_DAEMON_STALE_SAY)
+			audit_logf(d->audit, LOG_NOTICE,
+				   "%s/timestamp has stayed at %.3f s for %u intervals: waiting for "
+				   "it to move (remove the file to run on the real clock)",
+				   d->o.root, cur->mono_s, NT_DAEMON_STALE_SAY);
 		return 0;
 	}
+	d->stale_cycles = 0;
 	d->cur = next;
 	if (daemon_enforcing(d))
 		managed_check(d, cur);

@@ -32,6 +32,8 @@
 /* how long a cycle waits for `nettuned apply` or `rollback` to release the lock */
 #define NT_DAEMON_LOCK_WAIT_S 2.0
 #define NT_DAEMON_RECENT 20
+/* intervals a tree's clock may stand still before the daemon says so */
+#define NT_DAEMON_STALE_SAY 10
 
 struct nt_daemon_opts {
 	struct nt_config_opts config;
@@ -79,6 +81,7 @@ struct nt_daemon {
 	struct nt_snapshot snap[2];
 	int cur;			/* snap[cur] is the latest, snap[!cur] the one before */
 	unsigned long long samples;
+	unsigned int stale_cycles;	/* a tree whose timestamp did not move */
 	bool ready;
 	bool paused;
 	unsigned int intervals_left;	/* --once: decision intervals still to go */
