@@ -886,6 +886,40 @@ def timer(top):
 		d.kill()
 
 
+# ---- 14b. a renamed device -----------------------------------------------------
+
+@scenario
+def rename(top):
+	"""eth3 renamed ens3 (same ifindex) after nettuned resized its ring: the
+	ring stays nettuned's, the cooldown goes on under the new name, and an
+	operator's change on ens3 is manual."""
+	d = Daemon(top, 'rename', AGENT, ring_policy(AGENT_WALLCLOCK_WINDOW)).start()
+	try:
+		d.step(ring_discards())
+		d.step(ring_discards())
+		check(d, ring_rx(d.tree) == 1024, 'rename: ring.rx of eth3 453 -> 1024 applied')
+		for sub in ('sys/class/net', 'ethtool'):
+			os.rename(os.path.join(d.tree, sub, 'eth3'), os.path.join(d.tree, sub, 'ens3'))
+		d.step(ring_discards('ens3'))
+		s = d.step(ring_discards('ens3'))
+		names = [(m['knob'], m['device']) for m in s['managed']]
+		check(d, ('ring.rx', 'ens3') in names and 'is now called ens3' in d.log_text(),
+		      'rename: the managed ring follows the new name (%s)' % names)
+		for _ in range(3):
+			d.step(ring_discards('ens3'))
+		applied = d.events(event='applied', knob='ring.rx')
+		held = d.events(event='held', knob='ring.rx', device='ens3')
+		check(d, len(applied) == 1 and held and held[-1].get('NETTUNED_SAFETY') == 'cooldown',
+		      'rename: no second resize on ens3; held by the cooldown eth3 started')
+		set_ring_rx(d.tree, 2048, dev='ens3')
+		d.step(ring_discards('ens3'))
+		ev = d.wait_event(event='manual', knob='ring.rx')
+		check(d, ev and ev[0].get('NETTUNED_DEVICE') == 'ens3' and ev[0].get('NETTUNED_TO') == '2048',
+		      'rename: an operator\'s 2048 on ens3 is a manual change')
+	finally:
+		d.kill()
+
+
 # ---- 15. sd_notify -----------------------------------------------------------------
 
 @scenario

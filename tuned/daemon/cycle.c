@@ -187,6 +187,7 @@ int daemon_cycle(struct nt_daemon *d)
 	}
 	d->stale_cycles = 0;
 	d->cur = next;
+	managed_renames(d, prev, cur);
 	if (daemon_enforcing(d))
 		managed_check(d, cur);
 	findings_clear(&d->step);

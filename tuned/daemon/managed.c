@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <syslog.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -292,5 +293,35 @@ void managed_device_changed(struct nt_daemon *d, const char *ifname)
 		/* the same ifindex: a notification is never a re-registration */
 		changed(d, m, now, false);
 		i++;
+	}
+}
+
+/*
+ * A device whose ifindex is the same under a new name was renamed (udev,
+ * `ip link set name`), not replaced: what nettuned set on it and its
+ * history go with it. A device that vanished and came back with a new
+ * ifindex is a reset, which managed_check() tells by the ifindex.
+ */
+void managed_renames(struct nt_daemon *d, const struct nt_snapshot *prev,
+		     const struct nt_snapshot *cur)
+{
+	for (size_t i = 0; i < cur->ndevs; i++) {
+		const struct nt_netdev *now = &cur->devs[i];
+		int was = -1;
+
+		if (now->ifindex <= 0 || dev_index(prev, now->name) >= 0)
+			continue;
+		for (size_t j = 0; j < prev->ndevs && was < 0; j++)
+			if (prev->devs[j].ifindex == now->ifindex && dev_index(cur, prev->devs[j].name) < 0)
+				was = (int)j;
+		if (was < 0)
+			continue;
+		engine_rename(d->engine, prev->devs[was].name, now->name);
+		for (size_t m = 0; m < d->n_managed; m++)
+			if (!strcmp(d->managed[m].t.device, prev->devs[was].name))
+				snprintf(d->managed[m].t.device, sizeof(d->managed[m].t.device), "%s",
+					 now->name);
+		audit_logf(d->audit, LOG_NOTICE, "%s is now called %s (ifindex %d): its knobs and "
+			   "history follow it", prev->devs[was].name, now->name, now->ifindex);
 	}
 }

@@ -6,9 +6,13 @@
  * (cooldowns, holds, manual) and the open verify windows and backoffs,
  * whose rules are found again by name. Sustain counts start again: the
  * thresholds may have changed.
+ *
+ * A renamed device (udev, `ip link set name`) keeps its history the same
+ * way: knob states, verify windows and backoffs follow the new name.
  */
 #include "engine/engine_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,4 +102,25 @@ void engine_carry(struct nt_engine *to, struct nt_engine *from)
 	carry_backoffs(to, from);
 	to->live = from->live;
 	to->paused = from->paused;
+}
+
+static void rename_in(char *name, size_t size, const char *from, const char *to)
+{
+	if (!strcmp(name, from))
+		snprintf(name, size, "%s", to);
+}
+
+void engine_rename(struct nt_engine *e, const char *from, const char *to)
+{
+	for (size_t i = 0; i < e->n_knobs; i++)
+		rename_in(e->knobs[i].device, sizeof(e->knobs[i].device), from, to);
+	for (size_t i = 0; i < e->n_verifies; i++) {
+		struct nt_verify *v = &e->verifies[i];
+
+		rename_in(v->entity, sizeof(v->entity), from, to);
+		for (size_t c = 0; c < v->n_changes; c++)
+			rename_in(v->changes[c].device, sizeof(v->changes[c].device), from, to);
+	}
+	for (size_t i = 0; i < e->n_backoffs; i++)
+		rename_in(e->backoffs[i].entity, sizeof(e->backoffs[i].entity), from, to);
 }

@@ -103,6 +103,9 @@ void engine_set_live(struct nt_engine *e, bool live);
  */
 void engine_carry(struct nt_engine *to, struct nt_engine *from);
 
+/* Device @from is called @to now (same ifindex): its history follows. */
+void engine_rename(struct nt_engine *e, const char *from, const char *to);
+
 /* Paused: every change is held ("paused"); sustain and verify go on. */
 void engine_set_paused(struct nt_engine *e, bool paused);
 
