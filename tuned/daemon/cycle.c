@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "util/cleanup.h"
+#include "util/array.h"
 
 static double mono_now(void)
 {
@@ -68,25 +68,25 @@ static void fill_knobs(const struct nt_daemon *d, struct nt_metrics_knob *k)
 static void write_metrics(struct nt_daemon *d, const struct nt_snapshot *a)
 {
 	const char *path = d->o.metrics ? d->o.metrics : d->config.policy.metrics;
-	_cleanup_free_ struct nt_metrics_knob *knobs = NULL;
 	struct nt_audit_stats st;
 	struct nt_metrics m = { 0 };
 	char err[sizeof(d->metrics_err)];
 
 	if (!path || !path[0])
 		return;
-	knobs = calloc(d->n_managed + 1, sizeof(*knobs));
-	if (!knobs)
+	/* kept between cycles: no allocation once the list stops growing */
+	if (array_grow((void **)&d->metric_knobs, &d->metric_knobs_cap, d->n_managed,
+		       sizeof(*d->metric_knobs), 8) < 0)
 		return;
 	audit_stats(d->audit, &st);
-	fill_knobs(d, knobs);
+	fill_knobs(d, d->metric_knobs);
 	m.mode = daemon_mode(d);
 	m.paused = d->paused;
 	m.a = a;
 	m.b = &d->snap[d->cur];
 	m.want_device = want_device;
 	m.user = d;
-	m.knobs = knobs;
+	m.knobs = d->metric_knobs;
 	m.n_knobs = d->n_managed;
 	m.cycles = d->count.cycles;
 	m.changes = d->count.changes;

@@ -243,5 +243,6 @@ void daemon_close(struct nt_daemon *d)
 	snapshot_free(&d->snap[1]);
 	findings_free(&d->step);
 	free(d->managed);
+	free(d->metric_knobs);
 	config_free(&d->config);
 }

@@ -23,6 +23,7 @@
 #include "audit/audit.h"
 #include "config/config.h"
 #include "engine/engine.h"
+#include "metrics/metrics.h"
 #include "sample/sampler.h"
 
 #define NT_RUNTIME_DIR_DEFAULT "/run/nettuned"
@@ -90,6 +91,8 @@ struct nt_daemon {
 	struct nt_findings step;
 	struct nt_managed *managed;
 	size_t n_managed, managed_cap;
+	struct nt_metrics_knob *metric_knobs;	/* the managed knobs as metrics.h wants them */
+	size_t metric_knobs_cap;
 	struct nt_recent recent[NT_DAEMON_RECENT];
 	size_t n_recent;		/* total ever; recent[] is a ring */
 	struct nt_counters count;

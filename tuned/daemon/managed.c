@@ -61,12 +61,12 @@ static bool values_equal(enum nt_knob knob, const char *a, const char *b)
 	return value_equal(&va, &vb);
 }
 
+/* The index of device @name in @s, -1 when it is not there. */
 static int dev_index(const struct nt_snapshot *s, const char *name)
 {
-	for (size_t i = 0; name[0] && i < s->ndevs; i++)
-		if (!strcmp(s->devs[i].name, name))
-			return (int)i;
-	return -1;
+	const struct nt_netdev *d = name[0] ? snapshot_find_dev(s, name) : NULL;
+
+	return d ? (int)(d - s->devs) : -1;
 }
 
 static const struct nt_irq *irq_of(const struct nt_snapshot *s, int irq)

@@ -56,12 +56,12 @@ static bool cmp_upward(enum nt_cmp op)
 	return op == NT_CMP_GT || op == NT_CMP_GE;
 }
 
-static int dev_index(const struct nt_snapshot *b, const char *name)
+/* The index of device @name in @s, -1 when it is not there. */
+static int dev_index(const struct nt_snapshot *s, const char *name)
 {
-	for (size_t d = 0; d < b->ndevs; d++)
-		if (!strcmp(b->devs[d].name, name))
-			return (int)d;
-	return -1;
+	const struct nt_netdev *d = name[0] ? snapshot_find_dev(s, name) : NULL;
+
+	return d ? (int)(d - s->devs) : -1;
 }
 
 /* The symptom over @iv for the window's entity; false when not computable. */
