@@ -31,9 +31,19 @@ static uint64_t interval_us(const struct nt_daemon *d)
 	return (uint64_t)(d->config.policy.interval_s * 1e6);
 }
 
+/* Now, not the loop's wake-up time (sd_event_now): after a long cycle. */
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 static int on_timer(sd_event_source *s, uint64_t usec, void *user)
 {
 	struct nt_daemon *d = user;
+	uint64_t next, now;
 	int r;
 
 	r = daemon_cycle(d);
@@ -44,8 +54,14 @@ static int on_timer(sd_event_source *s, uint64_t usec, void *user)
 	}
 	if (d->o.once && d->intervals_left == 0)
 		return sd_event_exit(d->event, 0);
-	/* from the planned time, not from now: no drift */
-	r = sd_event_source_set_time(s, usec + interval_us(d));
+	/* from the planned time, not from now: no drift; but a cycle that
+	 * overran (a driver slow to answer) is not made up for with a burst of
+	 * cycles a few ms apart, whose rates would mean little */
+	next = usec + interval_us(d);
+	now = mono_us();
+	if (next <= now)
+		next = now + interval_us(d);
+	r = sd_event_source_set_time(s, next);
 	if (r < 0)
 		return r;
 	return sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
