@@ -12,6 +12,9 @@
  *   when_any    = SIGNAL OP NUMBER   ; and at least one `when_any` (repeatable)
  *   after_ceiling = KNOB             ; only once KNOB reached its ceiling
  *   evidence    = text with {placeholders}
+ *   verify      = SIGNAL             ; the condition the daemon's verify
+ *                                    ; window judges a change by (default:
+ *                                    ; the first `when` on a rate or share)
  *
  *   [action]
  *   do         = raise | set | spread-irqs | enable-rps | none
@@ -73,6 +76,7 @@ struct nt_rule {
 	struct nt_cond any[NT_RULE_MAX_CONDS];
 	unsigned int n_any;
 	int after_ceiling;		/* enum nt_knob, -1 none */
+	int verify_signal;		/* enum nt_signal, -1: the first rate or share */
 	char evidence[NT_RULE_TEXT_MAX];
 
 	enum nt_action action;

@@ -248,9 +248,19 @@ static void check_action_section(struct rule_ctx *c)
 		check_knob_fits(c);
 }
 
+static void check_verify(struct rule_ctx *c)
+{
+	const struct nt_rule *r = c->r;
+
+	if (r->verify_signal >= 0 && !rule_uses_signal(r, r->verify_signal))
+		diag_add(c->diag, c->file, c->seen[RK_VERIFY],
+			 "verify = %s: the rule has no condition on it", nt_signals[r->verify_signal].name);
+}
+
 void rule_check(struct rule_ctx *c)
 {
 	check_rule_section(c);
+	check_verify(c);
 	check_action_section(c);
 	if (c->seen[RK_EVIDENCE] && !c->bad[RK_EVIDENCE])
 		check_text(c, c->r->evidence, "evidence", c->seen[RK_EVIDENCE]);

@@ -13,6 +13,7 @@ static void rule_defaults(struct nt_rule *r)
 	memset(r, 0, sizeof(*r));
 	r->severity = NT_SEV_WARNING;
 	r->after_ceiling = -1;
+	r->verify_signal = -1;
 	r->action = NT_ACT_NONE;
 	r->knob = -1;
 	r->ceiling = -1;

@@ -21,7 +21,7 @@ struct rule_key_desc {
 const char *const rule_key_names[RK_COUNT] = {
 	[RK_DESCRIPTION] = "description", [RK_SCOPE] = "scope", [RK_SEVERITY] = "severity",
 	[RK_SUSTAIN] = "sustain", [RK_WHEN] = "when", [RK_WHEN_ANY] = "when_any",
-	[RK_AFTER_CEILING] = "after_ceiling", [RK_EVIDENCE] = "evidence",
+	[RK_AFTER_CEILING] = "after_ceiling", [RK_EVIDENCE] = "evidence", [RK_VERIFY] = "verify",
 	[AK_DO] = "do", [AK_KNOB] = "knob", [AK_STEP] = "step", [AK_FACTOR] = "factor",
 	[AK_CEILING] = "ceiling", [AK_TO] = "to", [AK_FLOW_CNT] = "flow_cnt",
 	[AK_SOCK_FLOW_ENTRIES] = "sock_flow_entries", [AK_DISRUPTIVE] = "disruptive",
@@ -153,6 +153,15 @@ static void parse_when_any(struct rule_ctx *c, const char *v, int line)
 	add_cond(c, "when_any", v, line, c->r->any, &c->r->n_any);
 }
 
+/* Which condition tells a change worked; rule_check() sees that the rule has one on it. */
+static void parse_verify(struct rule_ctx *c, const char *v, int line)
+{
+	int sig = signal_lookup(v, c->diag, c->file, line);
+
+	if (sig >= 0)
+		c->r->verify_signal = sig;
+}
+
 static void parse_after_ceiling(struct rule_ctx *c, const char *v, int line)
 {
 	int k = knob_lookup(v, c->diag, c->file, line);
@@ -246,6 +255,7 @@ static const struct rule_key_desc rule_keys[RK_COUNT] = {
 	[RK_WHEN_ANY] = { RSEC_RULE, true, parse_when_any },
 	[RK_AFTER_CEILING] = { RSEC_RULE, false, parse_after_ceiling },
 	[RK_EVIDENCE] = { RSEC_RULE, false, parse_evidence },
+	[RK_VERIFY] = { RSEC_RULE, false, parse_verify },
 	[AK_DO] = { RSEC_ACTION, false, parse_do },
 	[AK_KNOB] = { RSEC_ACTION, false, parse_knob },
 	[AK_STEP] = { RSEC_ACTION, false, parse_step },

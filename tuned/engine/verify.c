@@ -3,7 +3,8 @@
  * Verify windows (live mode): after a change, watch the symptom that made
  * the rule fire and the outcome counters for `verify` seconds, then judge.
  *
- * The symptom is the rule's first `when` condition on a rate or a share
+ * The symptom is the condition the rule names with `verify = SIGNAL`, else
+ * its first `when` condition on a rate or a share
  * (cpu.time_squeeze for budget-squeeze, dev.ring_discards for
  * ring-overflow, dev.lpi for eee-lpi-churn); conditions on counts and
  * flags (dev.rx_queues >= 2) describe the host, not the trouble. It has
@@ -42,6 +43,13 @@ static const char *const outcome_name[NT_OUT_COUNT] = {
 
 static const struct nt_cond *verify_cond(const struct nt_rule *r)
 {
+	/* the rule says which (rule_check made sure it has a condition on it) */
+	for (unsigned int i = 0; r->verify_signal >= 0 && i < r->n_all + r->n_any; i++) {
+		const struct nt_cond *c = i < r->n_all ? &r->all[i] : &r->any[i - r->n_all];
+
+		if ((int)c->signal == r->verify_signal)
+			return c;
+	}
 	for (unsigned int i = 0; i < r->n_all; i++) {
 		enum nt_unit u = nt_signals[r->all[i].signal].unit;
 

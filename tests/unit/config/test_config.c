@@ -149,6 +149,7 @@ static void good_rules(void)
 	CHECK(r);
 	if (r) {
 		CHECK(r->action == NT_ACT_SET && r->knob == NT_KNOB_EEE_ENABLED);
+		CHECK(r->verify_signal == NT_SIG_DEV_RX_DROPPED);
 		CHECK_STR(r->to, "off");
 		CHECK(r->severity == NT_SEV_WARNING && r->ceiling == -1 && r->after_ceiling == -1);
 	}
@@ -286,6 +287,12 @@ static void bad_rules(void)
 		BAD "rules/syntax.rule:6: unknown key 'do' in [rule]", NULL });
 	check_rule_file(BAD "rules/long.rule", (const char *const[]){
 		BAD "rules/long.rule:4: line too long (at most 1022 characters)", NULL });
+	check_rule_file(BAD "rules/verify.rule", (const char *const[]){
+		BAD "rules/verify.rule:4: verify = cpu.time_squeeze: the rule has no condition on it",
+		NULL });
+	check_rule_file(BAD "rules/verify-unknown.rule", (const char *const[]){
+		BAD "rules/verify-unknown.rule:4: unknown signal 'dev.ring_discard' (see nettuned check --list)",
+		NULL });
 	check_rule_file(BAD "rules/Bad_Name.rule", (const char *const[]){
 		BAD "rules/Bad_Name.rule: a rule file is NAME.rule, NAME of a-z, 0-9 and '-' (at most 63)",
 		NULL });
@@ -395,6 +402,7 @@ static void defaults(void)
 	CHECK_EQ_INT(rule_load_file(&r, GOOD "rules/advice.rule", &d), 0);
 	CHECK(r.severity == NT_SEV_WARNING && r.sustain == 0 && r.knob == -1 && !r.disruptive);
 	CHECK(r.flow_cnt == 4096 && r.sock_flow_entries == 32768 && r.ceiling == -1);
+	CHECK(r.verify_signal == -1);
 	CHECK_EQ_INT(d.n, 0);
 	diag_free(&d);
 }
