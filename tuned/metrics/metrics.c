@@ -467,9 +467,29 @@ static void put_cycle(FILE *f, const struct nt_metrics *m)
 		    m->cycles);
 }
 
+/*
+ * One row per kernel source, 0 when it could not be read: a missing
+ * source is a value, not a missing row (a signal built on it has none).
+ */
+static void put_sources(FILE *f, const struct nt_metrics *m)
+{
+	struct fam fm;
+
+	if (!m->b)
+		return;
+	fam_init(&fm, f, "nettuned_source_readable", "gauge",
+		 "1 when the last snapshot read this kernel source, 0 when it could not");
+	for (int src = 0; src < NT_SRC_COUNT; src++) {
+		sample_begin(&fm);
+		label_str(&fm, "source", nt_source_paths[src]);
+		sample_ull(&fm, m->b->src_err[src] ? 0 : 1);
+	}
+}
+
 int metrics_print(FILE *f, const struct nt_metrics *m)
 {
 	put_state(f, m);
+	put_sources(f, m);
 	put_signals(f, m);
 	put_knob_values(f, m);
 	put_knob_originals(f, m);

@@ -8,6 +8,7 @@
  * Names:
  *   nettuned_mode_info{mode="enforce"} 1          gauge
  *   nettuned_paused 0|1                            gauge
+ *   nettuned_source_readable{source} 0|1           gauge, each kernel source of the snapshot
  *   nettuned_interval_seconds                      gauge, the last interval (with rates)
  *   nettuned_signal_<signal>[_<unit>]{...}         gauge, one family per signal
  *   nettuned_knob_value{knob,device,queue,irq}     gauge, number knobs

@@ -622,6 +622,33 @@ static void t_rate(void)
 	rmtree(root);
 }
 
+/* A source the snapshot could not read is an explicit 0, not a missing row. */
+static void t_sources(void)
+{
+	char src[512], root[512];
+	struct nt_snapshot b;
+	struct nt_metrics m = { .mode = "recommend" };
+	double v;
+	char *text;
+
+	snapshot_init(&b);
+	if (!fixture("agent16-el7/0000", src, sizeof(src)) || !mktmp(root, sizeof(root), "tree"))
+		return;
+	sh("cp -a '%s/.' '%s/'", src, root);
+	sh("rm -f '%s/proc/net/snmp'", root);
+	take(root, &b);
+	m.b = &b;
+	text = render(&m);
+	check_valid(text);
+	CHECK(sample_of(text, "nettuned_source_readable{source=\"proc/net/snmp\"}", &v));
+	CHECK(v == 0);
+	CHECK(sample_of(text, "nettuned_source_readable{source=\"proc/net/softnet_stat\"}", &v));
+	CHECK(v == 1);
+	free(text);
+	snapshot_free(&b);
+	rmtree(root);
+}
+
 /* Present exactly when signal_value() gives a value, and with that value. */
 static void expect_series(const char *text, enum nt_signal sig, const struct nt_interval *iv,
 			  int entity, const char *labels)
@@ -1015,6 +1042,7 @@ int main(void)
 {
 	RUN(t_checker_rejects);
 	RUN(t_rate);
+	RUN(t_sources);
 	RUN(t_all_signals);
 	RUN(t_knobs);
 	RUN(t_numbers);
