@@ -104,7 +104,7 @@ elif command -v systemd-analyze >/dev/null; then
 fi
 check "unit has no unsubstituted @VARIABLE@" '! grep -q "@[A-Za-z_]*@" "$unit"'
 exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
-check "ExecStart runs the installed binary: $exec_start" '[ "$exec_start" = "$sbindir/nettuned run" ]'
+check "ExecStart runs the installed binary with the default policy: $exec_start" '[ "$exec_start" = "$sbindir/nettuned run --policy /etc/nettuned/policy.conf" ]'
 doc=$(sed -n 's/^Documentation=file://p' "$unit")
 check "Documentation= names an installed file ($doc)" \
 	'[ -n "$doc" ] && [ "$doc" = "$inst_readme" ] && [ -f "$dest$doc" ]'
