@@ -7,6 +7,7 @@ packages=(
 	meson ninja-build pkg-config gcc libc6-dev
 	libnl-3-dev libnl-genl-3-dev libsystemd-dev libinih-dev libbpf-dev
 	python3 iproute2 iputils-ping ethtool valgrind systemd
+	qemu-system-x86 busybox-static cpio
 )
 
 missing=()

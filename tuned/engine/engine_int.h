@@ -114,6 +114,8 @@ int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_f
 /* Feeds the interval to every open window; closes those at their deadline
  * with a VERIFIED or ROLLBACK finding per change, appended to @out. */
 int verify_step(struct nt_engine *e, const struct nt_interval *iv, struct nt_findings *out);
+/* A verify window is open: its first change in @why. */
+bool verify_open_for(const struct nt_engine *e, char *why, size_t size);
 /* A change no longer to verify (failed, gone, forgotten). */
 void verify_drop(struct nt_engine *e, int knob, const char *device, int index);
 void verify_free(struct nt_engine *e);

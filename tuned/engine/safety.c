@@ -90,6 +90,15 @@ static const char *check_holds(struct nt_engine *e, const struct nt_interval *iv
 		snprintf(why, size, "the last change of %s is being verified", nt_knobs[f->knob].name);
 		return "verify";
 	}
+	/*
+	 * One verify window at a time: the outcome counters are host- or
+	 * device-wide, so a second change while one is watched would be
+	 * blamed for the first one's effect (seen in the VM lab: RPS moved
+	 * the backlog drops to CPU 1 and the budget raise beside it was
+	 * rolled back for them).
+	 */
+	if (verify_open_for(e, why, size))
+		return "verify";
 	return NULL;
 }
 

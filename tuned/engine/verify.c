@@ -390,3 +390,19 @@ double backoff_left(const struct nt_engine *e, const struct nt_rule *r, const ch
 	}
 	return 0;
 }
+
+bool verify_open_for(const struct nt_engine *e, char *why, size_t size)
+{
+	for (size_t i = 0; i < e->n_verifies; i++) {
+		const struct nt_verify *v = &e->verifies[i];
+
+		for (size_t c = 0; c < v->n_changes; c++) {
+			if (v->changes[c].dropped)
+				continue;
+			snprintf(why, size, "one change at a time: %s (rule %s) is being verified",
+				 nt_knobs[v->changes[c].knob].name, v->rule->name);
+			return true;
+		}
+	}
+	return false;
+}

@@ -1,0 +1,108 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The VM lab's plumbing, sourced by the tests in this folder:
+#   lab_prepare        Debian's kernel image (apt-get download, unpacked with
+#                      dpkg-deb, cached in $NT_VM_CACHE) and an initramfs of
+#                      busybox-static, the modules the guest needs and ./init
+#   lab_boot SCRIPT RESULTS [QEMU ARGS...]
+#                      boots a 2-CPU guest under TCG (KVM guests hang on these
+#                      machines) with the host's root read-only over 9p and
+#                      RESULTS writable; the guest runs SCRIPT (a path on the
+#                      host) with the host's binaries and powers off
+# Nothing on the host is changed but the cache and RESULTS.
+
+lab_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+NT_VM_CACHE=${NT_VM_CACHE:-/var/cache/nettuned-vm}
+# virtio_ring before virtio_pci, 9pnet before 9p; lab_modules adds the
+# dependencies modules.dep names
+lab_want="virtio_pci 9pnet_virtio 9p e1000e"
+
+lab_log() { echo "# $*"; }
+
+# The versioned package the linux-image-amd64 metapackage points at now.
+lab_kernel_package() {
+	apt-cache depends linux-image-amd64 2>/dev/null |
+		awk '/Depends: linux-image-[0-9]/ { print $2; exit }'
+}
+
+# A module's own dependency list: the "depends=" string of its .modinfo
+# section (a package's modules come without the modules.dep that depmod
+# writes at install time).
+lab_module_deps() {
+	tr '\0' '\n' <"$1" | sed -n 's/^depends=//p' | head -n 1 | tr ',' ' '
+}
+
+# Each module of $lab_want and what it needs, dependencies first, as paths
+# relative to the modules directory.
+lab_modules() {
+	local moddir=$1 seen="" out=""
+	visit() {
+		local path d
+		path=$(cd "$moddir" && find kernel -name "$1.ko" -o -name "$(echo "$1" | tr _ -).ko" | head -n 1)
+		[ -n "$path" ] || { echo "lab: no module $1 in $moddir" >&2; return 1; }
+		case " $seen " in *" $path "*) return 0 ;; esac
+		seen="$seen $path"
+		for d in $(lab_module_deps "$moddir/$path"); do
+			visit "$d" || return 1
+		done
+		out="$out $path"
+	}
+	for m in $lab_want; do
+		visit "$m" || return 1
+	done
+	echo "$out"
+}
+
+lab_prepare() {
+	local pkg deb moddir kver mods init_dir
+	mkdir -p "$NT_VM_CACHE" || return 1
+	pkg=$(lab_kernel_package)
+	[ -n "$pkg" ] || { echo "lab: apt-cache knows no linux-image-amd64 (apt-get update?)" >&2; return 1; }
+	deb=$(ls "$NT_VM_CACHE/${pkg}_"*.deb 2>/dev/null | head -n 1)
+	if [ -z "$deb" ]; then
+		lab_log "downloading $pkg"
+		(cd "$NT_VM_CACHE" && apt-get download "$pkg" >/dev/null 2>&1) || {
+			echo "lab: apt-get download $pkg failed" >&2; return 1; }
+		deb=$(ls "$NT_VM_CACHE/${pkg}_"*.deb | head -n 1)
+	fi
+	if [ ! -d "$NT_VM_CACHE/$pkg" ]; then
+		rm -rf "$NT_VM_CACHE/$pkg.tmp"
+		dpkg-deb -x "$deb" "$NT_VM_CACHE/$pkg.tmp" && mv "$NT_VM_CACHE/$pkg.tmp" "$NT_VM_CACHE/$pkg" || return 1
+	fi
+	kver=$(ls "$NT_VM_CACHE/$pkg/lib/modules" | head -n 1)
+	moddir=$NT_VM_CACHE/$pkg/lib/modules/$kver
+	lab_kernel=$NT_VM_CACHE/$pkg/boot/vmlinuz-$kver
+	lab_kver=$kver
+	mods=$(lab_modules "$moddir") || return 1
+
+	init_dir=$(mktemp -d /tmp/nt-vm-initrd.XXXXXX)
+	mkdir -p "$init_dir"/{bin,proc,sys,dev,modules}
+	cp /bin/busybox "$init_dir/bin/busybox" || { rm -rf "$init_dir"; return 1; }
+	cp "$lab_dir/init" "$init_dir/init"
+	chmod 0755 "$init_dir/init"
+	: >"$init_dir/modules.order"
+	for m in $mods; do
+		cp "$moddir/$m" "$init_dir/modules/"
+		basename "$m" >>"$init_dir/modules.order"
+	done
+	lab_initrd=$NT_VM_CACHE/initrd-$kver.cpio.gz
+	(cd "$init_dir" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$lab_initrd.tmp" &&
+		mv "$lab_initrd.tmp" "$lab_initrd"
+	rm -rf "$init_dir"
+	[ -s "$lab_initrd" ]
+}
+
+# lab_boot SCRIPT RESULTS [QEMU ARGS...]: returns qemu's status; the
+# console goes to RESULTS/serial.log.
+lab_boot() {
+	local script=$1 results=$2
+	shift 2
+	timeout "${NT_VM_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg -smp 2 -m 1024 \
+		-nographic -no-reboot -nodefaults -serial "file:$results/serial.log" \
+		-kernel "$lab_kernel" -initrd "$lab_initrd" \
+		-append "console=ttyS0 panic=-1 net.ifnames=0 nt.script=$script" \
+		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
+		-virtfs "local,path=$results,mount_tag=results,security_model=none,multidevs=remap" \
+		"$@" </dev/null
+}
