@@ -61,7 +61,7 @@ cp "$here/guest/squeeze.conf" "$res/policy.conf"
 # qemu sends to the first port and listens on the second: flood.py writes there
 port=$((20000 + $$ % 20000))
 t0=$(date +%s)
-lab_boot "$here/guest/squeeze.sh" "$res" \
+lab_boot "$here/guest/network.sh" "$res" \
 	-netdev "socket,id=n0,udp=127.0.0.1:$((port + 1)),localaddr=127.0.0.1:$port" \
 	-device e1000e,netdev=n0,mac=52:54:00:12:34:56 &
 qpid=$!
@@ -80,7 +80,7 @@ qpid=
 wait "$fpid"
 fpid=
 echo "# flood: $(cat "$res/flood.txt" 2>/dev/null)"
-result "$([ "$qrc" = 0 ] && [ -e "$res/done" ]; echo $?)" "the scenario ran to its end in the guest (qemu $qrc)"
+result "$([ "$qrc" = 0 ] && [ -e "$res/done" ]; echo $?)" "the squeeze scenario ran to its end in the guest (qemu $qrc)"
 if [ ! -e "$res/done" ]; then
 	echo "# guest console (tail):"
 	tail -n 30 "$res/serial.log" "$res/console.log" 2>/dev/null | sed 's/^/# /'
@@ -134,6 +134,25 @@ print("; ".join(bad))
 PY
 )
 result "$([ -z "$overlap" ]; echo $?)" "one change at a time: no rule changed a knob while another's was verified${overlap:+ ($overlap)}"
+# ---- the actuators on the real driver ----------------------------------------
+ring_rx() { awk '/Current hardware settings/ { cur = 1 } cur && /^RX:/ { print $2; exit }' "$res/rings.$1" 2>/dev/null; }
+if [ -e "$res/actuators.done" ]; then
+	c0=$(cat "$res/carrier.0") c1=$(cat "$res/carrier.1")
+	echo "# ring.rx: $(ring_rx 0) before, $(ring_rx 1) after apply, $(ring_rx 2) after rollback; carrier_changes $c0 -> $c1"
+	sed 's/^/# apply: /' "$res/apply-ring.out"
+	result "$([ "$(cat "$res/apply-ring.rc")" = 0 ] && [ "$(ring_rx 0)" = 256 ] && [ "$(ring_rx 1)" = 1024 ]; echo $?)" \
+		"apply ring.rx 1024 on e1000e: ethtool -g shows 256 then 1024"
+	result "$([ "$c1" -gt "$c0" ]; echo $?)" "the resize reset the link (carrier_changes $c0 -> $c1)"
+	sed 's/^/# rollback: /' "$res/rollback.out"
+	result "$([ "$(cat "$res/rollback.rc")" = 0 ] && [ "$(ring_rx 2)" = 256 ]; echo $?)" \
+		"nettuned rollback put 256 back"
+	sed 's/^/# eee: /' "$res/apply-eee.out"
+	result "$([ "$(cat "$res/apply-eee.rc")" != 0 ] && grep -q "EOPNOTSUPP" "$res/apply-eee.out"; echo $?)" \
+		"apply eee.enabled off on e1000e: refused, naming EOPNOTSUPP"
+else
+	result 1 "the actuator scenario ran to its end in the guest"
+fi
+
 if [ "$fail" -gt 0 ]; then
 	echo "# nettuned's log:"
 	cut -c1-300 "$res/nettuned.log" | sed 's/^/# /'
