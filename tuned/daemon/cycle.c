@@ -139,7 +139,6 @@ static void first_snapshot(struct nt_daemon *d)
 	struct nt_audit_entry e = NT_AUDIT_ENTRY_INIT;
 	char detail[PATH_MAX + 64];
 
-	d->ready = true;
 	snprintf(detail, sizeof(detail), "policy %s, interval %.3g s", daemon_policy_file(d),
 		 d->config.policy.interval_s);
 	e.event = NT_EV_DAEMON;

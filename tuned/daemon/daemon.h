@@ -83,7 +83,6 @@ struct nt_daemon {
 	int cur;			/* snap[cur] is the latest, snap[!cur] the one before */
 	unsigned long long samples;
 	unsigned int stale_cycles;	/* a tree whose timestamp did not move */
-	bool ready;
 	bool paused;
 	unsigned int intervals_left;	/* --once: decision intervals still to go */
 	int exit_code;
