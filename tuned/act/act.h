@@ -55,6 +55,13 @@ struct nt_act_result {
 
 const char *act_outcome_name(enum nt_act_outcome o);
 
+/* "ring.rx of eth3", "rps.cpus of eth3 rx-2", "irq.affinity of IRQ 88 (eth3-TxRx-0)" */
+void act_describe(enum nt_knob knob, const char *device, int queue, int irq,
+		  const char *irq_action, char *out, size_t size);
+
+/* The boot the actuators' root is in ("" when the root has none). */
+const char *act_boot_id(const struct nt_act *a);
+
 /*
  * Opens @root ("/" live, else a fixture tree) and @state_dir, waiting up
  * to @lock_wait_s for the lock. On failure -errno and a message in @err.

@@ -67,9 +67,6 @@ void act_append_errno(char *msg, size_t size, int err);
 /* "eth3: " style helpers shared by the knob files */
 __attribute__((format(printf, 2, 3)))
 void act_say(struct nt_act_result *res, const char *fmt, ...);
-/* "ring.rx of eth3", "rps.cpus of eth3 rx-1", "irq.affinity of IRQ 88 (eth3-TxRx-0)" */
-void act_describe(enum nt_knob knob, const char *device, int queue, int irq,
-		  const char *irq_action, char *out, size_t size);
 /* "the kernel refused WHAT: \"extack text\"" (without the quote when none). */
 void act_say_refused(struct nt_act_result *res, const char *what, const struct nt_extack *ack);
 /* -EINVAL and which CPU, when @cpus holds one that is not online in @snap. */

@@ -91,3 +91,8 @@ const struct nt_irq *identity_find_irq(const struct nt_snapshot *snap, int irq)
 			return &snap->irqs[i];
 	return NULL;
 }
+
+const char *act_boot_id(const struct nt_act *a)
+{
+	return a->boot_id;
+}

@@ -122,8 +122,6 @@ int daemon_cycle(struct nt_daemon *d);
 void daemon_findings(struct nt_daemon *d);
 /* Logs @e and keeps it for `status` (when it was not rate-limited). */
 void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e);
-/* "ring.rx of eth3", "irq.affinity of IRQ 88", "net.core.netdev_budget" */
-void daemon_describe(int knob, const char *device, int queue, int irq, char *out, size_t size);
 
 /* managed.c */
 int managed_seed(struct nt_daemon *d);

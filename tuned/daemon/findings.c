@@ -14,21 +14,6 @@
 #include <string.h>
 #include <syslog.h>
 
-void daemon_describe(int knob, const char *device, int queue, int irq, char *out, size_t size)
-{
-	const char *name = knob >= 0 ? nt_knobs[knob].name : "advice";
-
-	if (irq >= 0)
-		snprintf(out, size, "%s of IRQ %d%s%s%s", name, irq, device[0] ? " (" : "", device,
-			 device[0] ? ")" : "");
-	else if (queue >= 0)
-		snprintf(out, size, "%s of %s rx-%d", name, device, queue);
-	else if (device[0])
-		snprintf(out, size, "%s of %s", name, device);
-	else
-		snprintf(out, size, "%s", name);
-}
-
 static void remember(struct nt_daemon *d, const struct nt_audit_entry *e)
 {
 	struct nt_recent *r = &d->recent[d->n_recent++ % NT_DAEMON_RECENT];
@@ -36,9 +21,9 @@ static void remember(struct nt_daemon *d, const struct nt_audit_entry *e)
 
 	wallclock_now(r->wallclock, sizeof(r->wallclock));
 	snprintf(r->event, sizeof(r->event), "%s", event_name(e->event));
-	if (e->knob)
-		daemon_describe(knob_by_name(e->knob), e->device ? e->device : "", e->queue,
-				e->irq, what, sizeof(what));
+	if (e->knob && knob_by_name(e->knob) >= 0)
+		act_describe((enum nt_knob)knob_by_name(e->knob), e->device ? e->device : "",
+			     e->queue, e->irq, NULL, what, sizeof(what));
 	else
 		snprintf(what, sizeof(what), "%s", e->state ? e->state : "");
 	snprintf(r->text, sizeof(r->text), "%s%s%s%s%s%s%s%s", what,

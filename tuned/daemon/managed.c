@@ -16,14 +16,11 @@
 #include "ethtool/ethtool.h"
 #include "state/state.h"
 #include "util/array.h"
-#include "util/path.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <syslog.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 int target_index(const struct nt_target *t)
 {
@@ -90,41 +87,20 @@ static struct nt_managed *add(struct nt_daemon *d, const struct nt_target *t)
 	return m;
 }
 
-/* The boot the records must come from: a reboot put every knob back. */
-static void boot_id(const char *root, char *out, size_t size)
-{
-	char path[PATH_MAX];
-	ssize_t n = -1;
-	int fd;
-
-	out[0] = '\0';
-	if (pathf(path, sizeof(path), "%s/proc/sys/kernel/random/boot_id", root) < 0)
-		return;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, out, size - 1);
-		close(fd);
-	}
-	if (n <= 0) {
-		out[0] = '\0';
-		return;
-	}
-	out[n] = '\0';
-	out[strcspn(out, "\n")] = '\0';
-}
-
 int managed_seed(struct nt_daemon *d)
 {
 	struct nt_act *a = NULL;
 	struct nt_state *st;
-	char err[1024], boot[40];
+	const char *boot;
+	char err[1024];
 	int r = act_open(&a, d->o.root, d->o.state_dir, NT_DAEMON_LOCK_WAIT_S, err, sizeof(err));
 
 	if (r < 0) {
 		fprintf(stderr, "nettuned run: %s\n", err);
 		return r;
 	}
-	boot_id(d->o.root, boot, sizeof(boot));
+	/* a reboot put every knob back: only this boot's records are ours */
+	boot = act_boot_id(a);
 	st = act_state(a);
 	for (size_t i = 0; i < st->n; i++) {
 		const struct nt_record *rec = &st->recs[i];

@@ -150,7 +150,8 @@ static void text_managed(FILE *f, const struct nt_daemon *d)
 	for (size_t i = 0; i < d->n_managed; i++) {
 		const struct nt_managed *m = &d->managed[i];
 
-		daemon_describe(m->t.knob, m->t.device, m->t.queue, m->t.irq, what, sizeof(what));
+		act_describe(m->t.knob, m->t.device, m->t.queue, m->t.irq, m->irq_action, what,
+			     sizeof(what));
 		fprintf(f, "  %-40s %s (original %s)%s\n", what, m->written,
 			m->original[0] ? m->original : "unknown",
 			m->manual ? "  MANUAL: changed by someone else, hands off" : "");
@@ -169,8 +170,8 @@ static void text_hold(void *user, int knob, const char *device, int index, const
 	char what[160];
 
 	h->n++;
-	daemon_describe(knob, device, knob == NT_KNOB_IRQ_AFFINITY ? -1 : index,
-			knob == NT_KNOB_IRQ_AFFINITY ? index : -1, what, sizeof(what));
+	act_describe((enum nt_knob)knob, device, knob == NT_KNOB_IRQ_AFFINITY ? -1 : index,
+		     knob == NT_KNOB_IRQ_AFFINITY ? index : -1, NULL, what, sizeof(what));
 	fprintf(f, "  %-40s %s\n", what, why);
 }
 
