@@ -15,8 +15,10 @@
 lab_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 NT_VM_CACHE=${NT_VM_CACHE:-/var/cache/nettuned-vm}
 # virtio_ring before virtio_pci, 9pnet before 9p; lab_modules adds the
-# dependencies modules.dep names
-lab_want="virtio_pci 9pnet_virtio 9p e1000e"
+# dependencies each module names. virtio_net (multi-queue NIC, with
+# failover and net_failover) and overlay (the systemd guest's writable
+# root) are loaded in every guest: loading costs milliseconds.
+lab_want="virtio_pci 9pnet_virtio 9p e1000e virtio_net overlay"
 
 lab_log() { echo "# $*"; }
 
