@@ -1,22 +1,31 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """
-Floods the lab guest's NIC: Ethernet frames (IPv4/UDP to the guest's
-address, many source ports) written as datagrams to the UDP port qemu's
-`-netdev socket,udp=...,localaddr=127.0.0.1:PORT` listens on. Everything
-stays on the host's loopback and inside the guest.
+Floods a lab guest's NIC from the host; everything stays on the host's
+loopback (or inside a network namespace the test made) and the guest.
 
-usage: flood.py PORT SECONDS [STOPFILE]   prints frames sent and frames/s
+  --qemu-port PORT   Ethernet frames (IPv4/UDP to the guest's e1000e,
+                     64 source ports) written as datagrams to the UDP port
+                     qemu's `-netdev socket,udp=...,localaddr=127.0.0.1:PORT`
+                     listens on
+  --udp-to ADDR      UDP datagrams to ADDR port 9 from 64 sockets (64 flows:
+                     a multi-queue tap spreads them over its queues by flow
+                     hash), through the namespace's own stack
+
+It sends while GATE exists (always, without --gate), so the guest decides
+when there is traffic; it stops when STOP exists or after SECONDS.
+Prints frames sent, the seconds the gate was open and frames/s in them.
 """
+import argparse
 import os
 import socket
 import struct
-import sys
 import time
 
 GUEST_MAC = bytes.fromhex("525400123456")
 SRC_MAC = bytes.fromhex("525400abcdef")
 SRC_IP, DST_IP = "10.0.2.2", "10.0.2.15"
+FLOWS = 64
 
 
 def csum(data):
@@ -36,29 +45,52 @@ def frame(sport, payload=b"x" * 64):
     return GUEST_MAC + SRC_MAC + b"\x08\x00" + ip + udp
 
 
-def main(argv):
-    port, seconds = int(argv[1]), float(argv[2])
-    stop = argv[3] if len(argv) > 3 else None
-    frames = [frame(10000 + i) for i in range(64)]
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    dst = ("127.0.0.1", port)
+def senders(args):
+    """(socket, payload, destination) per flow."""
+    if args.qemu_port:
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        dst = ("127.0.0.1", args.qemu_port)
+        return [(s, frame(10000 + i), dst) for i in range(FLOWS)]
+    out = []
+    for _ in range(FLOWS):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind(("0.0.0.0", 0))
+        out.append((s, b"x" * 64, (args.udp_to, 9)))
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--qemu-port", type=int)
+    g.add_argument("--udp-to")
+    p.add_argument("--seconds", type=float, default=300)
+    p.add_argument("--stop", help="stop once this file exists")
+    p.add_argument("--gate", help="send only while this file exists")
+    args = p.parse_args()
+
+    flows = senders(args)
     sent = 0
+    gated = 0.0
     t0 = time.monotonic()
-    end = t0 + seconds
-    while True:
-        for f in frames:
-            try:
-                s.sendto(f, dst)
-                sent += 1
-            except OSError:
-                pass
-        if sent % 4096 < 64:
-            now = time.monotonic()
-            if now >= end or (stop and os.path.exists(stop)):
-                break
-    spent = time.monotonic() - t0
-    print("%d frames in %.1f s: %.0f frames/s" % (sent, spent, sent / spent))
+    end = t0 + args.seconds
+    while time.monotonic() < end and not (args.stop and os.path.exists(args.stop)):
+        if args.gate and not os.path.exists(args.gate):
+            time.sleep(0.05)
+            continue
+        # a burst between checks: stat() per frame would halve the rate
+        t1 = time.monotonic()
+        for _ in range(64):
+            for s, data, dst in flows:
+                try:
+                    s.sendto(data, dst)
+                    sent += 1
+                except OSError:
+                    pass	# ENOBUFS/ECONNREFUSED: the guest is not keeping up
+        gated += time.monotonic() - t1
+    print("%d frames in %.1f s of open gate: %.0f frames/s"
+          % (sent, gated, sent / gated if gated else 0))
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    main()

@@ -317,12 +317,36 @@ static int record_outcome(struct nt_act *a, struct nt_record *rec, const char *n
 }
 
 /* Steps 4 and 5; on a read-back that differs, put the old value back. */
+/*
+ * The device's carrier_changes (net-sysfs: every netif_carrier_on/off),
+ * -1 when unreadable (a fixture without it, kernels before 3.15).
+ */
+static long long carrier_changes(struct nt_act *a, const char *dev)
+{
+	char path[64];
+	long long n;
+
+	if (pathf(path, sizeof(path), "sys/class/net/%s/carrier_changes", dev) ||
+	    a->io->ops->read(a->io, path, &a->buf) <= 0 || sscanf(a->buf.data, "%lld", &n) != 1)
+		return -1;
+	return n;
+}
+
+/* Ring, channel and EEE changes make most drivers reset the link (e1000e, ixgbe, i40e). */
+static bool may_reset_link(enum nt_knob knob)
+{
+	return knob == NT_KNOB_RING_RX || knob == NT_KNOB_RING_TX ||
+	       knob == NT_KNOB_CHANNELS_COMBINED || knob == NT_KNOB_EEE_ENABLED;
+}
+
 int act_set(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
 			    const struct nt_value *before, struct nt_act_result *res)
 {
 	const struct nt_knob_ops *ops = knob_ops(t->knob);
+	long long carrier = may_reset_link(t->knob) ? carrier_changes(a, t->device) : -1;
 	struct nt_act_result scratch;
 	struct nt_value now;
+	long long carrier_now;
 	int r = ops->write(a, t, want, res);
 
 	if (nt_knobs[t->knob].where == NT_KW_DEVICE || nt_knobs[t->knob].where == NT_KW_QUEUE)
@@ -338,9 +362,20 @@ int act_set(struct nt_act *a, const struct nt_target *t, const struct nt_value *
 	} else if (ops->verify) {
 		r = ops->verify(a, t, want, res);
 	}
-	if (r)
+	if (r) {
 		ops->write(a, t, before, &scratch);
-	return r;
+		return r;
+	}
+	/*
+	 * The driver takes the link down inside the SET call (e1000e_down()
+	 * in e1000_set_ringparam), so the first carrier change is already
+	 * counted; it comes back up asynchronously, a second or so later.
+	 */
+	carrier_now = carrier >= 0 ? carrier_changes(a, t->device) : -1;
+	if (carrier_now > carrier)
+		act_say(res, "the driver reset the link to apply it (carrier_changes %lld -> %lld)",
+			carrier, carrier_now);
+	return 0;
 }
 
 int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,

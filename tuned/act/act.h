@@ -50,7 +50,8 @@ struct nt_act_result {
 	char from[NT_VALUE_TEXT];		/* value before, "" when unread */
 	char to[NT_VALUE_TEXT];			/* value asked for */
 	char now[NT_VALUE_TEXT];		/* value read back after the write */
-	char msg[2 * NT_VALUE_TEXT + 512];				/* why, for anything but APPLIED/UNCHANGED */
+	char msg[2 * NT_VALUE_TEXT + 512];	/* why, for anything but APPLIED/UNCHANGED;
+						   APPLIED: a link reset seen, else "" */
 };
 
 const char *act_outcome_name(enum nt_act_outcome o);

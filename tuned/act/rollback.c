@@ -139,6 +139,7 @@ static enum nt_rb_outcome restore(struct nt_act *a, const struct nt_snapshot *sn
 		res->err = r;
 		return r == -ENODEV ? NT_RB_GONE : NT_RB_FAILED;
 	}
+	snprintf(res->msg, sizeof(res->msg), "%s", ar.msg);	/* a link reset, if any */
 	return NT_RB_RESTORED;
 }
 

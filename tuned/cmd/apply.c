@@ -187,11 +187,13 @@ static void print_text(const struct apply_opts *o, const struct nt_act_result *r
 	const char *unit = nt_knobs[o->t.knob].unit;
 	const char *sp = unit[0] ? " " : "";
 
-	if (res->outcome == NT_ACT_APPLIED)
+	if (res->outcome == NT_ACT_APPLIED) {
 		printf("applied: %s: %s -> %s%s%s (original recorded in %s/%s)\n", res->what,
 		       res->from[0] ? res->from : "\"\"", res->now[0] ? res->now : "\"\"", sp, unit,
 		       o->state_dir, NT_STATE_FILE);
-	else if (res->outcome == NT_ACT_UNCHANGED)
+		if (res->msg[0])
+			printf("note: %s\n", res->msg);
+	} else if (res->outcome == NT_ACT_UNCHANGED)
 		printf("unchanged: %s is already %s%s%s\n", res->what,
 		       res->now[0] ? res->now : "\"\"", sp, unit);
 	else

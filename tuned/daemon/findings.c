@@ -131,6 +131,8 @@ static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct
 		e.to = res.now[0] ? res.now : e.to;
 		if (res.outcome == NT_ACT_UNCHANGED)
 			e.detail = "already at that value";
+		else if (res.msg[0])
+			e.detail = res.msg;	/* the link reset it took */
 	} else {
 		d->count.failures++;
 		e.event = NT_EV_FAILED;
