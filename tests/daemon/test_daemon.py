@@ -581,6 +581,31 @@ def verify_rollback(top):
 # ---- 7. manual override and device reset -----------------------------------------
 
 @scenario
+def verify_baseline(top):
+	"""The verify baseline is the symptom's mean over the sustain window, not
+	the one interval in which the rule fired: 100, 100, 1000 squeezes/s
+	(mean 400) then 500/s after is no improvement. Judged against the
+	1000/s spike alone, 500/s would pass as 50 % better."""
+	d = Daemon(top, 'baseline', VM2,
+		   enforce_policy(sustain=3, cooldown='0', verify='3s',
+				  extra='rollback = yes\nbackoff = 1h\n')).start()
+	try:
+		d.step(squeeze(rate=100))
+		d.step(squeeze(rate=100))
+		d.step(squeeze(rate=1000))	# fires: 300 -> 600
+		check(d, read_value(d.tree, BUDGET) == '600', 'baseline: raised to 600 on the spike')
+		for _ in range(4):
+			d.step(squeeze(rate=500))
+		rb = d.wait_event(event='rolled-back')
+		check(d, len(rb) == 1 and rb[0].get('NETTUNED_TO') == '300'
+		      and '400/s before' in rb[0].get('NETTUNED_EVIDENCE', ''),
+		      'baseline: 500/s after against a 400/s mean before is rolled back',
+		      repr(d.events()))
+	finally:
+		d.kill()
+
+
+@scenario
 def manual(top):
 	d = Daemon(top, 'manual', VM2, enforce_policy(cooldown='0'))
 	prom = os.path.join(d.dir, 'nettuned.prom')

@@ -9,7 +9,10 @@
 #                      boots a 2-CPU guest under TCG (KVM guests hang on these
 #                      machines) with the host's root read-only over 9p and
 #                      RESULTS writable; the guest runs SCRIPT (a path on the
-#                      host) with the host's binaries and powers off
+#                      host) with the host's binaries and powers off.
+#                      NT_VM_APPEND: more kernel command line arguments
+#                      (nt.init=systemd boots systemd on an overlay root,
+#                      see ./init; systemd.unit=, systemd.mask=...)
 # Nothing on the host is changed but the cache and RESULTS.
 
 lab_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -103,7 +106,7 @@ lab_boot() {
 	timeout "${NT_VM_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg -smp 2 -m 1024 \
 		-nographic -no-reboot -nodefaults -serial "file:$results/serial.log" \
 		-kernel "$lab_kernel" -initrd "$lab_initrd" \
-		-append "console=ttyS0 panic=-1 net.ifnames=0 nt.script=$script" \
+		-append "console=ttyS0 panic=-1 net.ifnames=0 nt.script=$script${NT_VM_APPEND:+ $NT_VM_APPEND}" \
 		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
 		-virtfs "local,path=$results,mount_tag=results,security_model=none,multidevs=remap" \
 		"$@" </dev/null

@@ -24,6 +24,9 @@ static void remember(struct nt_daemon *d, const struct nt_audit_entry *e)
 	if (e->knob && knob_by_name(e->knob) >= 0)
 		act_describe((enum nt_knob)knob_by_name(e->knob), e->device ? e->device : "",
 			     e->queue, e->irq, NULL, what, sizeof(what));
+	else if (e->rule && e->rule[0])	/* advice: which rule, about what */
+		snprintf(what, sizeof(what), "rule %s%s%s", e->rule, e->device ? " for " : "",
+			 e->device ? e->device : "");
 	else
 		snprintf(what, sizeof(what), "%s", e->state ? e->state : "");
 	snprintf(r->text, sizeof(r->text), "%s%s%s%s%s%s%s%s", what,

@@ -7,6 +7,7 @@
  */
 #include "engine/engine_int.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,19 +227,28 @@ static struct nt_finding *new_finding(const struct nt_match *m, struct nt_findin
  * Advice instead of an action. @why says what stopped the action (NULL
  * for an advice-only rule); the rule's advice says what to do about it.
  */
-static int advise(const struct nt_match *m, struct nt_findings *out, const char *why)
+/* Advice; @from, when known, is the knob's value for the evidence's {from}. */
+static int advise_from(const struct nt_match *m, struct nt_findings *out, const char *why,
+		       const char *from)
 {
 	struct nt_finding *f = new_finding(m, out, -1);
 	const char *advice = m->rule->advice;
 
 	if (!f)
 		return -1;
+	if (from)
+		snprintf(f->from, sizeof(f->from), "%s", from);
 	render_evidence(m, f, f->evidence, sizeof(f->evidence));
 	if (why && *advice)
 		snprintf(f->advice, sizeof(f->advice), "%s: %s", why, advice);
 	else
 		snprintf(f->advice, sizeof(f->advice), "%s", why ? why : advice);
 	return 0;
+}
+
+static int advise(const struct nt_match *m, struct nt_findings *out, const char *why)
+{
+	return advise_from(m, out, why, NULL);
 }
 
 static int change(const struct nt_match *m, struct nt_findings *out, int knob, int queue,
@@ -296,19 +306,53 @@ static int do_raise(struct nt_engine *e, const struct nt_match *m, struct nt_fin
 	if (target <= cur) {
 		snprintf(why, sizeof(why), "%s is at its ceiling (%lld)", nt_knobs[r->knob].name,
 			 ceiling);
-		return advise(m, out, why);
+		return advise_from(m, out, why, from);
 	}
 	snprintf(to, sizeof(to), "%lld", target);
 	return change(m, out, r->knob, -1, -1, from, to);
 }
 
+/* Why the snapshot has no value of a device's ethtool knob: -errno, or 0. */
+static int knob_read_err(const struct nt_snapshot *b, int knob, int dev)
+{
+	const struct nt_netdev *d = dev >= 0 ? &b->devs[dev] : NULL;
+
+	if (!d)
+		return 0;
+	switch (knob) {
+	case NT_KNOB_EEE_ENABLED:
+		return d->eee.err;
+	case NT_KNOB_RING_RX:
+	case NT_KNOB_RING_TX:
+		return d->ring.err;
+	case NT_KNOB_CHANNELS_COMBINED:
+		return d->ch.err;
+	default:
+		return 0;
+	}
+}
+
 static int do_set(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
 {
-	char cur[NT_VALUE_MAX], why[160];
+	char cur[NT_VALUE_MAX], why[200];
+	const char *name = nt_knobs[m->rule->knob].name;
+	int err;
 
 	if (!knob_current(e, m->iv->b, m->rule->knob, m->dev, -1, cur, sizeof(cur))) {
-		snprintf(why, sizeof(why), "%s cannot be read on this device",
-			 nt_knobs[m->rule->knob].name);
+		err = knob_read_err(m->iv->b, m->rule->knob, m->dev);
+		/*
+		 * EOPNOTSUPP to the GET: the driver has no such operation
+		 * (e1000e and EEE), so a SET could only fail the same way.
+		 */
+		if (err == -EOPNOTSUPP)
+			snprintf(why, sizeof(why), "the driver of %s does not support %s (EOPNOTSUPP "
+				 "to the ethtool request): nettuned will not try to change it",
+				 m->iv->b->devs[m->dev].name, name);
+		else if (err)
+			snprintf(why, sizeof(why), "%s cannot be read on this device (%s)", name,
+				 strerrorname_np(-err) ? strerrorname_np(-err) : "unknown error");
+		else
+			snprintf(why, sizeof(why), "%s cannot be read on this device", name);
 		return advise(m, out, why);
 	}
 	if (!strcmp(cur, m->rule->to))

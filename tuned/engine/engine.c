@@ -225,6 +225,31 @@ static int fire(struct nt_engine *e, struct nt_run *run, const struct nt_match *
 	return 0;
 }
 
+/* The verify symptom's value in this holding interval (the worst CPU's). */
+static void remember_symptom(struct nt_run *run, const struct nt_match *m)
+{
+	double v;
+
+	if (verify_match_symptom(m, &v))
+		run->recent[run->n_recent++ % NT_RUN_RECENT] = v;
+}
+
+/* The symptom's mean over the last @sustain holding intervals: the verify baseline. */
+static void symptom_base(const struct nt_run *run, struct nt_match *m, unsigned int sustain)
+{
+	unsigned int n = run->n_recent, k = sustain;
+	double sum = 0;
+
+	if (k > n)
+		k = n;
+	if (k > NT_RUN_RECENT)
+		k = NT_RUN_RECENT;
+	for (unsigned int i = 0; i < k; i++)
+		sum += run->recent[(n - 1 - i) % NT_RUN_RECENT];
+	m->has_base = k > 0;
+	m->base = k ? sum / k : 0;
+}
+
 static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *iv, int dev,
 		     int queue, const char *key, struct nt_findings *out)
 {
@@ -256,13 +281,16 @@ static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *
 	}
 	if (!holds) {
 		run->count = 0;
+		run->n_recent = 0;
 		run->advised = false;
 		return 0;
 	}
 	if (dev >= 0)
 		m->irq_cpu = signal_dev_irq_cpu(iv, dev);
+	remember_symptom(run, m);
 	if (++run->count < sustain_of(e, r))
 		return 0;
+	symptom_base(run, m, sustain_of(e, r));
 	return fire(e, run, m, out);
 }
 

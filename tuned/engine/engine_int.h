@@ -17,6 +17,8 @@ struct nt_match {
 	double lo[NT_SIG_COUNT];	/* over the matched CPUs; lo == hi otherwise */
 	double hi[NT_SIG_COUNT];
 	int irq_cpu;			/* device scope: CPU taking its queue IRQs */
+	bool has_base;
+	double base;			/* the symptom's mean over the sustain window */
 };
 
 /* One knob instance the engine changed (enforce) or held. */
@@ -74,10 +76,13 @@ struct nt_backoff {
 	double until;
 };
 
+#define NT_RUN_RECENT 16
 struct nt_run {
 	size_t rule;			/* index into the ruleset */
 	char entity[IF_NAMESIZE + 8];	/* "" host, device name, "name:queue" */
 	unsigned int count;		/* consecutive holding intervals */
+	unsigned int n_recent;		/* of them, with a value of the symptom */
+	double recent[NT_RUN_RECENT];	/* the symptom in the last holding intervals */
 	bool seen;			/* evaluated in this step */
 	bool advised;			/* enforce: advice printed once */
 };
@@ -109,6 +114,11 @@ bool cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_in
 
 /* verify.c */
 /* Opens a verify window for the @n changes @f (just passed) of match @m. */
+/*
+ * The value in @m of the condition a rule's changes are judged by (the
+ * worst CPU's); false when it has none.
+ */
+bool verify_match_symptom(const struct nt_match *m, double *v);
 int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_finding *f,
 		size_t n);
 /* Feeds the interval to every open window; closes those at their deadline

@@ -486,10 +486,44 @@ static void put_sources(FILE *f, const struct nt_metrics *m)
 	}
 }
 
+/*
+ * Per watched device, whether each ethtool request answered: a driver
+ * without EEE (e1000e answers EOPNOTSUPP even to EEE_GET) or without
+ * channels shows 0 here, and no rule on it can fire.
+ */
+static void put_dev_sources(FILE *f, const struct nt_metrics *m)
+{
+	struct fam fm;
+
+	if (!m->b)
+		return;
+	fam_init(&fm, f, "nettuned_device_source_readable", "gauge",
+		 "1 when the last snapshot read this ethtool request of the device, 0 when "
+		 "the driver refused it");
+	for (size_t d = 0; d < m->b->ndevs; d++) {
+		const struct nt_netdev *dev = &m->b->devs[d];
+		const struct { const char *name; int err; } src[] = {
+			{ "ethtool-driver", dev->drv.err }, { "ethtool-stats", dev->stats_err },
+			{ "ethtool-rings", dev->ring.err }, { "ethtool-channels", dev->ch.err },
+			{ "ethtool-eee", dev->eee.err },
+		};
+
+		if (!dev_wanted(m, dev))
+			continue;
+		for (size_t i = 0; i < NT_ARRAY_SIZE(src); i++) {
+			sample_begin(&fm);
+			label_str(&fm, "device", dev->name);
+			label_str(&fm, "source", src[i].name);
+			sample_ull(&fm, src[i].err ? 0 : 1);
+		}
+	}
+}
+
 int metrics_print(FILE *f, const struct nt_metrics *m)
 {
 	put_state(f, m);
 	put_sources(f, m);
+	put_dev_sources(f, m);
 	put_signals(f, m);
 	put_knob_values(f, m);
 	put_knob_originals(f, m);

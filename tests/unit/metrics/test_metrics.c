@@ -636,6 +636,8 @@ static void t_sources(void)
 		return;
 	sh("cp -a '%s/.' '%s/'", src, root);
 	sh("rm -f '%s/proc/net/snmp'", root);
+	/* a driver without EEE, as e1000e: the request fails, the device stays */
+	sh("rm -f '%s/ethtool/eth2/eee'", root);
 	take(root, &b);
 	m.b = &b;
 	text = render(&m);
@@ -644,6 +646,14 @@ static void t_sources(void)
 	CHECK(v == 0);
 	CHECK(sample_of(text, "nettuned_source_readable{source=\"proc/net/softnet_stat\"}", &v));
 	CHECK(v == 1);
+	CHECK(sample_of(text, "nettuned_device_source_readable{device=\"eth2\",source=\"ethtool-eee\"}",
+			&v));
+	CHECK(v == 0);
+	CHECK(sample_of(text, "nettuned_device_source_readable{device=\"eth2\",source=\"ethtool-rings\"}",
+			&v));
+	CHECK(v == 1);
+	/* bonds and VLANs have no NIC receive path of their own */
+	CHECK(!strstr(text, "nettuned_device_source_readable{device=\"bond0\""));
 	free(text);
 	snapshot_free(&b);
 	rmtree(root);

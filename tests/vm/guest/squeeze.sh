@@ -1,48 +1,36 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Runs in the lab guest (tests/vm/init): the squeeze scenario. With
-# netdev_budget at 8 and the host flooding eth0, NAPI polls run out of
-# budget; nettuned in enforce mode must raise it, and the squeezes per
-# second before and after are left in the results directory.
+# Scenario 1, squeeze: netdev_budget at 8 and the host flooding eth0, so
+# NAPI polls run out of budget; nettuned in enforce mode must raise it,
+# never past the ceiling (600), and the squeeze rate must fall. The
+# budget is traced every 0.5 s to catch any value past the ceiling.
 #
-# usage (by init): squeeze.sh RESULTS   RESULTS/env names NT and the policy
+# usage: squeeze.sh RESULTS
 R=$1
-. "$R/env"
+. "$(dirname "$0")/lib.sh"
 
-snap() {
-	# one file per point: uptime seconds, then softnet_stat
-	{ cut -d' ' -f1 /proc/uptime; cat /proc/net/softnet_stat; } >"$R/softnet.$1"
-}
+policy "$R/squeeze.conf" budget-squeeze <<'P'
+[interfaces]
+include = eth0
 
-ip link set eth0 up
-ip addr add 10.0.2.15/24 dev eth0
+[ceilings]
+net.core.netdev_budget = 600
+P
 echo 8 >/proc/sys/net/core/netdev_budget
-echo "budget before: $(cat /proc/sys/net/core/netdev_budget)"
-grep eth0 /proc/interrupts
-touch "$R/ready"
-i=0
-while [ ! -e "$R/flooding" ] && [ $i -lt 300 ]; do sleep 0.2; i=$((i + 1)); done
-sleep 3
-snap 0
+gate on e1000e
+sleep 2
+snap sq.0
 sleep 5
-snap 1
-"$NT" run --policy "$R/policy.conf" --state-dir /run/nt-state --runtime-dir /run/nt-run \
-	--log stderr 2>"$R/nettuned.log" &
-pid=$!
-i=0
-while [ "$(cat /proc/sys/net/core/netdev_budget)" = 8 ] && [ $i -lt 60 ]; do
-	sleep 1
-	i=$((i + 1))
-done
-# past the verify window, then the after period
-sleep 8
-snap 2
+snap sq.1
+( while [ ! -e "$R/squeeze.done" ]; do budget; sleep 0.5; done >"$R/sq.trace" ) &
+nt_start squeeze "$R/squeeze.conf"
+raised() { [ "$(budget)" != 8 ]; }
+wait_until 30 raised
+# past the verify window (5 s), then the after period
+sleep 7
+snap sq.2
 sleep 5
-snap 3
-cat /proc/sys/net/core/netdev_budget >"$R/budget"
-kill -TERM $pid
-wait $pid
-echo "nettuned exited $?"
-"$NT" status --runtime-dir /run/nt-run >"$R/status.txt" 2>&1
-grep eth0 /proc/interrupts
-touch "$R/done"
+snap sq.3
+nt_stop
+touch "$R/squeeze.done"
+wait
