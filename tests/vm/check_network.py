@@ -96,10 +96,13 @@ def events(recs, event, knob=None):
             and (knob is None or r.get("NETTUNED_KNOB") == knob)]
 
 
-def story(recs):
-    """What the daemon said, one line per record, for failure dumps."""
-    return "\n".join("%s: %s" % (r["NETTUNED_EVENT"], r.get("MESSAGE", "")[:220])
-                     for r in recs) or "(no records)"
+def story(recs, name=None):
+    """What the daemon said, one line per record, for failure dumps; with
+    no records, the end of its log (a daemon that did not start)."""
+    text = "\n".join("%s: %s" % (r["NETTUNED_EVENT"], r.get("MESSAGE", "")[:220]) for r in recs)
+    if not text and name:
+        text = "no audit records; the end of %s.log:\n%s" % (name, read(name + ".log")[-1500:])
+    return text or "(no records)"
 
 
 # ---- counter snapshots ---------------------------------------------------------
@@ -192,7 +195,7 @@ def verify_fail():
     at9 = per_s("vf.1", "vf.2", lambda s: softnet(s, 2))
     say("time_squeeze at netdev_budget 8: %s; at %s (verify window): %s"
         % (fmt(at8), read("vf.raised"), fmt(at9)))
-    dump = lambda: story(recs) + "\n" + counters(("vf.0", "vf.1"), ("vf.1", "vf.2"))
+    dump = lambda: story(recs, "verify-fail") + "\n" + counters(("vf.0", "vf.1"), ("vf.1", "vf.2"))
     applied = events(recs, "applied", knob)
     result(applied and applied[0].get("NETTUNED_FROM") == "8" and applied[0].get("NETTUNED_TO") == "9",
            "the daemon raised netdev_budget by the policy's step: 8 -> %s" % read("vf.raised"), dump)
@@ -223,7 +226,7 @@ def squeeze():
         % (fmt(before), fmt(after), b2["netdev_budget"][0], b3["netdev_budget"][0]))
     for r in events(recs, "applied") + events(recs, "verified") + events(recs, "rolled-back"):
         say("%s: %s" % (r["NETTUNED_EVENT"], r.get("MESSAGE", "")[:200]))
-    dump = lambda: story(recs) + "\n" + counters(("sq.0", "sq.1"), ("sq.2", "sq.3"))
+    dump = lambda: story(recs, "squeeze") + "\n" + counters(("sq.0", "sq.1"), ("sq.2", "sq.3"))
     applied = events(recs, "applied", knob)
     result(applied and applied[0].get("NETTUNED_FROM") == "8",
            "nettuned applied a raise of net.core.netdev_budget from 8 (%d raise(s))" % len(applied), dump)
@@ -258,7 +261,7 @@ def rps():
     say("NET_RX softirqs before: %s, after: %s" % (fmt(nb), fmt(na)))
     say("packets processed before: %s, after: %s" % (fmt(pb), fmt(pa)))
     say("received_rps (RPS wake-ups) before: %s, after: %s" % (fmt(rb), fmt(ra)))
-    dump = lambda: story(recs) + "\n" + counters(("rps.0", "rps.1"), ("rps.2", "rps.3"))
+    dump = lambda: story(recs, "rps") + "\n" + counters(("rps.0", "rps.1"), ("rps.2", "rps.3"))
     result(events(recs, "applied", "rps.cpus") and read("rps.cpus.0").strip("0,") == ""
            and read("rps.cpus.1").strip("0,") != "",
            "nettuned turned on RPS for eth0 rx-0 (rps_cpus %s -> %s)"
@@ -290,7 +293,9 @@ def irq_spread():
     say("eth1 IRQs %s; affinity after: %s" % (read("irq.list").replace("\n", " "),
                                              read("irq.affinity").replace("\n", "; ")))
     say("input-queue interrupts before: %s, after: %s" % (fmt(ib), fmt(ia)))
-    dump = lambda: story(recs) + "\n" + read("snap.irq.3")[-1500:]
+    dump = lambda: story(recs, "irq") + "\n" + "\n".join(
+        "%s: %s" % (name, l.strip()) for name in ("irq.0", "irq.1", "irq.2", "irq.3")
+        for l in snap(name).get("interrupts", []) if re.search(r"virtio\d+-(in|out)put", l))
     moved = events(recs, "applied", "irq.affinity")
     result(len(moved) >= 1, "nettuned moved %d of eth1's queue IRQs off CPU 0" % len(moved), dump)
     result(ib and ia and sum(ib) >= 50 and share(ib, 0) >= 0.9 and share(ia, 1) >= 0.25,
@@ -307,7 +312,7 @@ def ring_window():
     if not done("ring"):
         return
     recs = records("ring")
-    dump = lambda: story(recs)
+    dump = lambda: story(recs, "ring")
     rings = [read("ring.%d" % i) for i in range(4)]
     carrier = [read("carrier.ring.%d" % i) for i in range(3)]
     say("ring.rx %s; carrier_changes %s; window outside %s, inside %s"
@@ -320,7 +325,7 @@ def ring_window():
            "outside the disruptive window the resize was held by safety, ring still %s" % rings[1], dump)
     applied = events(recs, "applied", "ring.rx")
     for r in applied:
-        say("applied: %s (%s)" % (r.get("MESSAGE", ""), r.get("NETTUNED_DETAIL", "")))
+        say("applied: %s" % r.get("MESSAGE", ""))
     result(applied and rings[0] == "256" and rings[2] == "1024",
            "inside the window (after SIGHUP) the ring grew: %s -> %s" % (rings[0], rings[2]), dump)
     ok = carrier[2].isdigit() and carrier[1].isdigit() and int(carrier[2]) > int(carrier[1])

@@ -38,14 +38,16 @@ wait_until() {
 }
 
 # policy FILE RULE...: an enforce policy with only RULE... enabled (the
-# shipped rules not named are switched off); more sections from stdin
+# shipped rules not named are switched off); more sections from stdin (a
+# section may be reopened, but a key given twice is an error: VERIFY=
+# sets the verify window)
 policy() {
 	local file=$1 f name
 	shift
 	{
 		printf '[general]\nmode = enforce\ninterval = 1s\n\n'
 		printf '[safety]\nsustain = 2\ncooldown = 4s\nmax_changes_per_hour = 30\n'
-		printf 'verify = 5s\nrollback = yes\nbackoff = 1h\n\n'
+		printf 'verify = %s\nrollback = yes\nbackoff = 1h\n\n' "${VERIFY:-5s}"
 		for f in "$SRC"/rules/*.rule; do
 			name=$(basename "$f" .rule)
 			case " $* " in *" $name "*) continue ;; esac
