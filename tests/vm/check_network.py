@@ -183,13 +183,18 @@ def done(name):
     return ok
 
 
+def begin(title, name):
+    """A scenario's heading; its daemon records, or None when it did not finish."""
+    print("# -- " + title)
+    return records(name) if done(name) else None
+
+
 # ---- scenario 5: verify-and-rollback -----------------------------------------
 
 def verify_fail():
-    print("# -- scenario 5: a change that does not help is rolled back (verify-fail.sh)")
-    if not done("verify-fail"):
+    recs = begin("scenario 5: a change that does not help is rolled back (verify-fail.sh)", "verify-fail")
+    if recs is None:
         return
-    recs = records("verify-fail")
     knob = "net.core.netdev_budget"
     at8 = per_s("vf.0", "vf.1", lambda s: softnet(s, 2))
     at9 = per_s("vf.1", "vf.2", lambda s: softnet(s, 2))
@@ -213,10 +218,9 @@ def verify_fail():
 # ---- scenario 1: squeeze -----------------------------------------------------------
 
 def squeeze():
-    print("# -- scenario 1: netdev_budget squeeze (squeeze.sh)")
-    if not done("squeeze"):
+    recs = begin("scenario 1: netdev_budget squeeze (squeeze.sh)", "squeeze")
+    if recs is None:
         return
-    recs = records("squeeze")
     knob = "net.core.netdev_budget"
     before = per_s("sq.0", "sq.1", lambda s: softnet(s, 2))
     after = per_s("sq.2", "sq.3", lambda s: softnet(s, 2))
@@ -243,10 +247,9 @@ def squeeze():
 # ---- scenario 2: single queue (RPS) and multi-queue (IRQ spread) ------------------
 
 def rps():
-    print("# -- scenario 2: one RX queue, RPS over the other CPU (rps.sh)")
-    if not done("rps"):
+    recs = begin("scenario 2: one RX queue, RPS over the other CPU (rps.sh)", "rps")
+    if recs is None:
         return
-    recs = records("rps")
     nb = per_s("rps.0", "rps.1", net_rx)
     na = per_s("rps.2", "rps.3", net_rx)
     pb = per_s("rps.0", "rps.1", lambda s: softnet(s, 0))
@@ -283,10 +286,9 @@ def rps():
 
 
 def irq_spread():
-    print("# -- scenario 2: a two-queue virtio-net NIC with every IRQ on CPU 0 (irq-spread.sh)")
-    if not done("irq"):
+    recs = begin("scenario 2: a two-queue virtio-net NIC with every IRQ on CPU 0 (irq-spread.sh)", "irq")
+    if recs is None:
         return
-    recs = records("irq")
     names = r"virtio\d+-input\."
     ib = per_s("irq.0", "irq.1", lambda s: interrupts(s, names))
     ia = per_s("irq.2", "irq.3", lambda s: interrupts(s, names))
@@ -308,10 +310,9 @@ def irq_spread():
 # ---- scenarios 3 and 4: ring resize in the disruptive window, EEE --------------------
 
 def ring_window():
-    print("# -- scenario 3: a disruptive ring resize and the window (ring-window.sh)")
-    if not done("ring"):
+    recs = begin("scenario 3: a disruptive ring resize and the window (ring-window.sh)", "ring")
+    if recs is None:
         return
-    recs = records("ring")
     dump = lambda: story(recs, "ring")
     rings = [read("ring.%d" % i) for i in range(4)]
     carrier = [read("carrier.ring.%d" % i) for i in range(3)]
