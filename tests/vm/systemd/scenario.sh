@@ -12,8 +12,9 @@
 #   watchdog   a SIGSTOPped daemon is killed (SIGABRT) and restarted; what
 #              the new process makes of the killed one's change, then stop
 # Every measured value goes to a file in RESULTS; test_vm_systemd.sh judges
-# them. Exits 0 whatever was measured (nt-lab.service powers off either
-# way); only a broken setup exits non-zero early.
+# them; RESULTS/done says the scenario got to its end. Exits 0 whatever was
+# measured (nt-lab.service powers off either way); only a broken setup
+# exits non-zero early.
 #
 # usage (by nt-lab.service): scenario.sh RESULTS   RESULTS/env names NT
 # (the built binary) and BUILD (its build directory)
@@ -199,16 +200,17 @@ put wd.watchdog "$(watchdog_usec)"
 # a change for the killed process to leave behind
 wait_for 60 more_than applied "$applied"
 flood off
-log "watchdog run: budget $(budget)"
-put wd.budget.before "$(budget)"
 save wd-before
 show wd-before
+# without traffic no further raise comes: what the killed process leaves
+# behind is what it had set just before the kill
 pid=$(prop MainPID)
 put wd.pid.before "$pid"
 put wd.restarts.before "$(prop NRestarts)"
+put wd.budget.before "$(budget)"
 t0=$(now)
 kill -STOP "$pid"
-log "stopped $pid with SIGSTOP"
+log "stopped $pid with SIGSTOP, budget $(cat "$R/wd.budget.before")"
 restarted() {
 	[ "$(prop NRestarts)" -gt "$(cat "$R/wd.restarts.before")" ] &&
 		[ "$(prop ActiveState)" = active ] && [ "$(prop MainPID)" != "$pid" ]
