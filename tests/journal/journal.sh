@@ -24,10 +24,7 @@ jdir=/run/log/journal
 tag=nt-journal-$$-$RANDOM
 count=2000
 
-skip() {
-	echo "1..0 # SKIP $*"
-	exit 0
-}
+. "$(dirname "$0")/../lib/tap.sh"
 
 [ "$(id -u)" = 0 ] || skip "not root"
 [ -x "$journald" ] || skip "no $journald (Debian package systemd)"
@@ -64,16 +61,6 @@ cleanup() {
 trap cleanup EXIT
 # a meson timeout sends SIGTERM: exit through the EXIT trap
 trap 'exit 143' TERM INT HUP
-
-n=0
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-	fi
-}
 
 # Runs the driver; a failed exit (a sanitizer's report, say) fails the next check.
 drv_rc=0

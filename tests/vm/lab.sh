@@ -25,6 +25,17 @@ lab_want="virtio_pci 9pnet_virtio 9p e1000e virtio_net overlay"
 
 lab_log() { echo "# $*"; }
 
+# lab_check_host NETTUNED: skips the test (tests/lib/tap.sh) when qemu,
+# busybox-static or cpio is missing, or NETTUNED is an ASan build
+lab_check_host() {
+	command -v qemu-system-x86_64 >/dev/null || skip "no qemu-system-x86_64 (Debian package qemu-system-x86)"
+	[ -x /bin/busybox ] || skip "no /bin/busybox (Debian package busybox-static)"
+	command -v cpio >/dev/null || skip "no cpio"
+	if ldd "$1" 2>/dev/null | grep -q libasan; then
+		skip "an ASan build is too slow under TCG; the plain build runs the lab"
+	fi
+}
+
 # The versioned package the linux-image-amd64 metapackage points at now.
 lab_kernel_package() {
 	apt-cache depends linux-image-amd64 2>/dev/null |

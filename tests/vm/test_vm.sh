@@ -21,33 +21,12 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 nt=${NT_NETTUNED:?}
 src=${NT_SOURCE_ROOT:?}
+. "$here/../lib/tap.sh"
 . "$here/lab.sh"
 
-skip() {
-	echo "1..0 # SKIP $*"
-	exit 0
-}
-
-command -v qemu-system-x86_64 >/dev/null || skip "no qemu-system-x86_64 (Debian package qemu-system-x86)"
-[ -x /bin/busybox ] || skip "no /bin/busybox (Debian package busybox-static)"
-command -v cpio >/dev/null || skip "no cpio"
+lab_check_host "$nt"
 [ "$(id -u)" = 0 ] || skip "needs root (network namespace, tap device)"
-if ldd "$nt" 2>/dev/null | grep -q libasan; then
-	skip "an ASan build is too slow under TCG; the plain build runs the lab"
-fi
 lab_prepare || skip "the kernel package could not be prepared (see above)"
-
-n=0
-fail=0
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		fail=$((fail + 1))
-	fi
-}
 
 res=$(mktemp -d /var/tmp/nt-vm.XXXXXX)
 ns=ntvm$$
