@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
 	meson ninja-build pkg-config gcc libc6-dev
-	libnl-3-dev libnl-genl-3-dev libsystemd-dev libinih-dev libbpf-dev
+	libnl-3-dev libnl-genl-3-dev libsystemd-dev libinih-dev libbpf-dev clang llvm bpftool
 	python3 iproute2 iputils-ping ethtool valgrind systemd
 	qemu-system-x86 busybox-static cpio
 )

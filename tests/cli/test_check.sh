@@ -38,7 +38,7 @@ check "bad policy exits 1" '[ $rc -eq 1 ]'
 check "bad policy: every line is FILE:LINE: MESSAGE" 'all_located "$err"'
 check "bad policy: unknown section at its line" 'grep -qx "config/bad/policy.conf:40: unknown section \[network\].*" <<<"$err"'
 check "bad policy: out of range value at its line" 'grep -q "^config/bad/policy.conf:25: max_changes_per_hour = 3601 is out of range" <<<"$err"'
-check "bad policy: 23 errors, all reported" '[ "$(wc -l <<<"$err")" -eq 23 ]'
+check "bad policy: 24 errors, all reported" '[ "$(wc -l <<<"$err")" -eq 24 ]'
 
 err=$("$nt" check --policy config/bad/bind.conf 2>&1 >/dev/null); rc=$?
 check "unknown rule in [rule NAME] exits 1 at the section line" '[ $rc -eq 1 ] && grep -q "^config/bad/bind.conf:5: unknown rule '\''nosuch'\''" <<<"$err"'

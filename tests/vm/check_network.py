@@ -242,6 +242,13 @@ def squeeze():
            "the squeeze rate fell by more than half (%.0f/s -> %.0f/s)" % (sb, sa), dump)
     result(len(events(recs, "verified", knob)) >= 1,
            "the change was verified after the policy's verify window", dump)
+    # the BPF signals (napi:napi_poll) name the NIC and queue behind the squeezes
+    ev = applied[0].get("NETTUNED_EVIDENCE", "") if applied else ""
+    say("evidence of the first raise: %s" % ev)
+    m = re.search(r"busiest NAPI: eth0 queue 0 \(IRQ \d+\), (\d+) of (\d+) polls/s used the whole weight (\d+)", ev)
+    result(m and int(m.group(1)) > 0 and int(m.group(1)) <= int(m.group(2)) and m.group(3) == "64",
+           "the raise names the NIC and queue that used up the budget: eth0 (e1000e) queue 0, "
+           "full polls within polls, weight 64", dump)
 
 
 # ---- scenario 2: single queue (RPS) and multi-queue (IRQ spread) ------------------

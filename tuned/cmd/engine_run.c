@@ -75,7 +75,8 @@ int run_engine(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_r
 	if (ret)
 		return ret;
 	if ((o->capture ? source_open_capture(&src, o->capture)
-			: source_open_live(&src, o->duration_s, c.policy.interval_s)) < 0) {
+			: source_open_live(&src, o->duration_s, c.policy.interval_s,
+						     c.policy.bpf != NT_BPF_NO)) < 0) {
 		config_free(&c);
 		return NT_EXIT_UNREADABLE;
 	}

@@ -19,7 +19,7 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: nettuned record --out DIR [--count N] [--interval SECONDS]\n"
+	fputs("Usage: nettuned record --out DIR [--count N] [--interval SECONDS] [--no-bpf]\n"
 	      "\n"
 	      "Writes a capture of the live system: N snapshot directories (0000/, 0001/, ...)\n"
 	      "taken SECONDS apart, plus a meta file, in the format `nettuned sample --capture`\n"
@@ -28,6 +28,8 @@ static void usage(FILE *f)
 	      "  --out DIR            directory to write; created if missing, must hold no capture\n"
 	      "  --count N            number of snapshots (default 2)\n"
 	      "  --interval SECONDS   time between snapshots, may be fractional (default 1)\n"
+	      "  --no-bpf             do not load the BPF signals (bpf/ in each snapshot then\n"
+	      "                       says they were off); they are loaded when they can be\n"
 	      "  -h, --help           show this help\n",
 	      f);
 }
@@ -56,8 +58,9 @@ static void sleep_until(const struct timespec *start, double offset_s)
 		;
 }
 
-static int record(const char *out, unsigned long count, double interval)
+static int record(const char *out, unsigned long count, double interval, bool bpf)
 {
+	const char *why;
 	struct nt_sampler *s;
 	struct nt_snapshot snap;
 	char err[PATH_MAX + 128];
@@ -79,11 +82,14 @@ static int record(const char *out, unsigned long count, double interval)
 		fprintf(stderr, "nettuned record: cannot open %s: %s\n", out, strerror(errno));
 		return NT_EXIT_FAILURE;
 	}
-	r = sampler_open(&s, "/", 0, err, sizeof(err));
+	r = sampler_open(&s, "/", bpf ? NT_SAMPLER_BPF : 0, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "nettuned record: %s\n", err);
 		return NT_EXIT_FAILURE;
 	}
+	if (bpf && sampler_bpf_state(s, &why) < 0)
+		fprintf(stderr, "nettuned record: BPF signals off: %s; recording /proc and sysfs\n",
+			why);
 	if (capture_write_meta(outfd, err, sizeof(err)) < 0)
 		fprintf(stderr, "nettuned record: %s/%s\n", out, err);
 	for (unsigned long n = count - 1; n >= 10000; n /= 10)
@@ -119,12 +125,14 @@ int cmd_record(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "interval", required_argument, NULL, 'i' },
+		{ "no-bpf", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	const char *out = NULL;
 	unsigned long count = 2;
 	double interval = 1.0;
+	bool bpf = true;
 	char *end;
 	int c;
 
@@ -152,6 +160,9 @@ int cmd_record(int argc, char **argv)
 				return NT_EXIT_USAGE;
 			}
 			break;
+		case 'B':
+			bpf = false;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -165,5 +176,5 @@ int cmd_record(int argc, char **argv)
 		usage(stderr);
 		return NT_EXIT_USAGE;
 	}
-	return record(out, count, interval);
+	return record(out, count, interval, bpf);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* nettuned sample [--root DIR | --capture DIR] [--json] */
+/* nettuned sample [--root DIR | --capture DIR] [--interval DUR] [--no-bpf] [--json] */
 #include "cmd/cmd.h"
+#include "config/value.h"
 #include "present/view.h"
 #include "sample/capture.h"
 #include "sample/sampler.h"
@@ -10,30 +11,39 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 static void usage(FILE *f)
 {
-	fputs("Usage: nettuned sample [--root DIR | --capture DIR] [--json]\n"
+	fputs("Usage: nettuned sample [--root DIR | --capture DIR] [--interval DUR] [--no-bpf] [--json]\n"
 	      "\n"
 	      "Shows what nettuned sees: per CPU the softnet counters, NET_RX softirqs and\n"
 	      "NIC interrupts; per NIC the driver, queues, rings, channels, EEE, drop and\n"
 	      "discard counters, and where each queue's interrupts land; the sysctls and\n"
-	      "TCP outcome counters.\n"
+	      "TCP outcome counters. On the live system it also loads the BPF signals when\n"
+	      "it can (root, tracefs, kernel >= 5.5): NAPI polls per NIC and queue and how\n"
+	      "often they used their whole weight, NET_RX/NET_TX softirq time per CPU, and\n"
+	      "dropped packets per drop reason; otherwise it says why they are off.\n"
 	      "\n"
 	      "  --root DIR      read one snapshot from DIR (default /, the live system)\n"
 	      "  --capture DIR   read a capture (see `nettuned record`) and show per-second\n"
 	      "                  rates between its first and last snapshot\n"
+	      "  --interval DUR  live: take two snapshots DUR apart (1s, 500ms) and show\n"
+	      "                  per-second rates; the default when the BPF signals are on\n"
+	      "                  is 1s, otherwise one snapshot (counters since boot)\n"
+	      "  --no-bpf        do not load the BPF signals\n"
 	      "  --json          print JSON instead of text\n"
 	      "  -h, --help      show this help\n",
 	      f);
 }
 
-static int take(const char *root, struct nt_snapshot *snap, struct nt_sampler **keep)
+static int take(const char *root, unsigned int flags, struct nt_snapshot *snap,
+		struct nt_sampler **keep)
 {
 	struct nt_sampler *s;
 	char err[PATH_MAX + 64];
-	int r = sampler_open(&s, root, 0, err, sizeof(err));
+	int r = sampler_open(&s, root, flags, err, sizeof(err));
 
 	if (r < 0) {
 		fprintf(stderr, "nettuned: %s\n", err);
@@ -49,17 +59,48 @@ static int take(const char *root, struct nt_snapshot *snap, struct nt_sampler **
 	return r;
 }
 
-static int show_root(const char *root, bool json)
+/* A second snapshot @interval_s after the first, when asked for or when
+ * the BPF counters (zero at attach time) need an interval to say anything. */
+static int second_snapshot(struct nt_sampler *s, double interval_s, struct nt_snapshot *last)
 {
-	struct nt_snapshot snap;
+	const char *why;
+	struct timespec t;
+	int r;
+
+	/* a recorded tree does not change */
+	if (!sampler_is_live(s))
+		return 0;
+	if (interval_s <= 0) {
+		if (sampler_bpf_state(s, &why) < 0)
+			return 0;
+		interval_s = 1;
+	}
+	t.tv_sec = (time_t)interval_s;
+	t.tv_nsec = (long)((interval_s - (double)t.tv_sec) * 1e9);
+	while (nanosleep(&t, &t) < 0 && errno == EINTR)
+		;
+	r = sampler_take(s, last);
+	if (r < 0)
+		fprintf(stderr, "nettuned: sampling %s: %s\n", sampler_root(s), strerror(-r));
+	return r < 0 ? r : 1;
+}
+
+static int show_root(const char *root, unsigned int flags, double interval_s, bool json)
+{
+	struct nt_snapshot snap, later;
 	struct nt_sampler *s = NULL;
 	struct utsname uts;
 	char host[256] = "";
 	struct nt_sample_view v = { .source = root, .nsnapshots = 1 };
-	int r;
+	int r, two = 0;
 
 	snapshot_init(&snap);
-	r = take(root, &snap, &s);
+	snapshot_init(&later);
+	r = take(root, flags, &snap, &s);
+	if (r == 0) {
+		two = second_snapshot(s, interval_s, &later);
+		r = two < 0 ? two : 0;
+	}
 	if (r == 0) {
 		v.live = sampler_is_live(s);
 		if (v.live && uname(&uts) == 0) {
@@ -68,13 +109,19 @@ static int show_root(const char *root, bool json)
 			v.kernel = uts.release;
 		}
 		v.last = &snap;
+		if (two) {
+			v.first = &snap;
+			v.last = &later;
+			v.nsnapshots = 2;
+		}
 		if (json)
 			view_sample_json(stdout, &v);
 		else
 			view_sample_text(stdout, &v);
-		sampler_close(s);
 	}
+	sampler_close(s);
 	snapshot_free(&snap);
+	snapshot_free(&later);
 	return r < 0 ? NT_EXIT_FAILURE : 0;
 }
 
@@ -83,7 +130,7 @@ static int show_capture(const char *dir, bool json)
 	struct nt_capture cap;
 	struct nt_snapshot first, last;
 	char path[PATH_MAX];
-	struct nt_sample_view v = { .source = dir };
+	struct nt_sample_view v = { .source = dir, .capture = true };
 	int r = capture_open(&cap, dir);
 
 	if (r < 0) {
@@ -95,11 +142,11 @@ static int show_capture(const char *dir, bool json)
 	snapshot_init(&last);
 	r = capture_path(&cap, cap.count - 1, path, sizeof(path));
 	if (r == 0)
-		r = take(path, &last, NULL);
+		r = take(path, 0, &last, NULL);
 	if (r == 0 && cap.count > 1) {
 		r = capture_path(&cap, 0, path, sizeof(path));
 		if (r == 0)
-			r = take(path, &first, NULL);
+			r = take(path, 0, &first, NULL);
 		v.first = &first;
 	}
 	if (r == 0) {
@@ -124,11 +171,14 @@ int cmd_sample(int argc, char **argv)
 		{ "root", required_argument, NULL, 'r' },
 		{ "capture", required_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "no-bpf", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	const char *root = NULL, *capture = NULL;
-	bool json = false;
+	double interval_s = 0;
+	bool json = false, bpf = true;
 	int c;
 
 	optind = 1;
@@ -142,6 +192,17 @@ int cmd_sample(int argc, char **argv)
 			break;
 		case 'j':
 			json = true;
+			break;
+		case 'i':
+			if (value_duration(optarg, &interval_s) < 0 || interval_s < 0.01 ||
+			    interval_s > 3600) {
+				fprintf(stderr, "nettuned sample: --interval must be a duration from 10ms "
+					"to 1h (1s, 500ms), got '%s'\n", optarg);
+				return NT_EXIT_USAGE;
+			}
+			break;
+		case 'B':
+			bpf = false;
 			break;
 		case 'h':
 			usage(stdout);
@@ -157,7 +218,12 @@ int cmd_sample(int argc, char **argv)
 		usage(stderr);
 		return NT_EXIT_USAGE;
 	}
+	if (capture && (interval_s > 0 || !bpf)) {
+		fprintf(stderr, "nettuned sample: --interval and --no-bpf are for the live system, "
+			"not --capture\n");
+		return NT_EXIT_USAGE;
+	}
 	if (capture)
 		return show_capture(capture, json);
-	return show_root(root ? root : "/", json);
+	return show_root(root ? root : "/", bpf ? NT_SAMPLER_BPF : 0, interval_s, json);
 }

@@ -33,7 +33,7 @@ static double mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int source_open_live(struct nt_snapsource *s, double duration_s, double interval_s)
+int source_open_live(struct nt_snapsource *s, double duration_s, double interval_s, bool bpf)
 {
 	char err[PATH_MAX + 64];
 	int r;
@@ -43,7 +43,7 @@ int source_open_live(struct nt_snapsource *s, double duration_s, double interval
 	s->interval_s = interval_s;
 	s->total = (size_t)lround(duration_s / interval_s) + 1;
 	s->progress = isatty(STDERR_FILENO);
-	r = sampler_open(&s->sampler, "/", 0, err, sizeof(err));
+	r = sampler_open(&s->sampler, "/", bpf ? NT_SAMPLER_BPF : 0, err, sizeof(err));
 	if (r < 0)
 		fprintf(stderr, "nettuned: %s\n", err);
 	return r;

@@ -25,7 +25,8 @@ struct nt_snapsource {
 
 /* Print their error (naming the directory) and return -errno. */
 int source_open_capture(struct nt_snapsource *s, const char *dir);
-int source_open_live(struct nt_snapsource *s, double duration_s, double interval_s);
+/* @bpf: load the BPF signals too (the policy's bpf key is not no). */
+int source_open_live(struct nt_snapsource *s, double duration_s, double interval_s, bool bpf);
 void source_close(struct nt_snapsource *s);
 /* 1 when @snap was filled, 0 at the end, -errno on failure (printed). */
 int source_next(struct nt_snapsource *s, struct nt_snapshot *snap);

@@ -8,6 +8,8 @@
  *   interval = 1s                        ; sampling interval (s, ms, min)
  *   rules    = DIR                       ; extra rules directory (repeatable)
  *   metrics  = FILE                      ; node_exporter textfile, "" none
+ *   bpf      = auto | yes | no           ; BPF signals (auto: when they load;
+ *                                        ; yes: a failure is logged as an error)
  *
  *   [interfaces]
  *   include  = eth* en*                  ; globs, repeatable; default *
@@ -56,6 +58,7 @@
 #define NT_POLICY_MAX_RULE_DIRS 8
 
 enum nt_mode { NT_MODE_RECOMMEND, NT_MODE_ENFORCE };
+enum nt_bpf_use { NT_BPF_AUTO, NT_BPF_YES, NT_BPF_NO };
 
 /* A [rule NAME] section. Fields left unset are < 0 (or NAN for doubles). */
 struct nt_rule_override {
@@ -100,6 +103,7 @@ struct nt_policy {
 	enum nt_mode mode;
 	double interval_s;			/* default 1 */
 	char metrics[PATH_MAX];			/* textfile for node_exporter, "" none */
+	enum nt_bpf_use bpf;			/* default auto */
 	char rule_dirs[NT_POLICY_MAX_RULE_DIRS][PATH_MAX];
 	unsigned int n_rule_dirs;
 

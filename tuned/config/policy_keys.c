@@ -201,6 +201,18 @@ static void parse_metrics(struct policy_ctx *c, const char *v, int line)
 	memcpy(c->p->metrics, v, n + 1);
 }
 
+static void parse_bpf(struct policy_ctx *c, const char *v, int line)
+{
+	if (!strcmp(v, "auto"))
+		c->p->bpf = NT_BPF_AUTO;
+	else if (!strcmp(v, "yes"))
+		c->p->bpf = NT_BPF_YES;
+	else if (!strcmp(v, "no"))
+		c->p->bpf = NT_BPF_NO;
+	else
+		policy_bad(c, line, "bpf", v, "auto, yes or no");
+}
+
 static const struct policy_key_desc policy_keys[PK_COUNT] = {
 	[PK_MODE] = { PSEC_GENERAL, "mode", false, parse_mode },
 	[PK_INTERVAL] = { PSEC_GENERAL, "interval", false, parse_interval },
@@ -218,6 +230,7 @@ static const struct policy_key_desc policy_keys[PK_COUNT] = {
 	[PK_RESTORE] = { PSEC_SAFETY, "restore_on_exit", false, parse_restore },
 	[PK_BACKOFF] = { PSEC_SAFETY, "backoff", false, parse_backoff },
 	[PK_METRICS] = { PSEC_GENERAL, "metrics", false, parse_metrics },
+	[PK_BPF] = { PSEC_GENERAL, "bpf", false, parse_bpf },
 };
 
 static bool once(struct policy_ctx *c, int *seen, const char *key, int line)

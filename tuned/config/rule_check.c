@@ -22,6 +22,7 @@ static const unsigned int action_keys[] = {
 
 static const char *const placeholders[] = {
 	"cpus", "device", "from", "to", "knob", "irqs", "queue", "queues", "irq_cpu", "ring_max",
+	"napi_top",
 };
 
 static bool signal_fits(enum nt_scope rule, enum nt_scope sig)

@@ -134,13 +134,39 @@ static void notify_status(struct nt_daemon *d)
 		   d->n_managed == 1 ? "" : "s", manual, holds);
 }
 
+void daemon_bpf_state(const struct nt_daemon *d, char *out, size_t size)
+{
+	const struct nt_bpf *b = &d->snap[d->cur].bpf;
+	const char *why;
+	int err = sampler_bpf_state(d->sampler, &why);
+
+	if (!sampler_is_live(d->sampler))
+		snprintf(out, size, "not used (a recorded root)");
+	else if (d->config.policy.bpf == NT_BPF_NO)
+		snprintf(out, size, "off (policy: bpf = no)");
+	else if (err)
+		snprintf(out, size, "off: %s", why);
+	else
+		snprintf(out, size, "on (%s%s%s%s)", b->has_napi ? "napi:napi_poll " : "",
+			 b->has_softirq ? "irq:softirq_entry/exit " : "",
+			 b->has_drops ? "skb:kfree_skb" : "",
+			 b->has_drops && !b->has_reasons ? " without drop reasons" : "");
+}
+
 static void first_snapshot(struct nt_daemon *d)
 {
 	struct nt_audit_entry e = NT_AUDIT_ENTRY_INIT;
-	char detail[PATH_MAX + 64];
+	char detail[PATH_MAX + 320], bpf[256];
 
-	snprintf(detail, sizeof(detail), "policy %s, interval %.3g s", daemon_policy_file(d),
-		 d->config.policy.interval_s);
+	daemon_bpf_state(d, bpf, sizeof(bpf));
+	snprintf(detail, sizeof(detail), "policy %s, interval %.3g s, BPF signals %s",
+		 daemon_policy_file(d), d->config.policy.interval_s, bpf);
+	/* asked for by name and missing: worth more than a line in "started" */
+	if (d->config.policy.bpf == NT_BPF_YES && sampler_is_live(d->sampler) &&
+	    strncmp(bpf, "on", 2))
+		audit_logf(d->audit, LOG_ERR, "policy %s asks for the BPF signals (bpf = yes), "
+			   "but they are %s; nettuned carries on with /proc and sysfs",
+			   daemon_policy_file(d), bpf);
 	e.event = NT_EV_DAEMON;
 	e.state = "started";
 	e.mode = daemon_mode(d);

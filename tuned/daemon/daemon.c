@@ -101,7 +101,8 @@ int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 		return r;
 	}
 	d->intervals_left = intervals_needed(&d->config);
-	r = sampler_open(&d->sampler, o->root, 0, err, sizeof(err));
+	r = sampler_open(&d->sampler, o->root,
+			 d->config.policy.bpf == NT_BPF_NO ? 0 : NT_SAMPLER_BPF, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "nettuned run: %s\n", err);
 		return r;
@@ -157,6 +158,9 @@ void daemon_reload(struct nt_daemon *d)
 			   old.policy.file);
 		return;
 	}
+	if (c.policy.bpf != old.policy.bpf && sampler_is_live(d->sampler))
+		audit_logf(d->audit, LOG_NOTICE, "reload of %s: the bpf key takes effect at the "
+			   "next start; the BPF signals stay as they were", c.policy.file);
 	/* the engine points into the configuration: both change together */
 	engine_carry(engine, d->engine);
 	engine_free(d->engine);

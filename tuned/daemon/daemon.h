@@ -130,6 +130,9 @@ void managed_note(struct nt_daemon *d, const struct nt_target *t, const char *fr
 		  const char *now, const struct nt_snapshot *snap);
 /* Compares every managed knob with @snap: manual changes and resets. */
 void managed_check(struct nt_daemon *d, const struct nt_snapshot *snap);
+/* "on (napi:napi_poll ...)", "off: WHY", "off (policy: bpf = no)" */
+void daemon_bpf_state(const struct nt_daemon *d, char *out, size_t size);
+
 /* Devices renamed between @prev and @cur (same ifindex, new name). */
 void managed_renames(struct nt_daemon *d, const struct nt_snapshot *prev,
 		     const struct nt_snapshot *cur);

@@ -105,7 +105,7 @@ static void write_status(FILE *f, struct nt_daemon *d)
 {
 	struct holds_ctx h;
 	struct nt_json j;
-	char now[40];
+	char now[40], bpf[256];
 
 	json_init(&j, f);
 	h.j = &j;
@@ -120,6 +120,8 @@ static void write_status(FILE *f, struct nt_daemon *d)
 	json_kv_string(&j, "started", d->started);
 	json_kv_string(&j, "updated", now);
 	json_kv_double(&j, "interval_s", d->config.policy.interval_s);
+	daemon_bpf_state(d, bpf, sizeof(bpf));
+	json_kv_string(&j, "bpf", bpf);
 	json_kv_u64(&j, "samples", d->samples);
 	json_kv_u64(&j, "cycles", d->count.cycles);
 	json_kv_u64(&j, "changes", d->count.changes);
@@ -179,13 +181,15 @@ static void write_text(FILE *f, struct nt_daemon *d)
 {
 	size_t n = d->n_recent < NT_DAEMON_RECENT ? d->n_recent : NT_DAEMON_RECENT;
 	struct text_holds holds = { f, 0 };
-	char now[40];
+	char now[40], bpf[256];
 
 	wallclock_now(now, sizeof(now));
+	daemon_bpf_state(d, bpf, sizeof(bpf));
 	fprintf(f, "mode %s%s, policy %s, interval %.3g s\n", daemon_mode(d),
 		d->paused ? " (PAUSED: every change is held)" : "", daemon_policy_file(d),
 		d->config.policy.interval_s);
 	fprintf(f, "started %s, updated %s, %llu cycles\n", d->started, now, d->count.cycles);
+	fprintf(f, "BPF signals %s\n", bpf);
 	fprintf(f, "changes %llu, verified %llu, rolled back %llu, failed %llu, manual overrides %llu, held %llu\n",
 		d->count.changes, d->count.verified, d->count.rollbacks, d->count.failures,
 		d->count.manual, d->count.held);

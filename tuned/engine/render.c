@@ -5,7 +5,9 @@
  * as the range it took on the CPUs that matched ("20-60/s").
  */
 #include "engine/engine_int.h"
+#include "sample/napi.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,6 +42,68 @@ void format_signal(enum nt_signal sig, double lo, double hi, char *out, size_t s
 		snprintf(out, size, "%s%s", a, unit_suffix(unit));
 }
 
+/* A per-CPU backlog (RPS, netif_rx) is a NAPI without a device: the
+ * tracepoint prints NO_DEV, "(no_device)", for it (net/core/dev.c). */
+static bool is_backlog(const struct nt_bpf_napi *n)
+{
+	return !n->dev[0] || n->dev[0] == '(';
+}
+
+static bool napi_in_match(const struct nt_match *m, const struct nt_bpf_napi *n)
+{
+	const struct nt_snapshot *b = m->iv->b;
+
+	if (m->dev >= 0)
+		return !strcmp(n->dev, b->devs[m->dev].name);
+	if (cpuset_count(&m->cpus))
+		return n->cpu >= 0 && cpuset_has(&m->cpus, (unsigned int)n->cpu);
+	return true;
+}
+
+/*
+ * {napi_top}: the NAPI instance that most often used its whole weight in
+ * the interval, among those of the matched device or polled on the matched
+ * CPUs: the NIC and queue that ran the softirq out of budget.
+ */
+static void napi_top(const struct nt_match *m, char *out, size_t size)
+{
+	const struct nt_snapshot *a = m->iv->a, *b = m->iv->b;
+	const struct nt_bpf_napi *top = NULL;
+	double top_full = 0, full, polls = 0;
+	struct nt_napi_where w;
+	char where[96];
+
+	if (b->bpf.err || a->bpf.err || !b->bpf.has_napi) {
+		snprintf(out, size, "busiest NAPI not measured (BPF signals %s)",
+			 b->bpf.err == -ENOENT ? "not sampled" : "off");
+		return;
+	}
+	for (size_t i = 0; i < b->bpf.n_napi; i++) {
+		const struct nt_bpf_napi *n = &b->bpf.napi[i];
+
+		if (!napi_in_match(m, n) || !rate_napi(a, b, n, NT_NAPI_FULL, &full) ||
+		    full <= top_full)
+			continue;
+		top = n;
+		top_full = full;
+	}
+	if (!top) {
+		snprintf(out, size, "no NAPI used its whole weight");
+		return;
+	}
+	rate_napi(a, b, top, NT_NAPI_POLLS, &polls);
+	if (is_backlog(top)) {
+		snprintf(out, size, "busiest NAPI: the backlog of CPU %d (RPS or netif_rx), "
+			 "%.0f of %.0f polls/s used the whole weight %u", top->cpu, top_full, polls,
+			 top->weight);
+		return;
+	}
+	napi_where(b, top, &w);
+	napi_where_format(&w, where, sizeof(where));
+	snprintf(out, size, "busiest NAPI: %s %s, %.0f of %.0f polls/s used the whole weight %u",
+		 top->dev, where, top_full, polls, top->weight);
+}
+
 static void placeholder(const struct nt_match *m, const struct nt_finding *f, const char *name,
 			char *out, size_t size)
 {
@@ -69,6 +133,8 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 			snprintf(out, size, "?");
 	} else if (!strcmp(name, "irqs")) {
 		join_queue_irqs(m->iv->b, m->dev, "", ",", out, size);
+	} else if (!strcmp(name, "napi_top")) {
+		napi_top(m, out, size);
 	} else if (!strcmp(name, "queue")) {
 		snprintf(out, size, "%d", m->queue);
 	} else if (!strcmp(name, "queues")) {

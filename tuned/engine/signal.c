@@ -354,6 +354,8 @@ bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity, 
 {
 	if (sig >= NT_SIG_COUNT || !iv->a || !iv->b || snapshot_interval(iv->a, iv->b) <= 0)
 		return false;
+	if (nt_signals[sig].bpf)
+		return signal_bpf_value(sig, iv, entity, value);
 	switch (nt_signals[sig].scope) {
 	case NT_SCOPE_CPU:
 		return entity >= 0 && cpu_signal(sig, iv, (unsigned int)entity, value);

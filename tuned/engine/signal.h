@@ -36,6 +36,8 @@ enum nt_signal {
 	NT_SIG_CPU_NET_RX,		/* cpu.net_rx, NET_RX softirqs/s */
 	NT_SIG_CPU_NET_RX_SHARE,	/* cpu.net_rx_share, % of the host's NET_RX */
 	NT_SIG_CPU_SOFTIRQ,		/* cpu.softirq, % of the CPU's time */
+	NT_SIG_CPU_NET_RX_TIME,		/* cpu.net_rx_time, % of the CPU's time in NET_RX (BPF) */
+	NT_SIG_CPU_NET_TX_TIME,		/* cpu.net_tx_time, % in NET_TX (BPF) */
 	/* per device (physical NICs the policy selects) */
 	NT_SIG_DEV_RX_PACKETS,		/* dev.rx_packets, /s */
 	NT_SIG_DEV_RX_DROPPED,		/* dev.rx_dropped, /s (statistics/rx_dropped) */
@@ -49,14 +51,23 @@ enum nt_signal {
 	NT_SIG_DEV_NET_RX_CPU_SHARE,	/* dev.net_rx_cpu_share, % */
 	NT_SIG_DEV_NET_RX_CPU_SOFTIRQ,	/* dev.net_rx_cpu_softirq, % */
 	NT_SIG_DEV_RPS_ENABLED,		/* dev.rps_enabled, 0/1 */
+	NT_SIG_DEV_NAPI_POLLS,		/* dev.napi_polls, /s (BPF) */
+	NT_SIG_DEV_NAPI_PACKETS,	/* dev.napi_packets, /s (BPF) */
+	NT_SIG_DEV_NAPI_FULL,		/* dev.napi_full_polls, /s: polls that used the whole weight */
+	NT_SIG_DEV_NAPI_FULL_SHARE,	/* dev.napi_full_share, % of the device's polls */
 	/* per RX queue */
 	NT_SIG_QUEUE_DISCARDS,		/* queue.discards, /s (per-queue driver statistics) */
 	NT_SIG_QUEUE_DISCARD_SHARE,	/* queue.discard_share, % of the device's per-queue discards */
 	NT_SIG_QUEUE_IRQ_RATE,		/* queue.irq_rate, interrupts/s of the queue's IRQs */
+	NT_SIG_QUEUE_NAPI_FULL,		/* queue.napi_full_polls, /s (BPF) */
 	/* host */
 	NT_SIG_TCP_TIMEOUTS,		/* tcp.timeouts, /s */
 	NT_SIG_TCP_RETRANS_RATIO,	/* tcp.retrans_ratio, % of segments sent */
 	NT_SIG_HOST_NET_RX,		/* host.net_rx, NET_RX softirqs/s */
+	NT_SIG_HOST_DROPS,		/* host.drops, skbs/s freed as dropped, any reason (BPF) */
+	NT_SIG_HOST_DROPS_BACKLOG,	/* host.drops_backlog, /s with reason CPU_BACKLOG */
+	NT_SIG_HOST_DROPS_RCVBUF,	/* host.drops_rcvbuf, /s with reason SOCKET_RCVBUFF */
+	NT_SIG_HOST_DROPS_NETFILTER,	/* host.drops_netfilter, /s with reason NETFILTER_DROP */
 	NT_SIG_COUNT
 };
 
@@ -72,6 +83,7 @@ struct nt_signal_info {
 	enum nt_scope scope;
 	enum nt_unit unit;
 	const char *what;	/* one line for `nettuned check --list` and docs */
+	bool bpf;		/* needs the BPF signals (bpf/bpfsig.h) */
 };
 
 extern const struct nt_signal_info nt_signals[NT_SIG_COUNT];
@@ -96,6 +108,10 @@ struct nt_interval {
  */
 bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity,
 		  double *value);
+
+/* Value of a BPF signal (nt_signals[sig].bpf); signal_value() calls it. */
+bool signal_bpf_value(enum nt_signal sig, const struct nt_interval *iv, int entity,
+		      double *value);
 
 /* RX queues of device @dev (queues/rx-N, else channels), 0 unknown. */
 unsigned int signal_dev_queues(const struct nt_snapshot *b, int dev);

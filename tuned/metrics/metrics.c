@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sample/napi.h"
 #include "util/cleanup.h"
 
 #define NT_METRIC_NAME_MAX 128
@@ -519,11 +520,140 @@ static void put_dev_sources(FILE *f, const struct nt_metrics *m)
 	}
 }
 
+/* ---- BPF signals -------------------------------------------------------- */
+
+/* NAPI instances without a device (the backlog) have no device label. */
+static void napi_labels(struct fam *fm, const struct nt_snapshot *b, const struct nt_bpf_napi *n)
+{
+	struct nt_napi_where w;
+
+	napi_where(b, n, &w);
+	if (n->dev[0])
+		label_str(fm, "device", n->dev);
+	label_int(fm, "napi", n->id);
+	if (w.queue >= 0)
+		label_int(fm, "queue", w.queue);
+}
+
+static bool napi_wanted(const struct nt_metrics *m, const struct nt_bpf_napi *n)
+{
+	return !n->dev[0] || !m->want_device || m->want_device(n->dev, m->user);
+}
+
+static void put_napi(FILE *f, const struct nt_metrics *m)
+{
+	static const struct {
+		const char *name, *type, *help;
+	} fams[] = {
+		{ "nettuned_napi_polls_total", "counter",
+		  "NAPI polls of the instance since the BPF programs were attached" },
+		{ "nettuned_napi_packets_total", "counter",
+		  "packets the instance's polls processed (napi_poll work) since attach" },
+		{ "nettuned_napi_full_polls_total", "counter",
+		  "polls that used the instance's whole weight and asked to run again, since attach" },
+		{ "nettuned_napi_weight", "gauge", "the instance's NAPI weight (packets per poll)" },
+	};
+	const struct nt_snapshot *b = m->b;
+	struct fam fm;
+
+	for (size_t k = 0; k < NT_ARRAY_SIZE(fams); k++) {
+		fam_init(&fm, f, fams[k].name, fams[k].type, fams[k].help);
+		for (size_t i = 0; i < b->bpf.n_napi; i++) {
+			const struct nt_bpf_napi *n = &b->bpf.napi[i];
+			const uint64_t v[] = { n->polls, n->packets, n->full, n->weight };
+
+			if (!napi_wanted(m, n))
+				continue;
+			sample_begin(&fm);
+			napi_labels(&fm, b, n);
+			sample_ull(&fm, v[k]);
+		}
+	}
+}
+
+static void put_softirq_time(FILE *f, const struct nt_metrics *m)
+{
+	const struct nt_snapshot *b = m->b;
+	struct fam fm;
+
+	fam_init(&fm, f, "nettuned_softirq_seconds_total", "counter",
+		 "time the CPU spent in NET_RX or NET_TX softirq handlers since the BPF programs "
+		 "were attached");
+	for (unsigned int c = 0; c < b->ncpus; c++) {
+		for (int rx = 1; rx >= 0; rx--) {
+			uint64_t ns = rx ? b->cpus[c].net_rx_ns : b->cpus[c].net_tx_ns;
+
+			sample_begin(&fm);
+			label_int(&fm, "cpu", c);
+			label_str(&fm, "vector", rx ? "NET_RX" : "NET_TX");
+			sample_double(&fm, (double)ns / 1e9);
+		}
+	}
+	fam_init(&fm, f, "nettuned_softirq_runs_total", "counter",
+		 "NET_RX or NET_TX softirq handler runs on the CPU since the BPF programs were "
+		 "attached");
+	for (unsigned int c = 0; c < b->ncpus; c++) {
+		for (int rx = 1; rx >= 0; rx--) {
+			sample_begin(&fm);
+			label_int(&fm, "cpu", c);
+			label_str(&fm, "vector", rx ? "NET_RX" : "NET_TX");
+			sample_ull(&fm, rx ? b->cpus[c].net_rx_runs : b->cpus[c].net_tx_runs);
+		}
+	}
+}
+
+static void put_skb_drops(FILE *f, const struct nt_metrics *m)
+{
+	const struct nt_bpf *bpf = &m->b->bpf;
+	struct fam fm;
+
+	fam_init(&fm, f, "nettuned_skb_drops_total", "counter",
+		 "packets freed as dropped (skb:kfree_skb) since the BPF programs were attached, "
+		 "by the running kernel's drop reason; reason=\"0\" only on kernels without "
+		 "reasons");
+	for (size_t i = 0; i < bpf->n_drops; i++) {
+		const struct nt_bpf_drop *d = &bpf->drops[i];
+
+		sample_begin(&fm);
+		if (d->name[0])
+			label_str(&fm, "reason", d->name);
+		else
+			label_int(&fm, "reason", d->reason);
+		sample_ull(&fm, d->count);
+	}
+}
+
+/*
+ * Whether the BPF signals are attached (an explicit 0 when they are off),
+ * then their counters as the kernel counted them since attach: rates are
+ * PromQL's job. Nothing at all when they were not asked for.
+ */
+static void put_bpf(FILE *f, const struct nt_metrics *m)
+{
+	const struct nt_bpf *bpf;
+
+	if (!m->b || m->b->bpf.err == -ENOENT)
+		return;
+	bpf = &m->b->bpf;
+	put_single(f, "nettuned_bpf_attached", "gauge",
+		   "1 when the BPF signals are attached, 0 when they are off (nettuned logs why "
+		   "once)", bpf->err ? 0 : 1);
+	if (bpf->err)
+		return;
+	if (bpf->has_napi)
+		put_napi(f, m);
+	if (bpf->has_softirq)
+		put_softirq_time(f, m);
+	if (bpf->has_drops)
+		put_skb_drops(f, m);
+}
+
 int metrics_print(FILE *f, const struct nt_metrics *m)
 {
 	put_state(f, m);
 	put_sources(f, m);
 	put_dev_sources(f, m);
+	put_bpf(f, m);
 	put_signals(f, m);
 	put_knob_values(f, m);
 	put_knob_originals(f, m);

@@ -10,6 +10,11 @@
  *   nettuned_paused 0|1                            gauge
  *   nettuned_source_readable{source} 0|1           gauge, each kernel source of the snapshot
  *   nettuned_interval_seconds                      gauge, the last interval (with rates)
+ *   nettuned_bpf_attached 0|1                      gauge, when the BPF signals were asked for
+ *   nettuned_napi_{polls,packets,full_polls}_total{device,napi,queue} counter, BPF attached
+ *   nettuned_napi_weight{device,napi,queue}        gauge
+ *   nettuned_softirq_{seconds,runs}_total{cpu,vector="NET_RX"|"NET_TX"} counter
+ *   nettuned_skb_drops_total{reason}               counter, reason = the kernel's name
  *   nettuned_signal_<signal>[_<unit>]{...}         gauge, one family per signal
  *   nettuned_knob_value{knob,device,queue,irq}     gauge, number knobs
  *   nettuned_knob_original_value{...}              gauge, number knobs whose original is known
@@ -26,6 +31,13 @@
  * So cpu.time_squeeze is nettuned_signal_cpu_time_squeeze_per_second{cpu="0"}.
  * Labels by scope: cpu="N"; device="eth0"; device="eth0",queue="N"; none
  * for host signals. Only physical devices are exported (engine.c's rule).
+ *
+ * BPF counters are cumulative since the programs were attached (a restart
+ * attaches again: a counter reset, which rate() handles). NAPI labels:
+ * device unless the instance has none (the backlog), napi (the sampler's
+ * number of the instance), queue when known; every CPU in the snapshot.
+ * The policy's device selection applies; NAPI instances are not limited to
+ * physical NICs (a veth with GRO polls through its own).
  *
  * Knob labels: knob always, device when not "", queue and irq when >= 0.
  *

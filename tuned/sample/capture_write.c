@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,6 +358,98 @@ static void write_running(struct writer *w)
 	free(acc.names);
 }
 
+/*
+ * The BPF signals in the text bpf_files.c reads back (formats there and
+ * in the README's capture format). Names never hold blanks (interface
+ * names cannot, the kernel's drop reasons do not); one that does would
+ * split its line, so blanks become '_'.
+ */
+static void put_name(FILE *f, const char *name)
+{
+	if (!*name) {
+		fputc('-', f);
+		return;
+	}
+	for (; *name; name++)
+		fputc(*name == ' ' || *name == '\t' || *name == '\n' ? '_' : *name, f);
+}
+
+static void w_bpf_status(FILE *f, const void *a)
+{
+	const struct nt_bpf *bpf = &((const struct nt_snapshot *)a)->bpf;
+
+	fputs("# BPF signals: \"attached\" and the parts counted, or \"off errno=N\" and why\n", f);
+	if (bpf->err) {
+		fprintf(f, "off errno=%d", -bpf->err);
+		if (bpf->why[0]) {
+			fputc(' ', f);
+			for (const char *p = bpf->why; *p; p++)
+				fputc(*p == '\n' || *p == '\r' ? ' ' : *p, f);
+		}
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "attached%s%s%s%s\n", bpf->has_napi ? " napi" : "",
+		bpf->has_softirq ? " softirq" : "", bpf->has_drops ? " drops" : "",
+		bpf->has_reasons ? " reasons" : "");
+}
+
+static void w_bpf_napi(FILE *f, const void *a)
+{
+	const struct nt_bpf *bpf = &((const struct nt_snapshot *)a)->bpf;
+
+	fputs("# dev napi irq cpu weight polls packets full\n", f);
+	for (size_t i = 0; i < bpf->n_napi; i++) {
+		const struct nt_bpf_napi *n = &bpf->napi[i];
+
+		put_name(f, n->dev);
+		fprintf(f, " %u %d %d %" PRIu32 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", n->id,
+			n->irq < 0 ? -1 : n->irq, n->cpu < 0 ? -1 : n->cpu, n->weight, n->polls,
+			n->packets, n->full);
+	}
+}
+
+static void w_bpf_softirq(FILE *f, const void *a)
+{
+	const struct nt_snapshot *snap = a;
+
+	fputs("# cpu net_rx_ns net_rx_runs net_tx_ns net_tx_runs\n", f);
+	for (unsigned int c = 0; c < snap->ncpus; c++) {
+		const struct nt_cpu *cpu = &snap->cpus[c];
+
+		fprintf(f, "%u %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", c,
+			cpu->net_rx_ns, cpu->net_rx_runs, cpu->net_tx_ns, cpu->net_tx_runs);
+	}
+}
+
+static void w_bpf_drops(FILE *f, const void *a)
+{
+	const struct nt_bpf *bpf = &((const struct nt_snapshot *)a)->bpf;
+
+	fputs("# reason name count\n", f);
+	for (size_t i = 0; i < bpf->n_drops; i++) {
+		fprintf(f, "%u ", bpf->drops[i].reason);
+		put_name(f, bpf->drops[i].name);
+		fprintf(f, " %" PRIu64 "\n", bpf->drops[i].count);
+	}
+}
+
+/* -ENOENT: not asked for, so the snapshot has no bpf/ at all. */
+static void write_bpf(struct writer *w, const struct nt_snapshot *snap)
+{
+	if (snap->bpf.err == -ENOENT)
+		return;
+	write_stream(w, "bpf/status", w_bpf_status, snap);
+	if (snap->bpf.err)
+		return;
+	if (snap->bpf.has_napi)
+		write_stream(w, "bpf/napi", w_bpf_napi, snap);
+	if (snap->bpf.has_softirq)
+		write_stream(w, "bpf/softirq", w_bpf_softirq, snap);
+	if (snap->bpf.has_drops)
+		write_stream(w, "bpf/drops", w_bpf_drops, snap);
+}
+
 static void write_snapshot_files(struct writer *w, const struct nt_snapshot *snap)
 {
 	static const char *const host_files[] = {
@@ -380,6 +473,7 @@ static void write_snapshot_files(struct writer *w, const struct nt_snapshot *sna
 		if (snap->irqs[k].dev >= 0)
 			write_irq(w, &snap->irqs[k]);
 	write_running(w);
+	write_bpf(w, snap);
 	n = snprintf(text, sizeof(text), "%.3f\n", snap->mono_s);
 	write_data(w, "timestamp", text, (size_t)n);
 	if (snap->wallclock[0]) {

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 
+#include "bpf/bpfsig.h"
 #include "ethtool/ethtool.h"
 #include "sample/sampler.h"
 #include "util/buf.h"
@@ -21,6 +22,9 @@ struct nt_sampler {
 	struct nt_buf dirs[2];		/* directory listings: outer and nested */
 	unsigned int *col_cpu;		/* column -> CPU id, NT_MAX_CPUS entries */
 	struct nt_ethtool *et;		/* live only */
+	struct nt_bpfsig *bpf;		/* live with NT_SAMPLER_BPF, when it loaded */
+	int bpf_err;			/* why not: -errno, with bpf_why (-ENOENT not asked) */
+	char bpf_why[192];
 	bool running_valid;		/* live scan of /proc/PID/comm, see procs.c */
 	unsigned int running_bits;
 	double running_at;
@@ -40,6 +44,9 @@ int read_dev_ethtool(struct nt_sampler *s, struct nt_netdev *d);
 int map_irqs(struct nt_sampler *s, struct nt_snapshot *snap);
 int read_running(struct nt_sampler *s, struct nt_snapshot *snap);
 int read_clock(struct nt_sampler *s, struct nt_snapshot *snap);
+/* A recorded tree's bpf/ files (capture format, README) into snap->bpf and
+ * the CPUs' net_* counters; a tree without bpf/ leaves bpf.err -ENOENT. */
+int read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap);
 
 /*
  * Parses a "CPU0 CPU1 CPU5 ..." header line (/proc/interrupts,

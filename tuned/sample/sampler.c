@@ -44,6 +44,9 @@ int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags,
 		/* without it we still have /proc and sysfs; the blocks say why */
 		ethtool_open(&s->et);
 	}
+	s->bpf_err = -ENOENT;
+	if (s->live && (flags & NT_SAMPLER_BPF))
+		s->bpf_err = bpfsig_open(&s->bpf, s->bpf_why, sizeof(s->bpf_why));
 	*out = s;
 	s = NULL;
 	return 0;
@@ -55,6 +58,7 @@ void sampler_close(struct nt_sampler *s)
 		return;
 	if (s->et)
 		ethtool_close(s->et);
+	bpfsig_close(s->bpf);
 	close(s->rootfd);
 	buf_free(&s->buf);
 	buf_free(&s->aux);
@@ -74,6 +78,23 @@ const char *sampler_root(const struct nt_sampler *s)
 	return s->root;
 }
 
+int sampler_bpf_state(const struct nt_sampler *s, const char **why)
+{
+	*why = s->bpf_why;
+	return s->bpf_err;
+}
+
+static int read_bpf(struct nt_sampler *s, struct nt_snapshot *snap)
+{
+	if (!s->live)
+		return read_bpf_files(s, snap);
+	if (s->bpf)
+		return bpfsig_read(s->bpf, snap);
+	snap->bpf.err = s->bpf_err;
+	snprintf(snap->bpf.why, sizeof(snap->bpf.why), "%s", s->bpf_why);
+	return 0;
+}
+
 int sampler_root_fd(const struct nt_sampler *s)
 {
 	return s->rootfd;
@@ -85,7 +106,7 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 	static int (*const readers[])(struct nt_sampler *, struct nt_snapshot *) = {
 		read_clock, read_cpus, read_softnet, read_interrupts, read_softirqs,
 		read_procstat, read_netstat, read_sysctls, read_netdevs, map_irqs,
-		read_running,
+		read_running, read_bpf,
 	};
 
 	snapshot_reset(snap);

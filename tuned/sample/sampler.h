@@ -17,6 +17,7 @@ struct nt_sampler;
 
 enum nt_sampler_flags {
 	NT_SAMPLER_NO_ETHTOOL = 1u << 0,	/* skip driver stats/rings/channels/EEE */
+	NT_SAMPLER_BPF = 1u << 1,		/* live: load the BPF signals (bpf/bpfsig.h) */
 };
 
 /*
@@ -29,6 +30,9 @@ int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags,
 void sampler_close(struct nt_sampler *s);
 bool sampler_is_live(const struct nt_sampler *s);
 const char *sampler_root(const struct nt_sampler *s);
+/* 0 when the BPF signals are attached; else -errno and *why (one line);
+ * -ENOENT when they were not asked for or the root is a recorded tree. */
+int sampler_bpf_state(const struct nt_sampler *s, const char **why);
 int sampler_root_fd(const struct nt_sampler *s);
 
 /*

@@ -77,6 +77,8 @@ void snapshot_free(struct nt_snapshot *s)
 	free(s->cpus);
 	free(s->irqs);
 	free(s->irq_counts);
+	free(s->bpf.napi);
+	free(s->bpf.drops);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -103,6 +105,45 @@ void snapshot_reset(struct nt_snapshot *s)
 	s->has_running = false;
 	for (size_t i = 0; i < NT_SRC_COUNT; i++)
 		s->src_err[i] = -ENOENT;
+	s->bpf.err = -ENOENT;
+	s->bpf.why[0] = '\0';
+	s->bpf.has_napi = s->bpf.has_softirq = s->bpf.has_drops = s->bpf.has_reasons = false;
+	s->bpf.n_napi = 0;
+	s->bpf.n_drops = 0;
+}
+
+static int grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+	void *p;
+
+	if (n <= *cap)
+		return 0;
+	p = realloc(*arr, n * elem);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	*cap = n;
+	return 0;
+}
+
+int snapshot_reserve_napi(struct nt_snapshot *s, size_t n)
+{
+	return grow((void **)&s->bpf.napi, &s->bpf.napi_cap, n, sizeof(*s->bpf.napi));
+}
+
+int snapshot_reserve_drops(struct nt_snapshot *s, size_t n)
+{
+	return grow((void **)&s->bpf.drops, &s->bpf.drops_cap, n, sizeof(*s->bpf.drops));
+}
+
+bool bpf_drop_count(const struct nt_snapshot *s, const char *name, uint64_t *count)
+{
+	for (size_t i = 0; i < s->bpf.n_drops; i++)
+		if (!strcmp(s->bpf.drops[i].name, name)) {
+			*count = s->bpf.drops[i].count;
+			return true;
+		}
+	return false;
 }
 
 int snapshot_reserve_cpus(struct nt_snapshot *s, unsigned int ncpus)

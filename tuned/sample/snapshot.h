@@ -38,6 +38,12 @@ struct nt_cpu {
 	uint64_t softirq_ticks;		/* /proc/stat softirq column, USER_HZ ticks */
 	uint64_t total_ticks;		/* sum of all /proc/stat columns, USER_HZ ticks */
 	uint64_t interrupts;		/* hard IRQs of network devices on this CPU (derived) */
+	/* BPF (irq:softirq_entry/exit), cumulative since the programs were
+	 * attached; meaningful when nt_snapshot.bpf.has_softirq. */
+	uint64_t net_rx_ns;		/* time in NET_RX softirq handlers, ns */
+	uint64_t net_rx_runs;		/* NET_RX handler runs */
+	uint64_t net_tx_ns;
+	uint64_t net_tx_runs;
 };
 
 /* ---- interrupts ------------------------------------------------------- */
@@ -184,6 +190,50 @@ struct nt_netdev {
 	unsigned int n_irqs;		/* IRQs mapped to this device */
 };
 
+/* ---- BPF signals (tuned/bpf/, optional) ------------------------------- */
+
+/*
+ * Counted in the kernel by tracepoint programs and read once per cycle.
+ * Every counter is cumulative since the programs were attached (64-bit,
+ * summed over CPUs), so deltas work as for the other counters; a counter
+ * that went down means the programs were attached again (no delta).
+ */
+struct nt_bpf_napi {
+	char dev[IF_NAMESIZE];	/* napi_poll's dev_name ("" when the NAPI has no device) */
+	unsigned int id;	/* sampler's number for the NAPI instance, in order of first
+				 * sight, stable for the process; kernel addresses are never shown */
+	int irq;		/* napi_struct.irq where the kernel has it and the driver set it, else -1 */
+	int cpu;		/* CPU that ran most of its polls since attach, -1 unknown */
+	uint32_t weight;	/* the tracepoint's budget field: this NAPI's weight (usually 64),
+				 * not netdev_budget */
+	uint64_t polls;
+	uint64_t packets;	/* sum of work */
+	uint64_t full;		/* polls with work >= weight: the NAPI wanted to run again */
+};
+
+#define NT_BPF_REASON_NAME 48
+
+struct nt_bpf_drop {
+	unsigned int reason;		/* the running kernel's enum skb_drop_reason value */
+	char name[NT_BPF_REASON_NAME];	/* "CPU_BACKLOG", from the running kernel; "" unknown */
+	uint64_t count;
+};
+
+struct nt_bpf {
+	int err;		/* 0 attached (or read from a capture); -errno why not;
+				 * -ENOENT: not asked for, or the capture has no bpf/ */
+	char why[192];		/* when err != 0 and not -ENOENT: one line, why they are off;
+				 * with err == 0, a warning (the NAPI map is full) or "" */
+	bool has_napi;		/* napi:napi_poll attached */
+	bool has_softirq;	/* irq:softirq_entry/exit attached: nt_cpu.net_*_ns valid */
+	bool has_drops;		/* skb:kfree_skb attached */
+	bool has_reasons;	/* the kernel gives drop reasons (>= 5.17); else one reason 0 */
+	size_t n_napi, napi_cap;
+	struct nt_bpf_napi *napi;	/* sorted by dev then id */
+	size_t n_drops, drops_cap;
+	struct nt_bpf_drop *drops;	/* reasons counted at least once, by reason number */
+};
+
 /* ---- host-wide -------------------------------------------------------- */
 
 enum nt_sysctl {
@@ -276,6 +326,8 @@ struct nt_snapshot {
 	bool has_running;
 
 	int src_err[NT_SRC_COUNT];
+
+	struct nt_bpf bpf;
 };
 
 void snapshot_init(struct nt_snapshot *s);
@@ -300,6 +352,12 @@ static inline uint32_t irq_count_on(const struct nt_snapshot *s, const struct nt
 
 /* true when CPU @cpu had a column in /proc/interrupts (it was online). */
 bool irq_cpu_present(const struct nt_snapshot *s, unsigned int cpu);
+
+/* Grow the BPF arrays (keeping contents); 0 or -ENOMEM. */
+int snapshot_reserve_napi(struct nt_snapshot *s, size_t n);
+int snapshot_reserve_drops(struct nt_snapshot *s, size_t n);
+/* A drop reason's count by name ("CPU_BACKLOG"), false when not counted. */
+bool bpf_drop_count(const struct nt_snapshot *s, const char *name, uint64_t *count);
 
 /* Value of a driver statistic by exact name, false when absent. */
 bool netdev_ethstat(const struct nt_netdev *d, const char *name, uint64_t *value);

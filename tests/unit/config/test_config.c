@@ -73,6 +73,7 @@ static void good_policy(void)
 	CHECK_STR(p.file, GOOD "policy.conf");
 	CHECK(p.mode == NT_MODE_ENFORCE);
 	CHECK_NEAR(p.interval_s, 0.5, 1e-9);
+	CHECK(p.bpf == NT_BPF_NO);
 	CHECK_EQ_INT(p.n_rule_dirs, 2);
 	CHECK_STR(p.rule_dirs[0], GOOD "rules");
 	CHECK_STR(p.rule_dirs[1], GOOD "rules.d");
@@ -331,6 +332,7 @@ static void bad_policy(void)
 		BAD "policy.conf:37: unknown key 'wibble' in [rule squeeze] (expected enabled, sustain, severity, step, factor, ceiling or a signal name)",
 		BAD "policy.conf:38: unknown signal 'not.a.signal' (see nettuned check --list)",
 		BAD "policy.conf:40: unknown section [network] (expected general, interfaces, cpus, ceilings, safety or rule NAME)",
+		BAD "policy.conf:44: bad value 'maybe' for bpf (expected auto, yes or no)",
 		NULL });
 	diag_free(&d);
 	policy_free(&p);
@@ -396,6 +398,7 @@ static void defaults(void)
 	}
 	policy_defaults(&p);
 	CHECK(p.mode == NT_MODE_RECOMMEND && p.exclude_virtual && p.safety.window.never);
+	CHECK(p.bpf == NT_BPF_AUTO);
 	CHECK(p.safety.rollback && !p.safety.restore_on_exit && p.safety.max_changes_per_hour == 6);
 	CHECK(isnan(NAN) && p.n_include == 0 && p.ceiling[NT_KNOB_RING_TX] == -1);
 	diag_init(&d);

@@ -986,6 +986,110 @@ static void t_atomic(void)
 	rmtree(dir);
 }
 
+/* ---- BPF signals ----------------------------------------------------------- */
+
+static bool not_eth0(const char *ifname, void *user)
+{
+	(void)user;
+	return strcmp(ifname, "eth0") != 0;
+}
+
+#define CHECK_SAMPLE(text, series, want)                                     \
+	do {                                                                 \
+		double _v = -1;                                              \
+		if (!sample_of((text), (series), &_v)) {                     \
+			printf("# no sample %s\n", (series));                \
+			check_failed++;                                      \
+		} else {                                                     \
+			CHECK_NEAR(_v, (want), 1e-12 + 1e-12 * (want));      \
+		}                                                            \
+	} while (0)
+
+/*
+ * vm2-virtio/0001's bpf/ files (tests/fixtures/generate.py, VM_BPF_*): the
+ * counters as they are, since attach; nothing but the attached flag when
+ * the programs are off; nothing at all when they were not asked for.
+ */
+static void t_bpf(void)
+{
+	char src[512];
+	struct nt_snapshot a, b;
+	struct nt_metrics m = { .mode = "recommend" };
+	char *text;
+	double v;
+
+	snapshot_init(&a);
+	snapshot_init(&b);
+	if (!fixture("vm2-virtio/0000", src, sizeof(src)) || !take(src, &a) ||
+	    !fixture("vm2-virtio/0001", src, sizeof(src)) || !take(src, &b))
+		return;
+	m.a = &a;
+	m.b = &b;
+	text = render(&m);
+	check_valid(text);
+	CHECK(strstr(text, "# TYPE nettuned_bpf_attached gauge\n") != NULL);
+	CHECK(strstr(text, "# TYPE nettuned_napi_polls_total counter\n") != NULL);
+	CHECK(strstr(text, "# TYPE nettuned_napi_packets_total counter\n") != NULL);
+	CHECK(strstr(text, "# TYPE nettuned_napi_full_polls_total counter\n") != NULL);
+	CHECK(strstr(text, "# TYPE nettuned_softirq_seconds_total counter\n") != NULL);
+	CHECK(strstr(text, "# TYPE nettuned_skb_drops_total counter\n") != NULL);
+	CHECK(strstr(text, "# HELP nettuned_skb_drops_total ") != NULL);
+	CHECK(has_line(text, "nettuned_bpf_attached 1"));
+	/* RX NAPI of virtio2-input.0 (IRQ 38, queue 0), TX of output.0, the backlog */
+	CHECK_SAMPLE(text, "nettuned_napi_polls_total{device=\"eth0\",napi=\"1\",queue=\"0\"}", 4600);
+	CHECK_SAMPLE(text, "nettuned_napi_packets_total{device=\"eth0\",napi=\"1\",queue=\"0\"}",
+		     108000);
+	CHECK_SAMPLE(text, "nettuned_napi_full_polls_total{device=\"eth0\",napi=\"1\",queue=\"0\"}",
+		     850);
+	CHECK_SAMPLE(text, "nettuned_napi_weight{device=\"eth0\",napi=\"1\",queue=\"0\"}", 64);
+	CHECK_SAMPLE(text, "nettuned_napi_polls_total{device=\"eth0\",napi=\"2\",queue=\"0\"}", 3500);
+	CHECK_SAMPLE(text, "nettuned_napi_polls_total{napi=\"0\"}", 60);
+	/* ns to seconds: 160000000 ns, 8000 ns */
+	CHECK_SAMPLE(text, "nettuned_softirq_seconds_total{cpu=\"1\",vector=\"NET_RX\"}", 0.16);
+	CHECK_SAMPLE(text, "nettuned_softirq_seconds_total{cpu=\"0\",vector=\"NET_RX\"}", 0.06);
+	CHECK_SAMPLE(text, "nettuned_softirq_seconds_total{cpu=\"0\",vector=\"NET_TX\"}", 8e-6);
+	CHECK_SAMPLE(text, "nettuned_softirq_runs_total{cpu=\"0\",vector=\"NET_RX\"}", 700);
+	CHECK_SAMPLE(text, "nettuned_softirq_runs_total{cpu=\"1\",vector=\"NET_TX\"}", 0);
+	CHECK_SAMPLE(text, "nettuned_skb_drops_total{reason=\"CPU_BACKLOG\"}", 35);
+	CHECK_SAMPLE(text, "nettuned_skb_drops_total{reason=\"SOCKET_RCVBUFF\"}", 260);
+	CHECK_SAMPLE(text, "nettuned_skb_drops_total{reason=\"NO_SOCKET\"}", 45);
+	CHECK_SAMPLE(text, "nettuned_skb_drops_total{reason=\"NETFILTER_DROP\"}", 7);
+	/* complete: the summary's count is still the last line */
+	CHECK(ends_with(text, "nettuned_cycle_seconds_count 0\n"));
+	free(text);
+
+	/* the policy's device selection applies; the backlog has no device */
+	m.want_device = not_eth0;
+	text = render(&m);
+	check_valid(text);
+	CHECK(!strstr(text, "nettuned_napi_polls_total{device=\"eth0\""));
+	CHECK(sample_of(text, "nettuned_napi_polls_total{napi=\"0\"}", &v));
+	free(text);
+	m.want_device = NULL;
+
+	/* off: an explicit 0 and no counters */
+	b.bpf.err = -EPERM;
+	snprintf(b.bpf.why, sizeof(b.bpf.why), "needs CAP_BPF");
+	text = render(&m);
+	check_valid(text);
+	CHECK(has_line(text, "nettuned_bpf_attached 0"));
+	CHECK(!strstr(text, "nettuned_napi_"));
+	CHECK(!strstr(text, "nettuned_softirq_seconds_total"));
+	CHECK(!strstr(text, "nettuned_skb_drops_total"));
+	free(text);
+
+	/* not asked for */
+	b.bpf.err = -ENOENT;
+	text = render(&m);
+	check_valid(text);
+	CHECK(!strstr(text, "nettuned_bpf_"));
+	CHECK(!strstr(text, "nettuned_napi_"));
+	free(text);
+
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+
 static void expect_fail(const char *path, int want, const char *dir, const char *keep)
 {
 	struct nt_metrics m = { .mode = "enforce" };
@@ -1055,6 +1159,7 @@ int main(void)
 	RUN(t_sources);
 	RUN(t_all_signals);
 	RUN(t_knobs);
+	RUN(t_bpf);
 	RUN(t_numbers);
 	RUN(t_atomic);
 	RUN(t_errors);

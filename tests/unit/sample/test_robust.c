@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sample/napi.h"
 #include "util/cpuset.h"
 
 static char tmpdir[] = "/tmp/nettuned-robust.XXXXXX";
@@ -106,6 +107,15 @@ static void check_consistent(const struct nt_snapshot *s, const char *what)
 		for (size_t k = 0; k < d->n_stats; k++)
 			CHECK(memchr(d->stats[k].name, 0, sizeof(d->stats[k].name)) != NULL);
 	}
+	CHECK(s->bpf.n_napi <= s->bpf.napi_cap);
+	CHECK(s->bpf.n_drops <= s->bpf.drops_cap);
+	CHECK(memchr(s->bpf.why, 0, sizeof(s->bpf.why)) != NULL);
+	for (size_t i = 0; i < s->bpf.n_napi; i++) {
+		CHECK(memchr(s->bpf.napi[i].dev, 0, sizeof(s->bpf.napi[i].dev)) != NULL);
+		CHECK(s->bpf.napi[i].irq >= -1 && s->bpf.napi[i].cpu >= -1);
+	}
+	for (size_t i = 0; i < s->bpf.n_drops; i++)
+		CHECK(memchr(s->bpf.drops[i].name, 0, sizeof(s->bpf.drops[i].name)) != NULL);
 	if (check_failed != before)
 		printf("# inconsistent snapshot after %s\n", what);
 }
@@ -147,6 +157,16 @@ static void check_rates(const struct nt_snapshot *a, const struct nt_snapshot *b
 	}
 	for (int t = 0; t < NT_TCP_COUNT; t++)
 		SANE(rate_tcp(a, b, (enum nt_tcpstat)t, &r));
+	for (size_t i = 0; i < b->bpf.n_napi; i++)
+		for (int f = NT_NAPI_POLLS; f <= NT_NAPI_FULL; f++)
+			SANE(rate_napi(a, b, &b->bpf.napi[i], (enum nt_napi_field)f, &r));
+	for (unsigned int c = 0; c < b->ncpus && c < 64; c++) {
+		SANE(rate_bpf_softirq(a, b, c, true, &r));
+		SANE(rate_bpf_softirq(a, b, c, false, &r));
+	}
+	SANE(rate_bpf_drops(a, b, NULL, &r));
+	for (size_t i = 0; i < b->bpf.n_drops; i++)
+		SANE(rate_bpf_drops(a, b, b->bpf.drops[i].name, &r));
 #undef SANE
 	if (check_failed != before)
 		printf("# bad rates after %s\n", what);
@@ -248,6 +268,16 @@ static void t_board4(void)
 	damage("board4-stmmac/0000", "board4-stmmac/0001", files);
 }
 
+/* The BPF signals' files (tuned/sample/bpf_files.c). */
+static void t_vm2_bpf(void)
+{
+	static const char *const files[] = {
+		"bpf/status", "bpf/napi", "bpf/softirq", "bpf/drops", NULL,
+	};
+
+	damage("vm2-virtio/0000", "vm2-virtio/0001", files);
+}
+
 /*
  * /proc/interrupts cut inside a row (a capture interrupted by a full disk):
  * "118:          3" and nothing after. The CPUs that row lacks must not
@@ -331,6 +361,12 @@ int main(void)
 		return 1;
 	}
 	RUN(t_cut_row);
+	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (mkdir(tmpdir, 0700) < 0) {
+		printf("Bail out! mkdir %s: %s\n", tmpdir, strerror(errno));
+		return 1;
+	}
+	RUN(t_vm2_bpf);
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	CHECK_DONE();
 }

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The BPF signals on the running kernel, for bpf_veth.sh and bpf_cost.sh:
+ *
+ *   bpf_live -- COMMAND [ARGS]   snapshot, run COMMAND (the traffic),
+ *                                snapshot, print the deltas
+ *   bpf_live --hold SECONDS      keep the programs attached for a while
+ *
+ * Output lines (deltas between the two snapshots):
+ *   napi dev=vB id=3 polls=N packets=N full=N weight=64 irq=-1 cpu=2
+ *   softirq cpu=2 rx_ns=N rx_runs=N tx_ns=N tx_runs=N   (CPUs that moved)
+ *   drop reason=6 name=SOCKET_RCVBUFF count=N
+ * Exit 0; 77 with "skip: WHY" when the signals cannot be loaded for lack
+ * of privilege or of BPF support in this build; 1 on other failures.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bpf/bpfsig.h"
+#include "sample/sampler.h"
+#include "sample/snapshot.h"
+
+#define EXIT_SKIP 77
+
+static struct nt_sampler *open_bpf(void)
+{
+	struct nt_sampler *s;
+	const char *why;
+	char err[256];
+	int r = sampler_open(&s, "/", NT_SAMPLER_BPF | NT_SAMPLER_NO_ETHTOOL, err, sizeof(err));
+
+	if (r < 0) {
+		printf("error: sampler_open: %s\n", err);
+		exit(1);
+	}
+	r = sampler_bpf_state(s, &why);
+	if (r == 0)
+		return s;
+	printf("%s: %s\n", r == -EOPNOTSUPP || r == -EPERM || r == -EACCES ? "skip" : "error", why);
+	sampler_close(s);
+	exit(r == -EOPNOTSUPP || r == -EPERM || r == -EACCES ? EXIT_SKIP : 1);
+}
+
+static void take(struct nt_sampler *s, struct nt_snapshot *snap)
+{
+	int r = sampler_take(s, snap);
+
+	if (r < 0 || snap->bpf.err) {
+		printf("error: sampler_take: %s (%d, bpf.err %d)\n", snap->bpf.why, r, snap->bpf.err);
+		exit(1);
+	}
+	if (snap->bpf.why[0])
+		printf("note: %s\n", snap->bpf.why);
+}
+
+static const struct nt_bpf_napi *find_napi(const struct nt_snapshot *s, unsigned int id)
+{
+	for (size_t i = 0; i < s->bpf.n_napi; i++)
+		if (s->bpf.napi[i].id == id)
+			return &s->bpf.napi[i];
+	return NULL;
+}
+
+static uint64_t drop_before(const struct nt_snapshot *s, unsigned int reason)
+{
+	for (size_t i = 0; i < s->bpf.n_drops; i++)
+		if (s->bpf.drops[i].reason == reason)
+			return s->bpf.drops[i].count;
+	return 0;
+}
+
+static void print_deltas(const struct nt_snapshot *a, const struct nt_snapshot *b)
+{
+	printf("has napi=%d softirq=%d drops=%d reasons=%d\n", b->bpf.has_napi,
+	       b->bpf.has_softirq, b->bpf.has_drops, b->bpf.has_reasons);
+	for (size_t i = 0; i < b->bpf.n_napi; i++) {
+		const struct nt_bpf_napi *n = &b->bpf.napi[i], *o = find_napi(a, n->id);
+		uint64_t polls = n->polls - (o ? o->polls : 0);
+
+		if (!polls)
+			continue;
+		printf("napi dev=%s id=%u polls=%" PRIu64 " packets=%" PRIu64 " full=%" PRIu64
+		       " weight=%u irq=%d cpu=%d\n", n->dev[0] ? n->dev : "-", n->id, polls,
+		       n->packets - (o ? o->packets : 0), n->full - (o ? o->full : 0),
+		       n->weight, n->irq, n->cpu);
+	}
+	for (unsigned int c = 0; c < b->ncpus && c < a->ncpus; c++) {
+		const struct nt_cpu *x = &a->cpus[c], *y = &b->cpus[c];
+
+		if (y->net_rx_runs == x->net_rx_runs && y->net_tx_runs == x->net_tx_runs)
+			continue;
+		printf("softirq cpu=%u rx_ns=%" PRIu64 " rx_runs=%" PRIu64 " tx_ns=%" PRIu64
+		       " tx_runs=%" PRIu64 "\n", c, y->net_rx_ns - x->net_rx_ns,
+		       y->net_rx_runs - x->net_rx_runs, y->net_tx_ns - x->net_tx_ns,
+		       y->net_tx_runs - x->net_tx_runs);
+	}
+	for (size_t i = 0; i < b->bpf.n_drops; i++) {
+		const struct nt_bpf_drop *d = &b->bpf.drops[i];
+		uint64_t n = d->count - drop_before(a, d->reason);
+
+		if (n)
+			printf("drop reason=%u name=%s count=%" PRIu64 "\n", d->reason,
+			       d->name[0] ? d->name : "-", n);
+	}
+}
+
+static int run(char **argv)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		/* the traffic's output must not mix with ours */
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(127);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+int main(int argc, char **argv)
+{
+	struct nt_snapshot a, b;
+	struct nt_sampler *s;
+	int r;
+
+	if (argc == 3 && !strcmp(argv[1], "--hold")) {
+		s = open_bpf();
+		printf("attached\n");
+		fflush(stdout);
+		sleep((unsigned int)atoi(argv[2]));
+		sampler_close(s);
+		return 0;
+	}
+	if (argc < 3 || strcmp(argv[1], "--")) {
+		fprintf(stderr, "usage: bpf_live -- COMMAND [ARGS] | bpf_live --hold SECONDS\n");
+		return 2;
+	}
+	s = open_bpf();
+	snapshot_init(&a);
+	snapshot_init(&b);
+	take(s, &a);
+	r = run(argv + 2);
+	take(s, &b);
+	printf("command exit=%d\n", r);
+	print_deltas(&a, &b);
+	snapshot_free(&a);
+	snapshot_free(&b);
+	sampler_close(s);
+	return 0;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The loaded BPF signals, shared by bpfsig.c (load) and bpfsig_read.c. */
+#ifndef NT_BPF_BPFSIG_INT_H
+#define NT_BPF_BPFSIG_INT_H
+
+#include <stdbool.h>
+
+#include "bpf/bpfsig.h"
+#include "bpf/format.h"
+#include "bpf/signals.h"
+
+/* A NAPI instance seen in the napi map: the kernel address stays here. */
+struct nt_bpfsig_napi {
+	__u64 key;			/* napi_struct address, never shown */
+	unsigned int id;		/* what the snapshot shows */
+	unsigned int gen;		/* read cycle that last saw it */
+	unsigned int idle;		/* read cycles without a new poll */
+	__u64 polls;
+	char dev[NT_BPF_DEVLEN];
+};
+
+struct nt_bpfsig {
+	struct signals_bpf *skel;
+	int napi_fd, softirq_fd, drops_fd, overflow_fd;
+	unsigned int ncpus;		/* possible CPUs: per-CPU map values */
+	bool has_napi, has_softirq, has_drops, has_reasons;
+	struct nt_drop_names names;
+
+	/* read buffers, sized once at open */
+	struct nt_bpf_napi_val *napi_vals;
+	struct nt_bpf_softirq_val *sirq_vals;
+	__u64 *u64_vals;
+
+	struct nt_bpfsig_napi ids[NT_BPF_NAPI_MAX];
+	unsigned int n_ids, next_id, gen;
+};
+
+#endif

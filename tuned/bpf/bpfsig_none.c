@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The BPF signals of a build without libbpf, clang or bpftool (-Dbpf). */
+#include "bpf/bpfsig.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen)
+{
+	*out = NULL;
+	if (why && whylen)
+		snprintf(why, whylen, "nettuned was built without BPF support "
+			 "(-Dbpf=disabled, or libbpf/clang/bpftool missing at build time)");
+	return -EOPNOTSUPP;
+}
+
+void bpfsig_close(struct nt_bpfsig *b)
+{
+	(void)b;
+}
+
+int bpfsig_read(struct nt_bpfsig *b, struct nt_snapshot *snap)
+{
+	(void)b;
+	(void)snap;
+	return -EOPNOTSUPP;
+}

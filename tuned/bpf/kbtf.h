@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What the running kernel's BTF (/sys/kernel/btf/vmlinux, CONFIG_DEBUG_INFO_BTF,
+ * 5.2+) says about the two things the tracepoint records do not carry:
+ * napi_struct.irq's offset and enum skb_drop_reason's names. libbpf only.
+ */
+#ifndef NT_BPF_KBTF_H
+#define NT_BPF_KBTF_H
+
+#include "bpf/format.h"
+
+struct btf;
+
+/* The kernel's BTF, or NULL (no BTF: the callers fall back). */
+struct btf *kbtf_load(void);
+void kbtf_free(struct btf *btf);
+
+/* Byte offset of @member (a 4-byte, non-bitfield member) in struct @strct:
+ * >= 0, or -ENOENT when the kernel has no such struct or member. */
+int kbtf_member_offset(const struct btf *btf, const char *strct, const char *member);
+
+/* Names of enum skb_drop_reason (minus SKB_DROP_REASON_): count, or -ENOENT. */
+int kbtf_drop_names(const struct btf *btf, struct nt_drop_names *d);
+
+#endif

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Signals from the BPF counters (bpf/bpfsig.h). They have no value when
+ * the programs are not attached in both snapshots, so rules on them stay
+ * quiet on hosts without BPF instead of firing on zeros.
+ */
+#include "engine/signal.h"
+#include "sample/napi.h"
+#include "sample/rates.h"
+
+#include <string.h>
+
+static bool cpu_time(const struct nt_interval *iv, int cpu, bool rx, double *v)
+{
+	if (cpu < 0 || !rate_bpf_softirq(iv->a, iv->b, (unsigned int)cpu, rx, v))
+		return false;
+	*v *= 100;
+	return true;
+}
+
+/* Sum of one NAPI counter's rate over the NAPIs of device @dev, or of its
+ * queue @queue when >= 0. */
+static bool napi_sum(const struct nt_interval *iv, int dev, int queue, enum nt_napi_field f,
+		     double *v)
+{
+	const struct nt_snapshot *b = iv->b;
+	const char *name = b->devs[dev].name;
+	bool any = false;
+	double r;
+
+	*v = 0;
+	for (size_t i = 0; i < b->bpf.n_napi; i++) {
+		const struct nt_bpf_napi *n = &b->bpf.napi[i];
+		struct nt_napi_where w;
+
+		if (strcmp(n->dev, name))
+			continue;
+		if (queue >= 0) {
+			napi_where(b, n, &w);
+			if (w.queue != queue || w.dir == NT_Q_TX)
+				continue;
+		}
+		if (!rate_napi(iv->a, b, n, f, &r))
+			continue;
+		*v += r;
+		any = true;
+	}
+	/* attached, and the device polled nothing: a real 0/s */
+	return any || (b->bpf.err == 0 && b->bpf.has_napi && iv->a->bpf.err == 0 &&
+		       iv->a->bpf.has_napi);
+}
+
+static bool dev_napi(enum nt_signal sig, const struct nt_interval *iv, int dev, double *v)
+{
+	double polls, full;
+
+	if (dev < 0 || (size_t)dev >= iv->b->ndevs)
+		return false;
+	switch (sig) {
+	case NT_SIG_DEV_NAPI_POLLS:
+		return napi_sum(iv, dev, -1, NT_NAPI_POLLS, v);
+	case NT_SIG_DEV_NAPI_PACKETS:
+		return napi_sum(iv, dev, -1, NT_NAPI_PACKETS, v);
+	case NT_SIG_DEV_NAPI_FULL:
+		return napi_sum(iv, dev, -1, NT_NAPI_FULL, v);
+	case NT_SIG_DEV_NAPI_FULL_SHARE:
+		if (!napi_sum(iv, dev, -1, NT_NAPI_POLLS, &polls) ||
+		    !napi_sum(iv, dev, -1, NT_NAPI_FULL, &full) || polls <= 0)
+			return false;
+		*v = 100 * full / polls;
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool signal_bpf_value(enum nt_signal sig, const struct nt_interval *iv, int entity,
+		      double *value)
+{
+	switch (sig) {
+	case NT_SIG_CPU_NET_RX_TIME:
+		return cpu_time(iv, entity, true, value);
+	case NT_SIG_CPU_NET_TX_TIME:
+		return cpu_time(iv, entity, false, value);
+	case NT_SIG_QUEUE_NAPI_FULL:
+		if (entity < 0 || (size_t)NT_ENTITY_DEV(entity) >= iv->b->ndevs)
+			return false;
+		return napi_sum(iv, NT_ENTITY_DEV(entity), NT_ENTITY_QUEUE(entity), NT_NAPI_FULL,
+				value);
+	case NT_SIG_HOST_DROPS:
+		return rate_bpf_drops(iv->a, iv->b, NULL, value);
+	case NT_SIG_HOST_DROPS_BACKLOG:
+		return rate_bpf_drops(iv->a, iv->b, "CPU_BACKLOG", value);
+	case NT_SIG_HOST_DROPS_RCVBUF:
+		return rate_bpf_drops(iv->a, iv->b, "SOCKET_RCVBUFF", value);
+	case NT_SIG_HOST_DROPS_NETFILTER:
+		return rate_bpf_drops(iv->a, iv->b, "NETFILTER_DROP", value);
+	default:
+		return dev_napi(sig, iv, entity, value);
+	}
+}
