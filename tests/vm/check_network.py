@@ -244,7 +244,13 @@ def squeeze():
            "the change was verified after the policy's verify window", dump)
     # the BPF signals (napi:napi_poll) name the NIC and queue behind the squeezes
     ev = applied[0].get("NETTUNED_EVIDENCE", "") if applied else ""
+    started = " ".join(r.get("NETTUNED_DETAIL", "") for r in events(recs, "daemon"))
     say("evidence of the first raise: %s" % ev)
+    say("daemon: %s" % started)
+    if "built without BPF support" in started:
+        print("ok %d - # SKIP nettuned was built without BPF support" % (n + 1))
+        globals()["n"] += 1
+        return
     m = re.search(r"busiest NAPI: eth0 queue 0 \(IRQ \d+\), (\d+) of (\d+) polls/s used the whole weight (\d+)", ev)
     result(m and int(m.group(1)) > 0 and int(m.group(1)) <= int(m.group(2)) and m.group(3) == "64",
            "the raise names the NIC and queue that used up the budget: eth0 (e1000e) queue 0, "

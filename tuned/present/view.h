@@ -26,6 +26,8 @@ void view_sample_json(FILE *f, const struct nt_sample_view *v);
  * programs attached in both snapshots and a positive interval; otherwise
  * the views show the last snapshot's counts since the programs attached.
  */
+/* The BPF section of the text view (sample_bpf.c). */
+void view_bpf_text(FILE *f, const struct nt_sample_view *v);
 bool view_bpf_rated(const struct nt_sample_view *v);
 /* NET_RX (@rx) or NET_TX handler runs per second on @cpu. */
 bool view_bpf_runs_rate(const struct nt_snapshot *a, const struct nt_snapshot *b,
