@@ -173,6 +173,18 @@ PY
 bad=$(journal_check applied@net.core.netdev_budget verified@net.core.netdev_budget)
 result "$([ -z "$bad" ]; echo $?)" \
 	"the journal has applied and verified entries for net.core.netdev_budget with nettuned's MESSAGE_IDs${bad:+ ($bad)}"
+# the unit's sandbox (CapabilityBoundingSet=, SystemCallFilter=,
+# LimitMEMLOCK=) lets the BPF signals load: the started entry says so
+bpf=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e.get("NETTUNED_EVENT") == "daemon" and e.get("NETTUNED_STATE") == "started":
+        d = e.get("NETTUNED_DETAIL", "")
+        print(d[d.find("BPF signals"):][:160])
+        break' "$res/journal.json" 2>/dev/null)
+result "$(case "$bpf" in "BPF signals on ("*) echo 0;; *) echo 1;; esac)" \
+	"under the unit's sandbox the BPF signals load: ${bpf:-no started entry}"
 # journalctl --update-catalog after the install: journalctl -x shows the
 # catalog's text under the entries
 subject=$(grep -m 1 'Subject: nettuned changed' "$res/journal-x.txt" 2>/dev/null | sed 's/^[^S]*//')
