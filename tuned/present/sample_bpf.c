@@ -338,7 +338,7 @@ void view_bpf_text(FILE *f, const struct nt_sample_view *v)
 
 	if (bpf->err == -ENOENT) {
 		if (v->live)
-			fputs("\nBPF signals: not loaded\n", f);
+			fprintf(f, "\nBPF signals: %s\n", bpf->why[0] ? bpf->why : "not loaded");
 		else if (v->capture || v->first)
 			fputs("\nBPF signals: not in this capture\n", f);
 		return;

@@ -6,7 +6,6 @@
  */
 #include "ethtool/ethtool.h"
 #include "present/view.h"
-#include "sample/napi.h"
 #include "sample/rates.h"
 #include "sample/topology.h"
 #include "util/json.h"
@@ -24,16 +23,7 @@ static void kv_cpuset(struct nt_json *j, const char *key, const struct nt_cpuset
 }
 
 /* @v is read only when @ok: callers compute ok from the call that fills *v */
-static void kv_rate(struct nt_json *j, const char *key, bool ok, const double *v)
-{
-	json_key(j, key);
-	if (ok)
-		json_double(j, *v);
-	else
-		json_null(j);
-}
-
-static void kv_err(struct nt_json *j, int err)
+void view_json_err(struct nt_json *j, int err)
 {
 	json_kv_string(j, "error", strerror(-err));
 	json_kv_i64(j, "errno", -err);
@@ -51,7 +41,7 @@ static void header(struct nt_json *j, const struct nt_sample_view *v)
 	{
 		double dt = v->first ? snapshot_interval(v->first, b) : 0;
 
-		kv_rate(j, "interval_s", v->first != NULL, &dt);
+		json_kv_double_or_null(j, "interval_s", v->first != NULL, &dt);
 	}
 	json_kv_string(j, "wallclock", b->wallclock);
 	kv_cpuset(j, "cpus_online", &b->online);
@@ -65,7 +55,7 @@ static void header(struct nt_json *j, const struct nt_sample_view *v)
 			continue;
 		json_begin_object(j);
 		json_kv_string(j, "path", nt_source_paths[i]);
-		kv_err(j, b->src_err[i]);
+		view_json_err(j, b->src_err[i]);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -122,13 +112,13 @@ static void cpu(struct nt_json *j, const struct nt_sample_view *v, unsigned int 
 		json_kv_u64(j, "total_ticks", p->total_ticks);
 	}
 	if (a) {
-		kv_rate(j, "processed_per_s", rate_softnet(a, b, c, NT_SN_PROCESSED, &r), &r);
-		kv_rate(j, "dropped_per_s", rate_softnet(a, b, c, NT_SN_DROPPED, &r), &r);
-		kv_rate(j, "time_squeeze_per_s", rate_softnet(a, b, c, NT_SN_TIME_SQUEEZE, &r), &r);
-		kv_rate(j, "received_rps_per_s", rate_softnet(a, b, c, NT_SN_RECEIVED_RPS, &r), &r);
-		kv_rate(j, "flow_limit_per_s", rate_softnet(a, b, c, NT_SN_FLOW_LIMIT, &r), &r);
-		kv_rate(j, "net_rx_softirqs_per_s", rate_net_rx(a, b, c, &r), &r);
-		kv_rate(j, "softirq_share", rate_softirq_share(a, b, c, &r), &r);
+		json_kv_double_or_null(j, "processed_per_s", rate_softnet(a, b, c, NT_SN_PROCESSED, &r), &r);
+		json_kv_double_or_null(j, "dropped_per_s", rate_softnet(a, b, c, NT_SN_DROPPED, &r), &r);
+		json_kv_double_or_null(j, "time_squeeze_per_s", rate_softnet(a, b, c, NT_SN_TIME_SQUEEZE, &r), &r);
+		json_kv_double_or_null(j, "received_rps_per_s", rate_softnet(a, b, c, NT_SN_RECEIVED_RPS, &r), &r);
+		json_kv_double_or_null(j, "flow_limit_per_s", rate_softnet(a, b, c, NT_SN_FLOW_LIMIT, &r), &r);
+		json_kv_double_or_null(j, "net_rx_softirqs_per_s", rate_net_rx(a, b, c, &r), &r);
+		json_kv_double_or_null(j, "softirq_share", rate_softirq_share(a, b, c, &r), &r);
 	}
 	json_end_object(j);
 }
@@ -138,7 +128,7 @@ static void ethtool_blocks(struct nt_json *j, const struct nt_netdev *d)
 	json_key(j, "driver_info");
 	json_begin_object(j);
 	if (d->drv.err) {
-		kv_err(j, d->drv.err);
+		view_json_err(j, d->drv.err);
 	} else {
 		json_kv_string(j, "driver", d->drv.driver);
 		json_kv_string(j, "version", d->drv.version);
@@ -149,7 +139,7 @@ static void ethtool_blocks(struct nt_json *j, const struct nt_netdev *d)
 	json_key(j, "rings");
 	json_begin_object(j);
 	if (d->ring.err) {
-		kv_err(j, d->ring.err);
+		view_json_err(j, d->ring.err);
 	} else {
 		json_kv_u64(j, "rx", d->ring.rx);
 		json_kv_u64(j, "rx_max", d->ring.rx_max);
@@ -160,7 +150,7 @@ static void ethtool_blocks(struct nt_json *j, const struct nt_netdev *d)
 	json_key(j, "channels");
 	json_begin_object(j);
 	if (d->ch.err) {
-		kv_err(j, d->ch.err);
+		view_json_err(j, d->ch.err);
 	} else {
 		json_kv_u64(j, "combined", d->ch.combined);
 		json_kv_u64(j, "combined_max", d->ch.combined_max);
@@ -175,7 +165,7 @@ static void ethtool_blocks(struct nt_json *j, const struct nt_netdev *d)
 	json_key(j, "eee");
 	json_begin_object(j);
 	if (d->eee.err) {
-		kv_err(j, d->eee.err);
+		view_json_err(j, d->eee.err);
 	} else {
 		json_kv_bool(j, "supported", d->eee.supported);
 		json_kv_bool(j, "enabled", d->eee.enabled);
@@ -193,7 +183,7 @@ static void driver_stats(struct nt_json *j, const struct nt_sample_view *v, cons
 	json_key(j, "driver_stats");
 	json_begin_object(j);
 	if (d->stats_err) {
-		kv_err(j, d->stats_err);
+		view_json_err(j, d->stats_err);
 		json_end_object(j);
 		return;
 	}
@@ -205,7 +195,7 @@ static void driver_stats(struct nt_json *j, const struct nt_sample_view *v, cons
 			double r;
 			bool ok = rate_ring_discards(v->first, v->last, d, &r);
 
-			kv_rate(j, "ring_discards_per_s", ok, &r);
+			json_kv_double_or_null(j, "ring_discards_per_s", ok, &r);
 		}
 	}
 	if (sb.has_lpi_tx)
@@ -318,7 +308,7 @@ static void nic(struct nt_json *j, const struct nt_sample_view *v, size_t i)
 			double r;
 
 			if (d->ifstat_present & (1u << s))
-				kv_rate(j, nt_ifstat_names[s],
+				json_kv_double_or_null(j, nt_ifstat_names[s],
 					rate_ifstat(v->first, b, d, (enum nt_ifstat)s, &r), &r);
 		}
 		json_end_object(j);
@@ -326,189 +316,6 @@ static void nic(struct nt_json *j, const struct nt_sample_view *v, size_t i)
 	ethtool_blocks(j, d);
 	driver_stats(j, v, d);
 	irqs(j, v, i);
-	json_end_object(j);
-}
-
-/* ---- BPF signals -------------------------------------------------------- */
-
-static void kv_int_or_null(struct nt_json *j, const char *key, int v)
-{
-	json_key(j, key);
-	if (v >= 0)
-		json_i64(j, v);
-	else
-		json_null(j);
-}
-
-/* full / polls, 0..1 like softirq_share; null without polls */
-static void kv_share(struct nt_json *j, const char *key, bool ok, double polls, double full)
-{
-	double share = polls > 0 ? full / polls : 0;
-
-	kv_rate(j, key, ok && polls > 0, &share);
-}
-
-static void bpf_napi_one(struct nt_json *j, const struct nt_sample_view *v,
-			 const struct nt_bpf_napi *n)
-{
-	const struct nt_snapshot *b = v->last;
-	struct nt_napi_where w;
-	double r[3];
-	bool ok;
-
-	napi_where(b, n, &w);
-	json_begin_object(j);
-	json_kv_string(j, "device", n->dev);
-	json_kv_u64(j, "napi", n->id);
-	kv_int_or_null(j, "irq", n->irq >= 0 ? n->irq : w.irq ? (int)w.irq->irq : -1);
-	kv_int_or_null(j, "cpu", n->cpu);
-	kv_int_or_null(j, "queue", w.queue);
-	json_kv_string(j, "queue_kind", w.queue >= 0 ? qdir_name(w.dir) : "unknown");
-	json_kv_bool(j, "queue_told_by_cpu", w.by_cpu);
-	json_kv_u64(j, "weight", n->weight);
-	json_kv_u64(j, "polls", n->polls);
-	json_kv_u64(j, "packets", n->packets);
-	json_kv_u64(j, "full_polls", n->full);
-	if (view_bpf_rated(v)) {
-		ok = rate_napi(v->first, b, n, NT_NAPI_POLLS, &r[0]) &&
-		     rate_napi(v->first, b, n, NT_NAPI_PACKETS, &r[1]) &&
-		     rate_napi(v->first, b, n, NT_NAPI_FULL, &r[2]);
-		kv_rate(j, "polls_per_s", ok, &r[0]);
-		kv_rate(j, "packets_per_s", ok, &r[1]);
-		kv_rate(j, "full_polls_per_s", ok, &r[2]);
-		kv_share(j, "full_share", ok, r[0], r[2]);
-	} else {
-		kv_share(j, "full_share", true, (double)n->polls, (double)n->full);
-	}
-	json_end_object(j);
-}
-
-/* Per device (in the order of the sorted instances), sums of its instances. */
-static void bpf_napi_devs(struct nt_json *j, const struct nt_sample_view *v)
-{
-	const struct nt_bpf *bpf = &v->last->bpf;
-
-	json_key(j, "nics");
-	json_begin_array(j);
-	for (size_t i = 0, end; i < bpf->n_napi; i = end) {
-		const char *dev = bpf->napi[i].dev;
-		uint64_t c[3] = { 0, 0, 0 };
-		double r[3];
-		bool ok;
-
-		for (end = i; end < bpf->n_napi && !strcmp(bpf->napi[end].dev, dev); end++) {
-			c[0] += bpf->napi[end].polls;
-			c[1] += bpf->napi[end].packets;
-			c[2] += bpf->napi[end].full;
-		}
-		json_begin_object(j);
-		json_kv_string(j, "device", dev);
-		json_kv_u64(j, "napi_instances", end - i);
-		json_kv_u64(j, "polls", c[0]);
-		json_kv_u64(j, "packets", c[1]);
-		json_kv_u64(j, "full_polls", c[2]);
-		if (view_bpf_rated(v)) {
-			ok = view_napi_dev_rates(v->first, v->last, dev, r);
-			kv_rate(j, "polls_per_s", ok, &r[0]);
-			kv_rate(j, "packets_per_s", ok, &r[1]);
-			kv_rate(j, "full_polls_per_s", ok, &r[2]);
-			kv_share(j, "full_share", ok, r[0], r[2]);
-		} else {
-			kv_share(j, "full_share", true, (double)c[0], (double)c[2]);
-		}
-		json_end_object(j);
-	}
-	json_end_array(j);
-}
-
-static void bpf_cpus(struct nt_json *j, const struct nt_sample_view *v)
-{
-	const struct nt_snapshot *b = v->last;
-	double r;
-
-	json_key(j, "cpus");
-	json_begin_array(j);
-	for (unsigned int c = 0; b->bpf.has_softirq && c < b->ncpus; c++) {
-		const struct nt_cpu *cpu = &b->cpus[c];
-
-		if (!cpuset_has(&b->online, c) && !cpu->net_rx_runs && !cpu->net_tx_runs)
-			continue;
-		json_begin_object(j);
-		json_kv_u64(j, "cpu", c);
-		json_kv_u64(j, "net_rx_ns", cpu->net_rx_ns);
-		json_kv_u64(j, "net_rx_runs", cpu->net_rx_runs);
-		json_kv_u64(j, "net_tx_ns", cpu->net_tx_ns);
-		json_kv_u64(j, "net_tx_runs", cpu->net_tx_runs);
-		if (view_bpf_rated(v)) {
-			kv_rate(j, "net_rx_share", rate_bpf_softirq(v->first, b, c, true, &r), &r);
-			kv_rate(j, "net_rx_runs_per_s", view_bpf_runs_rate(v->first, b, c, true, &r),
-				&r);
-			kv_rate(j, "net_tx_share", rate_bpf_softirq(v->first, b, c, false, &r), &r);
-			kv_rate(j, "net_tx_runs_per_s", view_bpf_runs_rate(v->first, b, c, false, &r),
-				&r);
-		}
-		json_end_object(j);
-	}
-	json_end_array(j);
-}
-
-static void bpf_drops(struct nt_json *j, const struct nt_sample_view *v)
-{
-	const struct nt_bpf *bpf = &v->last->bpf;
-	size_t *order = view_bpf_drop_order(v);
-	double r;
-
-	json_key(j, "drops");
-	json_begin_array(j);
-	for (size_t k = 0; order && k < bpf->n_drops; k++) {
-		const struct nt_bpf_drop *d = &bpf->drops[order[k]];
-
-		json_begin_object(j);
-		json_kv_u64(j, "reason", d->reason);
-		json_kv_string(j, "name", d->name);
-		json_kv_u64(j, "count", d->count);
-		if (view_bpf_rated(v))
-			kv_rate(j, "per_s", view_bpf_drop_rate(v->first, v->last, d, &r), &r);
-		json_end_object(j);
-	}
-	json_end_array(j);
-	free(order);
-}
-
-/* "state": "attached", "off" (with why and errno) or "not_sampled". */
-static void bpf_section(struct nt_json *j, const struct nt_sample_view *v)
-{
-	const struct nt_bpf *bpf = &v->last->bpf;
-
-	json_key(j, "bpf");
-	json_begin_object(j);
-	if (bpf->err == -ENOENT) {
-		json_kv_string(j, "state", "not_sampled");
-		json_end_object(j);
-		return;
-	}
-	if (bpf->err) {
-		json_kv_string(j, "state", "off");
-		json_kv_string(j, "why", bpf->why[0] ? bpf->why : strerror(-bpf->err));
-		kv_err(j, bpf->err);
-		json_end_object(j);
-		return;
-	}
-	json_kv_string(j, "state", "attached");
-	/* counts are since attach; rates only when both snapshots have them */
-	json_kv_bool(j, "rates", view_bpf_rated(v));
-	json_kv_bool(j, "napi_attached", bpf->has_napi);
-	json_kv_bool(j, "softirq_attached", bpf->has_softirq);
-	json_kv_bool(j, "drops_attached", bpf->has_drops);
-	json_kv_bool(j, "drop_reasons", bpf->has_reasons);
-	json_key(j, "napi_instances");
-	json_begin_array(j);
-	for (size_t i = 0; i < bpf->n_napi; i++)
-		bpf_napi_one(j, v, &bpf->napi[i]);
-	json_end_array(j);
-	bpf_napi_devs(j, v);
-	bpf_cpus(j, v);
-	bpf_drops(j, v);
 	json_end_object(j);
 }
 
@@ -545,11 +352,11 @@ void view_sample_json(FILE *f, const struct nt_sample_view *v)
 			double r;
 
 			if (b->tcp_present & (1u << i))
-				kv_rate(&j, nt_tcpstat_names[i].name,
+				json_kv_double_or_null(&j, nt_tcpstat_names[i].name,
 					rate_tcp(v->first, b, (enum nt_tcpstat)i, &r), &r);
 		}
 		json_end_object(&j);
 	}
-	bpf_section(&j, v);
+	view_bpf_json(&j, v);
 	json_end_object(&j);
 }

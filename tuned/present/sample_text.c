@@ -7,7 +7,6 @@
  */
 #include "ethtool/ethtool.h"
 #include "present/view.h"
-#include "sample/napi.h"
 #include "sample/rates.h"
 #include "sample/topology.h"
 #include "util/cleanup.h"

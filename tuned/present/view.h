@@ -26,7 +26,11 @@ void view_sample_json(FILE *f, const struct nt_sample_view *v);
  * programs attached in both snapshots and a positive interval; otherwise
  * the views show the last snapshot's counts since the programs attached.
  */
-/* The BPF section of the text view (sample_bpf.c). */
+/* The BPF sections of the views (sample_bpf.c, sample_json_bpf.c). */
+struct nt_json;
+void view_bpf_json(struct nt_json *j, const struct nt_sample_view *v);
+/* "error" and "errno" of a negative errno */
+void view_json_err(struct nt_json *j, int err);
 void view_bpf_text(FILE *f, const struct nt_sample_view *v);
 bool view_bpf_rated(const struct nt_sample_view *v);
 /* NET_RX (@rx) or NET_TX handler runs per second on @cpu. */

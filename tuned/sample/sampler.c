@@ -47,6 +47,8 @@ int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags,
 	s->bpf_err = -ENOENT;
 	if (s->live && (flags & NT_SAMPLER_BPF))
 		s->bpf_err = bpfsig_open(&s->bpf, s->bpf_why, sizeof(s->bpf_why));
+	else if (s->live)
+		snprintf(s->bpf_why, sizeof(s->bpf_why), "not loaded (--no-bpf, or bpf = no in the policy)");
 	*out = s;
 	s = NULL;
 	return 0;

@@ -154,3 +154,12 @@ void json_kv_bool(struct nt_json *j, const char *key, bool v)
 	json_key(j, key);
 	json_bool(j, v);
 }
+
+void json_kv_double_or_null(struct nt_json *j, const char *key, bool ok, const double *v)
+{
+	json_key(j, key);
+	if (ok)
+		json_double(j, *v);
+	else
+		json_null(j);
+}

@@ -34,6 +34,8 @@ void json_kv_string(struct nt_json *j, const char *key, const char *s);
 void json_kv_u64(struct nt_json *j, const char *key, uint64_t v);
 void json_kv_i64(struct nt_json *j, const char *key, int64_t v);
 void json_kv_double(struct nt_json *j, const char *key, double v);
+/* *v when @ok, else null: a rate that cannot be computed */
+void json_kv_double_or_null(struct nt_json *j, const char *key, bool ok, const double *v);
 void json_kv_bool(struct nt_json *j, const char *key, bool v);
 
 #endif
