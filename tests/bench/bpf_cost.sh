@@ -10,12 +10,17 @@
 # so every frame goes through veth's NAPI and so through napi_poll,
 # softirq_entry/exit and, at the full socket, kfree_skb.
 #
-# usage: bpf_cost.sh PATH/TO/bpf_live [SECONDS] [ROUNDS]
+# PARTS (bpf_live --hold) measures a subset, for example "napi" or
+# "softirq,drops", or the classic tracepoint programs ("classic", or
+# "napi,classic"); the default is what nettuned loads.
+#
+# usage: bpf_cost.sh PATH/TO/bpf_live [SECONDS] [ROUNDS] [PARTS]
 
 set -u
-prog=${1:?usage: bpf_cost.sh bpf_live [SECONDS] [ROUNDS]}
+prog=${1:?usage: bpf_cost.sh bpf_live [SECONDS] [ROUNDS] [PARTS]}
 secs=${2:-3}
 rounds=${3:-3}
+parts=${4:-}
 ns_a=nt-bpfc-$$-a
 ns_b=nt-bpfc-$$-b
 tmp=$(mktemp -d /tmp/nt-bpf-cost.XXXXXX)
@@ -71,7 +76,7 @@ median() {
 : >"$tmp/on"
 for r in $(seq "$rounds"); do
 	pps >>"$tmp/off"
-	"$prog" --hold $((secs * 2 + 5)) >"$tmp/hold" 2>&1 &
+	"$prog" --hold $((secs * 2 + 5)) $parts >"$tmp/hold" 2>&1 &
 	hold_pid=$!
 	for _ in $(seq 50); do grep -q . "$tmp/hold" && break; sleep 0.1; done
 	if ! grep -q '^attached' "$tmp/hold"; then
@@ -87,5 +92,6 @@ off=$(median <"$tmp/off")
 on=$(median <"$tmp/on")
 echo "bpf-cost: 64-byte UDP through veth (GRO on receiver), ${secs}s x $rounds rounds, sender on CPU 0"
 echo "bpf-cost: without programs: $off pps (runs: $(tr '\n' ' ' <"$tmp/off"))"
+echo "bpf-cost: programs: $(sed -n 's/^attached //p' "$tmp/hold")"
 echo "bpf-cost: with programs:    $on pps (runs: $(tr '\n' ' ' <"$tmp/on"))"
 awk -v a="$off" -v b="$on" 'BEGIN{printf "bpf-cost: difference: %+.1f%%\n", (b - a) * 100 / a}'

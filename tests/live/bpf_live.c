@@ -4,9 +4,14 @@
  *
  *   bpf_live -- COMMAND [ARGS]   snapshot, run COMMAND (the traffic),
  *                                snapshot, print the deltas
- *   bpf_live --hold SECONDS      keep the programs attached for a while
+ *   bpf_live --hold SECONDS [PARTS]
+ *                                keep the programs attached for a while;
+ *                                PARTS: comma-separated napi, softirq,
+ *                                drops (default all), and classic (no
+ *                                raw_tracepoint programs), for bpf_cost.sh
  *
  * Output lines (deltas between the two snapshots):
+ *   paths napi=raw softirq=raw drops=raw   (the programs used; first line)
  *   napi dev=vB id=3 polls=N packets=N full=N weight=64 irq=-1 cpu=2
  *   softirq cpu=2 rx_ns=N rx_runs=N tx_ns=N tx_runs=N   (CPUs that moved)
  *   drop reason=6 name=SOCKET_RCVBUFF count=N
@@ -23,9 +28,15 @@
 
 #include "bpf/bpfsig.h"
 #include "sample/sampler.h"
+#include "util/cleanup.h"
 #include "sample/snapshot.h"
 
 #define EXIT_SKIP 77
+
+static bool skip_err(int r)
+{
+	return r == -EOPNOTSUPP || r == -EPERM || r == -EACCES;
+}
 
 static struct nt_sampler *open_bpf(void)
 {
@@ -41,9 +52,73 @@ static struct nt_sampler *open_bpf(void)
 	r = sampler_bpf_state(s, &why);
 	if (r == 0)
 		return s;
-	printf("%s: %s\n", r == -EOPNOTSUPP || r == -EPERM || r == -EACCES ? "skip" : "error", why);
+	printf("%s: %s\n", skip_err(r) ? "skip" : "error", why);
 	sampler_close(s);
-	exit(r == -EOPNOTSUPP || r == -EPERM || r == -EACCES ? EXIT_SKIP : 1);
+	exit(skip_err(r) ? EXIT_SKIP : 1);
+}
+
+/* NT_BPFSIG_* flags of PARTS ("napi,drops,classic"); exits on a bad word */
+static unsigned int parse_parts(const char *parts)
+{
+	static const struct {
+		const char *word;
+		unsigned int flag;
+	} words[] = {
+		{ "napi", NT_BPFSIG_NO_NAPI }, { "softirq", NT_BPFSIG_NO_SOFTIRQ },
+		{ "drops", NT_BPFSIG_NO_DROPS },
+	};
+	unsigned int flags = NT_BPFSIG_NO_NAPI | NT_BPFSIG_NO_SOFTIRQ | NT_BPFSIG_NO_DROPS;
+	unsigned int named = 0;
+	char buf[128], *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", parts);
+	for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		if (!strcmp(w, "classic")) {
+			flags |= NT_BPFSIG_CLASSIC;
+			continue;
+		}
+		for (i = 0; i < NT_ARRAY_SIZE(words) && strcmp(w, words[i].word); i++)
+			;
+		if (i == NT_ARRAY_SIZE(words)) {
+			fprintf(stderr, "bpf_live: unknown part %s\n", w);
+			exit(2);
+		}
+		flags &= ~words[i].flag;
+		named++;
+	}
+	if (!named)
+		flags &= NT_BPFSIG_CLASSIC;
+	return flags;
+}
+
+/* Opens the programs with @flags itself, without a sampler; exits when
+ * they cannot be loaded. */
+static struct nt_bpfsig *open_direct(unsigned int flags)
+{
+	struct nt_bpfsig *b;
+	char why[256];
+	int r = bpfsig_open_flags(&b, flags, why, sizeof(why));
+
+	if (r < 0) {
+		printf("%s: %s\n", skip_err(r) ? "skip" : "error", why);
+		exit(skip_err(r) ? EXIT_SKIP : 1);
+	}
+	return b;
+}
+
+/* Which programs bpfsig_open picks here: the sampler does not say, and a
+ * second load, closed at once, makes the same choice. */
+static void print_paths(void)
+{
+	struct nt_bpfsig *b;
+	char why[256];
+
+	if (bpfsig_open(&b, why, sizeof(why)) < 0)
+		return;		/* open_bpf says why */
+	printf("paths %s\n", bpfsig_paths(b));
+	bpfsig_close(b);
 }
 
 static void take(struct nt_sampler *s, struct nt_snapshot *snap)
@@ -136,18 +211,21 @@ int main(int argc, char **argv)
 	struct nt_sampler *s;
 	int r;
 
-	if (argc == 3 && !strcmp(argv[1], "--hold")) {
-		s = open_bpf();
-		printf("attached\n");
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "--hold")) {
+		struct nt_bpfsig *held = open_direct(parse_parts(argc == 4 ? argv[3] : ""));
+
+		printf("attached %s\n", bpfsig_paths(held));
 		fflush(stdout);
 		sleep((unsigned int)atoi(argv[2]));
-		sampler_close(s);
+		bpfsig_close(held);
 		return 0;
 	}
 	if (argc < 3 || strcmp(argv[1], "--")) {
-		fprintf(stderr, "usage: bpf_live -- COMMAND [ARGS] | bpf_live --hold SECONDS\n");
+		fprintf(stderr, "usage: bpf_live -- COMMAND [ARGS] | "
+			"bpf_live --hold SECONDS [napi,softirq,drops,classic]\n");
 		return 2;
 	}
+	print_paths();
 	s = open_bpf();
 	snapshot_init(&a);
 	snapshot_init(&b);

@@ -2,12 +2,18 @@
 /*
  * Loading and attaching the BPF signals (bpfsig.h, signals.bpf.c).
  *
- * The record layouts come from the running kernel's tracefs format files
- * and are written into the programs' read-only globals before load, so one
- * object runs on every kernel that has the tracepoints and
- * bpf_probe_read_kernel (5.5+). Tracepoints a kernel lacks disable only
- * their program. Older kernels, missing privileges or an unmounted tracefs
- * end in one line that says why.
+ * Each tracepoint has two programs: a raw_tracepoint one, preferred (it
+ * reads the TP_PROTO arguments, no trace record is built for it), and a
+ * classic one, the fallback. The raw ones need no tracefs; napi_poll's
+ * needs kernel BTF for napi_struct.dev and net_device.name. The classic
+ * ones read records at offsets from the running kernel's tracefs format
+ * files. Offsets are written into the programs' read-only globals before
+ * load and autoload picks one program per tracepoint, so one object runs
+ * on every kernel that has the tracepoints and bpf_probe_read_kernel
+ * (5.5+; raw_tracepoint came with 4.17, so no probe for it). When loading or
+ * attaching the raw set fails, the classic set is tried. Tracepoints a
+ * kernel lacks disable only their program. Older kernels, missing
+ * privileges, or neither tracefs nor BTF end in one line that says why.
  */
 #include "bpf/bpfsig_int.h"
 #include "bpf/kbtf.h"
@@ -47,10 +53,22 @@ static const char *const tp_event[NT_TP_COUNT] = {
 	[NT_TP_KFREE] = "skb/kfree_skb",
 };
 
+/* the raw_tracepoint names (the tracepoint's name, no system) */
+static const char *const tp_raw[NT_TP_COUNT] = {
+	[NT_TP_NAPI] = "napi_poll",
+	[NT_TP_SIRQ_ENTRY] = "softirq_entry",
+	[NT_TP_SIRQ_EXIT] = "softirq_exit",
+	[NT_TP_KFREE] = "kfree_skb",
+};
+
 /* What bpfsig_open learns before the skeleton is loaded. */
 struct nt_bpfsig_load {
-	char tracefs[64];
-	bool present[NT_TP_COUNT];	/* usable: format file found and parsed */
+	char tracefs[64];		/* "" when not mounted: raw programs only */
+	struct btf *btf;		/* the kernel's BTF, NULL without */
+	unsigned int flags;		/* NT_BPFSIG_* */
+	bool try_raw;			/* this attempt may use raw_tracepoint */
+	bool present[NT_TP_COUNT];	/* usable by one of its two programs */
+	bool raw[NT_TP_COUNT];		/* by the raw_tracepoint program */
 	struct nt_buf buf;
 	char *why;
 	size_t whylen;
@@ -113,15 +131,20 @@ static int find_tracefs(struct nt_bpfsig_load *l)
 		return fail(l, err, ": needs root (tracefs is root-only)", "tracefs /sys/kernel/tracing/events");
 	if (l->why && l->whylen)
 		snprintf(l->why, l->whylen, "tracefs is not mounted at /sys/kernel/tracing "
-			 "(mount -t tracefs nodev /sys/kernel/tracing)");
+			 "and the kernel has no BTF (/sys/kernel/btf/vmlinux): one of them is "
+			 "needed (mount -t tracefs nodev /sys/kernel/tracing)");
 	return -ENOENT;
 }
 
 /* Reads events/@event/format into l->buf: 1 read, 0 the kernel lacks the
- * tracepoint, -errno. */
+ * tracepoint or tracefs is not mounted, -errno. */
 static int read_format(struct nt_bpfsig_load *l, enum nt_tp tp)
 {
-	long n = tp_read(&l->buf, l->tracefs, tp_event[tp], "format");
+	long n;
+
+	if (!l->tracefs[0])
+		return 0;
+	n = tp_read(&l->buf, l->tracefs, tp_event[tp], "format");
 
 	if (n == -ENOENT)
 		return 0;
@@ -143,7 +166,14 @@ static int field_off(const char *text, const char *name, int size, bool data_loc
 	return f.offset;
 }
 
-static int setup_napi(struct nt_bpfsig_load *l, struct signals_bpf *skel, const struct btf *btf)
+/* TP_PROTO argument count from BTF, -ENOENT without BTF or the typedef */
+static int tp_nargs(const struct nt_bpfsig_load *l, enum nt_tp tp)
+{
+	return l->btf ? kbtf_tp_nargs(l->btf, tp_raw[tp]) : -ENOENT;
+}
+
+/* The classic program's record offsets: 1 usable, 0 not, -errno. */
+static int napi_classic(struct nt_bpfsig_load *l, struct signals_bpf *skel)
 {
 	int r = read_format(l, NT_TP_NAPI), psize = 0;
 	const char *t = l->buf.data;
@@ -156,104 +186,146 @@ static int setup_napi(struct nt_bpfsig_load *l, struct signals_bpf *skel, const 
 	skel->rodata->napi_off_work = field_off(t, "work", 4, false, NULL);
 	skel->rodata->napi_off_budget = field_off(t, "budget", 4, false, NULL);
 	/* work and budget came with 4.x; without them there is nothing to count */
-	if (skel->rodata->napi_off_napi < 0 || (psize != 4 && psize != 8) ||
-	    skel->rodata->napi_off_work < 0 || skel->rodata->napi_off_budget < 0)
-		return 0;
+	return skel->rodata->napi_off_napi >= 0 && (psize == 4 || psize == 8) &&
+	       skel->rodata->napi_off_work >= 0 && skel->rodata->napi_off_budget >= 0;
+}
+
+/* The raw program's offsets, napi->dev (a 64-bit pointer: 32-bit kernels
+ * stay classic) and dev->name (IFNAMSIZ), from BTF: true when usable. */
+static bool napi_raw(struct nt_bpfsig_load *l, struct signals_bpf *skel)
+{
+	if (!l->try_raw || tp_nargs(l, NT_TP_NAPI) < 3)
+		return false;
+	skel->rodata->napi_dev_off = kbtf_member_offset(l->btf, "napi_struct", "dev", 8);
+	skel->rodata->netdev_name_off = kbtf_member_offset(l->btf, "net_device", "name",
+							   NT_BPF_DEVLEN);
+	return skel->rodata->napi_dev_off >= 0 && skel->rodata->netdev_name_off >= 0;
+}
+
+static int setup_napi(struct nt_bpfsig_load *l, struct signals_bpf *skel)
+{
+	int classic = napi_classic(l, skel);
+
+	if (classic < 0)
+		return classic;
+	l->raw[NT_TP_NAPI] = napi_raw(l, skel);
+	l->present[NT_TP_NAPI] = l->raw[NT_TP_NAPI] || classic;
 	/* napi_struct.irq: netif_napi_set_irq, 6.10+; drivers that do not
 	 * call it leave -1 there too */
-	skel->rodata->napi_irq_off = btf ? kbtf_member_offset(btf, "napi_struct", "irq") : -1;
+	skel->rodata->napi_irq_off = l->btf ?
+		kbtf_member_offset(l->btf, "napi_struct", "irq", 4) : -1;
 	if (skel->rodata->napi_irq_off < 0)
 		skel->rodata->napi_irq_off = -1;
-	l->present[NT_TP_NAPI] = true;
 	return 0;
 }
 
 /* NET_TX and NET_RX from the format's print_symbolic; else the values of
  * enum { HI_SOFTIRQ = 0, TIMER_SOFTIRQ, NET_TX_SOFTIRQ, NET_RX_SOFTIRQ, ... }
- * in include/linux/interrupt.h, unchanged since 2.6. */
+ * in include/linux/interrupt.h, unchanged since 2.6 (the defaults of
+ * vec_net_tx and vec_net_rx). TP_PROTO(unsigned int vec_nr) has not
+ * changed either: the raw program needs only to know that the tracepoint
+ * exists, from BTF or tracefs. */
 static int setup_softirq(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp tp)
 {
-	unsigned long tx = 2, rx = 3;
-	int r = read_format(l, tp), off;
+	unsigned long tx, rx;
+	int r = read_format(l, tp), off = -1;
 
-	if (r <= 0)
+	if (r < 0)
 		return r;
-	off = field_off(l->buf.data, "vec", 4, false, NULL);
-	if (off < 0)
-		return 0;
-	if (tp_format_symbol_value(l->buf.data, "vec", "NET_TX", &tx) ||
-	    tp_format_symbol_value(l->buf.data, "vec", "NET_RX", &rx)) {
-		tx = 2;
-		rx = 3;
+	if (r > 0)
+		off = field_off(l->buf.data, "vec", 4, false, NULL);
+	if (r > 0 && !tp_format_symbol_value(l->buf.data, "vec", "NET_TX", &tx) &&
+	    !tp_format_symbol_value(l->buf.data, "vec", "NET_RX", &rx)) {
+		skel->rodata->vec_net_tx = (__u32)tx;
+		skel->rodata->vec_net_rx = (__u32)rx;
 	}
-	skel->rodata->vec_net_tx = (__u32)tx;
-	skel->rodata->vec_net_rx = (__u32)rx;
 	if (tp == NT_TP_SIRQ_ENTRY)
 		skel->rodata->sirq_entry_off_vec = off;
 	else
 		skel->rodata->sirq_exit_off_vec = off;
-	l->present[tp] = true;
+	l->raw[tp] = l->try_raw && (r > 0 || tp_nargs(l, tp) >= 1);
+	l->present[tp] = l->raw[tp] || off >= 0;
 	return 0;
 }
 
-/* kfree_skb's reason field came with 5.17; its names from the format's
- * print_symbolic, else from BTF's enum skb_drop_reason. */
+/* kfree_skb's reason came with 5.17: for the raw program, a third TP_PROTO
+ * argument in BTF, else (BTF before 5.5) the record's reason field; its
+ * names from the format's print_symbolic, else BTF's enum skb_drop_reason. */
 static int setup_kfree(struct nt_bpfsig_load *l, struct nt_bpfsig *b,
-		       struct signals_bpf *skel, const struct btf *btf)
+		       struct signals_bpf *skel)
 {
-	int r = read_format(l, NT_TP_KFREE);
+	int r = read_format(l, NT_TP_KFREE), nargs = tp_nargs(l, NT_TP_KFREE);
+	bool reason;
 
-	if (r <= 0)
+	if (r < 0)
 		return r;
-	skel->rodata->kfree_off_reason = field_off(l->buf.data, "reason", 4, false, NULL);
-	b->has_reasons = skel->rodata->kfree_off_reason >= 0;
+	if (r > 0)
+		skel->rodata->kfree_off_reason = field_off(l->buf.data, "reason", 4, false, NULL);
+	reason = skel->rodata->kfree_off_reason >= 0;
+	l->raw[NT_TP_KFREE] = l->try_raw && (r > 0 || nargs >= 2);
+	if (l->raw[NT_TP_KFREE] && nargs >= 0)
+		reason = nargs >= 3;
+	skel->rodata->kfree_raw_reason = l->raw[NT_TP_KFREE] && reason;
+	l->present[NT_TP_KFREE] = l->raw[NT_TP_KFREE] || r > 0;
+	b->has_reasons = l->present[NT_TP_KFREE] && reason;
 	drop_names_init(&b->names);
-	if (b->has_reasons && drop_names_from_format(&b->names, l->buf.data) < 0 && btf)
-		kbtf_drop_names(btf, &b->names);
-	l->present[NT_TP_KFREE] = true;
+	if (b->has_reasons && (r <= 0 || drop_names_from_format(&b->names, l->buf.data) < 0) &&
+	    l->btf)
+		kbtf_drop_names(l->btf, &b->names);
 	return 0;
+}
+
+/* Leaves out what @flags says (NT_BPFSIG_NO_*). */
+static void setup_flags(struct nt_bpfsig_load *l)
+{
+	if (l->flags & NT_BPFSIG_NO_NAPI)
+		l->present[NT_TP_NAPI] = false;
+	if (l->flags & NT_BPFSIG_NO_SOFTIRQ)
+		l->present[NT_TP_SIRQ_ENTRY] = l->present[NT_TP_SIRQ_EXIT] = false;
+	if (l->flags & NT_BPFSIG_NO_DROPS)
+		l->present[NT_TP_KFREE] = false;
+	for (int tp = 0; tp < NT_TP_COUNT; tp++)
+		l->raw[tp] = l->raw[tp] && l->present[tp];
 }
 
 static int setup(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf *skel)
 {
-	struct btf *btf = kbtf_load();	/* NULL without BTF: the fallbacks */
-	int r = setup_napi(l, skel, btf);
+	int r = setup_napi(l, skel);
 
 	if (!r)
 		r = setup_softirq(l, skel, NT_TP_SIRQ_ENTRY);
 	if (!r)
 		r = setup_softirq(l, skel, NT_TP_SIRQ_EXIT);
 	if (!r)
-		r = setup_kfree(l, b, skel, btf);
-	kbtf_free(btf);
+		r = setup_kfree(l, b, skel);
 	return r;
 }
 
-static struct bpf_program *tp_prog(struct signals_bpf *skel, enum nt_tp tp)
+static struct bpf_program *tp_prog(struct signals_bpf *skel, enum nt_tp tp, bool raw)
 {
 	switch (tp) {
 	case NT_TP_NAPI:
-		return skel->progs.nt_napi_poll;
+		return raw ? skel->progs.nt_napi_poll_raw : skel->progs.nt_napi_poll;
 	case NT_TP_SIRQ_ENTRY:
-		return skel->progs.nt_softirq_entry;
+		return raw ? skel->progs.nt_softirq_entry_raw : skel->progs.nt_softirq_entry;
 	case NT_TP_SIRQ_EXIT:
-		return skel->progs.nt_softirq_exit;
+		return raw ? skel->progs.nt_softirq_exit_raw : skel->progs.nt_softirq_exit;
 	default:
-		return skel->progs.nt_kfree_skb;
+		return raw ? skel->progs.nt_kfree_skb_raw : skel->progs.nt_kfree_skb;
 	}
 }
 
-static struct bpf_link **tp_link(struct signals_bpf *skel, enum nt_tp tp)
+static struct bpf_link **tp_link(struct signals_bpf *skel, enum nt_tp tp, bool raw)
 {
 	switch (tp) {
 	case NT_TP_NAPI:
-		return &skel->links.nt_napi_poll;
+		return raw ? &skel->links.nt_napi_poll_raw : &skel->links.nt_napi_poll;
 	case NT_TP_SIRQ_ENTRY:
-		return &skel->links.nt_softirq_entry;
+		return raw ? &skel->links.nt_softirq_entry_raw : &skel->links.nt_softirq_entry;
 	case NT_TP_SIRQ_EXIT:
-		return &skel->links.nt_softirq_exit;
+		return raw ? &skel->links.nt_softirq_exit_raw : &skel->links.nt_softirq_exit;
 	default:
-		return &skel->links.nt_kfree_skb;
+		return raw ? &skel->links.nt_kfree_skb_raw : &skel->links.nt_kfree_skb;
 	}
 }
 
@@ -276,7 +348,7 @@ static const char *load_hint(int err)
  * Attaches like libbpf's tracepoint attach, but with the id from the tracefs
  * we found: libbpf 1.1 looks under /sys/kernel/debug/tracing first.
  */
-static int attach(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp tp)
+static int attach_classic(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp tp)
 {
 	struct perf_event_attr attr = {
 		.type = PERF_TYPE_TRACEPOINT,
@@ -303,14 +375,50 @@ static int attach(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp
 		return fail(l, errno, errno == EACCES || errno == EPERM ?
 			    ": needs CAP_PERFMON (CAP_SYS_ADMIN before 5.8)" : "",
 			    "perf_event_open of tracepoint %s", tp_event[tp]);
-	link = bpf_program__attach_perf_event(tp_prog(skel, tp), pfd);
+	link = bpf_program__attach_perf_event(tp_prog(skel, tp, false), pfd);
 	err = libbpf_get_error(link);
 	if (err) {
 		close(pfd);
 		return fail(l, -err, "", "attaching the BPF program to tracepoint %s", tp_event[tp]);
 	}
-	*tp_link(skel, tp) = link;	/* signals_bpf__destroy detaches it */
+	*tp_link(skel, tp, false) = link;	/* signals_bpf__destroy detaches it */
 	return 0;
+}
+
+/* BPF_RAW_TRACEPOINT_OPEN by name: no tracefs, no perf event. */
+static int attach_raw(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp tp)
+{
+	struct bpf_link *link = bpf_program__attach_raw_tracepoint(tp_prog(skel, tp, true),
+								   tp_raw[tp]);
+	int err = (int)libbpf_get_error(link);
+
+	if (err)
+		return fail(l, -err, "", "attaching the BPF program to raw tracepoint %s",
+			    tp_raw[tp]);
+	*tp_link(skel, tp, true) = link;
+	return 0;
+}
+
+static int attach(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp tp)
+{
+	return l->raw[tp] ? attach_raw(l, skel, tp) : attach_classic(l, skel, tp);
+}
+
+/* "napi=raw softirq=raw drops=classic", the parts attached */
+static void describe_paths(const struct nt_bpfsig_load *l, struct nt_bpfsig *b)
+{
+	static const char *const part[NT_TP_COUNT] = {
+		[NT_TP_NAPI] = "napi", [NT_TP_SIRQ_ENTRY] = "softirq", [NT_TP_KFREE] = "drops",
+	};
+	size_t len = 0;
+
+	b->paths[0] = '\0';
+	for (int tp = 0; tp < NT_TP_COUNT; tp++) {
+		if (!part[tp] || !l->present[tp] || len >= sizeof(b->paths))
+			continue;
+		len += (size_t)snprintf(b->paths + len, sizeof(b->paths) - len, "%s%s=%s",
+					len ? " " : "", part[tp], l->raw[tp] ? "raw" : "classic");
+	}
 }
 
 static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf *skel)
@@ -318,13 +426,20 @@ static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bp
 	bool softirq = l->present[NT_TP_SIRQ_ENTRY] && l->present[NT_TP_SIRQ_EXIT];
 	int r;
 
+	if (!l->present[NT_TP_NAPI] && !softirq && !l->try_raw && !l->tracefs[0])
+		return fail(l, ENOENT, "", "the classic tracepoint programs need tracefs, "
+			    "which is not mounted at /sys/kernel/tracing");
 	if (!l->present[NT_TP_NAPI] && !softirq)
 		return fail(l, ENOENT, ": kernel too old for the BPF signals",
-			    "no usable napi:napi_poll nor irq:softirq_entry/exit in %s/events",
-			    l->tracefs);
+			    "no usable napi:napi_poll nor irq:softirq_entry/exit (tracefs %s, "
+			    "kernel BTF %s)", l->tracefs[0] ? l->tracefs : "not mounted",
+			    l->btf ? "present" : "absent");
 	l->present[NT_TP_SIRQ_ENTRY] = l->present[NT_TP_SIRQ_EXIT] = softirq;
-	for (int tp = 0; tp < NT_TP_COUNT; tp++)
-		bpf_program__set_autoload(tp_prog(skel, tp), l->present[tp]);
+	setup_flags(l);
+	for (int tp = 0; tp < NT_TP_COUNT; tp++) {
+		bpf_program__set_autoload(tp_prog(skel, tp, true), l->present[tp] && l->raw[tp]);
+		bpf_program__set_autoload(tp_prog(skel, tp, false), l->present[tp] && !l->raw[tp]);
+	}
 	r = signals_bpf__load(skel);
 	if (r < 0)
 		return fail(l, -r, load_hint(-r), "loading the BPF programs failed");
@@ -336,7 +451,7 @@ static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bp
 			return r;
 	}
 	b->has_napi = l->present[NT_TP_NAPI];
-	b->has_softirq = softirq;
+	b->has_softirq = l->present[NT_TP_SIRQ_ENTRY];
 	b->has_drops = l->present[NT_TP_KFREE];
 	if (!b->has_drops)
 		b->has_reasons = false;
@@ -344,6 +459,7 @@ static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bp
 	b->softirq_fd = bpf_map__fd(skel->maps.softirq);
 	b->drops_fd = bpf_map__fd(skel->maps.drops);
 	b->overflow_fd = bpf_map__fd(skel->maps.overflow);
+	describe_paths(l, b);
 	return 0;
 }
 
@@ -374,9 +490,56 @@ void bpfsig_close(struct nt_bpfsig *b)
 	free(b);
 }
 
-int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen)
+/* One try: a fresh skeleton, set up for raw programs or not, loaded and
+ * attached. */
+static int attempt(struct nt_bpfsig_load *l, struct nt_bpfsig *b, bool try_raw)
 {
-	struct nt_bpfsig_load l = { .why = why, .whylen = whylen };
+	int r;
+
+	signals_bpf__destroy(b->skel);
+	memset(l->present, 0, sizeof(l->present));
+	memset(l->raw, 0, sizeof(l->raw));
+	l->try_raw = try_raw;
+	b->skel = signals_bpf__open();
+	if (!b->skel)
+		return fail(l, errno ? errno : EINVAL, "", "opening the embedded BPF object");
+	r = setup(l, b, b->skel);
+	if (!r)
+		r = load(l, b, b->skel);
+	return r;
+}
+
+static bool used_raw(const struct nt_bpfsig_load *l)
+{
+	for (int tp = 0; tp < NT_TP_COUNT; tp++)
+		if (l->raw[tp])
+			return true;
+	return false;
+}
+
+/* The raw programs first; when they cannot be loaded or attached (a kernel
+ * that refuses one), the classic ones, which need tracefs. Without BTF,
+ * tracefs is required; with it, only the fallback needs tracefs. */
+static int open_programs(struct nt_bpfsig_load *l, struct nt_bpfsig *b)
+{
+	int r = find_tracefs(l);
+
+	if (r < 0 && !l->btf)
+		return r;
+	if (r < 0) {
+		l->tracefs[0] = '\0';
+		if (l->why && l->whylen)
+			l->why[0] = '\0';
+	}
+	r = attempt(l, b, !(l->flags & NT_BPFSIG_CLASSIC));
+	if (r < 0 && used_raw(l) && l->tracefs[0])
+		r = attempt(l, b, false);
+	return r;
+}
+
+int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, size_t whylen)
+{
+	struct nt_bpfsig_load l = { .why = why, .whylen = whylen, .flags = flags };
 	struct nt_bpfsig *b;
 	int r;
 
@@ -387,18 +550,14 @@ int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen)
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return fail(&l, ENOMEM, "", "allocating the BPF signals");
-	r = find_tracefs(&l);
-	if (!r) {
-		b->skel = signals_bpf__open();
-		if (!b->skel)
-			r = fail(&l, errno ? errno : EINVAL, "", "opening the embedded BPF object");
-	}
-	if (!r)
-		r = setup(&l, b, b->skel);
-	if (!r)
-		r = load(&l, b, b->skel);
+	l.btf = kbtf_load();	/* NULL without BTF: the fallbacks */
+	r = open_programs(&l, b);
 	if (!r)
 		r = alloc_buffers(&l, b);
+	/* a raw attempt that failed before the classic one worked is no error */
+	if (!r && why && whylen)
+		why[0] = '\0';
+	kbtf_free(l.btf);
 	buf_free(&l.buf);
 	if (r < 0) {
 		bpfsig_close(b);
@@ -406,4 +565,19 @@ int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen)
 	}
 	*out = b;
 	return 0;
+}
+
+/* NT_BPF_CLASSIC=1 (tests): the classic programs, as on a kernel that
+ * refuses the raw ones. */
+int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen)
+{
+	const char *classic = getenv("NT_BPF_CLASSIC");
+
+	return bpfsig_open_flags(out, classic && *classic && strcmp(classic, "0") ?
+				 NT_BPFSIG_CLASSIC : 0, why, whylen);
+}
+
+const char *bpfsig_paths(const struct nt_bpfsig *b)
+{
+	return b ? b->paths : "";
 }

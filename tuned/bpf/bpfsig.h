@@ -22,10 +22,25 @@ struct nt_bpfsig;
 /*
  * Loads and attaches the programs. 0, or -errno with @why set to one line
  * naming what is missing (the tracepoint, file, capability or build option)
- * and the errno; -EOPNOTSUPP when built without libbpf.
+ * and the errno; -EOPNOTSUPP when built without libbpf. NT_BPF_CLASSIC=1 in
+ * the environment (for tests) skips the raw_tracepoint programs.
  */
 int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen);
 void bpfsig_close(struct nt_bpfsig *b);
+
+/* bpfsig_open() with parts left out or the raw_tracepoint programs not
+ * tried, for the tests and the cost benchmark (tests/live/bpf_live). */
+enum {
+	NT_BPFSIG_NO_NAPI = 1,
+	NT_BPFSIG_NO_SOFTIRQ = 2,
+	NT_BPFSIG_NO_DROPS = 4,
+	NT_BPFSIG_CLASSIC = 8,		/* classic tracepoint programs only */
+};
+int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, size_t whylen);
+
+/* Which program each attached part uses, "napi=raw softirq=raw
+ * drops=classic"; "" when not attached or built without BPF. */
+const char *bpfsig_paths(const struct nt_bpfsig *b);
 
 /*
  * Fills snap->bpf and the nt_cpu.net_* counters of CPUs 0..snap->ncpus-1

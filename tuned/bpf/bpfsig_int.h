@@ -25,6 +25,7 @@ struct nt_bpfsig {
 	unsigned int ncpus;		/* possible CPUs: per-CPU map values */
 	bool has_napi, has_softirq, has_drops, has_reasons;
 	struct nt_drop_names names;
+	char paths[48];			/* bpfsig_paths() */
 
 	/* read buffers, sized once at open */
 	struct nt_bpf_napi_val *napi_vals;

@@ -5,13 +5,25 @@
 #include <errno.h>
 #include <stdio.h>
 
-int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen)
+int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, size_t whylen)
 {
+	(void)flags;
 	*out = NULL;
 	if (why && whylen)
 		snprintf(why, whylen, "nettuned was built without BPF support "
 			 "(-Dbpf=disabled, or libbpf/clang/bpftool missing at build time)");
 	return -EOPNOTSUPP;
+}
+
+int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen)
+{
+	return bpfsig_open_flags(out, 0, why, whylen);
+}
+
+const char *bpfsig_paths(const struct nt_bpfsig *b)
+{
+	(void)b;
+	return "";
 }
 
 void bpfsig_close(struct nt_bpfsig *b)

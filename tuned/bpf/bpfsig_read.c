@@ -83,10 +83,11 @@ static void napi_sum(const struct nt_bpfsig *b, struct nt_bpf_napi *out)
 		out->packets += v->packets;
 		out->full += v->full;
 	}
-	/* net/core/dev.c trace_napi_poll: "(no_device)" for the per-CPU
-	 * backlog NAPIs, which are not set up by netif_napi_add (irq 0, not
-	 * -1, there) */
-	if (!strcmp(out->dev, "(no_device)")) {
+	/* The per-CPU backlog NAPIs have no device: the classic tracepoint
+	 * prints "(no_device)" (include/trace/events/napi.h NO_DEV), the raw
+	 * path reads a NULL napi->dev as "". They are not set up by
+	 * netif_napi_add, so their irq is 0, not -1. */
+	if (!out->dev[0] || !strcmp(out->dev, "(no_device)")) {
 		out->dev[0] = '\0';
 		out->irq = -1;
 	}

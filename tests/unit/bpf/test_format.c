@@ -4,14 +4,26 @@
  * kernel (tests/fixtures/tracefs-6.18, copied from /sys/kernel/tracing) and
  * on a 5.10 kfree_skb without the reason field (tracefs-5.10, written from
  * that kernel's include/trace/events/skb.h), plus hand-made edge cases.
+ * In builds with BPF, also the kernel BTF look-ups (tuned/bpf/kbtf.c) the
+ * raw_tracepoint programs depend on: on a BTF built here with libbpf (a
+ * pre-5.17 kfree_skb, members of the wrong size), and on the running
+ * kernel's BTF when it has one.
  */
 #include "check.h"
 
 #include <errno.h>
 #include <limits.h>
 
+#include <config.h>	/* the build's: NT_HAVE_BPF */
+
 #include "bpf/format.h"
 #include "util/cleanup.h"
+
+#if NT_HAVE_BPF
+#include <bpf/btf.h>
+
+#include "bpf/kbtf.h"
+#endif
 
 static struct nt_buf buf;
 
@@ -169,6 +181,117 @@ static void test_edge_cases(void)
 	CHECK_EQ_INT(tp_format_field("", "x", &f), -ENOENT);
 }
 
+#if NT_HAVE_BPF
+/* typedef void (*btf_trace_@name)(void *__data, @nargs ints) */
+static void add_tp(struct btf *btf, const char *name, int void_ptr, int int_id, int nargs)
+{
+	char tname[64];
+	int proto = btf__add_func_proto(btf, 0);
+
+	btf__add_func_param(btf, "__data", void_ptr);
+	for (int i = 0; i < nargs; i++)
+		btf__add_func_param(btf, "", int_id);
+	snprintf(tname, sizeof(tname), "btf_trace_%s", name);
+	btf__add_typedef(btf, tname, btf__add_ptr(btf, proto));
+}
+
+/* What kbtf.c reads, laid out like no real kernel: net_device.name at 8,
+ * napi_struct.dev at 16 and irq at 24, a 2-argument kfree_skb (before
+ * 5.17), and a net_device.mtu of 2 bytes to be refused. */
+static struct btf *synthetic_btf(void)
+{
+	struct btf *btf = btf__new_empty();
+	int int_id, char_id, short_id, void_ptr, name_arr, netdev, dev_ptr;
+
+	if (!btf)
+		return NULL;
+	int_id = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
+	char_id = btf__add_int(btf, "char", 1, BTF_INT_CHAR);
+	short_id = btf__add_int(btf, "short", 2, BTF_INT_SIGNED);
+	void_ptr = btf__add_ptr(btf, 0);
+	name_arr = btf__add_array(btf, int_id, char_id, 16);
+	netdev = btf__add_struct(btf, "net_device", 32);
+	btf__add_field(btf, "ifindex", int_id, 0, 0);
+	btf__add_field(btf, "name", name_arr, 64, 0);
+	btf__add_field(btf, "mtu", short_id, 192, 0);
+	dev_ptr = btf__add_ptr(btf, netdev);
+	btf__add_struct(btf, "napi_struct", 32);
+	btf__add_field(btf, "state", int_id, 0, 0);
+	btf__add_field(btf, "weight", int_id, 32, 4);	/* a bitfield */
+	btf__add_field(btf, "dev", dev_ptr, 128, 0);
+	btf__add_field(btf, "irq", int_id, 192, 0);
+	add_tp(btf, "napi_poll", void_ptr, int_id, 3);
+	add_tp(btf, "softirq_entry", void_ptr, int_id, 1);
+	add_tp(btf, "kfree_skb", void_ptr, int_id, 2);
+	btf__add_typedef(btf, "btf_trace_broken", int_id);
+	btf__add_enum(btf, "skb_drop_reason", 4);
+	btf__add_enum_value(btf, "SKB_NOT_DROPPED_YET", 0);
+	btf__add_enum_value(btf, "SKB_DROP_REASON_NOT_SPECIFIED", 2);
+	btf__add_enum_value(btf, "SKB_DROP_REASON_NO_SOCKET", 3);
+	return btf;
+}
+
+static void test_kbtf_synthetic(void)
+{
+	struct btf *btf = synthetic_btf();
+
+	CHECK(btf != NULL);
+	if (!btf)
+		return;
+	CHECK_EQ_INT(kbtf_member_offset(btf, "net_device", "name", 16), 8);
+	CHECK_EQ_INT(kbtf_member_offset(btf, "napi_struct", "dev", 8), 16);
+	CHECK_EQ_INT(kbtf_member_offset(btf, "napi_struct", "irq", 4), 24);
+	/* wrong size, bitfield, missing member or struct */
+	CHECK_EQ_INT(kbtf_member_offset(btf, "net_device", "mtu", 4), -ENOENT);
+	CHECK_EQ_INT(kbtf_member_offset(btf, "napi_struct", "dev", 4), -ENOENT);
+	CHECK_EQ_INT(kbtf_member_offset(btf, "napi_struct", "weight", 4), -ENOENT);
+	CHECK_EQ_INT(kbtf_member_offset(btf, "napi_struct", "poll", 8), -ENOENT);
+	CHECK_EQ_INT(kbtf_member_offset(btf, "sk_buff", "dev", 8), -ENOENT);
+
+	CHECK_EQ_INT(kbtf_tp_nargs(btf, "napi_poll"), 3);
+	CHECK_EQ_INT(kbtf_tp_nargs(btf, "softirq_entry"), 1);
+	CHECK_EQ_INT(kbtf_tp_nargs(btf, "kfree_skb"), 2);	/* no reason */
+	CHECK_EQ_INT(kbtf_tp_nargs(btf, "broken"), -ENOENT);
+	CHECK_EQ_INT(kbtf_tp_nargs(btf, "softirq_exit"), -ENOENT);
+
+	drop_names_init(&names);
+	CHECK_EQ_INT(kbtf_drop_names(btf, &names), 2);
+	CHECK_STR(names.name[2], "NOT_SPECIFIED");
+	CHECK_STR(names.name[3], "NO_SOCKET");
+	CHECK_STR(names.name[0], "");
+	btf__free(btf);
+}
+
+/* The running kernel: the members and arguments the raw programs read. */
+static void test_kbtf_running(void)
+{
+	struct btf *btf = kbtf_load();
+	int nargs;
+
+	if (!btf) {
+		printf("# skip: no kernel BTF (/sys/kernel/btf/vmlinux)\n");
+		return;
+	}
+	CHECK(kbtf_member_offset(btf, "napi_struct", "dev", 8) >= 0);
+	CHECK(kbtf_member_offset(btf, "net_device", "name", NT_BPF_DEVLEN) >= 0);
+	/* include/trace/events/napi.h, irq.h: unchanged since 3.x */
+	CHECK_EQ_INT(kbtf_tp_nargs(btf, "napi_poll"), 3);
+	CHECK_EQ_INT(kbtf_tp_nargs(btf, "softirq_entry"), 1);
+	CHECK_EQ_INT(kbtf_tp_nargs(btf, "softirq_exit"), 1);
+	/* skb.h: 2 arguments before 5.17, the reason third since, rx_sk
+	 * fourth since 6.12; the reasons' enum comes with the argument */
+	nargs = kbtf_tp_nargs(btf, "kfree_skb");
+	printf("# running kernel: kfree_skb has %d arguments, napi_struct.dev at %d, "
+	       "net_device.name at %d\n", nargs, kbtf_member_offset(btf, "napi_struct", "dev", 8),
+	       kbtf_member_offset(btf, "net_device", "name", NT_BPF_DEVLEN));
+	CHECK(nargs >= 2 && nargs <= 4);
+	drop_names_init(&names);
+	if (nargs >= 3)
+		CHECK(kbtf_drop_names(btf, &names) > 0);
+	kbtf_free(btf);
+}
+#endif
+
 int main(void)
 {
 	RUN(test_napi_poll);
@@ -176,6 +299,10 @@ int main(void)
 	RUN(test_kfree_skb_618);
 	RUN(test_kfree_skb_510);
 	RUN(test_edge_cases);
+#if NT_HAVE_BPF
+	RUN(test_kbtf_synthetic);
+	RUN(test_kbtf_running);
+#endif
 	buf_free(&buf);
 	CHECK_DONE();
 }
