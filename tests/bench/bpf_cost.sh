@@ -17,6 +17,8 @@
 # usage: bpf_cost.sh PATH/TO/bpf_live [SECONDS] [ROUNDS] [PARTS]
 
 set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/veth.sh"
 prog=${1:?usage: bpf_cost.sh bpf_live [SECONDS] [ROUNDS] [PARTS]}
 secs=${2:-3}
 rounds=${3:-3}
@@ -35,12 +37,7 @@ cleanup() {
 trap cleanup EXIT
 
 [ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 0; }
-ip netns add "$ns_a" && ip netns add "$ns_b" || { echo "SKIP: ip netns unavailable"; exit 0; }
-ip -n "$ns_a" link add vA type veth peer name vB netns "$ns_b" || exit 1
-ip -n "$ns_a" addr add 169.254.79.1/30 dev vA
-ip -n "$ns_b" addr add 169.254.79.2/30 dev vB
-ip -n "$ns_a" link set vA up
-ip -n "$ns_b" link set vB up
+veth_pair "$ns_a" "$ns_b" 169.254.79 || { echo "SKIP: cannot create namespaces and a veth pair"; exit 0; }
 ip netns exec "$ns_a" ethtool -K vA tso off gso off >/dev/null 2>&1
 ip netns exec "$ns_b" ethtool -K vB gro on >/dev/null 2>&1
 ip netns exec "$ns_a" ping -q -c 1 -W 1 169.254.79.2 >/dev/null 2>&1
@@ -48,24 +45,9 @@ ip netns exec "$ns_a" ping -q -c 1 -W 1 169.254.79.2 >/dev/null 2>&1
 # sender: 64-byte datagrams for SECONDS, prints packets per second. No
 # socket listens in B: every datagram ends in kfree_skb (NO_SOCKET), so all
 # four programs run per packet (worst case; ICMP replies are rate-limited).
-cat >"$tmp/send.py" <<'PY'
-import socket, sys, time
-dst, seconds = ("169.254.79.2", 9999), float(sys.argv[1])
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-msg, n, start = b"x" * 64, 0, time.time()
-end = start + seconds
-while time.time() < end:
-    for _ in range(500):
-        try:
-            s.sendto(msg, dst)
-            n += 1
-        except OSError:
-            pass
-print(int(n / (time.time() - start)))
-PY
 
 pps() {
-	ip netns exec "$ns_a" taskset -c 0 python3 "$tmp/send.py" "$secs"
+	ip netns exec "$ns_a" taskset -c 0 python3 "$here/../lib/udp_send.py" 169.254.79.2 "$secs"
 }
 
 median() {

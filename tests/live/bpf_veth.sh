@@ -31,6 +31,7 @@ set -u
 prog=${1:?usage: bpf_veth.sh bpf_live}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
+. "$here/../lib/veth.sh"
 
 ns_a=nt-bpf-$$-a
 ns_b=nt-bpf-$$-b
@@ -59,18 +60,7 @@ if [ ! -d /sys/kernel/tracing/events ] && [ ! -d /sys/kernel/debug/tracing/event
 	mounted_tracefs=1
 fi
 
-ip netns add "$ns_a" 2>/dev/null || skip "ip netns unavailable"
-ip netns add "$ns_b" 2>/dev/null || skip "ip netns unavailable"
-ip -n "$ns_a" link add vA type veth peer name vB netns "$ns_b" 2>/dev/null ||
-	skip "cannot create a veth pair"
-for ns in "$ns_a" "$ns_b"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 2>/dev/null
-	ip -n "$ns" link set lo up
-done
-ip -n "$ns_a" addr add 169.254.78.1/30 dev vA
-ip -n "$ns_b" addr add 169.254.78.2/30 dev vB
-ip -n "$ns_a" link set vA up
-ip -n "$ns_b" link set vB up
+veth_pair "$ns_a" "$ns_b" 169.254.78 || skip "cannot create namespaces and a veth pair"
 ip netns exec "$ns_a" ethtool -K vA tso off gso off >/dev/null 2>&1
 ip netns exec "$ns_b" ethtool -K vB gro on >/dev/null 2>&1 || skip "cannot enable GRO on veth"
 # resolve ARP before counting
@@ -89,27 +79,14 @@ rcv_pid=$!
 for _ in $(seq 50); do [ -s "$tmp/ready" ] && break; sleep 0.1; done
 
 # The sender: 64-byte UDP datagrams for SECONDS, count in FILE.
-cat >"$tmp/send.py" <<'PY'
-import socket, sys, time
-dst, seconds, out = (sys.argv[1], 9999), float(sys.argv[2]), sys.argv[3]
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-msg, n, end = b"x" * 64, 0, time.time() + seconds
-while time.time() < end:
-    for _ in range(200):
-        try:
-            s.sendto(msg, dst)
-            n += 1
-        except OSError:
-            pass
-open(out, "w").write(str(n))
-PY
+send="$here/../lib/udp_send.py"
 
 # field VALUE of the first output line matching PATTERN: field LINEPATTERN KEY
 field() {
 	grep -E "$1" "$tmp/out" | head -n1 | tr ' ' '\n' | sed -n "s/^$2=//p"
 }
 
-"$prog" -- ip netns exec "$ns_a" python3 "$tmp/send.py" 169.254.78.2 3 "$tmp/sent" >"$tmp/out" 2>&1
+"$prog" -- ip netns exec "$ns_a" python3 "$send" 169.254.78.2 3 "$tmp/sent" >"$tmp/out" 2>&1
 rc=$?
 [ $rc = 77 ] && skip "$(sed -n 's/^skip: //p' "$tmp/out")"
 sent=$(cat "$tmp/sent" 2>/dev/null || echo 0)
@@ -137,7 +114,7 @@ rcvbuf=$(field '^drop .*name=SOCKET_RCVBUFF ' count)
 result $([ "${rcvbuf:-0}" -gt 0 ]; echo $?) "drop reason SOCKET_RCVBUFF counted (${rcvbuf:-0})"
 
 # The classic programs: napi_poll's record and its dev_name.
-NT_BPF_CLASSIC=1 "$prog" -- ip netns exec "$ns_a" python3 "$tmp/send.py" 169.254.78.2 1 "$tmp/sent" >"$tmp/out" 2>&1
+NT_BPF_CLASSIC=1 "$prog" -- ip netns exec "$ns_a" python3 "$send" 169.254.78.2 1 "$tmp/sent" >"$tmp/out" 2>&1
 sed -n 's/^paths/# classic run: paths/p;s/^napi dev=vB /# classic run: napi dev=vB /p' "$tmp/out"
 polls=$(field '^napi dev=vB ' polls)
 grep -q '^paths napi=classic softirq=classic drops=classic$' "$tmp/out" &&
@@ -155,7 +132,7 @@ ip netns exec "$ns_b" ethtool -K vB gro off >/dev/null 2>&1
 ip netns exec "$ns_b" sh -c 'echo 2 > /sys/class/net/vB/queues/rx-0/rps_cpus'
 old_backlog=$(sysctl -n net.core.netdev_max_backlog)
 sysctl -qw net.core.netdev_max_backlog=1
-"$prog" -- ip netns exec "$ns_a" taskset -c 0 python3 "$tmp/send.py" 169.254.78.2 2 "$tmp/sent" >"$tmp/out" 2>&1
+"$prog" -- ip netns exec "$ns_a" taskset -c 0 python3 "$send" 169.254.78.2 2 "$tmp/sent" >"$tmp/out" 2>&1
 sysctl -qw net.core.netdev_max_backlog="$old_backlog"
 old_backlog=
 sed 's/^drop/# backlog phase: drop/;t;d' "$tmp/out"

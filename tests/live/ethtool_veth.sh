@@ -11,13 +11,11 @@
 set -u
 
 prog=${1:?usage: ethtool_veth.sh ethtool_live}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/tap.sh"
+. "$here/../lib/veth.sh"
 ns_a=nt-et-$$-a
 ns_b=nt-et-$$-b
-
-skip() {
-	echo "1..0 # SKIP $*"
-	exit 0
-}
 
 cleanup() {
 	ip netns del "$ns_a" 2>/dev/null
@@ -29,24 +27,9 @@ command -v ip >/dev/null || skip "no ip command"
 command -v ethtool >/dev/null || skip "no ethtool program to compare with"
 
 trap cleanup EXIT
-ip netns add "$ns_a" 2>/dev/null || skip "ip netns unavailable"
-ip netns add "$ns_b" 2>/dev/null || skip "ip netns unavailable"
-
-# Created inside ns_a, the peer moved straight to ns_b.
-ip -n "$ns_a" link add vA numtxqueues 4 numrxqueues 4 type veth \
-	peer name vB numtxqueues 4 numrxqueues 4 netns "$ns_b" 2>/dev/null ||
-	skip "cannot create a veth pair"
-
-for ns in "$ns_a" "$ns_b"; do
-	# no IPv6 autoconfiguration chatter while counters are compared
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 2>/dev/null
-	ip -n "$ns" link set lo up
-done
-# Link-local addresses on the private link only.
-ip -n "$ns_a" addr add 169.254.77.1/30 dev vA
-ip -n "$ns_b" addr add 169.254.77.2/30 dev vB
-ip -n "$ns_a" link set vA up
-ip -n "$ns_b" link set vB up
+# four queues a side, so that channels have something to show
+veth_pair "$ns_a" "$ns_b" 169.254.77 numtxqueues 4 numrxqueues 4 ||
+	skip "cannot create namespaces and a veth pair"
 
 # A few packets across; ping where installed, else UDP through bash.
 if command -v ping >/dev/null; then

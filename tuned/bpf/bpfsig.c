@@ -17,6 +17,7 @@
  */
 #include "bpf/bpfsig_int.h"
 #include "bpf/kbtf.h"
+#include "bpf/load.h"
 #include "util/cleanup.h"
 
 #include <errno.h>
@@ -38,15 +39,7 @@
 #include "bpf/signals.skel.h"
 #pragma GCC diagnostic pop
 
-enum nt_tp {
-	NT_TP_NAPI,
-	NT_TP_SIRQ_ENTRY,
-	NT_TP_SIRQ_EXIT,
-	NT_TP_KFREE,
-	NT_TP_COUNT,
-};
-
-static const char *const tp_event[NT_TP_COUNT] = {
+const char *const nt_tp_event[NT_TP_COUNT] = {
 	[NT_TP_NAPI] = "napi/napi_poll",
 	[NT_TP_SIRQ_ENTRY] = "irq/softirq_entry",
 	[NT_TP_SIRQ_EXIT] = "irq/softirq_exit",
@@ -54,24 +47,11 @@ static const char *const tp_event[NT_TP_COUNT] = {
 };
 
 /* the raw_tracepoint names (the tracepoint's name, no system) */
-static const char *const tp_raw[NT_TP_COUNT] = {
+const char *const nt_tp_raw[NT_TP_COUNT] = {
 	[NT_TP_NAPI] = "napi_poll",
 	[NT_TP_SIRQ_ENTRY] = "softirq_entry",
 	[NT_TP_SIRQ_EXIT] = "softirq_exit",
 	[NT_TP_KFREE] = "kfree_skb",
-};
-
-/* What bpfsig_open learns before the skeleton is loaded. */
-struct nt_bpfsig_load {
-	char tracefs[64];		/* "" when not mounted: raw programs only */
-	struct btf *btf;		/* the kernel's BTF, NULL without */
-	unsigned int flags;		/* NT_BPFSIG_* */
-	bool try_raw;			/* this attempt may use raw_tracepoint */
-	bool present[NT_TP_COUNT];	/* usable by one of its two programs */
-	bool raw[NT_TP_COUNT];		/* by the raw_tracepoint program */
-	struct nt_buf buf;
-	char *why;
-	size_t whylen;
 };
 
 static const char *errname(int err)
@@ -82,8 +62,7 @@ static const char *errname(int err)
 }
 
 /* One line, "<what>: <strerror> (<ENAME>)<hint>"; returns -@err. */
-__attribute__((format(printf, 4, 5)))
-static int fail(struct nt_bpfsig_load *l, int err, const char *hint, const char *fmt, ...)
+int bpfsig_fail(struct nt_bpfsig_load *l, int err, const char *hint, const char *fmt, ...)
 {
 	char what[160];
 	va_list ap;
@@ -128,7 +107,7 @@ static int find_tracefs(struct nt_bpfsig_load *l)
 			err = errno;
 	}
 	if (err != ENOENT)
-		return fail(l, err, ": needs root (tracefs is root-only)", "tracefs /sys/kernel/tracing/events");
+		return bpfsig_fail(l, err, ": needs root (tracefs is root-only)", "tracefs /sys/kernel/tracing/events");
 	if (l->why && l->whylen)
 		snprintf(l->why, l->whylen, "tracefs is not mounted at /sys/kernel/tracing "
 			 "and the kernel has no BTF (/sys/kernel/btf/vmlinux): one of them is "
@@ -136,146 +115,7 @@ static int find_tracefs(struct nt_bpfsig_load *l)
 	return -ENOENT;
 }
 
-/* Reads events/@event/format into l->buf: 1 read, 0 the kernel lacks the
- * tracepoint or tracefs is not mounted, -errno. */
-static int read_format(struct nt_bpfsig_load *l, enum nt_tp tp)
-{
-	long n;
-
-	if (!l->tracefs[0])
-		return 0;
-	n = tp_read(&l->buf, l->tracefs, tp_event[tp], "format");
-
-	if (n == -ENOENT)
-		return 0;
-	if (n < 0)
-		return fail(l, (int)-n, "", "reading %s/events/%s/format", l->tracefs, tp_event[tp]);
-	return 1;
-}
-
-/* Offset of field @name, which must have @size bytes (0: any); -1 absent. */
-static int field_off(const char *text, const char *name, int size, bool data_loc, int *size_out)
-{
-	struct nt_tp_field f;
-
-	if (tp_format_field(text, name, &f) || f.data_loc != data_loc ||
-	    (size && f.size != size))
-		return -1;
-	if (size_out)
-		*size_out = f.size;
-	return f.offset;
-}
-
-/* TP_PROTO argument count from BTF, -ENOENT without BTF or the typedef */
-static int tp_nargs(const struct nt_bpfsig_load *l, enum nt_tp tp)
-{
-	return l->btf ? kbtf_tp_nargs(l->btf, tp_raw[tp]) : -ENOENT;
-}
-
-/* The classic program's record offsets: 1 usable, 0 not, -errno. */
-static int napi_classic(struct nt_bpfsig_load *l, struct signals_bpf *skel)
-{
-	int r = read_format(l, NT_TP_NAPI), psize = 0;
-	const char *t = l->buf.data;
-
-	if (r <= 0)
-		return r;
-	skel->rodata->napi_off_napi = field_off(t, "napi", 0, false, &psize);
-	skel->rodata->napi_size_napi = psize;
-	skel->rodata->napi_off_dev = field_off(t, "dev_name", 0, true, NULL);
-	skel->rodata->napi_off_work = field_off(t, "work", 4, false, NULL);
-	skel->rodata->napi_off_budget = field_off(t, "budget", 4, false, NULL);
-	/* work and budget came with 4.x; without them there is nothing to count */
-	return skel->rodata->napi_off_napi >= 0 && (psize == 4 || psize == 8) &&
-	       skel->rodata->napi_off_work >= 0 && skel->rodata->napi_off_budget >= 0;
-}
-
-/* The raw program's offsets, napi->dev (a 64-bit pointer: 32-bit kernels
- * stay classic) and dev->name (IFNAMSIZ), from BTF: true when usable. */
-static bool napi_raw(struct nt_bpfsig_load *l, struct signals_bpf *skel)
-{
-	if (!l->try_raw || tp_nargs(l, NT_TP_NAPI) < 3)
-		return false;
-	skel->rodata->napi_dev_off = kbtf_member_offset(l->btf, "napi_struct", "dev", 8);
-	skel->rodata->netdev_name_off = kbtf_member_offset(l->btf, "net_device", "name",
-							   NT_BPF_DEVLEN);
-	return skel->rodata->napi_dev_off >= 0 && skel->rodata->netdev_name_off >= 0;
-}
-
-static int setup_napi(struct nt_bpfsig_load *l, struct signals_bpf *skel)
-{
-	int classic = napi_classic(l, skel);
-
-	if (classic < 0)
-		return classic;
-	l->raw[NT_TP_NAPI] = napi_raw(l, skel);
-	l->present[NT_TP_NAPI] = l->raw[NT_TP_NAPI] || classic;
-	/* napi_struct.irq: netif_napi_set_irq, 6.10+; drivers that do not
-	 * call it leave -1 there too */
-	skel->rodata->napi_irq_off = l->btf ?
-		kbtf_member_offset(l->btf, "napi_struct", "irq", 4) : -1;
-	if (skel->rodata->napi_irq_off < 0)
-		skel->rodata->napi_irq_off = -1;
-	return 0;
-}
-
-/* NET_TX and NET_RX from the format's print_symbolic; else the values of
- * enum { HI_SOFTIRQ = 0, TIMER_SOFTIRQ, NET_TX_SOFTIRQ, NET_RX_SOFTIRQ, ... }
- * in include/linux/interrupt.h, unchanged since 2.6 (the defaults of
- * vec_net_tx and vec_net_rx). TP_PROTO(unsigned int vec_nr) has not
- * changed either: the raw program needs only to know that the tracepoint
- * exists, from BTF or tracefs. */
-static int setup_softirq(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp tp)
-{
-	unsigned long tx, rx;
-	int r = read_format(l, tp), off = -1;
-
-	if (r < 0)
-		return r;
-	if (r > 0)
-		off = field_off(l->buf.data, "vec", 4, false, NULL);
-	if (r > 0 && !tp_format_symbol_value(l->buf.data, "vec", "NET_TX", &tx) &&
-	    !tp_format_symbol_value(l->buf.data, "vec", "NET_RX", &rx)) {
-		skel->rodata->vec_net_tx = (__u32)tx;
-		skel->rodata->vec_net_rx = (__u32)rx;
-	}
-	if (tp == NT_TP_SIRQ_ENTRY)
-		skel->rodata->sirq_entry_off_vec = off;
-	else
-		skel->rodata->sirq_exit_off_vec = off;
-	l->raw[tp] = l->try_raw && (r > 0 || tp_nargs(l, tp) >= 1);
-	l->present[tp] = l->raw[tp] || off >= 0;
-	return 0;
-}
-
-/* kfree_skb's reason came with 5.17: for the raw program, a third TP_PROTO
- * argument in BTF, else (BTF before 5.5) the record's reason field; its
- * names from the format's print_symbolic, else BTF's enum skb_drop_reason. */
-static int setup_kfree(struct nt_bpfsig_load *l, struct nt_bpfsig *b,
-		       struct signals_bpf *skel)
-{
-	int r = read_format(l, NT_TP_KFREE), nargs = tp_nargs(l, NT_TP_KFREE);
-	bool reason;
-
-	if (r < 0)
-		return r;
-	if (r > 0)
-		skel->rodata->kfree_off_reason = field_off(l->buf.data, "reason", 4, false, NULL);
-	reason = skel->rodata->kfree_off_reason >= 0;
-	l->raw[NT_TP_KFREE] = l->try_raw && (r > 0 || nargs >= 2);
-	if (l->raw[NT_TP_KFREE] && nargs >= 0)
-		reason = nargs >= 3;
-	skel->rodata->kfree_raw_reason = l->raw[NT_TP_KFREE] && reason;
-	l->present[NT_TP_KFREE] = l->raw[NT_TP_KFREE] || r > 0;
-	b->has_reasons = l->present[NT_TP_KFREE] && reason;
-	drop_names_init(&b->names);
-	if (b->has_reasons && (r <= 0 || drop_names_from_format(&b->names, l->buf.data) < 0) &&
-	    l->btf)
-		kbtf_drop_names(l->btf, &b->names);
-	return 0;
-}
-
-/* Leaves out what @flags says (NT_BPFSIG_NO_*). */
+/* the parts bpfsig_open_flags() was asked to leave out */
 static void setup_flags(struct nt_bpfsig_load *l)
 {
 	if (l->flags & NT_BPFSIG_NO_NAPI)
@@ -286,19 +126,6 @@ static void setup_flags(struct nt_bpfsig_load *l)
 		l->present[NT_TP_KFREE] = false;
 	for (int tp = 0; tp < NT_TP_COUNT; tp++)
 		l->raw[tp] = l->raw[tp] && l->present[tp];
-}
-
-static int setup(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf *skel)
-{
-	int r = setup_napi(l, skel);
-
-	if (!r)
-		r = setup_softirq(l, skel, NT_TP_SIRQ_ENTRY);
-	if (!r)
-		r = setup_softirq(l, skel, NT_TP_SIRQ_EXIT);
-	if (!r)
-		r = setup_kfree(l, b, skel);
-	return r;
 }
 
 static struct bpf_program *tp_prog(struct signals_bpf *skel, enum nt_tp tp, bool raw)
@@ -360,26 +187,26 @@ static int attach_classic(struct nt_bpfsig_load *l, struct signals_bpf *skel, en
 	unsigned long long id;
 	char *end;
 	int pfd, err;
-	long n = tp_read(&l->buf, l->tracefs, tp_event[tp], "id");
+	long n = tp_read(&l->buf, l->tracefs, nt_tp_event[tp], "id");
 
 	if (n < 0)
-		return fail(l, (int)-n, "", "reading %s/events/%s/id", l->tracefs, tp_event[tp]);
+		return bpfsig_fail(l, (int)-n, "", "reading %s/events/%s/id", l->tracefs, nt_tp_event[tp]);
 	errno = 0;
 	id = strtoull(l->buf.data, &end, 10);
 	if (errno || end == l->buf.data)
-		return fail(l, EINVAL, "", "parsing %s/events/%s/id", l->tracefs, tp_event[tp]);
+		return bpfsig_fail(l, EINVAL, "", "parsing %s/events/%s/id", l->tracefs, nt_tp_event[tp]);
 	attr.config = id;
 	/* one event on CPU 0 with pid -1 covers every CPU for tracepoints */
 	pfd = (int)syscall(__NR_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 	if (pfd < 0)
-		return fail(l, errno, errno == EACCES || errno == EPERM ?
+		return bpfsig_fail(l, errno, errno == EACCES || errno == EPERM ?
 			    ": needs CAP_PERFMON (CAP_SYS_ADMIN before 5.8)" : "",
-			    "perf_event_open of tracepoint %s", tp_event[tp]);
+			    "perf_event_open of tracepoint %s", nt_tp_event[tp]);
 	link = bpf_program__attach_perf_event(tp_prog(skel, tp, false), pfd);
 	err = libbpf_get_error(link);
 	if (err) {
 		close(pfd);
-		return fail(l, -err, "", "attaching the BPF program to tracepoint %s", tp_event[tp]);
+		return bpfsig_fail(l, -err, "", "attaching the BPF program to tracepoint %s", nt_tp_event[tp]);
 	}
 	*tp_link(skel, tp, false) = link;	/* signals_bpf__destroy detaches it */
 	return 0;
@@ -389,12 +216,12 @@ static int attach_classic(struct nt_bpfsig_load *l, struct signals_bpf *skel, en
 static int attach_raw(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp tp)
 {
 	struct bpf_link *link = bpf_program__attach_raw_tracepoint(tp_prog(skel, tp, true),
-								   tp_raw[tp]);
+								   nt_tp_raw[tp]);
 	int err = (int)libbpf_get_error(link);
 
 	if (err)
-		return fail(l, -err, "", "attaching the BPF program to raw tracepoint %s",
-			    tp_raw[tp]);
+		return bpfsig_fail(l, -err, "", "attaching the BPF program to raw tracepoint %s",
+			    nt_tp_raw[tp]);
 	*tp_link(skel, tp, true) = link;
 	return 0;
 }
@@ -427,10 +254,10 @@ static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bp
 	int r;
 
 	if (!l->present[NT_TP_NAPI] && !softirq && !l->try_raw && !l->tracefs[0])
-		return fail(l, ENOENT, "", "the classic tracepoint programs need tracefs, "
+		return bpfsig_fail(l, ENOENT, "", "the classic tracepoint programs need tracefs, "
 			    "which is not mounted at /sys/kernel/tracing");
 	if (!l->present[NT_TP_NAPI] && !softirq)
-		return fail(l, ENOENT, ": kernel too old for the BPF signals",
+		return bpfsig_fail(l, ENOENT, ": kernel too old for the BPF signals",
 			    "no usable napi:napi_poll nor irq:softirq_entry/exit (tracefs %s, "
 			    "kernel BTF %s)", l->tracefs[0] ? l->tracefs : "not mounted",
 			    l->btf ? "present" : "absent");
@@ -442,7 +269,7 @@ static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bp
 	}
 	r = signals_bpf__load(skel);
 	if (r < 0)
-		return fail(l, -r, load_hint(-r), "loading the BPF programs failed");
+		return bpfsig_fail(l, -r, load_hint(-r), "loading the BPF programs failed");
 	for (int tp = 0; tp < NT_TP_COUNT; tp++) {
 		if (!l->present[tp])
 			continue;
@@ -468,14 +295,14 @@ static int alloc_buffers(struct nt_bpfsig_load *l, struct nt_bpfsig *b)
 	int n = libbpf_num_possible_cpus();
 
 	if (n <= 0)
-		return fail(l, n < 0 ? -n : EINVAL, "", "reading /sys/devices/system/cpu/possible");
+		return bpfsig_fail(l, n < 0 ? -n : EINVAL, "", "reading /sys/devices/system/cpu/possible");
 	b->ncpus = (unsigned int)n;
 	/* per-CPU values come as one 8-byte aligned copy per possible CPU */
 	b->napi_vals = calloc(b->ncpus, sizeof(*b->napi_vals));
 	b->sirq_vals = calloc(b->ncpus, sizeof(*b->sirq_vals));
 	b->u64_vals = calloc(b->ncpus, sizeof(*b->u64_vals));
 	if (!b->napi_vals || !b->sirq_vals || !b->u64_vals)
-		return fail(l, ENOMEM, "", "allocating BPF map buffers");
+		return bpfsig_fail(l, ENOMEM, "", "allocating BPF map buffers");
 	return 0;
 }
 
@@ -502,8 +329,8 @@ static int attempt(struct nt_bpfsig_load *l, struct nt_bpfsig *b, bool try_raw)
 	l->try_raw = try_raw;
 	b->skel = signals_bpf__open();
 	if (!b->skel)
-		return fail(l, errno ? errno : EINVAL, "", "opening the embedded BPF object");
-	r = setup(l, b, b->skel);
+		return bpfsig_fail(l, errno ? errno : EINVAL, "", "opening the embedded BPF object");
+	r = bpfsig_setup(l, b, b->skel);
 	if (!r)
 		r = load(l, b, b->skel);
 	return r;
@@ -549,7 +376,7 @@ int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, siz
 	libbpf_set_print(libbpf_print);
 	b = calloc(1, sizeof(*b));
 	if (!b)
-		return fail(&l, ENOMEM, "", "allocating the BPF signals");
+		return bpfsig_fail(&l, ENOMEM, "", "allocating the BPF signals");
 	l.btf = kbtf_load();	/* NULL without BTF: the fallbacks */
 	r = open_programs(&l, b);
 	if (!r)

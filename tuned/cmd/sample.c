@@ -109,6 +109,7 @@ static int show_root(const char *root, unsigned int flags, double interval_s, bo
 			v.kernel = uts.release;
 		}
 		v.last = &snap;
+		v.bpf_paths = sampler_bpf_paths(s);
 		if (two) {
 			v.first = &snap;
 			v.last = &later;

@@ -147,10 +147,11 @@ void daemon_bpf_state(const struct nt_daemon *d, char *out, size_t size)
 	else if (err)
 		snprintf(out, size, "off: %s", why);
 	else
-		snprintf(out, size, "on (%s%s%s%s)", b->has_napi ? "napi:napi_poll " : "",
+		snprintf(out, size, "on (%s%s%s%s; %s)", b->has_napi ? "napi:napi_poll " : "",
 			 b->has_softirq ? "irq:softirq_entry/exit " : "",
 			 b->has_drops ? "skb:kfree_skb" : "",
-			 b->has_drops && !b->has_reasons ? " without drop reasons" : "");
+			 b->has_drops && !b->has_reasons ? " without drop reasons" : "",
+			 sampler_bpf_paths(d->sampler));
 }
 
 static void first_snapshot(struct nt_daemon *d)

@@ -348,10 +348,12 @@ void view_bpf_text(FILE *f, const struct nt_sample_view *v)
 		return;
 	}
 	if (view_bpf_rated(v))
-		fprintf(f, "\nBPF signals (per second over %.3f s):\n",
-			snapshot_interval(v->first, v->last));
+		fprintf(f, "\nBPF signals (per second over %.3f s", snapshot_interval(v->first, v->last));
 	else
-		fputs("\nBPF signals (counts since the BPF programs were attached):\n", f);
+		fputs("\nBPF signals (counts since the BPF programs were attached", f);
+	if (v->bpf_paths && v->bpf_paths[0])
+		fprintf(f, "; programs %s", v->bpf_paths);
+	fputs("):\n", f);
 	bpf_napi(f, v);
 	bpf_softirq(f, v);
 	bpf_drops(f, v);

@@ -188,6 +188,8 @@ void view_bpf_json(struct nt_json *j, const struct nt_sample_view *v)
 	json_kv_bool(j, "softirq_attached", bpf->has_softirq);
 	json_kv_bool(j, "drops_attached", bpf->has_drops);
 	json_kv_bool(j, "drop_reasons", bpf->has_reasons);
+	if (v->bpf_paths && v->bpf_paths[0])
+		json_kv_string(j, "programs", v->bpf_paths);
 	json_key(j, "napi_instances");
 	json_begin_array(j);
 	for (size_t i = 0; i < bpf->n_napi; i++)

@@ -10,6 +10,7 @@
 struct nt_sample_view {
 	const char *source;		/* root or capture directory */
 	bool live;
+	const char *bpf_paths;		/* live: the BPF programs that loaded, NULL/"" none */
 	const char *hostname;		/* "" unknown */
 	const char *kernel;
 	size_t nsnapshots;		/* in the capture, 1 for --root */

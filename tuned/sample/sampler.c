@@ -86,6 +86,11 @@ int sampler_bpf_state(const struct nt_sampler *s, const char **why)
 	return s->bpf_err;
 }
 
+const char *sampler_bpf_paths(const struct nt_sampler *s)
+{
+	return s->bpf ? bpfsig_paths(s->bpf) : "";
+}
+
 static int read_bpf(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	if (!s->live)

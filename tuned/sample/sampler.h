@@ -33,6 +33,8 @@ const char *sampler_root(const struct nt_sampler *s);
 /* 0 when the BPF signals are attached; else -errno and *why (one line);
  * -ENOENT when they were not asked for or the root is a recorded tree. */
 int sampler_bpf_state(const struct nt_sampler *s, const char **why);
+/* "napi=raw softirq=raw drops=raw" (or classic) when attached, else "". */
+const char *sampler_bpf_paths(const struct nt_sampler *s);
 int sampler_root_fd(const struct nt_sampler *s);
 
 /*
