@@ -37,6 +37,25 @@ check "empty root is read without a crash and reports what is unavailable" '[ $r
 out=$("$nt" sample --root "$tmp/empty" --json | python3 -c "import json,sys; d=json.load(sys.stdin); print(len(d[\"unavailable\"]), len(d[\"nics\"]))"); rc=$?
 check "empty root JSON parses and lists unavailable sources" '[ $rc -eq 0 ] && [ "${out%% *}" -ge 8 ] && [ "${out##* }" -eq 0 ]'
 
+# the BPF signals: options, and why they are off when they are
+err=$("$nt" sample --interval 0 2>&1 >/dev/null); rc=$?
+check "sample --interval 0 exits 2 naming the range" '[ $rc -eq 2 ] && grep -q "10ms" <<<"$err"'
+err=$("$nt" sample --capture "$tmp" --no-bpf 2>&1 >/dev/null); rc=$?
+check "sample --no-bpf with --capture exits 2" '[ $rc -eq 2 ]'
+out=$("$nt" sample --no-bpf 2>&1); rc=$?
+check "sample --no-bpf says why the BPF figures are missing" '[ $rc -eq 0 ] && grep -q "^BPF signals: not loaded (--no-bpf" <<<"$out"'
+out=$("$nt" sample --json --interval 100ms | python3 -c '
+import json, sys
+b = json.load(sys.stdin)["bpf"]
+print(b["state"], b.get("why", "") or b.get("programs", ""))'); rc=$?
+echo "# sample --json: bpf $out"
+if [ "${NT_HAVE_BPF:-1}" = 0 ]; then
+	check "built without BPF: sample says so" '[ $rc -eq 0 ] && grep -q "^off .*built without BPF support" <<<"$out"'
+else
+	check "sample --json: the BPF signals attached, or off with a reason" \
+		'[ $rc -eq 0 ] && grep -Eq "^(attached napi=|off .{10,})" <<<"$out"'
+fi
+
 # apply and rollback refuse bad requests before touching the state directory
 err=$("$nt" apply --knob net.core.nosuch --to 1 --state-dir "$tmp/st" 2>&1); rc=$?
 check "apply with an unknown knob exits 2" '[ $rc -eq 2 ] && grep -q "unknown knob" <<<"$err" && [ ! -e "$tmp/st" ]'
