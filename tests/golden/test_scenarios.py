@@ -396,6 +396,27 @@ def bpf_tests():
         check(br and br[0]["evidence"] == "CPU_BACKLOG drops 25/s, all 25/s",
               "bpf: host.drops_backlog counts the CPU_BACKLOG reason per second",
               json.dumps(br) + err)
+        # the CPU, device and queue signals, each through a rule of its scope
+        for name, text in (
+                ("rx-time", "scope = cpu\nwhen = cpu.net_rx_time >= 25%\n"
+                 "evidence = NET_RX {cpu.net_rx_time} on CPU {cpus}\n"),
+                ("full-dev", "scope = device\nwhen = dev.napi_full_polls >= 100/s\n"
+                 "when = dev.napi_full_share >= 0%\n"
+                 "evidence = {device} {dev.napi_full_polls} full, {dev.napi_full_share}\n"),
+                ("full-queue", "scope = queue\nwhen = queue.napi_full_polls >= 500/s\n"
+                 "evidence = {device} rx-{queue} {queue.napi_full_polls} full\n")):
+            with open(os.path.join(rd, name + ".rule"), "w") as f:
+                f.write("[rule]\n" + text + "[action]\ndo = none\nadvice = look\n")
+        rc, fs, err = recommend(cap, None, "--rules", rules, "--rules", rd)
+        got = {f["rule"]: f["evidence"] for f in fs
+               if f["rule"] in ("rx-time", "full-dev", "full-queue")}
+        # 0.3 s of NET_RX a second on the 8 busy CPUs; eth3: 1100 of 16000
+        # polls/s full (6.9 %), queue 6 alone above 500/s
+        check(got == {"rx-time": "NET_RX 30% on CPU 0-3,8-11",
+                      "full-dev": "eth3 1100/s full, 7%",
+                      "full-queue": "eth3 rx-6 600/s full"},
+              "bpf: cpu.net_rx_time, dev.napi_full_polls/_share and queue.napi_full_polls "
+              "from the capture's counters", json.dumps(got) + err)
         off = bpf_capture(tmp, "off errno=1 loading the BPF programs failed: EPERM")
         rc, fs, err = recommend(off, None, "--rules", rules, "--rules", rd)
         sq = [f for f in fs if f["rule"] == "budget-squeeze"]
