@@ -372,6 +372,9 @@ def sustain(top):
 		check(d, s['changes'] == 0 and read_value(d.tree, BUDGET) == '300'
 		      and not d.events(event='applied'),
 		      'sustain: 2 of 3 intervals change nothing')
+		# a recorded root has no kernel to attach to: status says so
+		check(d, s.get('bpf') == 'not used (a recorded root)',
+		      'status: the BPF signals are not used over a recorded root', s.get('bpf'))
 		s = d.step(squeeze())
 		ev = d.wait_event(event='applied', knob='net.core.netdev_budget')
 		check(d, s['changes'] == 1 and ev and ev[0].get('NETTUNED_FROM') == '300'

@@ -140,10 +140,11 @@ void daemon_bpf_state(const struct nt_daemon *d, char *out, size_t size)
 	const char *why;
 	int err = sampler_bpf_state(d->sampler, &why);
 
+	/* what the sampler opened with: a reload does not change it */
 	if (!sampler_is_live(d->sampler))
 		snprintf(out, size, "not used (a recorded root)");
-	else if (d->config.policy.bpf == NT_BPF_NO)
-		snprintf(out, size, "off (policy: bpf = no)");
+	else if (err == -ENOENT)
+		snprintf(out, size, "off (bpf = no in the policy the daemon started with)");
 	else if (err)
 		snprintf(out, size, "off: %s", why);
 	else

@@ -130,7 +130,7 @@ void managed_note(struct nt_daemon *d, const struct nt_target *t, const char *fr
 		  const char *now, const struct nt_snapshot *snap);
 /* Compares every managed knob with @snap: manual changes and resets. */
 void managed_check(struct nt_daemon *d, const struct nt_snapshot *snap);
-/* "on (napi:napi_poll ...)", "off: WHY", "off (policy: bpf = no)" */
+/* "on (napi:napi_poll ...; napi=raw ...)", "off: WHY", "off (bpf = no ...)" */
 void daemon_bpf_state(const struct nt_daemon *d, char *out, size_t size);
 
 /* Devices renamed between @prev and @cur (same ifindex, new name). */
