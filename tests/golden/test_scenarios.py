@@ -417,6 +417,22 @@ def bpf_tests():
                       "full-queue": "eth3 rx-6 600/s full"},
               "bpf: cpu.net_rx_time, dev.napi_full_polls/_share and queue.napi_full_polls "
               "from the capture's counters", json.dumps(got) + err)
+        # a NAPI first polled after the first snapshot started from 0 at
+        # attach time: its rate counts from there
+        two = os.path.join(tmp, "two")
+        os.mkdir(two)
+        for snap in ("0000", "0001"):
+            shutil.copytree(os.path.join(cap, snap), os.path.join(two, snap))
+        napi0 = os.path.join(two, "0000", "bpf", "napi")
+        with open(napi0) as f:
+            lines = [l for l in f if not l.startswith("eth3 7 ")]
+        with open(napi0, "w") as f:
+            f.writelines(lines)
+        rc, out, err = run("sample", "--capture", two, "--json")
+        q7 = [n for n in json.loads(out)["bpf"]["napi_instances"] if n["napi"] == 7] if rc == 0 else []
+        check(q7 and q7[0]["polls_per_s"] == 3000 and q7[0]["full_polls_per_s"] == 95,
+              "bpf: a NAPI new in the interval gets its rate from zero (3000 polls/s, 95 full)",
+              json.dumps(q7) + err)
         off = bpf_capture(tmp, "off errno=1 loading the BPF programs failed: EPERM")
         rc, fs, err = recommend(off, None, "--rules", rules, "--rules", rd)
         sq = [f for f in fs if f["rule"] == "budget-squeeze"]

@@ -148,10 +148,15 @@ bool rate_napi(const struct nt_snapshot *a, const struct nt_snapshot *b,
 
 	if (!bpf_pair(a, b, &dt) || !a->bpf.has_napi || !b->bpf.has_napi)
 		return false;
+	/*
+	 * Not in @a: the kernel creates a NAPI's map entry at its first poll
+	 * after the programs were attached, and both snapshots come from one
+	 * attachment (one sampler), so it had polled 0 times at @a. A NAPI
+	 * evicted and seen again gets a new id, so it is never matched to its
+	 * old counts.
+	 */
 	na = napi_match(a, nb);
-	/* first seen in this interval: it started from zero at attach time,
-	 * but its first polls may predate @a, so it has no rate yet */
-	if (!na || !delta64(napi_field(na, f), napi_field(nb, f), &d))
+	if (!delta64(na ? napi_field(na, f) : 0, napi_field(nb, f), &d))
 		return false;
 	*per_s = (double)d / dt;
 	return true;
