@@ -300,8 +300,9 @@ static int alloc_buffers(struct nt_bpfsig_load *l, struct nt_bpfsig *b)
 	/* per-CPU values come as one 8-byte aligned copy per possible CPU */
 	b->napi_vals = calloc(b->ncpus, sizeof(*b->napi_vals));
 	b->sirq_vals = calloc(b->ncpus, sizeof(*b->sirq_vals));
+	b->drop_vals = calloc(b->ncpus, sizeof(*b->drop_vals));
 	b->u64_vals = calloc(b->ncpus, sizeof(*b->u64_vals));
-	if (!b->napi_vals || !b->sirq_vals || !b->u64_vals)
+	if (!b->napi_vals || !b->sirq_vals || !b->drop_vals || !b->u64_vals)
 		return bpfsig_fail(l, ENOMEM, "", "allocating BPF map buffers");
 	return 0;
 }
@@ -313,6 +314,7 @@ void bpfsig_close(struct nt_bpfsig *b)
 	signals_bpf__destroy(b->skel);
 	free(b->napi_vals);
 	free(b->sirq_vals);
+	free(b->drop_vals);
 	free(b->u64_vals);
 	free(b);
 }

@@ -30,6 +30,7 @@ struct nt_bpfsig {
 	/* read buffers, sized once at open */
 	struct nt_bpf_napi_val *napi_vals;
 	struct nt_bpf_softirq_val *sirq_vals;
+	struct nt_bpf_drops_val *drop_vals;
 	__u64 *u64_vals;
 
 	struct nt_bpfsig_napi ids[NT_BPF_NAPI_MAX];

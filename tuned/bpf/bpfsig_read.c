@@ -231,17 +231,18 @@ static int read_softirq(struct nt_bpfsig *b, struct nt_snapshot *snap)
 static int read_drops(struct nt_bpfsig *b, struct nt_snapshot *snap)
 {
 	/* without a reason field (< 5.17) everything is counted under 0 */
-	__u32 slots = b->has_reasons ? NT_BPF_REASONS : 1;
+	unsigned int reasons = b->has_reasons ? NT_BPF_REASONS : 1;
+	__u32 zero = 0;
+	int r = bpf_map_lookup_elem(b->drops_fd, &zero, b->drop_vals);
 
-	for (__u32 reason = 0; reason < slots; reason++) {
+	if (r < 0)
+		return map_failed(snap, "drops", r);
+	for (unsigned int reason = 0; reason < reasons; reason++) {
 		struct nt_bpf_drop *d;
 		__u64 count = 0;
-		int r = bpf_map_lookup_elem(b->drops_fd, &reason, b->u64_vals);
 
-		if (r < 0)
-			return map_failed(snap, "drops", r);
 		for (unsigned int cpu = 0; cpu < b->ncpus; cpu++)
-			count += b->u64_vals[cpu];
+			count += b->drop_vals[cpu].count[reason];
 		if (!count)
 			continue;
 		if (snapshot_reserve_drops(snap, snap->bpf.n_drops + 1) < 0)

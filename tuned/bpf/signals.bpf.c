@@ -76,9 +76,9 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, NT_BPF_REASONS);
+	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u64);
+	__type(value, struct nt_bpf_drops_val);
 } drops SEC(".maps");
 
 /* Reads @size bytes of the record at @off; non-zero when absent or failed. */
@@ -269,13 +269,19 @@ int nt_softirq_exit_raw(struct bpf_raw_tracepoint_args *ctx)
 
 static __always_inline void count_drop(__u32 reason)
 {
-	__u64 *n;
+	struct nt_bpf_drops_val *v;
+	__u32 zero = 0;
 
 	if (reason >= NT_BPF_REASONS - 1)
 		reason = NT_BPF_REASONS - 1;
-	n = bpf_map_lookup_elem(&drops, &reason);
-	if (n)
-		(*n)++;
+	/* clang drops the mask below as implied by the clamp, and then indexes
+	 * with a register the verifier has no bound on ("unbounded memory
+	 * access"): the empty asm keeps the mask, which the verifier follows */
+	asm volatile("" : "+r"(reason));
+	reason &= NT_BPF_REASONS - 1;
+	v = bpf_map_lookup_elem(&drops, &zero);
+	if (v)
+		v->count[reason]++;
 }
 
 SEC("tracepoint/skb/kfree_skb")

@@ -10,7 +10,7 @@
 #include <linux/types.h>
 
 #define NT_BPF_NAPI_MAX 1024	/* napi map entries: NAPI instances counted */
-#define NT_BPF_REASONS 256	/* drops map slots; reasons >= 255 share slot 255 */
+#define NT_BPF_REASONS 256	/* drop reasons counted; reasons >= 255 share 255 */
 #define NT_BPF_DEVLEN 16	/* IFNAMSIZ */
 
 enum nt_bpf_softirq_slot {
@@ -34,6 +34,14 @@ struct nt_bpf_softirq_val {
 	__u64 start_ns;			/* softirq_entry time, 0 when not inside */
 	__u64 ns;
 	__u64 runs;
+};
+
+/* drops map value, per CPU, its only element: one count per drop reason.
+ * One element rather than one per reason, so that user space reads all of
+ * them with one bpf() call per cycle (2 KiB per CPU, well under the
+ * per-CPU allocator's 32 KiB unit). */
+struct nt_bpf_drops_val {
+	__u64 count[NT_BPF_REASONS];
 };
 
 #endif
