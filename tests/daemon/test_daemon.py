@@ -1043,6 +1043,260 @@ def notify(top):
 		sock.close()
 
 
+# ---- 16. enforce-mode trust (issue 15) ------------------------------------------
+
+def run_nt(*args, timeout=20):
+	return subprocess.run([NT] + list(args), capture_output=True, text=True, timeout=timeout)
+
+
+@scenario
+def stop_window(top):
+	"""restore_on_exit restores a disruptive knob only inside the disruptive
+	window, as a change would be: outside it the ring stays, recorded,
+	with one held entry saying how to restore it; the budget (not
+	disruptive) is restored. An operator's `rollback` is not windowed."""
+	pol = ring_policy(AGENT_WALLCLOCK_WINDOW, cooldown='0', extra='restore_on_exit = yes\n')
+	d = Daemon(top, 'stop-window', AGENT, pol).start()
+	try:
+		d.step(ring_discards(), squeeze())
+		d.step(ring_discards(), squeeze())
+		check(d, ring_rx(d.tree) == 1024 and read_value(d.tree, BUDGET) == '600',
+		      'stop window: ring.rx 453 -> 1024 and netdev_budget 300 -> 600 inside the window')
+		d.write_policy(ring_policy('never', cooldown='0', extra='restore_on_exit = yes\n'))
+		d.send(signal.SIGHUP)
+		check(d, d.wait_event(event='daemon', state='reloaded'),
+		      'stop window: reloaded with disruptive_window = never')
+		rc = d.stop()
+		held = d.events(event='held', knob='ring.rx', safety='disruptive_window')
+		recs = [r for r in state_records(d.state) if r.get('knob') == 'ring.rx']
+		check(d, rc == 0 and ring_rx(d.tree) == 1024 and len(held) == 1
+		      and 'nettuned rollback' in held[0].get('NETTUNED_DETAIL', '')
+		      and not d.events(event='restored', knob='ring.rx')
+		      and len(recs) == 1 and recs[0].get('original') == '453',
+		      'stop window: SIGTERM outside the window leaves ring.rx at 1024, recorded, '
+		      'with one held entry naming `nettuned rollback`',
+		      '%s\n%r' % (d.dump(), recs))
+		check(d, read_value(d.tree, BUDGET) == '300'
+		      and d.events(event='restored', knob='net.core.netdev_budget'),
+		      'stop window: the budget (not disruptive) is restored to 300')
+		p = run_nt('rollback', '--root', d.tree, '--state-dir', d.state)
+		check(d, p.returncode == 0 and ring_rx(d.tree) == 453 and 'restored: ring.rx' in p.stdout,
+		      'stop window: `nettuned rollback` restores the ring now, not windowed',
+		      p.stdout + p.stderr)
+	finally:
+		d.kill()
+	d = Daemon(top, 'stop-window-open', AGENT, pol).start()
+	try:
+		d.step(ring_discards())
+		d.step(ring_discards())
+		rc = d.stop()
+		check(d, rc == 0 and ring_rx(d.tree) == 453
+		      and d.events(event='restored', knob='ring.rx'),
+		      'stop window: SIGTERM inside the window restores ring.rx to 453')
+	finally:
+		d.kill()
+
+
+@scenario
+def one_daemon(top):
+	"""A daemon holds its state and runtime directories for its whole life: a
+	second `run` of any mode sharing either refuses with exit 1 naming the
+	holder's PID; `apply` beside it still works."""
+	a = Daemon(top, 'one-a', VM2, enforce_policy()).start()
+	other = os.path.join(a.dir, 'other')
+	os.makedirs(os.path.join(other, 'run'), 0o700)
+	try:
+		p = run_nt('run', '--policy', a.policy, '--root', a.tree, '--state-dir', a.state,
+			   '--runtime-dir', os.path.join(other, 'run'), '--log', 'stderr')
+		check(a, p.returncode == 1 and 'pid %d' % a.proc.pid in p.stderr and a.state in p.stderr,
+		      'one daemon: a second enforce daemon on the same state directory exits 1 '
+		      'naming it and pid %d' % a.proc.pid, p.stderr)
+		pid = a.status()['pid']
+		p = run_nt('run', '--dry-run', '--once', '--policy', a.policy, '--root', a.tree,
+			   '--state-dir', os.path.join(other, 'state'), '--runtime-dir', a.run,
+			   '--log', 'stderr')
+		a.step(squeeze())
+		check(a, p.returncode == 1 and 'pid %d' % a.proc.pid in p.stderr and a.run in p.stderr
+		      and a.status()['pid'] == pid == a.proc.pid,
+		      'one daemon: `run --dry-run --once` on its runtime directory exits 1; the '
+		      'status file stays the running daemon\'s', p.stderr)
+		p = run_nt('apply', '--knob', 'net.core.netdev_budget', '--to', '350', '--root', a.tree,
+			   '--state-dir', a.state)
+		check(a, p.returncode == 0 and read_value(a.tree, BUDGET) == '350',
+		      'one daemon: `apply` beside the running daemon still works',
+		      p.stdout + p.stderr)
+	finally:
+		a.kill()
+	# a holder that is not nettuned is not named
+	b = os.path.join(top, 'one-b')
+	os.makedirs(os.path.join(b, 'state'))
+	holder = subprocess.Popen(['flock', os.path.join(b, 'state'), 'sleep', '30'])
+	try:
+		time.sleep(0.3)
+		p = run_nt('run', '--once', '--dry-run', '--policy', a.policy, '--root', a.tree,
+			   '--state-dir', os.path.join(b, 'state'), '--runtime-dir', os.path.join(b, 'run'),
+			   '--log', 'stderr')
+		check(a, p.returncode == 1 and 'cannot name' in p.stderr
+		      and 'pid %d' % holder.pid not in p.stderr,
+		      'one daemon: a lock held by another program is refused without naming its PID',
+		      p.stderr)
+	finally:
+		holder.kill()
+		holder.wait()
+
+
+def restart(d):
+	"""The daemon again on the same tree and directories, logging to a new file."""
+	d.log = d.log.replace('.log', '') + '.again.log'
+	# the killed one's status would pass for the new one's
+	os.unlink(os.path.join(d.run, 'status.json'))
+	return d.start()
+
+
+@scenario
+def restart_in_window(top):
+	"""SIGKILL inside a verify window: the restarted daemon judges the change
+	(here: no improvement, rolled back), then holds the rule by its backoff,
+	both kept in history.ini; nothing is taken over unverified."""
+	d = Daemon(top, 'restart', VM2,
+		   enforce_policy(cooldown='0', verify='3s', extra='rollback = yes\nbackoff = 1h\n')
+		   ).start()
+	try:
+		d.step(squeeze())
+		d.step(squeeze())	# t+2: 300 -> 600, verify until t+5
+		d.step(squeeze())
+		check(d, read_value(d.tree, BUDGET) == '600', 'restart: 600 applied, window open')
+		d.kill()
+		with open(os.path.join(d.state, 'history.ini')) as f:
+			hist = f.read()
+		check(d, '[window]' in hist and 'rule = budget-squeeze' in hist,
+		      'restart: history.ini holds the open window', hist)
+		restart(d)
+		kept = re.search(r'change history kept from before the start: (\d+) change\S* in the '
+				 r'last hour, (\d+) verify window', d.log_text())
+		check(d, kept and kept.group(1) == '1' and kept.group(2) == '1',
+		      'restart: the new daemon says it kept 1 change and 1 window', d.log_text()[-600:])
+		for _ in range(3):
+			d.step(squeeze())
+		rb = d.wait_event(event='rolled-back')
+		check(d, len(rb) == 1 and rb[0].get('NETTUNED_FROM') == '600'
+		      and rb[0].get('NETTUNED_TO') == '300' and read_value(d.tree, BUDGET) == '300',
+		      'restart: the window opened before SIGKILL ends in a verdict: rolled back to 300')
+		for _ in range(2):
+			d.step(squeeze())
+		bo = d.wait_event(event='held', safety='backoff')
+		check(d, bo and not d.events(event='applied'),
+		      'restart: then the rule backs off (no new change)')
+		d.kill()
+		restart(d)
+		for _ in range(3):
+			d.step(squeeze())
+		check(d, d.wait_event(event='held', safety='backoff') and read_value(d.tree, BUDGET) == '300'
+		      and not d.events(event='applied'),
+		      'restart: a second restart keeps the backoff')
+	finally:
+		d.kill()
+	# cooldown and the hourly budget
+	d = Daemon(top, 'restart-cooldown', VM2, enforce_policy(cooldown='1h', max_changes=1)).start()
+	try:
+		d.step(squeeze())
+		d.step(squeeze())
+		check(d, read_value(d.tree, BUDGET) == '600', 'restart cooldown: 300 -> 600')
+		d.kill()
+		restart(d)
+		for _ in range(3):
+			d.step(squeeze())
+		held = d.wait_event(event='held')
+		check(d, held and held[0].get('NETTUNED_SAFETY') == 'cooldown'
+		      and read_value(d.tree, BUDGET) == '600' and not d.events(event='applied'),
+		      'restart cooldown: after SIGKILL and a restart, 600 -> 900 waits its cooldown')
+	finally:
+		d.kill()
+
+
+@scenario
+def damaged_history(top):
+	"""A damaged history.ini is never trusted: one `lost` entry, then every
+	change waits one cooldown. One of another boot is dropped."""
+	d = Daemon(top, 'lost', VM2, enforce_policy(cooldown='5s'))
+	os.makedirs(d.state, 0o700)
+	with open(os.path.join(d.state, 'history.ini'), 'w') as f:
+		f.write('[history]\nversion = 1\nchange = 12\n\n[knob]\nknob = net.core.netdev_bud')
+	d.start()
+	try:
+		d.step(squeeze())
+		d.step(squeeze())
+		d.step(squeeze())
+		lost = d.events(event='lost')
+		held = d.events(event='held', safety='cooldown')
+		check(d, len(lost) == 1 and 'history.ini' in lost[0].get('MESSAGE', '')
+		      and held and 'history was lost' in held[0].get('NETTUNED_DETAIL', '')
+		      and read_value(d.tree, BUDGET) == '300',
+		      'damaged history: one lost entry, the change held by one cooldown')
+		d.step(squeeze(), dt=4.0)
+		ev = d.wait_event(event='applied')
+		check(d, ev and read_value(d.tree, BUDGET) == '600' and len(d.events(event='lost')) == 1,
+		      'damaged history: after the cooldown the change is made')
+	finally:
+		d.kill()
+	d = Daemon(top, 'other-boot', VM2, enforce_policy(cooldown='1h'))
+	os.makedirs(d.state, 0o700)
+	with open(os.path.join(d.state, 'history.ini'), 'w') as f:
+		f.write('[history]\nversion = 1\nboot_id = 0f0e0d0c-0b0a-4908-8706-050403020100\n'
+			'\n[knob]\nknob = net.core.netdev_budget\nindex = -1\nchanged_at = 400\n'
+			'\n[end]\nsections = 1\n')
+	d.start()
+	try:
+		d.step(squeeze())
+		d.step(squeeze())
+		check(d, 'dropped' in d.log_text() and d.wait_event(event='applied')
+		      and not d.events(event='lost'),
+		      'other boot: its history is dropped (said), the change is made at once')
+	finally:
+		d.kill()
+
+
+def verify_noise(top, name, after_drops):
+	"""budget-squeeze fires with backlog drops of 0, 60, 0 /s per CPU over its
+	sustain window (2 CPUs: 0, 120, 0 /s, mean 40, spread 69), then the
+	squeezes stop and the drops run at @after_drops per CPU."""
+	pol = enforce_policy(sustain=3, cooldown='0', verify='3s',
+			     extra='rollback = yes\nbackoff = 1h\n[rule backlog-overflow]\nenabled = no\n')
+	d = Daemon(top, name, VM2, pol).start()
+	for rate in (0, 60, 0):
+		d.step(squeeze(processed=1000), backlog_drops(rate))
+	for _ in range(4):
+		d.step(squeeze(rate=0, processed=1000), backlog_drops(after_drops))
+	return d
+
+
+@scenario
+def noise(top):
+	"""An outcome judged against its own noise: lost packets rising within the
+	sustain window's spread keep a change that cured its symptom; rising
+	clearly beyond it roll the change back."""
+	d = verify_noise(top, 'noise-within', 50)
+	try:
+		ok = d.wait_event(event='verified')
+		ev = ok[0].get('NETTUNED_EVIDENCE', '') if ok else ''
+		comment('within: ' + ev)
+		check(d, ok and not d.events(event='rolled-back') and read_value(d.tree, BUDGET) == '600'
+		      and 'lost packets rose from 40/s (spread 69.3) to 100/s, within' in ev,
+		      'noise: lost packets 40/s +- 69 before, 100/s after: verified, kept')
+	finally:
+		d.kill()
+	d = verify_noise(top, 'noise-beyond', 400)
+	try:
+		rb = d.wait_event(event='rolled-back')
+		ev = rb[0].get('NETTUNED_EVIDENCE', '') if rb else ''
+		comment('beyond: ' + ev)
+		check(d, rb and read_value(d.tree, BUDGET) == '300'
+		      and 'lost packets rose from 40/s (spread 69.3) to 800/s, beyond' in ev,
+		      'noise: lost packets 40/s +- 69 before, 800/s after: rolled back')
+	finally:
+		d.kill()
+
+
 def main():
 	if not NT or not FIXTURES:
 		print('1..0 # SKIP NT_NETTUNED and NT_FIXTURES are not set')

@@ -13,6 +13,11 @@
 #                      NT_VM_APPEND: more kernel command line arguments
 #                      (nt.init=systemd boots systemd on an overlay root,
 #                      see ./init; systemd.unit=, systemd.mask=...)
+#   lab_load_start / lab_load_stop
+#                      NT_VM_LOAD=N starts N CPU-bound processes beside the
+#                      guest (sha256sum of /dev/zero), so that a scenario
+#                      that judges a measured effect is shown to hold on a
+#                      loaded host; they are ended by PID
 # Nothing on the host is changed but the cache and RESULTS.
 
 lab_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -121,4 +126,22 @@ lab_boot() {
 		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
 		-virtfs "local,path=$results,mount_tag=results,security_model=none,multidevs=remap" \
 		"$@" </dev/null
+}
+
+lab_load_pids=
+lab_load_start() {
+	local i
+	case ${NT_VM_LOAD:-0} in
+	''|*[!0-9]*) echo "lab: NT_VM_LOAD must be a number of processes" >&2; return 1 ;;
+	esac
+	for i in $(seq "${NT_VM_LOAD:-0}"); do
+		sha256sum /dev/zero >/dev/null 2>&1 &
+		lab_load_pids="$lab_load_pids $!"
+	done
+	[ -z "$lab_load_pids" ] || lab_log "load beside the guest: ${NT_VM_LOAD} x sha256sum /dev/zero (PIDs$lab_load_pids)"
+}
+
+lab_load_stop() {
+	[ -n "$lab_load_pids" ] && kill $lab_load_pids 2>/dev/null
+	lab_load_pids=
 }

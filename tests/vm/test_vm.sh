@@ -33,6 +33,7 @@ ns=ntvm$$
 qpid=
 fpids=
 cleanup() {
+	lab_load_stop
 	[ -n "$fpids" ] && kill $fpids 2>/dev/null
 	[ -n "$qpid" ] && kill "$qpid" 2>/dev/null
 	wait 2>/dev/null
@@ -41,6 +42,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 143' TERM INT HUP
+lab_load_start || exit 1
 
 # the guest reads these from its results share
 printf 'NT=%s\nSRC=%s\n' "$nt" "$src" >"$res/env"

@@ -335,8 +335,7 @@ static long long carrier_changes(struct nt_act *a, const char *dev)
 /* Ring, channel and EEE changes make most drivers reset the link (e1000e, ixgbe, i40e). */
 static bool may_reset_link(enum nt_knob knob)
 {
-	return knob == NT_KNOB_RING_RX || knob == NT_KNOB_RING_TX ||
-	       knob == NT_KNOB_CHANNELS_COMBINED || knob == NT_KNOB_EEE_ENABLED;
+	return nt_knobs[knob].disruptive;
 }
 
 int act_set(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
@@ -391,6 +390,11 @@ int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_
 	irq = t->irq >= 0 ? identity_find_irq(snap, t->irq) : NULL;
 	act_describe(t->knob, t->device, t->queue, t->irq, irq ? irq->actions : NULL,
 		     res->what, sizeof(res->what));
+	if ((nt_knobs[t->knob].where == NT_KW_DEVICE || nt_knobs[t->knob].where == NT_KW_QUEUE) &&
+	    !state_devname_ok(t->device)) {
+		act_say(res, "'%s' is not an interface name", t->device);
+		return fail(res, NT_ACT_INVALID, 0);
+	}
 	if (value_parse(t->knob, to, &want) || value_format(&want, res->to, sizeof(res->to))) {
 		act_say(res, "'%s' is not a value of %s", to, nt_knobs[t->knob].name);
 		return fail(res, NT_ACT_INVALID, 0);
@@ -427,4 +431,30 @@ int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_
 		return fail(res, NT_ACT_FAILED, r);
 	res->outcome = NT_ACT_APPLIED;
 	return 0;
+}
+
+int act_apply_fallback(struct nt_act *a, const struct nt_snapshot *snap,
+		       const struct nt_target *t, const char *to, const char *const *fallback,
+		       size_t n_fallback, struct nt_act_result *res)
+{
+	char refused[256] = "";
+	size_t len = 0;
+	int r = act_apply(a, snap, t, to, res);
+
+	for (size_t i = 0; r == -ENOSPC && i < n_fallback; i++) {
+		int w = snprintf(refused + len, sizeof(refused) - len, "%s%s", len ? ", " : "",
+				 res->to);
+
+		if (w > 0 && (size_t)w < sizeof(refused) - len)
+			len += (size_t)w;
+		r = act_apply(a, snap, t, fallback[i], res);
+	}
+	if (!r && refused[0] && res->outcome == NT_ACT_APPLIED) {
+		char msg[sizeof(res->msg)];
+
+		snprintf(msg, sizeof(msg), "%s", res->msg);
+		act_say(res, "no free interrupt vector on CPU %s (ENOSPC); CPU %s was the next "
+			"in placement order%s%s", refused, res->to, msg[0] ? "; " : "", msg);
+	}
+	return r;
 }

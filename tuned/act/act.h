@@ -83,6 +83,16 @@ struct nt_state *act_state(struct nt_act *a);
 int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,
 	      const char *to, struct nt_act_result *res);
 
+/*
+ * act_apply(), and while the kernel answers ENOSPC (no free interrupt
+ * vector on those CPUs, x86 vector_matrix) the next value of @fallback,
+ * in order. res is the last attempt's; on success after a refusal its msg
+ * names the values refused.
+ */
+int act_apply_fallback(struct nt_act *a, const struct nt_snapshot *snap,
+		       const struct nt_target *t, const char *to, const char *const *fallback,
+		       size_t n_fallback, struct nt_act_result *res);
+
 enum nt_rb_outcome {
 	NT_RB_RESTORED,		/* original written back; record cleared */
 	NT_RB_ALREADY,		/* the knob was at its original; record cleared */
@@ -92,6 +102,7 @@ enum nt_rb_outcome {
 	NT_RB_GONE,		/* device or IRQ no longer there: record dropped */
 	NT_RB_OTHER_NETNS,	/* recorded in another network namespace: kept */
 	NT_RB_FAILED,		/* the kernel refused the restore: kept */
+	NT_RB_LEFT,		/* NT_RB_KEEP_DISRUPTIVE: a disruptive knob, not restored: kept */
 };
 
 struct nt_rb_result {
@@ -100,6 +111,7 @@ struct nt_rb_result {
 	struct nt_target target;	/* the knob instance, as recorded */
 	char what[160];
 	char original[NT_VALUE_TEXT];
+	char left[NT_VALUE_TEXT];	/* what nettuned last left there (written, else pending) */
 	char now[NT_VALUE_TEXT];	/* value found before restoring, "" when unread */
 	char msg[2 * NT_VALUE_TEXT + 512];
 };
@@ -109,6 +121,10 @@ const char *act_rb_outcome_name(enum nt_rb_outcome o);
 enum {
 	NT_RB_FORCE = 1u << 0,		/* restore even what someone else changed since */
 	NT_RB_DRY_RUN = 1u << 1,	/* say what would happen; write nothing */
+	/* disruptive knobs (nt_knobs[].disruptive) are left as they are and
+	 * reported NT_RB_LEFT: outside the disruptive window, a restore would
+	 * reset links as much as a change would */
+	NT_RB_KEEP_DISRUPTIVE = 1u << 2,
 };
 
 /*

@@ -23,6 +23,9 @@ void identity_host(struct nt_act *a)
 	/* random UUID per boot (drivers/char/random.c); a tree may carry one */
 	if (a->io->ops->read(a->io, "proc/sys/kernel/random/boot_id", &a->buf) > 0)
 		copy_trimmed(a->boot_id, sizeof(a->boot_id), a->buf.data, strcspn(a->buf.data, "\n"));
+	/* a hand-made tree may hold anything: only a real boot id is recorded */
+	if (!state_boot_id_ok(a->boot_id))
+		a->boot_id[0] = '\0';
 	/* `ip netns exec` changes our namespace, not /proc: ask about ourselves */
 	if (a->io->live && stat("/proc/self/ns/net", &st) == 0)
 		snprintf(a->netns, sizeof(a->netns), "%llu", (unsigned long long)st.st_ino);
@@ -36,14 +39,19 @@ static bool mac_is_zero(const char *mac)
 	return true;
 }
 
+/* Each form is one the state file accepts back (state_device_id_ok). */
 static void device_id(const struct nt_netdev *d, char *out, size_t size)
 {
-	if (d->bus_id[0])
-		snprintf(out, size, "bus:%s", d->bus_id);
-	else if (d->perm_addr[0] && !mac_is_zero(d->perm_addr))
+	snprintf(out, size, "bus:%s", d->bus_id);
+	if (d->bus_id[0] && state_device_id_ok(out))
+		return;
+	if (d->perm_addr[0] && !mac_is_zero(d->perm_addr))
 		snprintf(out, size, "mac:%s", d->perm_addr);
 	else
 		snprintf(out, size, "ifindex:%d", d->ifindex);
+	/* a tree's odd address or a missing ifindex: the name is all there is */
+	if (!state_device_id_ok(out))
+		snprintf(out, size, "name:%s", d->name);
 }
 
 /*

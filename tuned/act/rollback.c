@@ -24,6 +24,7 @@ const char *act_rb_outcome_name(enum nt_rb_outcome o)
 		[NT_RB_GONE] = "gone",
 		[NT_RB_OTHER_NETNS] = "other-netns",
 		[NT_RB_FAILED] = "failed",
+		[NT_RB_LEFT] = "left",
 	};
 	return names[o];
 }
@@ -105,6 +106,11 @@ static enum nt_rb_outcome restore(struct nt_act *a, const struct nt_snapshot *sn
 	}
 	if (!locate(a, snap, rec, &t, res))
 		return NT_RB_GONE;
+	if ((flags & NT_RB_KEEP_DISRUPTIVE) && nt_knobs[rec->knob].disruptive) {
+		snprintf(res->msg, sizeof(res->msg), "not restored: it resets the link, and this "
+			 "is outside the disruptive window; the record stays");
+		return NT_RB_LEFT;
+	}
 	if (on_device(rec) && strcmp(t.device, rec->device))
 		snprintf(res->what + strlen(res->what), sizeof(res->what) - strlen(res->what),
 			 " (now %s)", t.device);
@@ -178,6 +184,8 @@ int act_rollback(struct nt_act *a, const struct nt_snapshot *snap, unsigned int 
 		act_describe(rec->knob, rec->device, rec->queue, rec->irq, rec->irq_action,
 			     res->what, sizeof(res->what));
 		snprintf(res->original, sizeof(res->original), "%s", rec->original);
+		snprintf(res->left, sizeof(res->left), "%s",
+			 rec->has_written ? rec->written : rec->has_pending ? rec->pending : "");
 		res->target.knob = rec->knob;
 		snprintf(res->target.device, sizeof(res->target.device), "%s", rec->device);
 		res->target.queue = rec->queue;

@@ -112,6 +112,9 @@ int message_build(struct nt_buf *m, const struct nt_audit_entry *e, const struct
 	int r;
 
 	m->len = 0;
+	/* the daemon's own history (state/history_file.c), else audit entries */
+	if (e->event == NT_EV_LOST && (!x || !x->lost) && set(e->detail))
+		return sb_printf(m, "change history lost: %s", e->detail);
 	if (e->event == NT_EV_LOST)
 		return sb_printf(m, "%llu audit entries lost while the journal was not "
 				 "accepting them", x ? x->lost : 0);

@@ -140,8 +140,8 @@ static int rec_fields(struct audit_rec *r, const struct nt_audit_entry *e,
 		err = rec_add(r, "NETTUNED_DETAIL", e->detail);
 	if (!err && x && x->repeats)
 		err = rec_int(r, "NETTUNED_REPEATS", (long long)x->repeats);
-	if (!err && e->event == NT_EV_LOST)
-		err = rec_int(r, "NETTUNED_LOST", x ? (long long)x->lost : 0);
+	if (!err && e->event == NT_EV_LOST && x && x->lost)
+		err = rec_int(r, "NETTUNED_LOST", (long long)x->lost);
 	return err;
 }
 

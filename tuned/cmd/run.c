@@ -155,6 +155,9 @@ int cmd_run(int argc, char **argv)
 	r = daemon_open(d, &o);
 	if (r < 0) {
 		daemon_close(d);
+		/* another daemon holds a directory: a runtime failure, not bad input */
+		if (r == -EBUSY)
+			return NT_EXIT_FAILURE;
 		return r == -EINVAL ? NT_EXIT_USAGE : NT_EXIT_UNREADABLE;
 	}
 	r = daemon_loop(d);

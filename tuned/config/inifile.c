@@ -86,7 +86,7 @@ static int ini_parse_text(struct ini_stream *s)
 
 #if NT_INIH_MAX_LINE_VAR
 	/* Debian's inih sizes its line buffer at run time: room for evidence. */
-	ini_max_line = NT_INI_LINE_MAX;
+	ini_max_line = s->ops->line_max ? s->ops->line_max : NT_INI_LINE_MAX;
 #endif
 	r = ini_parse_stream(ini_read_line, s, ini_on_key, s);
 	if (r > 0)

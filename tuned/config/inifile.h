@@ -22,6 +22,8 @@ struct nt_ini_ops {
 	 * are each delivered. */
 	void (*key)(void *user, const char *section, const char *key,
 		    const char *value, int line);
+	/* The longest line accepted, in bytes; 0: NT_INI_LINE_MAX. */
+	int line_max;
 };
 
 /*

@@ -103,7 +103,7 @@ static void policy_on_key(void *user, const char *section, const char *key,
 
 int policy_load(struct nt_policy *p, const char *file, struct nt_diag *diag)
 {
-	static const struct nt_ini_ops ops = { policy_on_section, policy_on_key };
+	static const struct nt_ini_ops ops = { .section = policy_on_section, .key = policy_on_key };
 	struct policy_ctx c = { .p = p, .file = file, .diag = diag, .ov = SIZE_MAX };
 	size_t before = diag->errors, first = diag->n;
 	int r;

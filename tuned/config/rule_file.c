@@ -38,7 +38,7 @@ static int rule_name_from(struct nt_rule *r, const char *file)
 
 int rule_load_file(struct nt_rule *r, const char *file, struct nt_diag *diag)
 {
-	static const struct nt_ini_ops ops = { rule_on_section, rule_on_key };
+	static const struct nt_ini_ops ops = { .section = rule_on_section, .key = rule_on_key };
 	struct rule_ctx c = { .r = r, .file = file, .diag = diag };
 	size_t before = diag->errors, first = diag->n;
 	int ret;

@@ -233,5 +233,6 @@ int daemon_cycle(struct nt_daemon *d)
 	write_metrics(d, prev);
 	runtime_write_status(d);
 	notify_status(d);
+	persist_save(d);
 	return 0;
 }

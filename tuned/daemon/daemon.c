@@ -81,6 +81,7 @@ static int new_engine(struct nt_daemon *d, struct nt_engine **out)
 	if (r < 0)
 		return r;
 	engine_set_live(*out, true);
+	engine_use_history(*out, &d->hist);
 	return 0;
 }
 
@@ -90,6 +91,8 @@ int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 	int r;
 
 	memset(d, 0, sizeof(*d));
+	d->state_dirfd = d->runtime_dirfd = -1;
+	history_init(&d->hist);
 	d->o = *o;
 	snapshot_init(&d->snap[0]);
 	snapshot_init(&d->snap[1]);
@@ -108,6 +111,8 @@ int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 		return r;
 	}
 	r = runtime_prepare(o->runtime_dir, err, sizeof(err));
+	if (r == 0)
+		r = instance_lock(d, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "nettuned run: %s\n", err);
 		return r;
@@ -124,6 +129,7 @@ int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 		r = managed_seed(d);
 		if (r < 0)
 			return r;
+		persist_load(d);
 	}
 	if (sampler_is_live(d->sampler)) {
 		/* before ethtool netlink (5.6) there is nothing to subscribe to */
@@ -161,15 +167,20 @@ void daemon_reload(struct nt_daemon *d)
 	if (c.policy.bpf != old.policy.bpf && sampler_is_live(d->sampler))
 		audit_logf(d->audit, LOG_NOTICE, "reload of %s: the bpf key takes effect at the "
 			   "next start; the BPF signals stay as they were", c.policy.file);
-	/* the engine points into the configuration: both change together */
-	engine_carry(engine, d->engine);
+	/* the engine points into the configuration: both change together; the
+	 * history (cooldowns, the hourly budget, windows, backoffs) is the
+	 * daemon's and goes on */
 	engine_free(d->engine);
 	d->engine = engine;
 	config_free(&old);
 	/* recommend -> enforce: what an earlier run changed is ours to watch */
-	if (!was_enforcing && daemon_enforcing(d) && managed_seed(d) < 0)
-		audit_logf(d->audit, LOG_WARNING, "reload: the state in %s could not be read",
-			   d->o.state_dir);
+	if (!was_enforcing && daemon_enforcing(d)) {
+		if (managed_seed(d) < 0)
+			audit_logf(d->audit, LOG_WARNING, "reload: the state in %s could not be read",
+				   d->o.state_dir);
+		else
+			persist_load(d);
+	}
 	e.event = NT_EV_DAEMON;
 	e.state = "reloaded";
 	e.mode = daemon_mode(d);
@@ -179,21 +190,45 @@ void daemon_reload(struct nt_daemon *d)
 
 struct restore_ctx {
 	struct nt_daemon *d;
+	const char *why_left;		/* outside the window: why disruptive knobs stay */
 };
 
 static void restore_report(const struct nt_rb_result *r, void *user)
 {
 	struct restore_ctx *rc = user;
 	struct nt_audit_entry e = NT_AUDIT_ENTRY_INIT;
+	char detail[sizeof(r->msg) + 256];
 
+	e.knob = nt_knobs[r->target.knob].name;
+	e.device = r->target.device;
+	e.queue = r->target.queue;
+	e.irq = r->target.irq;
+	e.from = r->now[0] ? r->now : NULL;
+	e.to = r->original;
+	e.mode = daemon_mode(rc->d);
+	e.detail = r->msg[0] ? r->msg : act_rb_outcome_name(r->outcome);
 	switch (r->outcome) {
 	case NT_RB_RESTORED:
 	case NT_RB_ALREADY:
 		e.event = NT_EV_RESTORED;
 		break;
 	case NT_RB_CHANGED:
-		/* the operator's value stays: hands off, on exit too */
+		/* the operator's value stays: hands off, on exit too; from what
+		 * nettuned left there to what the operator set, as `manual` says */
 		e.event = NT_EV_MANUAL;
+		e.from = r->left[0] ? r->left : NULL;
+		e.to = r->now;
+		e.detail = "changed by someone else since nettuned set it; left as it is on exit";
+		break;
+	case NT_RB_LEFT:
+		e.event = NT_EV_HELD;
+		e.safety = "disruptive_window";
+		e.from = e.to = NULL;
+		snprintf(detail, sizeof(detail), "left at %s on stop (original %s): %s; "
+			 "`nettuned rollback` restores it now (the link resets), or a stop "
+			 "inside the window does", r->now[0] ? r->now : r->left,
+			 r->original[0] ? r->original : "\"\"", rc->why_left);
+		e.detail = detail;
 		break;
 	case NT_RB_EARLIER_BOOT:
 	case NT_RB_GONE:
@@ -203,22 +238,38 @@ static void restore_report(const struct nt_rb_result *r, void *user)
 		e.event = NT_EV_FAILED;
 		break;
 	}
-	e.knob = nt_knobs[r->target.knob].name;
-	e.device = r->target.device;
-	e.queue = r->target.queue;
-	e.irq = r->target.irq;
-	e.from = r->now[0] ? r->now : NULL;
-	e.to = r->original;
-	e.mode = daemon_mode(rc->d);
-	e.detail = r->msg[0] ? r->msg : act_rb_outcome_name(r->outcome);
 	daemon_audit(rc->d, &e);
+}
+
+/*
+ * Why a stop now may not restore disruptive knobs, NULL when it may: the
+ * same window as changing them (field notes: a rollback that reset links
+ * at the wrong time was an outage). Judged by the latest snapshot's
+ * wallclock; without one, it is not known to be inside.
+ */
+static const char *outside_window(const struct nt_daemon *d, char *why, size_t size)
+{
+	const struct nt_window *w = &d->config.policy.safety.window;
+	const char *now = d->snap[d->cur].wallclock;
+	bool known;
+
+	if (!w->never && window_contains(w, now, &known))
+		return NULL;
+	if (w->never)
+		snprintf(why, size, "disruptive changes are off (disruptive_window = never)");
+	else if (!known)
+		snprintf(why, size, "the time is unknown, so it may be outside the disruptive "
+			 "window");
+	else
+		snprintf(why, size, "%s is outside the disruptive window", now);
+	return why;
 }
 
 void daemon_restore(struct nt_daemon *d)
 {
-	struct restore_ctx rc = { d };
+	struct restore_ctx rc = { d, NULL };
 	struct nt_act *a = NULL;
-	char err[1024];
+	char err[1024], why[160];
 	int r;
 
 	if (!daemon_enforcing(d) || !d->config.policy.safety.restore_on_exit)
@@ -228,7 +279,9 @@ void daemon_restore(struct nt_daemon *d)
 		audit_logf(d->audit, LOG_ERR, "restore on exit: %s", err);
 		return;
 	}
-	r = act_rollback(a, &d->snap[d->cur], 0, restore_report, &rc);
+	rc.why_left = outside_window(d, why, sizeof(why));
+	r = act_rollback(a, &d->snap[d->cur], rc.why_left ? NT_RB_KEEP_DISRUPTIVE : 0,
+			 restore_report, &rc);
 	if (r < 0)
 		audit_logf(d->audit, LOG_ERR, "restore on exit: state file in %s: %s",
 			   d->o.state_dir, strerror(-r));
@@ -248,5 +301,10 @@ void daemon_close(struct nt_daemon *d)
 	findings_free(&d->step);
 	free(d->managed);
 	free(d->metric_knobs);
+	history_free(&d->hist);
+	buf_free(&d->hist_text);
+	buf_free(&d->hist_saved);
 	config_free(&d->config);
+	/* last: until here another daemon could have raced our restore */
+	instance_unlock(d);
 }

@@ -10,7 +10,9 @@
  * loop.c (sd-event sources), cycle.c (one cycle), findings.c (what each
  * finding becomes: an act call and an audit entry), managed.c (what
  * nettuned wrote, and who changed it since), monitor.c (ethtool netlink
- * notifications), runtime.c (pause flag and status file).
+ * notifications), runtime.c (pause flag and status file), instance.c (one
+ * daemon per state and runtime directory), persist.c (the change history
+ * across restarts).
  */
 #ifndef NT_DAEMON_H
 #define NT_DAEMON_H
@@ -25,6 +27,7 @@
 #include "engine/engine.h"
 #include "metrics/metrics.h"
 #include "sample/sampler.h"
+#include "util/buf.h"
 
 #define NT_RUNTIME_DIR_DEFAULT "/run/nettuned"
 #define NT_RUNTIME_PAUSED "paused"
@@ -79,6 +82,15 @@ struct nt_daemon {
 	struct sd_event *event;
 	struct sd_event_source *timer;
 
+	/* instance.c: the state and runtime directories, flock held; -1 none */
+	int state_dirfd, runtime_dirfd;
+	char boot_id[40];		/* the root's, "" unknown (managed_seed) */
+
+	/* persist.c: the change history, which outlives engines and restarts */
+	struct nt_history hist;
+	struct nt_buf hist_text, hist_saved;	/* formatted now; as on disk */
+	bool hist_failed;		/* the last write failed (said once) */
+
 	struct nt_snapshot snap[2];
 	int cur;			/* snap[cur] is the latest, snap[!cur] the one before */
 	unsigned long long samples;
@@ -111,6 +123,17 @@ const char *daemon_mode(const struct nt_daemon *d);
 bool daemon_enforcing(const struct nt_daemon *d);
 /* The configuration's policy file (for messages). */
 const char *daemon_policy_file(const struct nt_daemon *d);
+
+/*
+ * instance.c: the daemon's locks on its state and runtime directories;
+ * -EBUSY (and who holds it in @err) when another daemon runs on either.
+ */
+int instance_lock(struct nt_daemon *d, char *err, size_t errlen);
+void instance_unlock(struct nt_daemon *d);
+
+/* persist.c: STATE_DIR/history.ini read at start, written when a cycle changed it */
+void persist_load(struct nt_daemon *d);
+void persist_save(struct nt_daemon *d);
 
 /* loop.c: runs until SIGTERM/SIGINT (or --once is done); the exit code. */
 int daemon_loop(struct nt_daemon *d);

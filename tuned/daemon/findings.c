@@ -101,6 +101,20 @@ static struct nt_act *act_get(struct nt_daemon *d, struct cycle_act *c)
 	return c->a;
 }
 
+/* The change, and for an IRQ the next CPUs in placement order while one has no vector. */
+static void apply(struct nt_daemon *d, struct nt_act *a, const struct nt_finding *f,
+		  const struct nt_target *t, struct nt_act_result *res)
+{
+	char cpus[NT_FALLBACK_MAX][12];
+	const char *fallback[NT_FALLBACK_MAX];
+
+	for (unsigned int i = 0; i < f->n_fallback; i++) {
+		snprintf(cpus[i], sizeof(cpus[i]), "%d", f->fallback[i]);
+		fallback[i] = cpus[i];
+	}
+	act_apply_fallback(a, &d->snap[d->cur], t, f->to, fallback, f->n_fallback, res);
+}
+
 static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct cycle_act *c,
 			 bool rollback)
 {
@@ -113,17 +127,18 @@ static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct
 	target_of(f, &t);
 	entry_of(d, f, &e, rollback ? NT_EV_ROLLED_BACK : NT_EV_APPLIED);
 	if (!a) {
-		engine_outcome(d->engine, f, NT_OUTCOME_FAILED);
+		engine_outcome(d->engine, f, NT_OUTCOME_FAILED, NULL);
 		d->count.failures++;
 		e.event = NT_EV_FAILED;
 		e.detail = c->msg;
 		daemon_audit(d, &e);
 		return;
 	}
-	act_apply(a, &d->snap[d->cur], &t, f->to, &res);
+	apply(d, a, f, &t, &res);
 	ok = res.outcome == NT_ACT_APPLIED || res.outcome == NT_ACT_UNCHANGED;
 	if (!rollback)
-		engine_outcome(d->engine, f, outcome_of(res.outcome));
+		engine_outcome(d->engine, f, outcome_of(res.outcome),
+			       ok && strcmp(res.to, f->to) ? res.to : NULL);
 	if (ok) {
 		managed_note(d, &t, res.from, res.now[0] ? res.now : f->to, &d->snap[d->cur]);
 		if (rollback)

@@ -171,6 +171,7 @@ int daemon_loop(struct nt_daemon *d)
 	sd_notify(0, "STOPPING=1");
 	stopping(d);
 	daemon_restore(d);
+	persist_save(d);
 out:
 	d->timer = sd_event_source_unref(d->timer);
 	d->event = sd_event_unref(d->event);

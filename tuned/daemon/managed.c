@@ -101,6 +101,7 @@ int managed_seed(struct nt_daemon *d)
 	}
 	/* a reboot put every knob back: only this boot's records are ours */
 	boot = act_boot_id(a);
+	snprintf(d->boot_id, sizeof(d->boot_id), "%s", boot);
 	st = act_state(a);
 	for (size_t i = 0; i < st->n; i++) {
 		const struct nt_record *rec = &st->recs[i];
@@ -292,7 +293,7 @@ void managed_renames(struct nt_daemon *d, const struct nt_snapshot *prev,
 				was = (int)j;
 		if (was < 0)
 			continue;
-		engine_rename(d->engine, prev->devs[was].name, now->name);
+		history_rename(&d->hist, prev->devs[was].name, now->name);
 		for (size_t m = 0; m < d->n_managed; m++)
 			if (!strcmp(d->managed[m].t.device, prev->devs[was].name))
 				snprintf(d->managed[m].t.device, sizeof(d->managed[m].t.device), "%s",

@@ -211,7 +211,7 @@ static struct nt_finding *new_finding(const struct nt_match *m, struct nt_findin
 	f->severity = m->rule->severity;
 	f->kind = knob >= 0 ? NT_FIND_ACTION : NT_FIND_ADVICE;
 	f->knob = knob;
-	f->disruptive = knob >= 0 && m->rule->disruptive;
+	f->disruptive = knob >= 0 && (m->rule->disruptive || nt_knobs[knob].disruptive);
 	if (m->dev >= 0) {
 		snprintf(f->device, sizeof(f->device), "%s", b->devs[m->dev].name);
 		snprintf(f->entity, sizeof(f->entity), "%s", b->devs[m->dev].name);
@@ -402,6 +402,8 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
 	const struct nt_netdev *d = &b->devs[m->dev];
 	size_t n = spread_order(e->policy, m->iv, d, order, NT_MAX_CPUS);
 	char from[NT_VALUE_MAX], to[16];
+	struct nt_finding *f;
+	unsigned int rank;
 
 	if (!n)
 		return advise(m, out, "no CPU may take network work under this policy");
@@ -414,13 +416,18 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
 		/* an IRQ whose affinity could not be read is one we may not set */
 		if (!is_queue_irq(b, irq, m->dev) || !irq->has_affinity)
 			continue;
-		cpu = order[queue_rank(b, m->dev, irq->queue) % n];
+		rank = queue_rank(b, m->dev, irq->queue);
+		cpu = order[rank % n];
 		snprintf(to, sizeof(to), "%u", cpu);
 		if (!knob_current(e, b, NT_KNOB_IRQ_AFFINITY, m->dev, (int)irq->irq, from,
 				  sizeof(from)) || !strcmp(from, to))
 			continue;
 		if (change(m, out, NT_KNOB_IRQ_AFFINITY, irq->queue, (int)irq->irq, from, to) < 0)
 			return -1;
+		/* a CPU without a free vector answers ENOSPC: the next ones in order */
+		f = &out->v[out->n - 1];
+		for (size_t k = 1; k < n && f->n_fallback < NT_FALLBACK_MAX; k++)
+			f->fallback[f->n_fallback++] = (int)order[(rank + k) % n];
 	}
 	return 0;
 }

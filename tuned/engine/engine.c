@@ -7,6 +7,7 @@
 #include "util/array.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@ int engine_new(struct nt_engine **out, const struct nt_ruleset *rules,
 	e->rules = rules;
 	e->policy = policy;
 	e->mode = mode;
+	history_init(&e->own);
+	e->h = &e->own;
 	*out = e;
 	return 0;
 }
@@ -36,11 +39,21 @@ void engine_free(struct nt_engine *e)
 		return;
 	free(e->cpu_order);
 	free(e->runs);
-	free(e->knobs);
-	free(e->changes);
-	verify_free(e);
-	free(e->backoffs);
+	history_free(&e->own);
 	free(e);
+}
+
+void engine_use_history(struct nt_engine *e, struct nt_history *h)
+{
+	e->h = h ? h : &e->own;
+}
+
+const struct nt_rule *engine_rule(const struct nt_engine *e, const char *name)
+{
+	for (size_t i = 0; i < e->rules->n; i++)
+		if (!strcmp(e->rules->rules[i].name, name))
+			return &e->rules->rules[i];
+	return NULL;
 }
 
 void engine_set_live(struct nt_engine *e, bool live)
@@ -225,29 +238,64 @@ static int fire(struct nt_engine *e, struct nt_run *run, const struct nt_match *
 	return 0;
 }
 
-/* The verify symptom's value in this holding interval (the worst CPU's). */
-static void remember_symptom(struct nt_run *run, const struct nt_match *m)
+/* What this holding interval measured: the symptom, outcomes, traffic. */
+static void remember(struct nt_run *run, const struct nt_match *m)
 {
-	double v;
+	struct nt_sample *s = &run->recent[run->n_recent++ % NT_RUN_RECENT];
 
-	if (verify_match_symptom(m, &v))
-		run->recent[run->n_recent++ % NT_RUN_RECENT] = v;
+	verify_sample(m->iv, m->rule->scope == NT_SCOPE_DEVICE ||
+		      m->rule->scope == NT_SCOPE_QUEUE ? m->dev : -1, s);
+	s->has_symptom = verify_match_symptom(m, &s->symptom);
 }
 
-/* The symptom's mean over the last @sustain holding intervals: the verify baseline. */
-static void symptom_base(const struct nt_run *run, struct nt_match *m, unsigned int sustain)
+/* Mean and standard deviation of the @k values of @x (k >= 1). */
+static void mean_spread(const double *x, unsigned int k, double *mean, double *sd)
 {
-	unsigned int n = run->n_recent, k = sustain;
-	double sum = 0;
+	double sum = 0, sq = 0;
 
-	if (k > n)
-		k = n;
+	for (unsigned int i = 0; i < k; i++)
+		sum += x[i];
+	*mean = sum / k;
+	for (unsigned int i = 0; i < k; i++)
+		sq += (x[i] - *mean) * (x[i] - *mean);
+	*sd = k > 1 ? sqrt(sq / (k - 1)) : 0;
+}
+
+/*
+ * The verify baselines: over the last @sustain holding intervals, the
+ * symptom's mean (one interval alone is too noisy), the traffic, and each
+ * outcome's mean and spread (a rise within the spread is noise).
+ */
+static void baselines(const struct nt_run *run, struct nt_match *m, unsigned int sustain)
+{
+	unsigned int n = run->n_recent, k = sustain < n ? sustain : n;
+	double x[NT_RUN_RECENT], sd;
+	unsigned int got;
+
 	if (k > NT_RUN_RECENT)
 		k = NT_RUN_RECENT;
-	for (unsigned int i = 0; i < k; i++)
-		sum += run->recent[(n - 1 - i) % NT_RUN_RECENT];
-	m->has_base = k > 0;
-	m->base = k ? sum / k : 0;
+#define GATHER(has, val)							\
+	got = 0;								\
+	for (unsigned int i = 0; i < k; i++) {					\
+		const struct nt_sample *s = &run->recent[(n - 1 - i) % NT_RUN_RECENT]; \
+		if (s->has)							\
+			x[got++] = s->val;					\
+	}
+	GATHER(has_symptom, symptom);
+	m->has_base = got > 0;
+	if (got)
+		mean_spread(x, got, &m->base, &sd);
+	GATHER(has_traffic, traffic);
+	m->has_traffic = got > 0;
+	if (got)
+		mean_spread(x, got, &m->traffic, &sd);
+	for (int o = 0; o < NT_OUT_COUNT; o++) {
+		GATHER(has_out[o], out[o]);
+		m->out[o].has = got > 0;
+		if (got)
+			mean_spread(x, got, &m->out[o].base, &m->out[o].spread);
+	}
+#undef GATHER
 }
 
 static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *iv, int dev,
@@ -287,10 +335,11 @@ static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *
 	}
 	if (dev >= 0)
 		m->irq_cpu = signal_dev_irq_cpu(iv, dev);
-	remember_symptom(run, m);
+	if (e->live)
+		remember(run, m);
 	if (++run->count < sustain_of(e, r))
 		return 0;
-	symptom_base(run, m, sustain_of(e, r));
+	baselines(run, m, sustain_of(e, r));
 	return fire(e, run, m, out);
 }
 
@@ -321,6 +370,8 @@ int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct n
 
 	for (size_t i = 0; i < e->n_runs; i++)
 		e->runs[i].seen = false;
+	if (e->h->quarantine && e->h->quarantine_from < 0)
+		e->h->quarantine_from = a->mono_s;
 	/* verdicts first: a rolled-back knob is back before rules look at it */
 	if (e->live)
 		r = verify_step(e, &iv, out);

@@ -28,11 +28,13 @@
 
 #include "config/policy.h"
 #include "config/rule.h"
+#include "engine/history.h"
 #include "engine/knob.h"
 #include "sample/snapshot.h"
 
-#define NT_VALUE_MAX 512
 #define NT_COMMAND_MAX 640
+/* irq.affinity of a spread: the next CPUs in placement order, if the first has no vector */
+#define NT_FALLBACK_MAX 8
 #define NT_EVIDENCE_MAX 768
 
 enum nt_finding_kind {
@@ -61,6 +63,8 @@ struct nt_finding {
 	char wallclock[40];
 	const char *held;		/* enforce: why it waits; NULL when applied */
 	char held_why[160];		/* held's details */
+	int fallback[NT_FALLBACK_MAX];	/* irq.affinity: CPUs to try after `to` (ENOSPC) */
+	unsigned int n_fallback;
 };
 
 struct nt_findings {
@@ -98,25 +102,25 @@ void engine_cap_sustain(struct nt_engine *e, unsigned int intervals);
 void engine_set_live(struct nt_engine *e, bool live);
 
 /*
- * After a reload: @to (new rules and policy) takes over @from's change
- * history, knob states, verify windows and backoffs. @from is then empty.
+ * The history the safety section plays on (engine/history.h): the
+ * daemon's, which outlives a reload and a restart. Without one an engine
+ * keeps its own. @h must outlive the engine.
  */
-void engine_carry(struct nt_engine *to, struct nt_engine *from);
-
-/* Device @from is called @to now (same ifindex): its history follows. */
-void engine_rename(struct nt_engine *e, const char *from, const char *to);
+void engine_use_history(struct nt_engine *e, struct nt_history *h);
 
 /* Paused: every change is held ("paused"); sustain and verify go on. */
 void engine_set_paused(struct nt_engine *e, bool paused);
 
-/* What became of a change the engine passed (enforce mode). */
+/* What became of a change the engine passed (enforce mode); @applied,
+ * when not NULL, is the value set instead of f->to (an ENOSPC fallback). */
 enum nt_outcome {
 	NT_OUTCOME_DONE,	/* applied, or already at the value */
 	NT_OUTCOME_FAILED,	/* refused this time: the knob waits a cooldown */
 	NT_OUTCOME_NEVER,	/* unsupported or unmanageable: never again in this run */
 	NT_OUTCOME_GONE,	/* the device or IRQ went away */
 };
-void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o);
+void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o,
+		    const char *applied);
 
 /*
  * Someone else changed the knob instance (index: the IRQ, else the queue,

@@ -17,63 +17,20 @@ struct nt_match {
 	double lo[NT_SIG_COUNT];	/* over the matched CPUs; lo == hi otherwise */
 	double hi[NT_SIG_COUNT];
 	int irq_cpu;			/* device scope: CPU taking its queue IRQs */
+	/* over the sustain window: the verify baselines (engine.c: baselines) */
 	bool has_base;
-	double base;			/* the symptom's mean over the sustain window */
+	double base;			/* the symptom's mean */
+	bool has_traffic;
+	double traffic;			/* packets received /s */
+	struct nt_outcome_stat out[NT_OUT_COUNT];	/* means and spreads; sums 0 */
 };
 
-/* One knob instance the engine changed (enforce) or held. */
-struct nt_knob_state {
-	int knob;
-	char device[IF_NAMESIZE];
-	int index;			/* queue or IRQ, -1 */
-	bool applied;			/* taken to be in effect (a capture: value wins) */
-	bool changed;			/* changed in this run: cooldown from changed_at */
-	bool verifying;			/* a verify window is open for it */
-	const char *hold;		/* "manual", "unsupported", "failed"; NULL none */
-	double hold_until;		/* "failed": until then */
-	char value[NT_VALUE_MAX];	/* as applied */
-	char before[NT_VALUE_MAX];	/* the value it replaced */
-	double changed_at;
-	const char *last_held;		/* to print a hold once, not every interval */
-};
-
-/* One knob instance a verified change set. */
-struct nt_verify_change {
-	int knob;
-	char device[IF_NAMESIZE];
-	int queue, irq;
-	char from[NT_VALUE_MAX];
-	char to[NT_VALUE_MAX];
-	bool dropped;			/* failed, gone, forgotten: not verified */
-};
-
-/* Outcome counters watched over a verify window besides the rule's signal. */
-enum nt_outcome_sig { NT_OUT_DROPS, NT_OUT_TCP_TIMEOUTS, NT_OUT_TCP_RETRANS, NT_OUT_COUNT };
-
-/* A verify window: the changes one fired rule made, and what to compare. */
-struct nt_verify {
-	const struct nt_rule *rule;
-	char entity[IF_NAMESIZE];	/* the device the rule fired for, "" host */
-	int queue;
-	struct nt_cpuset cpus;		/* cpu scope: the CPUs that matched */
-	const struct nt_cond *cond;	/* the rule's symptom: verify_cond() */
-	double start, deadline;		/* monotonic s */
-	double base;			/* the symptom when the rule fired */
-	double sum;
-	unsigned int n;
+/* What one holding interval measured, for the verify baselines. */
+struct nt_sample {
+	bool has_symptom, has_traffic;
+	double symptom, traffic;
 	bool has_out[NT_OUT_COUNT];
-	double out_base[NT_OUT_COUNT];
-	double out_sum[NT_OUT_COUNT];
-	unsigned int out_n[NT_OUT_COUNT];
-	struct nt_verify_change *changes;
-	size_t n_changes;
-};
-
-/* A rule that was rolled back for an entity waits until @until. */
-struct nt_backoff {
-	const struct nt_rule *rule;
-	char entity[IF_NAMESIZE];
-	double until;
+	double out[NT_OUT_COUNT];
 };
 
 #define NT_RUN_RECENT 16
@@ -81,8 +38,8 @@ struct nt_run {
 	size_t rule;			/* index into the ruleset */
 	char entity[IF_NAMESIZE + 8];	/* "" host, device name, "name:queue" */
 	unsigned int count;		/* consecutive holding intervals */
-	unsigned int n_recent;		/* of them, with a value of the symptom */
-	double recent[NT_RUN_RECENT];	/* the symptom in the last holding intervals */
+	unsigned int n_recent;		/* of them, sampled into recent[] */
+	struct nt_sample recent[NT_RUN_RECENT];	/* the last holding intervals */
 	bool seen;			/* evaluated in this step */
 	bool advised;			/* enforce: advice printed once */
 };
@@ -94,18 +51,15 @@ struct nt_engine {
 	unsigned int sustain_cap;
 	struct nt_run *runs;
 	size_t n_runs, runs_cap;
-	struct nt_knob_state *knobs;
-	size_t n_knobs, knobs_cap;
+	struct nt_history *h;		/* &own, or the daemon's */
+	struct nt_history own;
 	struct nt_match match;		/* the rule being evaluated (6 KiB: off the stack) */
 	unsigned int *cpu_order;	/* NT_MAX_CPUS scratch for spread_order() */
-	double *changes;		/* timestamps of applied changes */
-	size_t n_changes, changes_cap;
 	bool live, paused;
-	struct nt_verify *verifies;
-	size_t n_verifies, verifies_cap;
-	struct nt_backoff *backoffs;
-	size_t n_backoffs, backoffs_cap;
 };
+
+/* The rule named @name in the engine's rules, NULL when there is none. */
+const struct nt_rule *engine_rule(const struct nt_engine *e, const char *name);
 
 /* engine.c: the value of condition @c for @entity (a queue rule's device
  * signals are about the queue's device). */
@@ -113,12 +67,14 @@ bool cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_in
 		int entity, double *v);
 
 /* verify.c */
-/* Opens a verify window for the @n changes @f (just passed) of match @m. */
 /*
  * The value in @m of the condition a rule's changes are judged by (the
  * worst CPU's); false when it has none.
  */
 bool verify_match_symptom(const struct nt_match *m, double *v);
+/* The outcome counters and traffic of an interval for @dev (-1: the host). */
+void verify_sample(const struct nt_interval *iv, int dev, struct nt_sample *s);
+/* Opens a verify window for the @n changes @f (just passed) of match @m. */
 int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_finding *f,
 		size_t n);
 /* Feeds the interval to every open window; closes those at their deadline
@@ -128,7 +84,8 @@ int verify_step(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 bool verify_open_for(const struct nt_engine *e, char *why, size_t size);
 /* A change no longer to verify (failed, gone, forgotten). */
 void verify_drop(struct nt_engine *e, int knob, const char *device, int index);
-void verify_free(struct nt_engine *e);
+/* The change of @f was made with @to instead of f->to (an ENOSPC fallback). */
+void verify_applied_as(struct nt_engine *e, const struct nt_finding *f, const char *to);
 /* The rule is backing off for @entity at @now: the time left, else 0. */
 double backoff_left(const struct nt_engine *e, const struct nt_rule *r, const char *entity,
 		    double now);
@@ -172,8 +129,10 @@ void format_signal(enum nt_signal sig, double lo, double hi, char *out, size_t s
  */
 int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_finding *f,
 		size_t n);
+/* The knob instance's state in the engine's history. */
 struct nt_knob_state *knob_state(struct nt_engine *e, int knob, const char *dev, int index,
 				 bool create);
-
+/* The instance a finding names: its IRQ, else its queue, else -1. */
+int finding_index(const struct nt_finding *f);
 
 #endif

@@ -46,6 +46,9 @@ struct nt_knob_info {
 	enum nt_knob_type type;
 	enum nt_knob_where where;
 	const char *unit;		/* "packets", "µs", "descriptors", "" */
+	/* a change renegotiates or resets the link on most drivers: changing
+	 * it, and restoring it, wait for the disruptive window */
+	bool disruptive;
 };
 
 extern const struct nt_knob_info nt_knobs[NT_KNOB_COUNT];

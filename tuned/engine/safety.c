@@ -15,47 +15,36 @@
 struct nt_knob_state *knob_state(struct nt_engine *e, int knob, const char *dev, int index,
 				 bool create)
 {
-	struct nt_knob_state *k;
-
-	for (size_t i = 0; i < e->n_knobs; i++) {
-		k = &e->knobs[i];
-		if (k->knob == knob && k->index == index && !strcmp(k->device, dev))
-			return k;
-	}
-	if (!create)
-		return NULL;
-	if (array_grow((void **)&e->knobs, &e->knobs_cap, e->n_knobs, sizeof(*k), 16) < 0)
-		return NULL;
-	k = &e->knobs[e->n_knobs++];
-	memset(k, 0, sizeof(*k));
-	k->knob = knob;
-	k->index = index;
-	snprintf(k->device, sizeof(k->device), "%s", dev);
-	return k;
+	return history_knob(e->h, knob, dev, index, create);
 }
 
-static unsigned int changes_within(const struct nt_engine *e, double now, double span)
+int finding_index(const struct nt_finding *f)
+{
+	return f->irq >= 0 ? f->irq : f->queue;
+}
+
+static unsigned int changes_within(const struct nt_history *h, double now, double span)
 {
 	unsigned int n = 0;
 
-	for (size_t i = 0; i < e->n_changes; i++)
-		if (now - e->changes[i] < span)
+	for (size_t i = 0; i < h->n_changes; i++)
+		if (now - h->changes[i] < span)
 			n++;
 	return n;
 }
 
-static int record_change(struct nt_engine *e, double now)
+static int record_change(struct nt_history *h, double now)
 {
 	size_t kept = 0;
 
 	/* only the last hour counts: a daemon running for months stays small */
-	for (size_t i = 0; i < e->n_changes; i++)
-		if (now - e->changes[i] < 3600)
-			e->changes[kept++] = e->changes[i];
-	e->n_changes = kept;
-	if (array_grow((void **)&e->changes, &e->changes_cap, e->n_changes, sizeof(double), 16) < 0)
+	for (size_t i = 0; i < h->n_changes; i++)
+		if (now - h->changes[i] < 3600)
+			h->changes[kept++] = h->changes[i];
+	h->n_changes = kept;
+	if (array_grow((void **)&h->changes, &h->changes_cap, h->n_changes, sizeof(double), 16) < 0)
 		return -ENOMEM;
-	e->changes[e->n_changes++] = now;
+	h->changes[h->n_changes++] = now;
 	return 0;
 }
 
@@ -70,15 +59,15 @@ static const char *check_holds(struct nt_engine *e, const struct nt_interval *iv
 		snprintf(why, size, "nettuned is paused (nettuned resume)");
 		return "paused";
 	}
-	if (k->hold && (k->hold_until <= 0 || now < k->hold_until)) {
-		if (!strcmp(k->hold, "manual"))
+	if (k->hold && (k->hold != NT_HOLD_FAILED || now < k->hold_until)) {
+		if (k->hold == NT_HOLD_MANUAL)
 			snprintf(why, size, "changed by someone else since nettuned set it: hands off");
-		else if (!strcmp(k->hold, "unsupported"))
+		else if (k->hold == NT_HOLD_UNSUPPORTED)
 			snprintf(why, size, "the driver or kernel cannot change it");
 		else
 			snprintf(why, size, "the last attempt failed; next try in %.0f s",
 				 k->hold_until - now);
-		return k->hold;
+		return hold_name(k->hold);
 	}
 	left = backoff_left(e, f->rule, f->entity, now);
 	if (left > 0) {
@@ -132,6 +121,17 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 			 f->irq);
 		return "irqbalance";
 	}
+	if (e->h->quarantine) {
+		double cooldown = policy_cooldown(e->policy, (enum nt_knob)f->knob);
+
+		/* what was changed before the damage is unknown: as if just now */
+		if (now - e->h->quarantine_from < cooldown) {
+			snprintf(why, size, "the change history was lost (damaged file); every change "
+				 "waits one cooldown of %.0f s, %.0f s left", cooldown,
+				 cooldown - (now - e->h->quarantine_from));
+			return "cooldown";
+		}
+	}
 	if (k->changed) {
 		double cooldown = policy_cooldown(e->policy, (enum nt_knob)f->knob);
 
@@ -145,9 +145,9 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 			return "cooldown";
 		}
 	}
-	if (changes_within(e, now, 3600) >= s->max_changes_per_hour) {
+	if (changes_within(e->h, now, 3600) >= s->max_changes_per_hour) {
 		snprintf(why, size, "%u changes in the last hour (max_changes_per_hour = %u)",
-			 changes_within(e, now, 3600), s->max_changes_per_hour);
+			 changes_within(e->h, now, 3600), s->max_changes_per_hour);
 		return "max_changes_per_hour";
 	}
 	return NULL;
@@ -182,19 +182,14 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 		snprintf(k->before, sizeof(k->before), "%s", f[i].from);
 		k->applied = !e->live;
 		k->changed = true;
-		if (k->hold && k->hold_until > 0)
-			k->hold = NULL;	/* a failure whose wait is over */
+		if (k->hold == NT_HOLD_FAILED)
+			k->hold = NT_HOLD_NONE;	/* a failure whose wait is over */
 		k->changed_at = iv->b->mono_s;
 		snprintf(k->value, sizeof(k->value), "%s", f[i].to);
 	}
 	if (held)
 		return repeat;
-	return record_change(e, iv->b->mono_s);
-}
-
-static int finding_index(const struct nt_finding *f)
-{
-	return f->irq >= 0 ? f->irq : f->queue;
+	return record_change(e->h, iv->b->mono_s);
 }
 
 /* nettuned's value is no longer in effect: nothing to assume or verify. */
@@ -205,20 +200,26 @@ static void untrack(struct nt_engine *e, struct nt_knob_state *k)
 	k->verifying = false;
 }
 
-void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o)
+void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o,
+		    const char *applied)
 {
 	struct nt_knob_state *k = knob_state(e, f->knob, f->device, finding_index(f), false);
 
-	if (!k || o == NT_OUTCOME_DONE)
+	if (!k)
 		return;
+	if (o == NT_OUTCOME_DONE) {
+		if (applied)
+			verify_applied_as(e, f, applied);
+		return;
+	}
 	untrack(e, k);
 	switch (o) {
 	case NT_OUTCOME_FAILED:
-		k->hold = "failed";
+		k->hold = NT_HOLD_FAILED;
 		k->hold_until = k->changed_at + policy_cooldown(e->policy, (enum nt_knob)f->knob);
 		break;
 	case NT_OUTCOME_NEVER:
-		k->hold = "unsupported";
+		k->hold = NT_HOLD_UNSUPPORTED;
 		k->hold_until = 0;
 		break;
 	default:
@@ -234,7 +235,7 @@ void engine_set_manual(struct nt_engine *e, int knob, const char *device, int in
 	if (!k)
 		return;
 	untrack(e, k);
-	k->hold = "manual";
+	k->hold = NT_HOLD_MANUAL;
 	k->hold_until = 0;
 }
 
@@ -251,11 +252,11 @@ void engine_holds(const struct nt_engine *e,
 			     const char *why),
 		  void *user)
 {
-	for (size_t i = 0; i < e->n_knobs; i++) {
-		const struct nt_knob_state *k = &e->knobs[i];
+	for (size_t i = 0; i < e->h->n_knobs; i++) {
+		const struct nt_knob_state *k = &e->h->knobs[i];
 
 		if (k->hold)
-			fn(user, k->knob, k->device, k->index, k->hold);
+			fn(user, k->knob, k->device, k->index, hold_name(k->hold));
 		else if (k->verifying)
 			fn(user, k->knob, k->device, k->index, "verify");
 	}

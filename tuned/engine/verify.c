@@ -12,12 +12,17 @@
  * or is at least 20 % better than its mean over the sustain window
  * before the change (one interval alone is too noisy a baseline: in the
  * VM lab a single interval's squeeze rate was 35 % above the next six
- * intervals' mean with nothing changed). The outcomes are
- * the packets the host lost (the device's rx_dropped and ring discards,
- * or every CPU's backlog drops for a host rule), TCP timeouts and the
- * retransmission ratio: a change that makes any of them clearly worse
- * (half again as much, plus a floor for noise) is rolled back even when
- * the symptom improved.
+ * intervals' mean with nothing changed). A change whose symptom did not
+ * improve is rolled back.
+ *
+ * One that did improve can still have made the host worse, so the
+ * outcomes are watched too: the packets the host lost (the device's
+ * rx_dropped and ring discards, or every CPU's backlog drops for a host
+ * rule), TCP timeouts and the retransmission ratio. Each is judged
+ * against its own noise (outcome_worse()): on a busy agent a few packets
+ * a second are lost whatever nettuned does, and the VM lab saw an RPS
+ * change that moved 37 % of NET_RX off a saturated CPU rolled back for
+ * 69.6 lost packets/s out of 19,122 received, 0 before.
  *
  * A window that saw no interval (the device went away) is dropped without
  * a verdict. Less traffic also looks like an improvement; the evidence
@@ -27,39 +32,59 @@
 #include "util/array.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define VERIFY_BETTER 0.8	/* symptom at most this fraction of its value at firing */
-#define OUTCOME_WORSE 1.5	/* outcome more than this multiple ... */
+#define VERIFY_BETTER 0.8	/* symptom at most this fraction of its baseline */
+#define OUTCOME_WORSE 1.5	/* outcome more than this multiple of its baseline ... */
+#define NOISE_SIGMAS 3.0	/* ... plus this many standard deviations of it, */
+/* ... or, when larger, a floor in the outcome's unit, */
 static const double outcome_floor[NT_OUT_COUNT] = {
 	[NT_OUT_DROPS] = 1.0,		/* packets/s */
 	[NT_OUT_TCP_TIMEOUTS] = 0.5,	/* timeouts/s */
 	[NT_OUT_TCP_RETRANS] = 0.5,	/* percentage points */
 };
+/* ... or a share of the packets received (lost packets only): 0.5 %, and up
+ * to 2 % more in proportion to how much the symptom improved */
+#define DROPS_SHARE 0.005
+#define DROPS_SHARE_FOR_CURE 0.02
+/* a window restored after a restart is judged on at least this many intervals */
+#define RESUMED_INTERVALS 2
+
 static const char *const outcome_name[NT_OUT_COUNT] = {
 	[NT_OUT_DROPS] = "lost packets",
 	[NT_OUT_TCP_TIMEOUTS] = "tcp.timeouts",
 	[NT_OUT_TCP_RETRANS] = "tcp.retrans_ratio",
 };
 
-static const struct nt_cond *verify_cond(const struct nt_rule *r)
+/* The condition at position @pos (verify.cond), NULL when there is none. */
+static const struct nt_cond *cond_at(const struct nt_rule *r, int pos)
+{
+	if (pos >= 0 && pos < (int)r->n_all)
+		return &r->all[pos];
+	pos -= NT_RULE_MAX_CONDS;
+	return pos >= 0 && pos < (int)r->n_any ? &r->any[pos] : NULL;
+}
+
+/* The position of the condition the rule's changes are judged by; -1 none. */
+static int verify_cond(const struct nt_rule *r)
 {
 	/* the rule says which (rule_check made sure it has a condition on it) */
 	for (unsigned int i = 0; r->verify_signal >= 0 && i < r->n_all + r->n_any; i++) {
-		const struct nt_cond *c = i < r->n_all ? &r->all[i] : &r->any[i - r->n_all];
+		int pos = i < r->n_all ? (int)i : NT_RULE_MAX_CONDS + (int)(i - r->n_all);
 
-		if ((int)c->signal == r->verify_signal)
-			return c;
+		if ((int)cond_at(r, pos)->signal == r->verify_signal)
+			return pos;
 	}
 	for (unsigned int i = 0; i < r->n_all; i++) {
 		enum nt_unit u = nt_signals[r->all[i].signal].unit;
 
 		if (u == NT_UNIT_PER_S || u == NT_UNIT_PERCENT)
-			return &r->all[i];
+			return (int)i;
 	}
-	return r->n_any ? &r->any[0] : NULL;
+	return r->n_any ? NT_RULE_MAX_CONDS : -1;
 }
 
 static bool cmp_upward(enum nt_cmp op)
@@ -76,17 +101,17 @@ static int dev_index(const struct nt_snapshot *s, const char *name)
 }
 
 /* The symptom over @iv for the window's entity; false when not computable. */
-static bool symptom(const struct nt_verify *v, const struct nt_interval *iv, double *out)
+static bool symptom(const struct nt_verify *v, const struct nt_rule *r,
+		    const struct nt_cond *c, const struct nt_interval *iv, double *out)
 {
-	const struct nt_rule *r = v->rule;
-	bool up = cmp_upward(v->cond->op), any = false;
+	bool up = cmp_upward(c->op), any = false;
 	double x;
 	int dev;
 
 	if (r->scope == NT_SCOPE_CPU) {
 		/* the worst of the CPUs that fired */
-		for (unsigned int c = 0; c < iv->b->ncpus; c++) {
-			if (!cpuset_has(&v->cpus, c) || !cond_value(r->scope, v->cond, iv, (int)c, &x))
+		for (unsigned int cpu = 0; cpu < iv->b->ncpus; cpu++) {
+			if (!cpuset_has(&v->cpus, cpu) || !cond_value(r->scope, c, iv, (int)cpu, &x))
 				continue;
 			if (!any || (up ? x > *out : x < *out))
 				*out = x;
@@ -95,46 +120,23 @@ static bool symptom(const struct nt_verify *v, const struct nt_interval *iv, dou
 		return any;
 	}
 	if (r->scope == NT_SCOPE_HOST)
-		return cond_value(r->scope, v->cond, iv, -1, out);
+		return cond_value(r->scope, c, iv, -1, out);
 	dev = dev_index(iv->b, v->entity);
 	if (dev < 0)
 		return false;
-	return cond_value(r->scope, v->cond, iv,
+	return cond_value(r->scope, c, iv,
 			  v->queue >= 0 ? NT_QUEUE_ENTITY(dev, v->queue) : dev, out);
 }
 
-static bool outcome(const struct nt_verify *v, const struct nt_interval *iv,
-		    enum nt_outcome_sig o, double *out)
+/* Sums @sig over @iv's CPUs into @out; false when no CPU had a value. */
+static bool cpu_sum(enum nt_signal sig, const struct nt_interval *iv, double *out)
 {
-	double x, y;
 	bool any = false;
-	int dev;
+	double x;
 
-	switch (o) {
-	case NT_OUT_TCP_TIMEOUTS:
-		return signal_value(NT_SIG_TCP_TIMEOUTS, iv, -1, out);
-	case NT_OUT_TCP_RETRANS:
-		return signal_value(NT_SIG_TCP_RETRANS_RATIO, iv, -1, out);
-	default:
-		break;
-	}
 	*out = 0;
-	if (v->entity[0]) {
-		dev = dev_index(iv->b, v->entity);
-		if (dev < 0)
-			return false;
-		if (signal_value(NT_SIG_DEV_RX_DROPPED, iv, dev, &x)) {
-			*out += x;
-			any = true;
-		}
-		if (signal_value(NT_SIG_DEV_RING_DISCARDS, iv, dev, &y)) {
-			*out += y;
-			any = true;
-		}
-		return any;
-	}
 	for (unsigned int c = 0; c < iv->b->ncpus; c++) {
-		if (signal_value(NT_SIG_CPU_BACKLOG_DROPS, iv, (int)c, &x)) {
+		if (signal_value(sig, iv, (int)c, &x)) {
 			*out += x;
 			any = true;
 		}
@@ -142,9 +144,43 @@ static bool outcome(const struct nt_verify *v, const struct nt_interval *iv,
 	return any;
 }
 
+/* The packets @dev lost in @iv (rx_dropped + ring discards), or every CPU's backlog drops. */
+static bool lost_packets(const struct nt_interval *iv, int dev, double *out)
+{
+	bool any = false;
+	double x;
+
+	if (dev < 0)
+		return cpu_sum(NT_SIG_CPU_BACKLOG_DROPS, iv, out);
+	*out = 0;
+	if (signal_value(NT_SIG_DEV_RX_DROPPED, iv, dev, &x)) {
+		*out += x;
+		any = true;
+	}
+	if (signal_value(NT_SIG_DEV_RING_DISCARDS, iv, dev, &x)) {
+		*out += x;
+		any = true;
+	}
+	return any;
+}
+
+void verify_sample(const struct nt_interval *iv, int dev, struct nt_sample *s)
+{
+	s->has_out[NT_OUT_DROPS] = lost_packets(iv, dev, &s->out[NT_OUT_DROPS]);
+	s->has_out[NT_OUT_TCP_TIMEOUTS] =
+		signal_value(NT_SIG_TCP_TIMEOUTS, iv, -1, &s->out[NT_OUT_TCP_TIMEOUTS]);
+	s->has_out[NT_OUT_TCP_RETRANS] =
+		signal_value(NT_SIG_TCP_RETRANS_RATIO, iv, -1, &s->out[NT_OUT_TCP_RETRANS]);
+	/* the packets that could have been lost: the device's, or the host's processed */
+	if (dev >= 0)
+		s->has_traffic = signal_value(NT_SIG_DEV_RX_PACKETS, iv, dev, &s->traffic);
+	else
+		s->has_traffic = cpu_sum(NT_SIG_CPU_PROCESSED, iv, &s->traffic);
+}
+
 bool verify_match_symptom(const struct nt_match *m, double *v)
 {
-	const struct nt_cond *c = verify_cond(m->rule);
+	const struct nt_cond *c = cond_at(m->rule, verify_cond(m->rule));
 
 	if (!c || !m->has[c->signal])
 		return false;
@@ -153,39 +189,55 @@ bool verify_match_symptom(const struct nt_match *m, double *v)
 	return true;
 }
 
+static void open_outcomes(struct nt_verify *v, const struct nt_match *m)
+{
+	struct nt_sample now;
+
+	/* without a sustain window (sustain = 1), the interval that fired */
+	verify_sample(m->iv, m->rule->scope == NT_SCOPE_DEVICE ||
+		      m->rule->scope == NT_SCOPE_QUEUE ? m->dev : -1, &now);
+	for (int o = 0; o < NT_OUT_COUNT; o++) {
+		v->out[o] = m->out[o];
+		if (!v->out[o].has && now.has_out[o]) {
+			v->out[o].has = true;
+			v->out[o].base = now.out[o];
+		}
+		v->out[o].sum = 0;
+		v->out[o].n = 0;
+	}
+	v->has_traffic = m->has_traffic || now.has_traffic;
+	v->traffic_base = m->has_traffic ? m->traffic : now.traffic;
+}
+
 int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_finding *f,
 		size_t n)
 {
-	const struct nt_cond *cond = verify_cond(m->rule);
+	int pos = verify_cond(m->rule);
+	const struct nt_cond *cond = cond_at(m->rule, pos);
 	struct nt_verify *v;
 
 	if (!cond || !m->has[cond->signal])
 		return 0;	/* nothing to judge by: the change stands */
-	if (array_grow((void **)&e->verifies, &e->verifies_cap, e->n_verifies, sizeof(*v), 4) < 0)
+	v = history_add_verify(e->h, n);
+	if (!v)
 		return -ENOMEM;
-	v = &e->verifies[e->n_verifies];
-	memset(v, 0, sizeof(*v));
-	v->changes = calloc(n, sizeof(*v->changes));
-	if (!v->changes)
-		return -ENOMEM;
-	e->n_verifies++;
-	v->rule = m->rule;
+	snprintf(v->rule, sizeof(v->rule), "%s", m->rule->name);
+	v->cond = pos;
+	v->signal = (int)cond->signal;
 	snprintf(v->entity, sizeof(v->entity), "%s", f->entity);
 	v->queue = m->queue;
 	v->cpus = m->cpus;
-	v->cond = cond;
 	v->start = m->iv->b->mono_s;
 	v->deadline = v->start + e->policy->safety.verify_s;
 	if (m->has_base)
 		v->base = m->base;
 	else
 		verify_match_symptom(m, &v->base);
-	for (int o = 0; o < NT_OUT_COUNT; o++)
-		v->has_out[o] = outcome(v, m->iv, (enum nt_outcome_sig)o, &v->out_base[o]);
+	open_outcomes(v, m);
 	for (size_t i = 0; i < n; i++) {
 		struct nt_verify_change *c = &v->changes[i];
 		struct nt_knob_state *k = knob_state(e, f[i].knob, f[i].device,
-						     f[i].irq >= 0 ? f[i].irq : f[i].queue, false);
+						     finding_index(&f[i]), false);
 
 		c->knob = f[i].knob;
 		snprintf(c->device, sizeof(c->device), "%s", f[i].device);
@@ -196,60 +248,111 @@ int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_f
 		if (k)
 			k->verifying = true;
 	}
-	v->n_changes = n;
 	return 0;
 }
 
-static void feed(struct nt_verify *v, const struct nt_interval *iv)
+static void feed(struct nt_verify *v, const struct nt_rule *r, const struct nt_cond *c,
+		 const struct nt_interval *iv)
 {
+	int dev = v->entity[0] ? dev_index(iv->b, v->entity) : -1;
+	struct nt_sample s;
 	double x;
 
 	/* only intervals that start after the change show its effect */
 	if (iv->a->mono_s < v->start)
 		return;
-	if (symptom(v, iv, &x)) {
+	if (v->resumed)
+		v->n_resumed++;
+	if (symptom(v, r, c, iv, &x)) {
 		v->sum += x;
 		v->n++;
 	}
+	if (v->entity[0] && dev < 0)
+		return;		/* the device is gone for this interval */
+	verify_sample(iv, dev, &s);
 	for (int o = 0; o < NT_OUT_COUNT; o++) {
-		if (outcome(v, iv, (enum nt_outcome_sig)o, &x)) {
-			v->out_sum[o] += x;
-			v->out_n[o]++;
+		if (s.has_out[o]) {
+			v->out[o].sum += s.out[o];
+			v->out[o].n++;
 		}
+	}
+	if (s.has_traffic) {
+		v->traffic_sum += s.traffic;
+		v->traffic_n++;
 	}
 }
 
-/* The outcome that got clearly worse, or -1; its numbers in @why. */
-static int worse_outcome(const struct nt_verify *v, char *why, size_t size)
+/* How much better the symptom got, 0 (not at all) to 1 (gone). */
+static double improvement(const struct nt_cond *c, double base, double after)
 {
-	for (int o = 0; o < NT_OUT_COUNT; o++) {
-		double after;
+	if (cmp_upward(c->op))
+		return base > 0 && after < base ? 1 - after / base : 0;
+	return after > 0 && after > base ? 1 - base / after : 0;
+}
 
-		if (!v->has_out[o] || !v->out_n[o])
+/*
+ * An outcome is clearly worse when its mean after the change exceeds half
+ * again its mean before, plus the largest of: a floor in its unit, three
+ * standard deviations of it over the sustain window, and (lost packets) a
+ * share of the packets received that grows with the symptom's
+ * improvement. The outcome that is, or -1; the figures in @why either way
+ * when it rose.
+ */
+static int outcome_worse(const struct nt_verify *v, double cure, char *why, size_t size)
+{
+	double traffic = v->traffic_n ? v->traffic_sum / v->traffic_n : v->traffic_base;
+	int worst = -1;
+	size_t n = 0;
+
+	for (int o = 0; o < NT_OUT_COUNT && n < size; o++) {
+		const struct nt_outcome_stat *s = &v->out[o];
+		const char *unit = o == NT_OUT_TCP_RETRANS ? "%" : "/s";
+		double after, allowed, share = 0;
+		bool worse;
+		int w;
+
+		if (!s->has || !s->n)
 			continue;
-		after = v->out_sum[o] / v->out_n[o];
-		if (after > v->out_base[o] * OUTCOME_WORSE + outcome_floor[o]) {
-			snprintf(why, size, "%s rose from %.3g to %.3g%s", outcome_name[o],
-				 v->out_base[o], after, o == NT_OUT_TCP_RETRANS ? "%" : "/s");
-			return o;
+		after = s->sum / s->n;
+		if (after <= s->base)
+			continue;
+		allowed = fmax(outcome_floor[o], NOISE_SIGMAS * s->spread);
+		if (o == NT_OUT_DROPS && (v->has_traffic || v->traffic_n)) {
+			share = DROPS_SHARE + DROPS_SHARE_FOR_CURE * cure;
+			allowed = fmax(allowed, share * traffic);
+		}
+		worse = after > s->base * OUTCOME_WORSE + allowed;
+		if (worse && worst < 0)
+			worst = o;
+		w = snprintf(why + n, size - n, "%s%s rose from %.3g%s (spread %.3g) to %.3g%s, %s "
+			     "%.3g%s", n ? "; " : "", outcome_name[o], s->base, unit, s->spread,
+			     after, unit, worse ? "beyond the" : "within the", s->base *
+			     OUTCOME_WORSE + allowed, unit);
+		if (w > 0)
+			n += (size_t)w;
+		if (share > 0 && n < size) {
+			w = snprintf(why + n, size - n, " (%.2f%% of %.0f packets/s received)",
+				     100 * share, traffic);
+			if (w > 0)
+				n += (size_t)w;
 		}
 	}
-	return -1;
+	return worst;
 }
 
-static bool improved(const struct nt_verify *v, double after)
+static bool improved(const struct nt_verify *v, const struct nt_cond *c, double after)
 {
-	if (!cmp_holds(v->cond->op, after, v->cond->threshold))
+	if (!cmp_holds(c->op, after, c->threshold))
 		return true;
-	if (cmp_upward(v->cond->op))
+	if (cmp_upward(c->op))
 		return after <= v->base * VERIFY_BETTER;
 	return after >= v->base / VERIFY_BETTER;
 }
 
 static struct nt_finding *verdict(struct nt_engine *e, const struct nt_verify *v,
-				  const struct nt_verify_change *c, bool rollback,
-				  const char *evidence, const struct nt_interval *iv,
-				  struct nt_findings *out)
+				  const struct nt_rule *r, const struct nt_verify_change *c,
+				  bool rollback, const char *evidence,
+				  const struct nt_interval *iv, struct nt_findings *out)
 {
 	struct nt_finding *f = findings_add(out);
 	struct nt_knob_state *k = knob_state(e, c->knob, c->device,
@@ -257,9 +360,9 @@ static struct nt_finding *verdict(struct nt_engine *e, const struct nt_verify *v
 
 	if (!f)
 		return NULL;
-	f->rule = v->rule;
+	f->rule = r;
 	f->kind = rollback ? NT_FIND_ROLLBACK : NT_FIND_VERIFIED;
-	f->severity = v->rule->severity;
+	f->severity = r->severity;
 	f->knob = c->knob;
 	snprintf(f->device, sizeof(f->device), "%s", c->device);
 	snprintf(f->entity, sizeof(f->entity), "%s", v->entity);
@@ -283,59 +386,62 @@ static struct nt_finding *verdict(struct nt_engine *e, const struct nt_verify *v
 
 static int add_backoff(struct nt_engine *e, const struct nt_verify *v, double now)
 {
+	struct nt_history *h = e->h;
 	struct nt_backoff *b;
 
-	for (size_t i = 0; i < e->n_backoffs; i++) {
-		b = &e->backoffs[i];
-		if (b->rule == v->rule && !strcmp(b->entity, v->entity)) {
+	for (size_t i = 0; i < h->n_backoffs; i++) {
+		b = &h->backoffs[i];
+		if (!strcmp(b->rule, v->rule) && !strcmp(b->entity, v->entity)) {
 			b->until = now + e->policy->safety.backoff_s;
 			return 0;
 		}
 	}
-	if (array_grow((void **)&e->backoffs, &e->backoffs_cap, e->n_backoffs, sizeof(*b), 4) < 0)
+	if (array_grow((void **)&h->backoffs, &h->backoffs_cap, h->n_backoffs, sizeof(*b), 4) < 0)
 		return -ENOMEM;
-	b = &e->backoffs[e->n_backoffs++];
-	b->rule = v->rule;
+	b = &h->backoffs[h->n_backoffs++];
+	snprintf(b->rule, sizeof(b->rule), "%s", v->rule);
 	snprintf(b->entity, sizeof(b->entity), "%s", v->entity);
 	b->until = now + e->policy->safety.backoff_s;
 	return 0;
 }
 
-static int judge(struct nt_engine *e, const struct nt_verify *v, const struct nt_interval *iv,
-		 struct nt_findings *out)
+static void forget_changes(struct nt_engine *e, const struct nt_verify *v)
+{
+	for (size_t i = 0; i < v->n_changes; i++)
+		engine_forget(e, v->changes[i].knob, v->changes[i].device,
+			      v->changes[i].irq >= 0 ? v->changes[i].irq : v->changes[i].queue);
+}
+
+static int judge(struct nt_engine *e, const struct nt_verify *v, const struct nt_rule *r,
+		 const struct nt_cond *c, const struct nt_interval *iv, struct nt_findings *out)
 {
 	const struct nt_safety *s = &e->policy->safety;
-	char before[48], after_text[48], worse[160] = "", evidence[NT_EVIDENCE_MAX];
+	char before[48], after_text[48], outcomes[512] = "", evidence[NT_EVIDENCE_MAX];
 	double after = v->sum / v->n;
-	bool better = improved(v, after);
-	bool bad = worse_outcome(v, worse, sizeof(worse)) >= 0 || !better;
+	bool better = improved(v, c, after);
+	int worse = outcome_worse(v, improvement(c, v->base, after), outcomes, sizeof(outcomes));
+	bool bad = worse >= 0 || !better;
 	bool rollback = bad && s->rollback;
 
-	format_signal(v->cond->signal, v->base, v->base, before, sizeof(before));
-	format_signal(v->cond->signal, after, after, after_text, sizeof(after_text));
+	format_signal(c->signal, v->base, v->base, before, sizeof(before));
+	format_signal(c->signal, after, after, after_text, sizeof(after_text));
 	snprintf(evidence, sizeof(evidence), "%s %s before %s changed it, %s on average over %.0f s after%s%s%s%s",
-		 nt_signals[v->cond->signal].name, before, v->rule->name, after_text,
+		 nt_signals[c->signal].name, before, r->name, after_text,
 		 iv->b->mono_s - v->start, better ? "" : ": no improvement",
-		 worse[0] ? "; " : "", worse,
+		 outcomes[0] ? "; " : "", outcomes,
 		 bad && !s->rollback ? "; kept (rollback = no)" : "");
 	for (size_t i = 0; i < v->n_changes; i++) {
 		if (v->changes[i].dropped)
 			continue;
-		if (!verdict(e, v, &v->changes[i], rollback, evidence, iv, out))
+		if (!verdict(e, v, r, &v->changes[i], rollback, evidence, iv, out))
 			return -ENOMEM;
-		/* the value goes back to what it was: no longer ours */
-		if (rollback)
-			engine_forget(e, v->changes[i].knob, v->changes[i].device,
-				      v->changes[i].irq >= 0 ? v->changes[i].irq : v->changes[i].queue);
 	}
-	return rollback ? add_backoff(e, v, iv->b->mono_s) : 0;
-}
-
-static void close_window(struct nt_engine *e, size_t i)
-{
-	free(e->verifies[i].changes);
-	memmove(&e->verifies[i], &e->verifies[i + 1], (e->n_verifies - i - 1) * sizeof(*e->verifies));
-	e->n_verifies--;
+	/* the values go back to what they were: no longer ours */
+	if (rollback) {
+		forget_changes(e, v);
+		return add_backoff(e, v, iv->b->mono_s);
+	}
+	return 0;
 }
 
 static bool all_dropped(const struct nt_verify *v)
@@ -346,38 +452,54 @@ static bool all_dropped(const struct nt_verify *v)
 	return true;
 }
 
+/* Closes window @i; its knobs are no longer being verified. */
+static void close_window(struct nt_engine *e, size_t i)
+{
+	const struct nt_verify *v = &e->h->verifies[i];
+
+	for (size_t c = 0; c < v->n_changes; c++) {
+		struct nt_knob_state *k = knob_state(e, v->changes[c].knob, v->changes[c].device,
+			v->changes[c].irq >= 0 ? v->changes[c].irq : v->changes[c].queue, false);
+
+		if (k)
+			k->verifying = false;
+	}
+	history_close_verify(e->h, i);
+}
+
 int verify_step(struct nt_engine *e, const struct nt_interval *iv, struct nt_findings *out)
 {
-	for (size_t i = 0; i < e->n_verifies;) {
-		struct nt_verify *v = &e->verifies[i];
-		int r = 0;
+	for (size_t i = 0; i < e->h->n_verifies;) {
+		struct nt_verify *v = &e->h->verifies[i];
+		const struct nt_rule *r = engine_rule(e, v->rule);
+		const struct nt_cond *c = r ? cond_at(r, v->cond) : NULL;
+		int ret = 0;
 
-		feed(v, iv);
-		if (iv->b->mono_s < v->deadline && !all_dropped(v)) {
+		if (!c || (int)c->signal != v->signal) {
+			/* the rule is gone or judges by something else now: the change stands */
+			forget_changes(e, v);
+			close_window(e, i);
+			continue;
+		}
+		feed(v, r, c, iv);
+		if ((iv->b->mono_s < v->deadline ||
+		     (v->resumed && v->n_resumed < RESUMED_INTERVALS)) && !all_dropped(v)) {
 			i++;
 			continue;
 		}
 		if (v->n && !all_dropped(v))
-			r = judge(e, v, iv, out);
-		for (size_t c = 0; c < v->n_changes; c++) {
-			struct nt_knob_state *k = knob_state(e, v->changes[c].knob,
-				v->changes[c].device,
-				v->changes[c].irq >= 0 ? v->changes[c].irq : v->changes[c].queue, false);
-
-			if (k)
-				k->verifying = false;
-		}
+			ret = judge(e, v, r, c, iv, out);
 		close_window(e, i);
-		if (r < 0)
-			return r;
+		if (ret < 0)
+			return ret;
 	}
 	return 0;
 }
 
 void verify_drop(struct nt_engine *e, int knob, const char *device, int index)
 {
-	for (size_t i = 0; i < e->n_verifies; i++) {
-		struct nt_verify *v = &e->verifies[i];
+	for (size_t i = 0; i < e->h->n_verifies; i++) {
+		struct nt_verify *v = &e->h->verifies[i];
 
 		for (size_t c = 0; c < v->n_changes; c++) {
 			struct nt_verify_change *ch = &v->changes[c];
@@ -389,20 +511,33 @@ void verify_drop(struct nt_engine *e, int knob, const char *device, int index)
 	}
 }
 
-void verify_free(struct nt_engine *e)
+/* The change of @f was made with @to instead (an ENOSPC fallback). */
+void verify_applied_as(struct nt_engine *e, const struct nt_finding *f, const char *to)
 {
-	for (size_t i = 0; i < e->n_verifies; i++)
-		free(e->verifies[i].changes);
-	free(e->verifies);
+	struct nt_knob_state *k = knob_state(e, f->knob, f->device, finding_index(f), false);
+
+	if (k)
+		snprintf(k->value, sizeof(k->value), "%s", to);
+	for (size_t i = 0; i < e->h->n_verifies; i++) {
+		struct nt_verify *v = &e->h->verifies[i];
+
+		for (size_t c = 0; c < v->n_changes; c++) {
+			struct nt_verify_change *ch = &v->changes[c];
+
+			if (ch->knob == f->knob && !strcmp(ch->device, f->device) &&
+			    ch->queue == f->queue && ch->irq == f->irq)
+				snprintf(ch->to, sizeof(ch->to), "%s", to);
+		}
+	}
 }
 
 double backoff_left(const struct nt_engine *e, const struct nt_rule *r, const char *entity,
 		    double now)
 {
-	for (size_t i = 0; i < e->n_backoffs; i++) {
-		const struct nt_backoff *b = &e->backoffs[i];
+	for (size_t i = 0; i < e->h->n_backoffs; i++) {
+		const struct nt_backoff *b = &e->h->backoffs[i];
 
-		if (b->rule == r && !strcmp(b->entity, entity) && now < b->until)
+		if (!strcmp(b->rule, r->name) && !strcmp(b->entity, entity) && now < b->until)
 			return b->until - now;
 	}
 	return 0;
@@ -410,14 +545,14 @@ double backoff_left(const struct nt_engine *e, const struct nt_rule *r, const ch
 
 bool verify_open_for(const struct nt_engine *e, char *why, size_t size)
 {
-	for (size_t i = 0; i < e->n_verifies; i++) {
-		const struct nt_verify *v = &e->verifies[i];
+	for (size_t i = 0; i < e->h->n_verifies; i++) {
+		const struct nt_verify *v = &e->h->verifies[i];
 
 		for (size_t c = 0; c < v->n_changes; c++) {
 			if (v->changes[c].dropped)
 				continue;
 			snprintf(why, size, "one change at a time: %s (rule %s) is being verified",
-				 nt_knobs[v->changes[c].knob].name, v->rule->name);
+				 nt_knobs[v->changes[c].knob].name, v->rule);
 			return true;
 		}
 	}

@@ -2,8 +2,10 @@
 /*
  * Opening the state directory: create it, lock it, load the file. The lock
  * is flock(2) on DIR/lock, released by the kernel when the process dies,
- * so a SIGKILLed apply never leaves a stale lock behind. The holder writes
- * its PID there so that a waiting command can say who it waits for.
+ * so a SIGKILLed apply never leaves a stale lock behind (util/lockfile.c).
+ * It is held for one change (apply, rollback, a daemon cycle's writes);
+ * the daemon's own lock for its whole life is another file (daemon.lock),
+ * so that apply and rollback can run beside it.
  */
 #include "state/state.h"
 
@@ -12,55 +14,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "util/buf.h"
-#include "util/parse.h"
-
-#define LOCK_POLL_MS 50
-
-static long holder_pid(int dirfd)
-{
-	struct nt_buf b = { 0 };
-	int64_t pid = 0;
-
-	if (buf_read_at(&b, dirfd, NT_STATE_LOCK) > 0)
-		parse_i64(b.data, &pid);
-	buf_free(&b);
-	return (long)pid;
-}
+#include "util/lockfile.h"
 
 static int take_lock(struct nt_state *s, double wait_s, char *err, size_t errlen)
 {
-	struct timespec pause = { 0, LOCK_POLL_MS * 1000000L };
-	long tries = (long)(wait_s * 1000 / LOCK_POLL_MS);
-	char pid[32];
-	int n;
+	int fd = lockfile_take(s->dirfd, s->dir, NT_STATE_LOCK, wait_s, err, errlen);
 
-	s->lockfd = openat(s->dirfd, NT_STATE_LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (s->lockfd < 0) {
-		snprintf(err, errlen, "cannot open %s/%s: %s", s->dir, NT_STATE_LOCK, strerror(errno));
-		return -errno;
-	}
-	while (flock(s->lockfd, LOCK_EX | LOCK_NB)) {
-		if (errno != EWOULDBLOCK) {
-			snprintf(err, errlen, "cannot lock %s/%s: %s", s->dir, NT_STATE_LOCK,
-				 strerror(errno));
-			return -errno;
-		}
-		if (tries-- <= 0) {
-			snprintf(err, errlen, "%s/%s is held by another nettuned (pid %ld); "
-				 "gave up after %g s", s->dir, NT_STATE_LOCK, holder_pid(s->dirfd), wait_s);
-			return -EWOULDBLOCK;
-		}
-		nanosleep(&pause, NULL);
-	}
-	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(s->lockfd, 0) == 0)
-		(void)!pwrite(s->lockfd, pid, (size_t)n, 0);
+	if (fd < 0)
+		return fd;
+	s->lockfd = fd;
 	return 0;
 }
 

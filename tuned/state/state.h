@@ -24,6 +24,8 @@
 #define NT_STATE_DIR_DEFAULT "/var/lib/nettuned"
 #define NT_STATE_FILE "state.ini"
 #define NT_STATE_LOCK "lock"
+/* written; 1 (no [end] section, never quoted values) is still read */
+#define NT_STATE_VERSION 2
 
 struct nt_record {
 	uint64_t seq;			/* order of the latest change: rollback goes newest first */
@@ -49,6 +51,7 @@ struct nt_state {
 	int dirfd;
 	int lockfd;
 	uint64_t next_seq;
+	int loaded_version;		/* of the file as read; 0 none */
 	struct nt_record *recs;
 	size_t n, cap;
 };
@@ -56,7 +59,8 @@ struct nt_state {
 /*
  * Creates @dir (mode 0700) when missing, takes its lock (waiting up to
  * @lock_wait_s seconds for another nettuned to finish) and loads the file.
- * A damaged file is an error (-EINVAL; never overwritten). On failure a
+ * A damaged file is an error (-EBADMSG; -EPROTO for a version from a
+ * newer nettuned; never overwritten). On failure a
  * message naming the path and the errno goes to @err.
  */
 int state_open(struct nt_state **out, const char *dir, double lock_wait_s,
@@ -73,6 +77,21 @@ struct nt_record *state_find(struct nt_state *s, enum nt_knob knob, const char *
 /* A new record (seq 0, values empty); NULL on ENOMEM. */
 struct nt_record *state_add(struct nt_state *s);
 void state_remove(struct nt_state *s, struct nt_record *rec);
+/*
+ * durable.c: DIRFD/NAME replaced by @len bytes of @text: temporary file,
+ * fsync, rename, fsync of the directory. -errno and a message naming the
+ * file on failure (the old file is then untouched).
+ */
+int state_write_durably(int dirfd, const char *dir, const char *name, const char *text,
+			size_t len, char *err, size_t errlen);
+
+/* Forms of the fields identity.c writes (state_syntax.c). */
+bool state_devname_ok(const char *name);
+bool state_device_id_ok(const char *id);
+bool state_boot_id_ok(const char *id);
+bool state_netns_ok(const char *ns);
+bool state_time_ok(const char *t);
+
 /* Indices of the records, newest change first, into @order (s->n entries). */
 void state_order_newest_first(const struct nt_state *s, size_t *order);
 

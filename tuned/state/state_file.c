@@ -4,8 +4,18 @@
  * knob instance, keys documented in the README. Values are the engine's
  * `from`/`to` syntax, so an empty value ("written =") is meaningful (an
  * empty CPU list) and an absent key means "none".
+ *
+ * The file decides what rollback writes to a host, so it is read as
+ * evidence, not as a hint: every record is validated whole (state_check.c)
+ * and a file that fails anywhere is refused as a whole, never partly used
+ * or rewritten. Version 2 ends with an [end] section that counts the
+ * records, so a file cut short anywhere (a full disk, a copy that stopped)
+ * is told apart from a short file. Version 1, which had no end, is read
+ * under the same validation and written as version 2 at the next change.
  */
 #include "state/state.h"
+#include "state/state_int.h"
+#include "state/state_syntax.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,247 +23,251 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include "config/diag.h"
 #include "config/inifile.h"
 #include "util/array.h"
-#include "util/cleanup.h"
+#include "util/escape.h"
 
-#define STATE_VERSION 1
-
-struct loader {
-	struct nt_state *s;
-	struct nt_record *cur;
-	struct nt_diag *diag;
-	bool in_header;
-	long version;
-};
+/* Quoted values of NT_VALUE_TEXT bytes take up to 4 characters a byte. */
+#define STATE_LINE_MAX (4 * NT_VALUE_TEXT + 64)
 
 static void on_section(void *user, const char *name, int line)
 {
 	struct loader *l = user;
 
-	l->in_header = !strcmp(name, "nettuned");
-	l->cur = NULL;
-	if (l->in_header)
-		return;
-	if (strcmp(name, "change")) {
-		diag_add(l->diag, l->s->file, line, "unknown section [%s]", name);
+	loader_end_record(l);
+	l->sec = SEC_OTHER;
+	if (l->lines < line)
+		l->lines = line;
+	if (l->sec_end_seen) {
+		loader_err(l, line, "[%s] after [end]: the file was not written by nettuned",
+			   name);
 		return;
 	}
-	l->cur = state_add(l->s);
-	if (!l->cur)
-		diag_add(l->diag, l->s->file, line, "%s", strerror(ENOMEM));
+	if (!strcmp(name, "nettuned")) {
+		if (l->header_line)
+			loader_err(l, line, "a second [nettuned] section");
+		l->header_line = line;
+		l->sec = SEC_HEADER;
+	} else if (!strcmp(name, "change")) {
+		if (!l->header_line)
+			loader_err(l, line, "[change] before the [nettuned] section");
+		l->sec = SEC_CHANGE;
+		loader_begin_record(l, line);
+	} else if (!strcmp(name, "end") && l->version >= 2) {
+		l->sec = SEC_END;
+		l->sec_end_seen = true;
+		l->end_line = line;
+	} else {
+		loader_err(l, line, "unknown section [%s]", loader_shown(l, name));
+	}
 }
 
-static int parse_int(const char *v, long long min, long long max, long long *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtoll(v, &end, 10);
-	return errno || !*v || *end || *out < min || *out > max ? -EINVAL : 0;
-}
-
-static int copy_value(char *dst, size_t size, const char *v)
-{
-	if (strlen(v) >= size)
-		return -EINVAL;
-	memcpy(dst, v, strlen(v) + 1);
-	return 0;
-}
-
-static int record_key(struct nt_record *r, const char *key, const char *v)
+static void header_key(struct loader *l, const char *key, const char *value, int line)
 {
 	long long n;
-	int k;
 
-	if (!strcmp(key, "seq")) {
-		if (parse_int(v, 1, INT64_MAX, &n))
-			return -EINVAL;
-		r->seq = (uint64_t)n;
-		return 0;
+	if (!strcmp(key, "version") && !l->version) {
+		if (loader_int(value, 1, INT32_MAX, &n))
+			loader_err(l, line, "bad version '%s'", loader_shown(l, value));
+		else
+			l->version = (int)n;
+	} else if (!strcmp(key, "next_seq") && !l->has_next_seq) {
+		/* records are numbered again on load: only its form matters */
+		if (loader_int(value, 1, INT64_MAX, &n))
+			loader_err(l, line, "bad next_seq '%s'", loader_shown(l, value));
+		l->has_next_seq = true;
+	} else {
+		loader_err(l, line, "unexpected key %s in [nettuned]", loader_shown(l, key));
 	}
-	if (!strcmp(key, "knob")) {
-		k = knob_by_name(v);
-		if (k < 0)
-			return -EINVAL;
-		r->knob = (enum nt_knob)k;
-		return 0;
+}
+
+static void end_key(struct loader *l, const char *key, const char *value, int line)
+{
+	long long n;
+
+	if (strcmp(key, "records") || l->has_end_records ||
+	    loader_int(value, 0, INT32_MAX, &n)) {
+		loader_err(l, line, "bad line in [end]: %s = %s", loader_shown(l, key),
+			   loader_shown(l, value));
+		return;
 	}
-	if (!strcmp(key, "queue") || !strcmp(key, "irq")) {
-		if (parse_int(v, -1, INT32_MAX, &n))
-			return -EINVAL;
-		*(key[0] == 'q' ? &r->queue : &r->irq) = (int)n;
-		return 0;
-	}
-	if (!strcmp(key, "device"))
-		return copy_value(r->device, sizeof(r->device), v);
-	if (!strcmp(key, "device_id"))
-		return copy_value(r->device_id, sizeof(r->device_id), v);
-	if (!strcmp(key, "netns"))
-		return copy_value(r->netns, sizeof(r->netns), v);
-	if (!strcmp(key, "irq_action"))
-		return copy_value(r->irq_action, sizeof(r->irq_action), v);
-	if (!strcmp(key, "boot_id"))
-		return copy_value(r->boot_id, sizeof(r->boot_id), v);
-	if (!strcmp(key, "changed_at"))
-		return copy_value(r->changed_at, sizeof(r->changed_at), v);
-	if (!strcmp(key, "original"))
-		return copy_value(r->original, sizeof(r->original), v);
-	if (!strcmp(key, "written")) {
-		r->has_written = true;
-		return copy_value(r->written, sizeof(r->written), v);
-	}
-	if (!strcmp(key, "pending")) {
-		r->has_pending = true;
-		return copy_value(r->pending, sizeof(r->pending), v);
-	}
-	return -ENOENT;
+	l->has_end_records = true;
+	l->end_records = n;
 }
 
 static void on_key(void *user, const char *section, const char *key, const char *value, int line)
 {
 	struct loader *l = user;
-	long long n;
-	int r;
 
-	if (l->in_header) {
-		if (!strcmp(key, "version") && !parse_int(value, 1, INT32_MAX, &n))
-			l->version = (long)n;
-		else if (!strcmp(key, "next_seq") && !parse_int(value, 1, INT64_MAX, &n))
-			l->s->next_seq = (uint64_t)n;
-		else
-			diag_add(l->diag, l->s->file, line, "bad key %s = %s", key, value);
-		return;
+	if (l->lines < line)
+		l->lines = line;
+	switch (l->sec) {
+	case SEC_HEADER:
+		header_key(l, key, value, line);
+		break;
+	case SEC_CHANGE:
+		loader_record_key(l, key, value, line);
+		break;
+	case SEC_END:
+		end_key(l, key, value, line);
+		break;
+	case SEC_NONE:
+		loader_err(l, line, "%s outside a section", loader_shown(l, key));
+		break;
+	case SEC_OTHER:
+		break;	/* said at the section header */
 	}
-	if (!l->cur) {
-		diag_add(l->diag, l->s->file, line, "%s outside a [change] section", key);
-		return;
-	}
-	r = record_key(l->cur, key, value);
-	if (r == -ENOENT)
-		diag_add(l->diag, l->s->file, line, "unknown key %s", key);
-	else if (r)
-		diag_add(l->diag, l->s->file, line, "bad value for %s: '%s'", key, value);
 }
 
-static int check_records(struct loader *l)
+/* What only the whole file tells: its version, its end, the count. */
+static void check_file(struct loader *l)
 {
-	for (size_t i = 0; i < l->s->n; i++) {
-		struct nt_record *r = &l->s->recs[i];
+	struct nt_state *s = l->s;
 
-		if (!r->seq || (nt_knobs[r->knob].where != NT_KW_HOST && !r->device_id[0] &&
-				nt_knobs[r->knob].where != NT_KW_IRQ)) {
-			diag_add(l->diag, l->s->file, 0, "change %zu lacks seq or device_id", i + 1);
-			return -EINVAL;
-		}
-		if (r->seq >= l->s->next_seq)
-			l->s->next_seq = r->seq + 1;
+	if (!l->header_line) {
+		loader_err(l, 0, "%s", l->bytes ? "no [nettuned] section: not a state file, or "
+			   "cut short before its first line" : "empty: a state file always has a "
+			   "[nettuned] section (cut short?)");
+		return;
 	}
-	return 0;
+	if (!l->version) {
+		loader_err(l, l->header_line, "[nettuned] lacks version");
+		return;
+	}
+	if (l->version > NT_STATE_VERSION) {
+		loader_err(l, l->header_line, "state version %d, this nettuned reads 1 to %d",
+			   l->version, NT_STATE_VERSION);
+		l->err = -EPROTO;
+		return;
+	}
+	if (!l->has_next_seq)
+		loader_err(l, l->header_line, "[nettuned] lacks next_seq");
+	if (l->version < 2)
+		return;
+	if (!l->sec_end_seen)
+		loader_err(l, 0, "cut short: no [end] section after line %d (a version %d file "
+			   "ends with one)", l->lines, l->version);
+	else if (!l->has_end_records)
+		loader_err(l, l->end_line, "[end] lacks records");
+	else if (l->end_records != (long long)s->n)
+		loader_err(l, l->end_line, "[end] counts %lld records, the file holds %zu",
+			   l->end_records, s->n);
+}
+
+static int cmp_seq(const void *a, const void *b)
+{
+	const struct nt_record *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Sequence numbers only order the records: numbered again 1..n on every
+ * load, they can never reach the end of their range, however many
+ * changes a host has seen or what a file said.
+ */
+static void renumber(struct nt_state *s)
+{
+	qsort(s->recs, s->n, sizeof(*s->recs), cmp_seq);
+	for (size_t i = 0; i < s->n; i++)
+		s->recs[i].seq = i + 1;
+	s->next_seq = s->n + 1;
 }
 
 /* 0 with no records when the file does not exist yet. */
 int state_load(struct nt_state *s, char *err, size_t errlen)
 {
-	static const struct nt_ini_ops ops = { .section = on_section, .key = on_key };
+	static const struct nt_ini_ops ops = {
+		.section = on_section, .key = on_key, .line_max = STATE_LINE_MAX,
+	};
 	struct nt_diag diag;
-	struct loader l = { .s = s, .diag = &diag };
+	struct loader l;
+	struct stat st;
 	int r;
 
+	s->n = 0;
 	s->next_seq = 1;
 	if (faccessat(s->dirfd, NT_STATE_FILE, F_OK, 0) && errno == ENOENT)
 		return 0;
 	diag_init(&diag);
+	loader_init(&l, s, &diag);
+	if (fstatat(s->dirfd, NT_STATE_FILE, &st, 0) == 0)
+		l.bytes = st.st_size;
 	r = ini_load(s->file, &ops, &l, &diag);
-	if (!r && l.version != STATE_VERSION) {
-		diag_add(&diag, s->file, 0, "state version %ld, this nettuned reads %d",
-			 l.version, STATE_VERSION);
-		r = -EPROTO;
+	loader_end_record(&l);
+	/* -EINVAL: read, with problems; another errno: not read at all */
+	if (r == 0 || r == -EINVAL) {
+		check_file(&l);
+		r = l.err ? l.err : diag.errors ? -EBADMSG : 0;
 	}
-	if (!r)
-		r = check_records(&l);
-	if (r)
-		snprintf(err, errlen, "%s%s", diag.n ? diag.msgs[0] : s->file,
-			 " (the state file is left as it is: move it aside to start afresh)");
+	if (r) {
+		s->n = 0;
+		snprintf(err, errlen, "%s (%zu problem%s; the state file is left as it is: fix "
+			 "it or move it aside, and check the knobs it names by hand)",
+			 diag.n ? diag.msgs[0] : s->file, diag.errors, diag.errors == 1 ? "" : "s");
+	} else {
+		renumber(s);
+		s->loaded_version = l.version;
+	}
 	diag_free(&diag);
 	return r;
 }
 
-static void put_value(FILE *f, const char *key, const char *v)
+static void write_record(struct nt_buf *b, const struct nt_record *r)
 {
-	fprintf(f, "%s = %s\n", key, v);
-}
-
-static void write_record(FILE *f, const struct nt_record *r)
-{
-	fprintf(f, "\n[change]\nseq = %" PRIu64 "\nknob = %s\n", r->seq, nt_knobs[r->knob].name);
+	buf_appendf(b, "\n[change]\nseq = %" PRIu64 "\nknob = %s\n", r->seq,
+		    nt_knobs[r->knob].name);
 	if (r->device[0])
-		put_value(f, "device", r->device);
+		state_put(b, "device", r->device);
 	if (r->device_id[0])
-		put_value(f, "device_id", r->device_id);
+		state_put(b, "device_id", r->device_id);
 	if (r->netns[0])
-		put_value(f, "netns", r->netns);
-	fprintf(f, "queue = %d\nirq = %d\n", r->queue, r->irq);
+		state_put(b, "netns", r->netns);
+	buf_appendf(b, "queue = %d\nirq = %d\n", r->queue, r->irq);
 	if (r->irq_action[0])
-		put_value(f, "irq_action", r->irq_action);
+		state_put(b, "irq_action", r->irq_action);
 	if (r->boot_id[0])
-		put_value(f, "boot_id", r->boot_id);
+		state_put(b, "boot_id", r->boot_id);
 	if (r->changed_at[0])
-		put_value(f, "changed_at", r->changed_at);
-	put_value(f, "original", r->original);
+		state_put(b, "changed_at", r->changed_at);
+	state_put(b, "original", r->original);
 	if (r->has_written)
-		put_value(f, "written", r->written);
+		state_put(b, "written", r->written);
 	if (r->has_pending)
-		put_value(f, "pending", r->pending);
+		state_put(b, "pending", r->pending);
 }
 
-static int write_all(struct nt_state *s, int fd)
+static void format(const struct nt_state *s, struct nt_buf *b)
 {
-	_cleanup_fclose_ FILE *f = fdopen(fd, "w");
-
-	if (!f) {
-		close(fd);
-		return -errno;
-	}
-	fprintf(f, "# nettuned: the original value of every knob it changed (README, \"State file\").\n"
-		   "# Written by nettuned; `nettuned rollback` restores and clears these.\n"
-		   "[nettuned]\nversion = %d\nnext_seq = %" PRIu64 "\n",
-		STATE_VERSION, s->next_seq);
+	buf_appendf(b, "# nettuned: the original value of every knob it changed (README, \"State file\").\n"
+		    "# Written by nettuned; `nettuned rollback` restores and clears these.\n"
+		    "[nettuned]\nversion = %d\nnext_seq = %" PRIu64 "\n", NT_STATE_VERSION,
+		    s->next_seq > INT64_MAX ? (uint64_t)INT64_MAX : s->next_seq);
 	for (size_t i = 0; i < s->n; i++)
-		write_record(f, &s->recs[i]);
-	if (fflush(f) || ferror(f))
-		return -EIO;
-	if (fsync(fileno(f)))
-		return -errno;
-	return 0;
+		write_record(b, &s->recs[i]);
+	/* last, so that a file cut anywhere before it is known to be cut */
+	buf_appendf(b, "\n[end]\nrecords = %zu\n", s->n);
 }
 
 int state_save(struct nt_state *s, char *err, size_t errlen)
 {
-	static const char tmp[] = NT_STATE_FILE ".tmp";
-	int fd, r;
+	struct nt_buf b = { 0 };
+	int r;
 
-	fd = openat(s->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		r = -errno;
-		goto fail;
+	format(s, &b);
+	r = b.err;
+	if (r) {
+		snprintf(err, errlen, "cannot write %s: %s", s->file, strerror(-r));
+		buf_free(&b);
+		return r;
 	}
-	r = write_all(s, fd);
-	if (r)
-		goto fail;
-	/* rename(2) replaces the file atomically; the directory's fsync makes
-	 * the new name survive a crash (ext4/xfs order it otherwise lazily). */
-	if (renameat(s->dirfd, tmp, s->dirfd, NT_STATE_FILE) || fsync(s->dirfd)) {
-		r = -errno;
-		goto fail;
-	}
-	return 0;
-fail:
-	snprintf(err, errlen, "cannot write %s/%s: %s", s->dir, tmp, strerror(-r));
-	unlinkat(s->dirfd, tmp, 0);
+	r = state_write_durably(s->dirfd, s->dir, NT_STATE_FILE, b.data, b.len, err, errlen);
+	buf_free(&b);
+	if (!r)
+		s->loaded_version = NT_STATE_VERSION;
 	return r;
 }
 

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -66,4 +68,29 @@ long buf_read_at(struct nt_buf *b, int dirfd, const char *path)
 		return -errno;
 	}
 	return buf_read_fd(b, fd);
+}
+
+int buf_appendf(struct nt_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->err)
+		return b->err;
+	if (buf_reserve(b, b->len + 128) < 0)
+		return b->err = -ENOMEM;
+	va_start(ap, fmt);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return b->err = -EINVAL;
+	if ((size_t)n >= b->cap - b->len) {
+		if (buf_reserve(b, b->len + (size_t)n) < 0)
+			return b->err = -ENOMEM;
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
+	return 0;
 }

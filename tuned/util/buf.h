@@ -9,6 +9,7 @@ struct nt_buf {
 	char *data;
 	size_t len;
 	size_t cap;
+	int err;	/* buf_appendf: the first failure since len was set to 0 */
 };
 
 /* Ensures room for @need bytes plus a terminating NUL. 0 or -ENOMEM. */
@@ -21,6 +22,10 @@ void buf_free(struct nt_buf *b);
  * files report st_size 0 or 4096, so read until EOF rather than trusting it.
  */
 long buf_read_at(struct nt_buf *b, int dirfd, const char *path);
+/* Appends printf output at b->len (kept NUL-terminated). 0 or -ENOMEM,
+ * which also stays in b->err, so a writer can check once at the end. */
+__attribute__((format(printf, 2, 3)))
+int buf_appendf(struct nt_buf *b, const char *fmt, ...);
 long buf_read_fd(struct nt_buf *b, int fd);
 
 #endif
