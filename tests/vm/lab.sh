@@ -15,9 +15,10 @@
 #                      see ./init; systemd.unit=, systemd.mask=...)
 #   lab_load_start / lab_load_stop
 #                      NT_VM_LOAD=N starts N CPU-bound processes beside the
-#                      guest (sha256sum of /dev/zero), so that a scenario
-#                      that judges a measured effect is shown to hold on a
-#                      loaded host; they are ended by PID
+#                      plain guest (sha256sum of /dev/zero), so that the
+#                      scenarios that judge a measured effect (verification
+#                      above all) are shown to hold on a loaded host, as on
+#                      a busy agent; they are ended by PID
 # Nothing on the host is changed but the cache and RESULTS.
 
 lab_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -37,6 +37,9 @@ cleanup() {
 	[ -n "$fpids" ] && kill $fpids 2>/dev/null
 	[ -n "$qpid" ] && kill "$qpid" 2>/dev/null
 	wait 2>/dev/null
+	# qemu and the flooders run in the namespace: whatever is left there
+	# (the test itself killed by a timeout) goes with it
+	ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
 	ip netns del "$ns" 2>/dev/null
 	[ -n "${NT_KEEP:-}" ] && echo "# kept $res" || rm -rf "$res"
 }

@@ -35,7 +35,6 @@ res=$(mktemp -d /var/tmp/nt-vm-systemd.XXXXXX)
 qpid=
 fpid=
 cleanup() {
-	lab_load_stop
 	[ -n "$fpid" ] && kill "$fpid" 2>/dev/null
 	[ -n "$qpid" ] && kill "$qpid" 2>/dev/null
 	wait 2>/dev/null
@@ -43,7 +42,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 143' TERM INT HUP
-lab_load_start || exit 1
 
 # the guest reads these from its results share
 printf 'NT=%s\nBUILD=%s\n' "$nt" "$build" >"$res/env"

@@ -24,7 +24,8 @@ static void usage(FILE *f)
 	      "not improve. A knob someone else changes afterwards is left alone. Every\n"
 	      "decision goes to the journal (stderr when there is no journal).\n"
 	      "SIGHUP reloads the policy and rules (a broken file keeps the running ones);\n"
-	      "SIGTERM stops, restoring originals when the policy has restore_on_exit.\n"
+	      "SIGTERM stops, restoring originals when the policy has restore_on_exit\n"
+	      "(ring, channel and EEE changes only inside the disruptive window).\n"
 	      "\n"
 	      "Options:\n"
 	      "  --policy FILE       policy (default: /etc/nettuned/policy.conf installed,\n"
@@ -46,8 +47,12 @@ static void usage(FILE *f)
 	      "                      when its socket exists)\n"
 	      "  -h, --help          show this help\n"
 	      "\n"
-	      "Exit status: 0 stopped cleanly, 1 failed while running, 2 usage or\n"
-	      "configuration error, 3 the host, tree or state could not be read.\n",
+	      "One daemon per host: a daemon holds its state and runtime directories for\n"
+	      "its whole life, and a second one on either refuses to start.\n"
+	      "\n"
+	      "Exit status: 0 stopped cleanly, 1 failed while running or another daemon\n"
+	      "holds the state or runtime directory, 2 usage or configuration error, 3 the\n"
+	      "host, tree or state file could not be read.\n",
 	      f);
 }
 

@@ -221,7 +221,12 @@ int daemon_cycle(struct nt_daemon *d)
 	r = engine_step(d->engine, prev, cur, &d->step);
 	if (r < 0)
 		return r;
+	/* the decisions are on disk before any knob is written: a process
+	 * killed while acting keeps the cooldowns and windows of its changes */
+	persist_save(d);
 	daemon_findings(d);
+	/* ... and what became of them (holds), before anyone hears of it */
+	persist_save(d);
 	audit_expire(d->audit, cur->mono_s);
 	d->count.cycles++;
 	if (d->intervals_left)
@@ -233,6 +238,5 @@ int daemon_cycle(struct nt_daemon *d)
 	write_metrics(d, prev);
 	runtime_write_status(d);
 	notify_status(d);
-	persist_save(d);
 	return 0;
 }

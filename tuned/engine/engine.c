@@ -261,6 +261,27 @@ static void mean_spread(const double *x, unsigned int k, double *mean, double *s
 	*sd = k > 1 ? sqrt(sq / (k - 1)) : 0;
 }
 
+/* What gather() collects from a sample: an outcome, or one of these. */
+enum { SAMPLE_SYMPTOM = -1, SAMPLE_TRAFFIC = -2 };
+
+/* The values of @what in the last @k samples of @run that have one, into @x. */
+static unsigned int gather(const struct nt_run *run, unsigned int k, int what, double *x)
+{
+	unsigned int got = 0;
+
+	for (unsigned int i = 0; i < k; i++) {
+		const struct nt_sample *s = &run->recent[(run->n_recent - 1 - i) % NT_RUN_RECENT];
+
+		if (what == SAMPLE_SYMPTOM && s->has_symptom)
+			x[got++] = s->symptom;
+		else if (what == SAMPLE_TRAFFIC && s->has_traffic)
+			x[got++] = s->traffic;
+		else if (what >= 0 && s->has_out[what])
+			x[got++] = s->out[what];
+	}
+	return got;
+}
+
 /*
  * The verify baselines: over the last @sustain holding intervals, the
  * symptom's mean (one interval alone is too noisy), the traffic, and each
@@ -268,34 +289,25 @@ static void mean_spread(const double *x, unsigned int k, double *mean, double *s
  */
 static void baselines(const struct nt_run *run, struct nt_match *m, unsigned int sustain)
 {
-	unsigned int n = run->n_recent, k = sustain < n ? sustain : n;
+	unsigned int k = sustain < run->n_recent ? sustain : run->n_recent, got;
 	double x[NT_RUN_RECENT], sd;
-	unsigned int got;
 
 	if (k > NT_RUN_RECENT)
 		k = NT_RUN_RECENT;
-#define GATHER(has, val)							\
-	got = 0;								\
-	for (unsigned int i = 0; i < k; i++) {					\
-		const struct nt_sample *s = &run->recent[(n - 1 - i) % NT_RUN_RECENT]; \
-		if (s->has)							\
-			x[got++] = s->val;					\
-	}
-	GATHER(has_symptom, symptom);
+	got = gather(run, k, SAMPLE_SYMPTOM, x);
 	m->has_base = got > 0;
 	if (got)
 		mean_spread(x, got, &m->base, &sd);
-	GATHER(has_traffic, traffic);
+	got = gather(run, k, SAMPLE_TRAFFIC, x);
 	m->has_traffic = got > 0;
 	if (got)
 		mean_spread(x, got, &m->traffic, &sd);
 	for (int o = 0; o < NT_OUT_COUNT; o++) {
-		GATHER(has_out[o], out[o]);
+		got = gather(run, k, o, x);
 		m->out[o].has = got > 0;
 		if (got)
 			mean_spread(x, got, &m->out[o].base, &m->out[o].spread);
 	}
-#undef GATHER
 }
 
 static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *iv, int dev,

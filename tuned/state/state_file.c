@@ -171,7 +171,8 @@ static int cmp_seq(const void *a, const void *b)
  */
 static void renumber(struct nt_state *s)
 {
-	qsort(s->recs, s->n, sizeof(*s->recs), cmp_seq);
+	if (s->n)	/* qsort(3) wants an array, even of none */
+		qsort(s->recs, s->n, sizeof(*s->recs), cmp_seq);
 	for (size_t i = 0; i < s->n; i++)
 		s->recs[i].seq = i + 1;
 	s->next_seq = s->n + 1;
