@@ -291,6 +291,13 @@ static double improvement(const struct nt_cond *c, double base, double after)
 	return after > 0 && after > base ? 1 - base / after : 0;
 }
 
+/* Three significant digits, without an exponent: 0.36, 69.6, 1570. */
+static const char *num(double v, char *out)
+{
+	snprintf(out, 24, fabs(v) >= 100 ? "%.0f" : "%.3g", v);
+	return out;
+}
+
 /*
  * An outcome is clearly worse when its mean after the change exceeds half
  * again its mean before, plus the largest of: a floor in its unit, three
@@ -313,6 +320,7 @@ static int outcome_worse(const struct nt_verify *v, double cure, char *why, size
 		const struct nt_outcome_stat *s = &v->out[o];
 		const char *unit = o == NT_OUT_TCP_RETRANS ? "%" : "/s";
 		double after, allowed, gain, share = 0;
+		char fig[4][24];
 		bool worse;
 		int w;
 
@@ -333,10 +341,11 @@ static int outcome_worse(const struct nt_verify *v, double cure, char *why, size
 		worse = after > s->base * OUTCOME_WORSE + allowed + gain;
 		if (worse && worst < 0)
 			worst = o;
-		w = snprintf(why + n, size - n, "%s%s rose from %.3g%s (spread %.3g) to %.3g%s, %s "
-			     "%.3g%s", n ? "; " : "", outcome_name[o], s->base, unit, s->spread,
-			     after, unit, worse ? "beyond the" : "within the", s->base *
-			     OUTCOME_WORSE + allowed + gain, unit);
+		w = snprintf(why + n, size - n, "%s%s rose from %s%s (spread %s) to %s%s, %s %s%s",
+			     n ? "; " : "", outcome_name[o], num(s->base, fig[0]), unit,
+			     num(s->spread, fig[1]), num(after, fig[2]), unit,
+			     worse ? "beyond the" : "within the",
+			     num(s->base * OUTCOME_WORSE + allowed + gain, fig[3]), unit);
 		if (w > 0)
 			n += (size_t)w;
 		if (share > 0 && n < size) {
