@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include "sample/parsers.h"
 #include "sample/readers.h"
 #include "util/cleanup.h"
 #include "util/parse.h"
@@ -124,7 +125,7 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 			return r;
 	}
 	for (size_t i = 0; i < snap->ndevs; i++) {
-		int r = read_dev_ethtool(s, &snap->devs[i]);
+		int r = read_dev_ethtool(s, snap, &snap->devs[i]);
 
 		if (r < 0)
 			return r;
@@ -132,7 +133,7 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 	return 0;
 }
 
-int parse_cpu_header(struct nt_sampler *s, const char **pp, unsigned int *span)
+int parse_cpu_header(unsigned int *col_cpu, const char **pp, unsigned int *span)
 {
 	const char *p = *pp;
 	unsigned int n = 0;
@@ -149,7 +150,7 @@ int parse_cpu_header(struct nt_sampler *s, const char **pp, unsigned int *span)
 		cpu = scan_u64(&p, &ok);
 		if (!ok || cpu >= NT_MAX_CPUS || n >= NT_MAX_CPUS)
 			return -EINVAL;
-		s->col_cpu[n++] = (unsigned int)cpu;
+		col_cpu[n++] = (unsigned int)cpu;
 		if (cpu + 1 > *span)
 			*span = (unsigned int)cpu + 1;
 	}

@@ -26,6 +26,27 @@ uint64_t scan_hex(const char **pp, bool *ok)
 	return v;
 }
 
+int scan_u64_exact(const char **pp, uint64_t *v)
+{
+	const char *p = skip_blanks(*pp);
+	uint64_t x = 0;
+	bool fits = true;
+
+	if ((unsigned)(*p - '0') >= 10)
+		return 0;
+	for (; (unsigned)(*p - '0') < 10; p++) {
+		unsigned int d = (unsigned)(*p - '0');
+
+		if (x > (UINT64_MAX - d) / 10)
+			fits = false;
+		else
+			x = x * 10 + d;
+	}
+	*pp = p;
+	*v = x;
+	return fits ? 1 : -ERANGE;
+}
+
 int parse_i64(const char *text, int64_t *out)
 {
 	const char *p = skip_blanks(text);

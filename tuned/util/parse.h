@@ -44,6 +44,14 @@ static inline uint64_t scan_u64(const char **pp, bool *ok)
 	return v;
 }
 
+/*
+ * Decimal unsigned that must fit 64 bits: 1 and *v, 0 when there is no
+ * digit, -ERANGE when the number is longer than a u64 (*pp past it).
+ * For values the kernel prints as u64, where a saturated UINT64_MAX
+ * would pass a number the kernel cannot print for a real one.
+ */
+int scan_u64_exact(const char **pp, uint64_t *v);
+
 /* Hex without prefix, as in softnet_stat. */
 uint64_t scan_hex(const char **pp, bool *ok);
 
