@@ -108,6 +108,22 @@ int sampler_root_fd(const struct nt_sampler *s)
 	return s->rootfd;
 }
 
+/* Notes in source order, not in the order readdir() met devices. Insertion
+ * sort in place: at most NT_MAX_NOTES, and a cycle must not allocate. */
+static void sort_notes(struct nt_snapshot *snap)
+{
+	for (size_t i = 1; i < snap->n_notes; i++) {
+		struct nt_note tmp = snap->notes[i];
+		size_t j = i;
+
+		while (j > 0 && strcmp(snap->notes[j - 1].source, tmp.source) > 0) {
+			snap->notes[j] = snap->notes[j - 1];
+			j--;
+		}
+		snap->notes[j] = tmp;
+	}
+}
+
 int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	/* order matters: CPUs before per-CPU files, IRQs before devices */
@@ -130,6 +146,7 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 		if (r < 0)
 			return r;
 	}
+	sort_notes(snap);
 	return 0;
 }
 

@@ -47,26 +47,25 @@ static int hex_digit(char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* One %08x field; false when it is no hex number or wider than 32 bits. */
+/*
+ * One %08x field of an unsigned int: at most 8 hex digits (the kernel
+ * never prints more, leading zeros or not); false when it is no hex
+ * number or longer.
+ */
 static bool hex32(const char **pp, uint32_t *out)
 {
 	const char *p = *pp;
-	uint64_t v = 0;
-	bool fits = true;
-	int d;
+	uint32_t v = 0;
+	int d, digits = 0;
 
 	if (hex_digit(*p) < 0)
 		return false;
-	for (; (d = hex_digit(*p)) >= 0; p++) {
-		v = (v << 4) | (unsigned int)d;
-		if (v > UINT32_MAX) {
-			fits = false;
-			v = 0;	/* keep scanning the field, never shift past 64 bits */
-		}
-	}
+	for (; (d = hex_digit(*p)) >= 0; p++, digits++)
+		if (digits < 8)
+			v = (v << 4) | (unsigned int)d;
 	*pp = p;
-	*out = (uint32_t)v;
-	return fits && (!*p || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r');
+	*out = v;
+	return digits <= 8 && (!*p || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r');
 }
 
 static const char *skip_row_blanks(const char *p)
@@ -114,7 +113,7 @@ static void note_damaged(struct nt_snapshot *snap, unsigned int line, const stru
 {
 	if (r->kind == ROW_DAMAGED)
 		snapshot_note(snap, softnet_src,
-			      "line %u skipped: a field is not a 32-bit hex number", line);
+			      "line %u skipped: a field is not an 8-digit hex number", line);
 	else if (r->ncols < SOFTNET_MIN_COLS || r->ncols > SOFTNET_MAX_COLS)
 		snapshot_note(snap, softnet_src,
 			      "line %u skipped: %u columns (the kernel prints 10 to %d)", line,

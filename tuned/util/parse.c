@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "parse.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <string.h>
 
@@ -79,6 +80,9 @@ void copy_trimmed(char *dst, size_t size, const char *src, size_t len)
 		return;
 	if (len >= size)
 		len = size - 1;
+	/* a field cut in a run of blanks ends in blanks again */
+	while (len && isspace((unsigned char)src[len - 1]))
+		len--;
 	memcpy(dst, src, len);
 	dst[len] = '\0';
 }

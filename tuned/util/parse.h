@@ -58,7 +58,8 @@ uint64_t scan_hex(const char **pp, bool *ok);
 /* Signed decimal integer from a whole small file ("300\n"); -EINVAL if none. */
 int parse_i64(const char *text, int64_t *out);
 
-/* Copies a field of at most size-1 bytes, trimming surrounding blanks. */
+/* Copies a field of at most size-1 bytes, trimming surrounding blanks
+ * (also those a cut at size-1 leaves at the end). */
 void copy_trimmed(char *dst, size_t size, const char *src, size_t len);
 
 #endif

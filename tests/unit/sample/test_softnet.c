@@ -168,7 +168,7 @@ static void t_damaged_rows(void)
 		n = softnet_note(&s, true);
 		if (n) {
 			CHECK_EQ_INT(n->count, 3);
-			CHECK_STR(n->what, "line 2 skipped: a field is not a 32-bit hex number");
+			CHECK_STR(n->what, "line 2 skipped: a field is not an 8-digit hex number");
 		}
 	}
 	snapshot_free(&s);
