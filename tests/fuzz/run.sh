@@ -40,6 +40,7 @@ for t in "${targets[@]}"; do
 	[ -f "$here/dict/$t.dict" ] && dict=(-dict="$here/dict/$t.dict")
 	# 2 GB RSS and 512 MB in one malloc: past that is a finding, not a host
 	# to sample (a damaged tree once asked for 2 GB; netdev.c read_queues)
+	start=$SECONDS
 	if "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 		-malloc_limit_mb=512 -max_len=131072 -print_final_stats=1 \
 		-artifact_prefix="$builddir/fuzz-artifacts/$t-" "${dict[@]}" \
@@ -52,7 +53,7 @@ for t in "${targets[@]}"; do
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
 	printf 'fuzz-%-10s %-6s %s executions in %s s, %s, corpus %s inputs\n' "$t" "$result" \
-		"${execs:-?}" "$seconds" "${cov:-cov: ?}" "$(ls "$corpus" | wc -l)"
+		"${execs:-?}" "$((SECONDS - start))" "${cov:-cov: ?}" "$(ls "$corpus" | wc -l)"
 	if [ "$result" = FAILED ]; then
 		grep -E 'ERROR|fuzz check failed|runtime error|SUMMARY|Test unit written' "$log" \
 			| head -20 >&2 || true

@@ -175,8 +175,9 @@ int ethtool_parse_drvinfo(const char *text, struct nt_drvinfo *out)
 		if (!split_kv(&l, &k, &v))
 			continue;
 		if (span_is(&k, "driver")) {
+			/* every driver has a name (ethtool_get_drvinfo()): none is no answer */
 			copy_trimmed(out->driver, sizeof(out->driver), v.p, v.len);
-			found = true;
+			found = out->driver[0] != '\0';
 		} else if (span_is(&k, "version")) {
 			copy_trimmed(out->version, sizeof(out->version), v.p, v.len);
 		} else if (span_is(&k, "firmware-version")) {
