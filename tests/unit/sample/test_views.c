@@ -3,7 +3,8 @@
  * What `nettuned sample` prints when a source is missing or says "not
  * supported": EEE "not supported" is not "disabled", a CPU a source does
  * not have shows "-" (not 0), a missing online file is "unknown" (not
- * "none"), and the per-CPU table stays when softnet_stat is gone. On
+ * "none"), the per-CPU table stays when softnet_stat is gone, and a
+ * damaged source is listed with its first problem. On
  * writable copies of fixture trees with files removed or replaced.
  */
 #include "fixture.h"
@@ -155,6 +156,26 @@ static void t_offline_cpu(void)
 	snapshot_free(&s);
 }
 
+/* A damaged source is listed once, with the first problem and the count. */
+static void t_damaged(void)
+{
+	struct nt_snapshot s;
+	char *text;
+
+	snapshot_init(&s);
+	if (fx_take("softnet-variants/c13-damaged", &s) == 0) {
+		text = render(false, &s);
+		check_has(text, "damaged: proc/net/softnet_stat: line 2 skipped: a field is not an "
+			  "8-digit hex number (3 problems in all)\n", true);
+		free(text);
+		text = render(true, &s);
+		check_has(text, "\"damaged\":[{\"source\":\"proc/net/softnet_stat\",\"first\":"
+			  "\"line 2 skipped: a field is not an 8-digit hex number\",\"count\":3}]", true);
+		free(text);
+	}
+	snapshot_free(&s);
+}
+
 int main(void)
 {
 	if (tt_init() != 0) {
@@ -165,6 +186,7 @@ int main(void)
 	RUN(t_online_unknown);
 	RUN(t_table_without_softnet);
 	RUN(t_offline_cpu);
+	RUN(t_damaged);
 	tt_cleanup();
 	CHECK_DONE();
 }
