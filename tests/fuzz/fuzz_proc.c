@@ -12,6 +12,7 @@
 
 #include "sample/parsers.h"
 #include "util/cpuset.h"
+#include "util/parse.h"
 
 enum which {
 	W_SOFTNET,		/* with the online list 0-7 */
@@ -109,6 +110,8 @@ static void one_file(struct nt_snapshot *s, enum which w, const char *text)
 		if (timestamp_parse(text, &t))
 			FZ_CHECK(t >= 0 && t <= NT_MAX_TIMESTAMP_S);
 		FZ_CHECK(running_parse(text) <= 7);
+		/* wallclock, as read_clock() keeps it */
+		copy_trimmed(s->wallclock, sizeof(s->wallclock), text, strlen(text));
 		break;
 	case W_COUNT:
 		break;

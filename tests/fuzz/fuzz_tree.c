@@ -6,7 +6,8 @@
  * `0001/...`) or one snapshot (`proc/...` at the top). It is written to a
  * temporary directory, every snapshot is sampled (at most 3), each must be
  * whole, every rate between consecutive ones within the bounds, the views
- * printed, and the shipped rules run over them in enforce mode; no change
+ * printed, and the shipped rules run over them under ci-agent.conf
+ * (enforce mode, a daily disruptive window read from wallclock); no change
  * may ask for a negative number or one past an int.
  */
 #include "fuzz.h"
@@ -39,7 +40,7 @@ static void cleanup(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct nt_config_opts o = { .policy_file = NT_SOURCE_ROOT "/policies/recommend.conf" };
+	struct nt_config_opts o = { .policy_file = NT_SOURCE_ROOT "/policies/ci-agent.conf" };
 	struct nt_diag diag;
 	const char *tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 

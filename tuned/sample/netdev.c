@@ -164,7 +164,7 @@ static int read_queues(struct nt_sampler *s, struct nt_snapshot *snap, int devfd
 	}
 	while (d->n_rxq < nrx && d->rxq[d->n_rxq].exists)
 		d->n_rxq++;
-	if (skipped || d->n_rxq < nrx) {
+	if (skipped || d->n_rxq < nrx || d->n_txq < ntx) {
 		char src[64];
 
 		snprintf(src, sizeof(src), "sys/class/net/%s/queues", d->name);
