@@ -13,6 +13,7 @@
 #include "audit/audit_int.h"
 #include "util/cleanup.h"
 
+__attribute__((format(printf, 2, 0)))
 static int sb_vprintf(struct nt_buf *b, const char *fmt, va_list ap)
 {
 	va_list again;
@@ -57,6 +58,7 @@ void rec_free(struct audit_rec *r)
 	free(r);
 }
 
+__attribute__((format(printf, 2, 0)))
 static int rec_vaddf(struct audit_rec *r, const char *fmt, va_list ap)
 {
 	size_t start = r->text.len;

@@ -96,12 +96,29 @@ static int ini_parse_text(struct ini_stream *s)
 	return r ? -EINVAL : 0;
 }
 
+int ini_parse_buffer(const char *file, const char *text, size_t len,
+		     const struct nt_ini_ops *ops, void *user, struct nt_diag *diag)
+{
+	struct ini_stream s = { .file = file, .ops = ops, .user = user, .diag = diag };
+	size_t before = diag->errors;
+	int r;
+
+	if (len > NT_INI_FILE_MAX || strlen(text) != len) {
+		diag_add(diag, file, 0, "not a configuration file (%s)",
+			 len > NT_INI_FILE_MAX ? "larger than 1 MiB" : "contains NUL bytes");
+		return -EINVAL;
+	}
+	s.pos = text;
+	r = ini_parse_text(&s);
+	if (r == 0 && diag->errors != before)
+		r = -EINVAL;
+	return r;
+}
+
 int ini_load(const char *file, const struct nt_ini_ops *ops, void *user,
 	     struct nt_diag *diag)
 {
-	struct ini_stream s = { .file = file, .ops = ops, .user = user, .diag = diag };
 	struct nt_buf b = { 0 };
-	size_t before = diag->errors;
 	long n = buf_read_at(&b, AT_FDCWD, file);
 	int r;
 
@@ -110,16 +127,7 @@ int ini_load(const char *file, const struct nt_ini_ops *ops, void *user,
 		buf_free(&b);
 		return (int)n;
 	}
-	if (n > NT_INI_FILE_MAX || strlen(b.data) != (size_t)n) {
-		diag_add(diag, file, 0, "not a configuration file (%s)",
-			 n > NT_INI_FILE_MAX ? "larger than 1 MiB" : "contains NUL bytes");
-		buf_free(&b);
-		return -EINVAL;
-	}
-	s.pos = b.data;
-	r = ini_parse_text(&s);
+	r = ini_parse_buffer(file, b.data, (size_t)n, ops, user, diag);
 	buf_free(&b);
-	if (r == 0 && diag->errors != before)
-		r = -EINVAL;
 	return r;
 }

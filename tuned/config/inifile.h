@@ -34,4 +34,14 @@ struct nt_ini_ops {
 int ini_load(const char *file, const struct nt_ini_ops *ops, void *user,
 	     struct nt_diag *diag);
 
+/*
+ * The core of ini_load(): parses the @len bytes at @text (NUL-terminated
+ * at @len) as the contents of @file, which only names it in messages.
+ * The same checks and messages as ini_load() once the file was read (NUL
+ * bytes and files over 1 MiB are no configuration file). For the fuzz
+ * targets and anything that has the text already.
+ */
+int ini_parse_buffer(const char *file, const char *text, size_t len,
+		     const struct nt_ini_ops *ops, void *user, struct nt_diag *diag);
+
 #endif

@@ -134,6 +134,9 @@ void policy_free(struct nt_policy *p);
  * when the file could not be read (also reported to @diag).
  */
 int policy_load(struct nt_policy *p, const char *file, struct nt_diag *diag);
+/* The same on @len bytes of @text (NUL-terminated at @len) as @file's contents. */
+int policy_load_text(struct nt_policy *p, const char *file, const char *text, size_t len,
+		     struct nt_diag *diag);
 
 /*
  * Reads every *.rule in @dirs, in order; a file in a later directory
@@ -156,6 +159,10 @@ struct nt_rule_dir {
 int rules_load_dirs(struct nt_ruleset *rs, const struct nt_rule_dir *dirs, size_t n_dirs,
 		    struct nt_diag *diag);
 int rule_load_file(struct nt_rule *r, const char *file, struct nt_diag *diag);
+/* rule_load_file() on @len bytes of @text (NUL-terminated at @len); @file
+ * names the rule (NAME.rule) and its messages. */
+int rule_load_text(struct nt_rule *r, const char *file, const char *text, size_t len,
+		   struct nt_diag *diag);
 void rules_free(struct nt_ruleset *rs);
 
 /*

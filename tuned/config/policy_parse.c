@@ -101,7 +101,9 @@ static void policy_on_key(void *user, const char *section, const char *key,
 		policy_key(c, key, value, line);
 }
 
-int policy_load(struct nt_policy *p, const char *file, struct nt_diag *diag)
+/* With @text NULL the file is read, else @len bytes of @text are its contents. */
+static int policy_parse(struct nt_policy *p, const char *file, const char *text, size_t len,
+			struct nt_diag *diag)
 {
 	static const struct nt_ini_ops ops = { .section = policy_on_section, .key = policy_on_key };
 	struct policy_ctx c = { .p = p, .file = file, .diag = diag, .ov = SIZE_MAX };
@@ -113,7 +115,10 @@ int policy_load(struct nt_policy *p, const char *file, struct nt_diag *diag)
 		diag_add(diag, file, 0, "path too long");
 		return -ENAMETOOLONG;
 	}
-	r = ini_load(file, &ops, &c, diag);
+	if (text)
+		r = ini_parse_buffer(file, text, len, &ops, &c, diag);
+	else
+		r = ini_load(file, &ops, &c, diag);
 	if (r == 0 || r == -EINVAL)
 		override_check(&c);
 	diag_sort(diag, first, file);
@@ -126,4 +131,15 @@ int policy_load(struct nt_policy *p, const char *file, struct nt_diag *diag)
 		value_text(p->file, sizeof(p->file), file);
 	}
 	return r;
+}
+
+int policy_load(struct nt_policy *p, const char *file, struct nt_diag *diag)
+{
+	return policy_parse(p, file, NULL, 0, diag);
+}
+
+int policy_load_text(struct nt_policy *p, const char *file, const char *text, size_t len,
+		     struct nt_diag *diag)
+{
+	return policy_parse(p, file, text, len, diag);
 }

@@ -36,13 +36,9 @@ static int rule_name_from(struct nt_rule *r, const char *file)
 	return value_is_name(r->name, sizeof(r->name)) ? 0 : -EINVAL;
 }
 
-int rule_load_file(struct nt_rule *r, const char *file, struct nt_diag *diag)
+/* Defaults, file and name: 0, or what stops the file being read at all. */
+static int rule_begin(struct nt_rule *r, const char *file, struct nt_diag *diag)
 {
-	static const struct nt_ini_ops ops = { .section = rule_on_section, .key = rule_on_key };
-	struct rule_ctx c = { .r = r, .file = file, .diag = diag };
-	size_t before = diag->errors, first = diag->n;
-	int ret;
-
 	rule_defaults(r);
 	if (value_text(r->file, sizeof(r->file), file) < 0) {
 		diag_add(diag, file, 0, "path too long");
@@ -54,10 +50,38 @@ int rule_load_file(struct nt_rule *r, const char *file, struct nt_diag *diag)
 			 sizeof(r->name) - 1);
 		return -EINVAL;
 	}
-	ret = ini_load(file, &ops, &c, diag);
+	return 0;
+}
+
+/* With @text NULL the file is read, else @len bytes of @text are its contents. */
+static int rule_load(struct nt_rule *r, const char *file, const char *text, size_t len,
+		     struct nt_diag *diag)
+{
+	static const struct nt_ini_ops ops = { .section = rule_on_section, .key = rule_on_key };
+	struct rule_ctx c = { .r = r, .file = file, .diag = diag };
+	size_t before = diag->errors, first = diag->n;
+	int ret = rule_begin(r, file, diag);
+
+	if (ret < 0)
+		return ret;
+	if (text)
+		ret = ini_parse_buffer(file, text, len, &ops, &c, diag);
+	else
+		ret = ini_load(file, &ops, &c, diag);
 	if (ret < 0 && ret != -EINVAL)
 		return ret;
 	rule_check(&c);
 	diag_sort(diag, first, file);
 	return diag->errors != before ? -EINVAL : 0;
+}
+
+int rule_load_file(struct nt_rule *r, const char *file, struct nt_diag *diag)
+{
+	return rule_load(r, file, NULL, 0, diag);
+}
+
+int rule_load_text(struct nt_rule *r, const char *file, const char *text, size_t len,
+		   struct nt_diag *diag)
+{
+	return rule_load(r, file, text, len, diag);
 }

@@ -278,6 +278,28 @@ static long long next_pow2(long long v)
 	return p;
 }
 
+/*
+ * The raised value, never above @ceiling. A value already at or above
+ * it is at its ceiling (a capture may hold any number, 2^63-1 too);
+ * below it, cur < ceiling <= INT_MAX, step and factor <= 1e9 (rule and
+ * policy syntax), so the double holds the exact result and is compared
+ * with the ceiling before it becomes an integer again.
+ */
+static long long raise_target(const struct nt_rule *r, long long cur, long long ceiling)
+{
+	double t;
+	long long target;
+
+	if (cur >= ceiling)
+		return cur;
+	t = r->step > 0 ? (double)cur + r->step : ceil((double)cur * r->factor);
+	target = t < (double)ceiling ? (long long)t : ceiling;
+	/* drivers size rings in powers of two; asking for one avoids a silent round-down */
+	if (r->knob == NT_KNOB_RING_RX || r->knob == NT_KNOB_RING_TX)
+		target = next_pow2(target);
+	return target > ceiling ? ceiling : target;
+}
+
 static int do_raise(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
 {
 	const struct nt_rule *r = m->rule;
@@ -297,12 +319,7 @@ static int do_raise(struct nt_engine *e, const struct nt_match *m, struct nt_fin
 			 nt_knobs[r->knob].name);
 		return advise(m, out, why);
 	}
-	target = r->step > 0 ? cur + (long long)r->step : (long long)ceil((double)cur * r->factor);
-	/* drivers size rings in powers of two; asking for one avoids a silent round-down */
-	if (r->knob == NT_KNOB_RING_RX || r->knob == NT_KNOB_RING_TX)
-		target = next_pow2(target);
-	if (target > ceiling)
-		target = ceiling;
+	target = raise_target(r, cur, ceiling);
 	if (target <= cur) {
 		snprintf(why, sizeof(why), "%s is at its ceiling (%lld)", nt_knobs[r->knob].name,
 			 ceiling);

@@ -114,7 +114,7 @@ static bool dev_lpi(const struct nt_interval *iv, const struct nt_netdev *dev_b,
 	const struct nt_netdev *dev_a = netdev_match(iv->a, dev_b);
 	double dt = snapshot_interval(iv->a, iv->b);
 	struct nt_ethstat_summary sa, sb;
-	uint64_t dtx = 0, drx = 0;
+	double tx = 0, rx = 0, max = netdev_max_pps(dev_b);
 
 	if (dt <= 0 || !dev_a || dev_a->stats_err || dev_b->stats_err)
 		return false;
@@ -122,11 +122,12 @@ static bool dev_lpi(const struct nt_interval *iv, const struct nt_netdev *dev_b,
 	ethstat_summarize(dev_b, &sb);
 	if (!(sa.has_lpi_tx && sb.has_lpi_tx) && !(sa.has_lpi_rx && sb.has_lpi_rx))
 		return false;
-	if (sa.has_lpi_tx && sb.has_lpi_tx && !delta64(sa.lpi_tx, sb.lpi_tx, &dtx))
+	/* an entry into low power idle needs an idle gap between frames */
+	if (sa.has_lpi_tx && sb.has_lpi_tx && !rate_checked(sa.lpi_tx, sb.lpi_tx, dt, max, &tx))
 		return false;
-	if (sa.has_lpi_rx && sb.has_lpi_rx && !delta64(sa.lpi_rx, sb.lpi_rx, &drx))
+	if (sa.has_lpi_rx && sb.has_lpi_rx && !rate_checked(sa.lpi_rx, sb.lpi_rx, dt, max, &rx))
 		return false;
-	*v = (double)(dtx + drx) / dt;
+	*v = tx + rx;
 	return true;
 }
 
@@ -177,36 +178,17 @@ unsigned int signal_dev_queues(const struct nt_snapshot *b, int dev)
 		       (unsigned int)v : 0;
 }
 
-/* Discards of RX queue @q since boot (all the per-queue discard statistics). */
-static bool queue_discards(const struct nt_netdev *d, int q, uint64_t *sum)
-{
-	bool any = false;
-
-	*sum = 0;
-	for (size_t i = 0; i < d->n_stats; i++) {
-		int sq;
-
-		if (ethstat_classify(d->stats[i].name, &sq) != NT_STAT_RX_DISCARD || sq < 0)
-			continue;
-		if (sq == q)
-			*sum += d->stats[i].value;
-		any = true;
-	}
-	return any;
-}
-
 static bool queue_discard_rate(const struct nt_interval *iv, const struct nt_netdev *d, int q,
 			       double *v)
 {
 	const struct nt_netdev *a = netdev_match(iv->a, d);
 	double dt = snapshot_interval(iv->a, iv->b);
-	uint64_t before, after, n;
+	uint64_t before, after;
 
-	if (dt <= 0 || !a || a->stats_err || d->stats_err || !queue_discards(a, q, &before) ||
-	    !queue_discards(d, q, &after) || !delta64(before, after, &n))
+	if (dt <= 0 || !a || a->stats_err || d->stats_err || !ethstat_queue_discards(a, q, &before) ||
+	    !ethstat_queue_discards(d, q, &after))
 		return false;
-	*v = (double)n / dt;
-	return true;
+	return rate_checked(before, after, dt, netdev_max_pps(d), v);
 }
 
 static bool queue_signal(enum nt_signal sig, const struct nt_interval *iv, int entity, double *v)

@@ -105,7 +105,8 @@ enum nt_statkind {
 /*
  * Classifies a driver statistic by name. *queue gets the queue number for
  * per-queue spellings ("[3]: rx_discards", "rx_queue_3_drops", "rx3_..",
- * "rx-3.drops"), -1 for device totals.
+ * "rx-3.drops", "rxq3: rx_drops_no_frags", "rx_queue_drop_cnt[3]"), -1 for
+ * device totals.
  */
 enum nt_statkind ethstat_classify(const char *name, int *queue);
 
@@ -115,6 +116,15 @@ struct nt_ethstat_summary {
 	bool has_lpi_tx, has_lpi_rx;
 	uint64_t lpi_tx, lpi_rx;
 };
+/* Device figures; a kind with an unreadable statistic, or whose sum
+ * passes 2^64, has none (has_* false). */
 void ethstat_summarize(const struct nt_netdev *d, struct nt_ethstat_summary *out);
+/*
+ * Discards of RX queue @queue since the counters started: its per-queue
+ * discard statistics (the secondary spellings only when it has none of
+ * the others). false when the device counts no discards per queue, or
+ * they are unreadable.
+ */
+bool ethstat_queue_discards(const struct nt_netdev *d, int queue, uint64_t *sum);
 
 #endif

@@ -75,6 +75,10 @@ static const struct statname statnames[] = {
 	{ "port.rx_discards", NT_STAT_RX_DISCARD, 0, G_PORT_RDPC },
 	/* ice: GLPRT_RDPC, the same port counter. */
 	{ "rx_dropped.nic", NT_STAT_RX_DISCARD, 0, G_OWN },
+	/* Azure MANA (mana_ethtool.c): the vPort's rx_discards_nowqe
+	 * (mana_en.c, mana_query_gf_stats()), packets with no receive WQE
+	 * posted, i.e. no free RX buffer. */
+	{ "hc_rx_discards_no_wqe", NT_STAT_RX_DISCARD, 0, G_OWN },
 	/* stmmac: DMA missed-frame counter, host RX buffer unavailable. */
 	{ "rx_missed_cntr", NT_STAT_RX_DISCARD, 0, G_OWN },
 	/* stmmac: frames lost to RX FIFO overflow (same DMA register). */
@@ -90,6 +94,19 @@ static const struct statname statnames[] = {
 	{ "rx_no_buffer_count", NT_STAT_RX_DISCARD, SN_SECONDARY, G_OWN },
 	/* stmmac: "RX buffer unavailable" interrupts, an event count. */
 	{ "rx_buf_unav_irq", NT_STAT_RX_DISCARD, SN_SECONDARY, G_OWN },
+	/* gve (gve_ethtool.c, per queue "rx_queue_drop_cnt[N]"): the NIC's
+	 * RX_QUEUE_DROP_CNT report (gve_adminq.h), packets the device dropped
+	 * at that RX queue. */
+	{ "rx_queue_drop_cnt", NT_STAT_RX_DISCARD, 0, G_OWN },
+	/* gve, per queue "rx_no_buffers_posted[N]": the NIC's
+	 * RX_NO_BUFFERS_POSTED report, the queue found no buffer posted by
+	 * the driver. The same starvation as rx_queue_drop_cnt seen from the
+	 * buffers' side, so only used without it. */
+	{ "rx_no_buffers_posted", NT_STAT_RX_DISCARD, SN_SECONDARY, G_OWN },
+	/* be2net (be_ethtool.c, per queue "rxqN: rx_drops_no_frags"): "packets
+	 * dropped due to lack of available fetched buffers posted by the
+	 * driver", the ring ran empty. */
+	{ "rx_drops_no_frags", NT_STAT_RX_DISCARD, 0, G_OWN },
 
 	/*
 	 * Left out on purpose:
@@ -125,6 +142,12 @@ static const struct statname statnames[] = {
 	/* bnxt_en port statistics. */
 	{ "tx_eee_lpi_events", NT_STAT_LPI_TX, 0, G_OWN },
 	{ "rx_eee_lpi_events", NT_STAT_LPI_RX, 0, G_OWN },
+	/* i40e (i40e_main.c, i40e_update_pf_stats()): PRTPM_TLPIC and
+	 * PRTPM_RLPIC, the port's LPI entry counters. Its port.tx_lpi_status
+	 * and port.rx_lpi_status beside them are one status bit each
+	 * (PRTPM_EEE_STAT), not counters, and are never counted. */
+	{ "port.tx_lpi_count", NT_STAT_LPI_TX, 0, G_OWN },
+	{ "port.rx_lpi_count", NT_STAT_LPI_RX, 0, G_OWN },
 };
 
 /* ---- per-queue spellings -------------------------------------------------- */
@@ -169,13 +192,15 @@ static bool q_bracket(const char *name, int *q, const char **rest)
 }
 
 /* "rx_queue_3_drops" (igb, ixgbe, veth), "rx-3.packets" (i40e),
- * "rxq3_..." , "rx3_drops" (virtio_net 6.x, mlx5): dir + number + sep. */
+ * "rxq3_..." , "rx3_drops" (virtio_net 6.x, mlx5), "rxq3: rx_drops_no_frags"
+ * (be2net, be_ethtool.c "rxq%d: %s"): dir + number + sep. */
 static bool q_prefix(const char *name, const char **dir, int *q, const char **rest)
 {
 	static const char *const forms[][2] = {
 		{ "rx_queue_", "_" }, { "tx_queue_", "_" },
 		{ "rx-", "." }, { "tx-", "." },
 		{ "rxq", "_" }, { "txq", "_" },
+		{ "rxq", ": " }, { "txq", ": " },
 		{ "rx", "_" }, { "tx", "_" },
 	};
 
@@ -183,12 +208,37 @@ static bool q_prefix(const char *name, const char **dir, int *q, const char **re
 		const char *p = name;
 
 		if (take(&p, forms[i][0]) && take_num(&p, q) && take(&p, forms[i][1])) {
-			*dir = forms[i][0][0] == 'r' ? "rx_" : "tx_";
+			/* be2net's name after "rxqN: " carries its own direction */
+			if (forms[i][1][0] == ':')
+				*dir = "";
+			else
+				*dir = forms[i][0][0] == 'r' ? "rx_" : "tx_";
 			*rest = p;
 			return true;
 		}
 	}
 	return false;
+}
+
+/* "rx_queue_drop_cnt[3]" (gve, gve_ethtool.c "%s[%u]"): number last. */
+static bool q_suffix(const char *name, char *base, size_t size, int *q)
+{
+	size_t n = strlen(name), open;
+	const char *p;
+
+	if (n < 4 || name[n - 1] != ']')
+		return false;
+	open = n - 1;
+	while (open && isdigit((unsigned char)name[open - 1]))
+		open--;
+	if (!open || open == n - 1 || name[open - 1] != '[')
+		return false;
+	p = name + open;
+	if (!take_num(&p, q) || open - 1 >= size)
+		return false;
+	memcpy(base, name, open - 1);
+	base[open - 1] = '\0';
+	return true;
 }
 
 /* "queue_3_rx_cnt" (ena), "q3_rx_pkt_n" (stmmac): queue first, then dir. */
@@ -216,6 +266,8 @@ static int base_name(const char *name, char *base, size_t size)
 		snprintf(base, size, "%s%s", dir, rest);
 		return q;
 	}
+	if (q_suffix(name, base, size, &q))
+		return q;
 	snprintf(base, size, "%s", name);
 	return -1;
 }
@@ -251,7 +303,7 @@ static const struct statname lpi_guess[] = {
 static const struct statname *guess_lpi(const char *base)
 {
 	if (!strstr(base, "lpi") || strstr(base, "exit") || strstr(base, "time") ||
-	    strstr(base, "duration") || strstr(base, "usec"))
+	    strstr(base, "duration") || strstr(base, "usec") || strstr(base, "status"))
 		return NULL;
 	if (strstr(base, "tx"))
 		return &lpi_guess[0];
@@ -286,25 +338,34 @@ enum nt_statkind ethstat_classify(const char *name, int *queue)
 /* Sums by strength; the summary takes the first of these that exists. */
 struct tally {
 	bool has_total, has_queue, has_weak;
+	bool overflow;		/* a sum passed 2^64: values that cannot be */
 	uint64_t total, queue, weak;
 	uint64_t group_max[G_COUNT];
 };
 
+static void add_sat(uint64_t *sum, uint64_t v, bool *overflow)
+{
+	if (*sum > UINT64_MAX - v)
+		*overflow = true;
+	else
+		*sum += v;
+}
+
 static void tally_add(struct tally *t, const struct statname *s, int q, uint64_t v)
 {
-	if (q >= 0) {
-		t->has_queue = true;
-		t->queue += v;
-	} else if (s->flags & SN_SECONDARY) {
+	if (s->flags & SN_SECONDARY) {
 		t->has_weak = true;
-		t->weak += v;
+		add_sat(&t->weak, v, &t->overflow);
+	} else if (q >= 0) {
+		t->has_queue = true;
+		add_sat(&t->queue, v, &t->overflow);
 	} else if (s->group != G_OWN) {
 		t->has_total = true;
 		if (v > t->group_max[s->group])
 			t->group_max[s->group] = v;
 	} else {
 		t->has_total = true;
-		t->total += v;
+		add_sat(&t->total, v, &t->overflow);
 	}
 }
 
@@ -312,13 +373,16 @@ static void tally_add(struct tally *t, const struct statname *s, int q, uint64_t
  * A device total line wins over the per-queue lines (bnxt_en prints both):
  * it is the driver's own sum, and the queues printed need not cover all it
  * counts (rings gone after a channel change, queues not printed at all).
+ * A sum past 2^64 has no value.
  */
 static bool tally_result(const struct tally *t, uint64_t *v)
 {
+	bool overflow = t->overflow;
+
 	if (t->has_total) {
 		*v = t->total;
 		for (int g = G_OWN + 1; g < G_COUNT; g++)
-			*v += t->group_max[g];
+			add_sat(v, t->group_max[g], &overflow);
 	} else if (t->has_queue) {
 		*v = t->queue;
 	} else if (t->has_weak) {
@@ -326,7 +390,13 @@ static bool tally_result(const struct tally *t, uint64_t *v)
 	} else {
 		return false;
 	}
-	return true;
+	return !overflow;
+}
+
+/* A statistic of this kind was unreadable: the kind's figure is too. */
+static bool kind_readable(const struct nt_netdev *d, enum nt_statkind k)
+{
+	return !(d->stats_unreadable_kinds & (1u << k));
 }
 
 void ethstat_summarize(const struct nt_netdev *d, struct nt_ethstat_summary *out)
@@ -341,7 +411,32 @@ void ethstat_summarize(const struct nt_netdev *d, struct nt_ethstat_summary *out
 		if (s)
 			tally_add(&t[s->kind], s, q, d->stats[i].value);
 	}
-	out->has_discards = tally_result(&t[NT_STAT_RX_DISCARD], &out->discards);
-	out->has_lpi_tx = tally_result(&t[NT_STAT_LPI_TX], &out->lpi_tx);
-	out->has_lpi_rx = tally_result(&t[NT_STAT_LPI_RX], &out->lpi_rx);
+	out->has_discards = tally_result(&t[NT_STAT_RX_DISCARD], &out->discards) &&
+			    kind_readable(d, NT_STAT_RX_DISCARD);
+	out->has_lpi_tx = tally_result(&t[NT_STAT_LPI_TX], &out->lpi_tx) &&
+			  kind_readable(d, NT_STAT_LPI_TX);
+	out->has_lpi_rx = tally_result(&t[NT_STAT_LPI_RX], &out->lpi_rx) &&
+			  kind_readable(d, NT_STAT_LPI_RX);
+}
+
+bool ethstat_queue_discards(const struct nt_netdev *d, int queue, uint64_t *sum)
+{
+	struct tally t = { 0 };
+	bool any = false;
+
+	for (size_t i = 0; i < d->n_stats; i++) {
+		int q;
+		const struct statname *s = lookup(d->stats[i].name, &q);
+
+		if (!s || s->kind != NT_STAT_RX_DISCARD || q < 0)
+			continue;
+		any = true;	/* the device counts per queue */
+		if (q == queue)
+			tally_add(&t, s, q, d->stats[i].value);
+	}
+	if (!any || !kind_readable(d, NT_STAT_RX_DISCARD))
+		return false;
+	if (!tally_result(&t, sum))
+		*sum = 0;	/* a queue without lines of its own: none counted */
+	return !t.overflow;
 }

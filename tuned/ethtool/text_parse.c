@@ -175,8 +175,9 @@ int ethtool_parse_drvinfo(const char *text, struct nt_drvinfo *out)
 		if (!split_kv(&l, &k, &v))
 			continue;
 		if (span_is(&k, "driver")) {
+			/* every driver has a name (ethtool_get_drvinfo()): none is no answer */
 			copy_trimmed(out->driver, sizeof(out->driver), v.p, v.len);
-			found = true;
+			found = out->driver[0] != '\0';
 		} else if (span_is(&k, "version")) {
 			copy_trimmed(out->version, sizeof(out->version), v.p, v.len);
 		} else if (span_is(&k, "firmware-version")) {
@@ -197,31 +198,37 @@ int ethtool_parse_drvinfo(const char *text, struct nt_drvinfo *out)
 /*
  * "     name: value". Names may hold colons and blanks ("[3]: rx_discards"
  * from bnxt), so the value is the run of digits at the end of the line and
- * the name is everything before the ':' in front of it.
+ * the name is everything before the ':' in front of it. 1 for a statistic,
+ * 0 for another line, -ERANGE for a statistic whose value does not fit
+ * the u64 the kernel holds it in (a damaged or edited capture).
  */
-static bool stat_line(const struct span *l, struct span *name, uint64_t *val)
+static int stat_line(const struct span *l, struct span *name, uint64_t *val)
 {
 	size_t end = l->len, d, c;
-	struct span digits;
+	char digits[48];
+	const char *p = digits;
 
 	d = end;
 	while (d && isdigit((unsigned char)l->p[d - 1]))
 		d--;
 	if (d == end)
-		return false;
+		return 0;
 	c = d;
 	while (c && isblank((unsigned char)l->p[c - 1]))
 		c--;
 	if (!c || l->p[c - 1] != ':')
-		return false;
+		return 0;
 	name->p = l->p;
 	name->len = c - 1;
 	trim(name);
 	if (!name->len)
-		return false;
-	digits.p = l->p + d;
-	digits.len = end - d;
-	return span_u64(&digits, val);
+		return 0;
+	/* u64 has at most 20 digits; a longer run cannot fit whatever it says */
+	if (end - d >= sizeof(digits))
+		return -ERANGE;
+	memcpy(digits, l->p + d, end - d);
+	digits[end - d] = '\0';
+	return scan_u64_exact(&p, val);
 }
 
 /* A line that opens another group ("Standard stats for eth0:"). */
@@ -242,7 +249,23 @@ static const char *stats_body(const char *text, bool *headed)
 	return h ? h + 1 : "";
 }
 
-/* Visits each statistic; fills d->stats when @fill, returns the count. */
+static void note_unreadable(struct nt_netdev *d, const struct span *name)
+{
+	char n[NT_ETH_GSTRING_LEN + 1];
+	int q;
+
+	copy_trimmed(n, sizeof(n), name->p, name->len);
+	if (!d->stats_unreadable++)
+		memcpy(d->stats_unreadable_name, n, sizeof(n));
+	d->stats_unreadable_kinds |= 1u << ethstat_classify(n, &q);
+}
+
+/*
+ * Visits each statistic; fills d->stats when @fill, returns the count.
+ * A second "NIC statistics:" header (two outputs run together, seen on a
+ * damaged i40e capture) goes on with the same list; any other group
+ * header ends it.
+ */
 static size_t stats_walk(const char *text, struct nt_netdev *d, bool fill)
 {
 	bool headed;
@@ -252,9 +275,14 @@ static size_t stats_walk(const char *text, struct nt_netdev *d, bool fill)
 	size_t n = 0;
 
 	while (next_span(&pos, &l)) {
-		if (headed && group_header(&l))
+		int r;
+
+		if (headed && group_header(&l) && !span_is(&l, "NIC statistics:"))
 			break;
-		if (!stat_line(&l, &name, &val))
+		r = stat_line(&l, &name, &val);
+		if (r < 0 && !fill)	/* noted once, in the counting pass */
+			note_unreadable(d, &name);
+		if (r <= 0)
 			continue;
 		if (fill) {
 			copy_trimmed(d->stats[n].name, sizeof(d->stats[n].name), name.p, name.len);
@@ -267,10 +295,16 @@ static size_t stats_walk(const char *text, struct nt_netdev *d, bool fill)
 
 int ethtool_parse_stats(const char *text, struct nt_netdev *d)
 {
-	size_t n = text ? stats_walk(text, d, false) : 0;
+	size_t n;
 	int r;
 
 	d->n_stats = 0;
+	d->stats_unreadable = 0;
+	d->stats_unreadable_kinds = 0;
+	d->stats_unreadable_name[0] = '\0';
+	n = text ? stats_walk(text, d, false) : 0;
+	if (!n && d->stats_unreadable)
+		return d->stats_err = 0;	/* statistics, none readable */
 	if (!n) {
 		d->stats_err = text_failure(text);
 		return d->stats_err;

@@ -25,33 +25,27 @@ bool view_bpf_runs_rate(const struct nt_snapshot *a, const struct nt_snapshot *b
 			unsigned int cpu, bool rx, double *per_s)
 {
 	double dt = snapshot_interval(a, b);
-	uint64_t d;
 
 	if (dt <= 0 || a->bpf.err || b->bpf.err || !a->bpf.has_softirq || !b->bpf.has_softirq ||
 	    cpu >= a->ncpus || cpu >= b->ncpus)
 		return false;
-	if (!delta64(rx ? a->cpus[cpu].net_rx_runs : a->cpus[cpu].net_tx_runs,
-		     rx ? b->cpus[cpu].net_rx_runs : b->cpus[cpu].net_tx_runs, &d))
-		return false;
-	*per_s = (double)d / dt;
-	return true;
+	return rate_checked(rx ? a->cpus[cpu].net_rx_runs : a->cpus[cpu].net_tx_runs,
+			    rx ? b->cpus[cpu].net_rx_runs : b->cpus[cpu].net_tx_runs, dt,
+			    NT_MAX_EVENTS_PER_CPU_S, per_s);
 }
 
 bool view_bpf_drop_rate(const struct nt_snapshot *a, const struct nt_snapshot *b,
 			const struct nt_bpf_drop *db, double *per_s)
 {
 	double dt = snapshot_interval(a, b);
-	uint64_t before = 0, d;
+	uint64_t before = 0;
 
 	if (dt <= 0 || a->bpf.err || b->bpf.err || !a->bpf.has_drops || !b->bpf.has_drops)
 		return false;
 	for (size_t i = 0; i < a->bpf.n_drops; i++)
 		if (a->bpf.drops[i].reason == db->reason)
 			before = a->bpf.drops[i].count;
-	if (!delta64(before, db->count, &d))
-		return false;
-	*per_s = (double)d / dt;
-	return true;
+	return rate_checked(before, db->count, dt, host_max_per_s(b), per_s);
 }
 
 struct drop_key {

@@ -59,6 +59,17 @@ static void header(struct nt_json *j, const struct nt_sample_view *v)
 		json_end_object(j);
 	}
 	json_end_array(j);
+	/* sources read with rows or values that cannot be (snapshot_note()) */
+	json_key(j, "damaged");
+	json_begin_array(j);
+	for (size_t i = 0; i < b->n_notes; i++) {
+		json_begin_object(j);
+		json_kv_string(j, "source", b->notes[i].source);
+		json_kv_string(j, "first", b->notes[i].what);
+		json_kv_u64(j, "count", b->notes[i].count);
+		json_end_object(j);
+	}
+	json_end_array(j);
 	json_key(j, "sysctls");
 	json_begin_object(j);
 	for (int i = 0; i < NT_SYSCTL_COUNT; i++) {
@@ -92,7 +103,11 @@ static void cpu(struct nt_json *j, const struct nt_sample_view *v, unsigned int 
 
 	json_begin_object(j);
 	json_kv_u64(j, "cpu", c);
-	json_kv_bool(j, "online", cpuset_has(&b->online, c));
+	json_key(j, "online");
+	if (b->src_err[NT_SRC_CPU_ONLINE])
+		json_null(j);	/* no online file: unknown */
+	else
+		json_bool(j, cpuset_has(&b->online, c));
 	json_kv_bool(j, "kept_for_other_work",
 		     cpuset_has(&b->isolated, c) || cpuset_has(&b->nohz_full, c));
 	if (p->softnet.present) {
@@ -106,7 +121,8 @@ static void cpu(struct nt_json *j, const struct nt_sample_view *v, unsigned int 
 		json_kv_u64(j, "net_rx_softirqs", p->net_rx);
 		json_kv_u64(j, "net_tx_softirqs", p->net_tx);
 	}
-	json_kv_u64(j, "nic_interrupts", p->interrupts);
+	if (irq_cpu_present(b, c))
+		json_kv_u64(j, "nic_interrupts", p->interrupts);
 	if (p->has_stat) {
 		json_kv_u64(j, "softirq_ticks", p->softirq_ticks);
 		json_kv_u64(j, "total_ticks", p->total_ticks);
@@ -330,7 +346,7 @@ void view_sample_json(FILE *f, const struct nt_sample_view *v)
 	json_key(&j, "cpus");
 	json_begin_array(&j);
 	for (unsigned int c = 0; c < b->ncpus; c++)
-		if (b->cpus[c].softnet.present || b->cpus[c].has_softirqs)
+		if (view_cpu_shown(b, c))
 			cpu(&j, v, c);
 	json_end_array(&j);
 	json_key(&j, "nics");

@@ -61,9 +61,14 @@ static void header(FILE *f, const struct nt_sample_view *v)
 			v->kernel && v->kernel[0] ? v->kernel : "?");
 	if (b->wallclock[0])
 		fprintf(f, "taken %s\n", b->wallclock);
-	fprintf(f, "CPUs online ");
-	print_cpuset(f, &b->online);
-	fprintf(f, " (%u), isolated ", cpuset_count(&b->online));
+	/* without the online file nothing is known, which is not "none" */
+	if (b->src_err[NT_SRC_CPU_ONLINE]) {
+		fputs("CPUs online unknown, isolated ", f);
+	} else {
+		fprintf(f, "CPUs online ");
+		print_cpuset(f, &b->online);
+		fprintf(f, " (%u), isolated ", cpuset_count(&b->online));
+	}
 	print_cpuset(f, &b->isolated);
 	fputs(", nohz_full ", f);
 	print_cpuset(f, &b->nohz_full);
@@ -71,6 +76,14 @@ static void header(FILE *f, const struct nt_sample_view *v)
 	for (int i = 0; i < NT_SRC_COUNT; i++)
 		if (b->src_err[i] && i != NT_SRC_RUNNING)
 			fprintf(f, "unavailable: %s (%s)\n", nt_source_paths[i], errstr(b->src_err[i]));
+	for (size_t i = 0; i < b->n_notes; i++) {
+		const struct nt_note *n = &b->notes[i];
+
+		fprintf(f, "damaged: %s: %s", n->source, n->what);
+		if (n->count > 1)
+			fprintf(f, " (%u problems in all)", n->count);
+		fputc('\n', f);
+	}
 }
 
 static void sysctls(FILE *f, const struct nt_snapshot *b)
@@ -94,9 +107,13 @@ static void sysctls(FILE *f, const struct nt_snapshot *b)
 			b->tuners & NT_TUNER_BPFTUNE ? " bpftune" : "", b->tuners ? "" : " none");
 }
 
-static void cell_count(FILE *f, uint64_t v, int width)
+/* A count since boot; "-" when its source has nothing for this CPU. */
+static void cell_count(FILE *f, bool ok, uint64_t v, int width)
 {
-	fprintf(f, " %*llu", width, (unsigned long long)v);
+	if (ok)
+		fprintf(f, " %*llu", width, (unsigned long long)v);
+	else
+		fprintf(f, " %*s", width, "-");
 }
 
 /* @v is read only when @ok: callers compute ok from the call that fills *v */
@@ -126,6 +143,32 @@ static bool nic_irq_rate(const struct nt_snapshot *a, const struct nt_snapshot *
 	return any;
 }
 
+bool view_cpu_shown(const struct nt_snapshot *b, unsigned int c)
+{
+	const struct nt_cpu *cpu = &b->cpus[c];
+
+	/* any per-CPU source that knows the CPU: losing one keeps the others */
+	return cpu->softnet.present || cpu->has_softirqs || cpu->has_stat ||
+	       irq_cpu_present(b, c) ||
+	       (b->src_err[NT_SRC_CPU_ONLINE] == 0 && cpuset_has(&b->online, c));
+}
+
+/* Counts since boot; an offline CPU's are frozen or gone: "-". */
+static void cpu_counts(FILE *f, const struct nt_snapshot *b, unsigned int c)
+{
+	const struct nt_cpu *cpu = &b->cpus[c];
+	bool on = b->src_err[NT_SRC_CPU_ONLINE] || cpuset_has(&b->online, c);
+	bool sn = on && cpu->softnet.present;
+
+	cell_count(f, sn, cpu->softnet.processed, 12);
+	cell_count(f, sn, cpu->softnet.dropped, 10);
+	cell_count(f, sn, cpu->softnet.time_squeeze, 10);
+	cell_count(f, sn && b->softnet_columns >= 10, cpu->softnet.received_rps, 10);
+	cell_count(f, sn && b->softnet_columns >= 11, cpu->softnet.flow_limit_count, 10);
+	cell_count(f, on && cpu->has_softirqs, cpu->net_rx, 12);
+	cell_count(f, on && irq_cpu_present(b, c), cpu->interrupts, 12);
+}
+
 static void cpu_table(FILE *f, const struct nt_sample_view *v)
 {
 	const struct nt_snapshot *a = v->first, *b = v->last;
@@ -137,7 +180,7 @@ static void cpu_table(FILE *f, const struct nt_sample_view *v)
 		const struct nt_cpu *cpu = &b->cpus[c];
 		double r = 0, share = 0;
 
-		if (!cpu->softnet.present && !cpu->has_softirqs)
+		if (!view_cpu_shown(b, c))
 			continue;
 		fprintf(f, "  %3u", c);
 		if (a) {
@@ -154,13 +197,7 @@ static void cpu_table(FILE *f, const struct nt_sample_view *v)
 			cell_rate(f, rate_net_rx(a, b, c, &r), &r, 12);
 			cell_rate(f, nic_irq_rate(a, b, c, &r), &r, 12);
 		} else {
-			cell_count(f, cpu->softnet.processed, 12);
-			cell_count(f, cpu->softnet.dropped, 10);
-			cell_count(f, cpu->softnet.time_squeeze, 10);
-			cell_count(f, cpu->softnet.received_rps, 10);
-			cell_count(f, cpu->softnet.flow_limit_count, 10);
-			cell_count(f, cpu->net_rx, 12);
-			cell_count(f, cpu->interrupts, 12);
+			cpu_counts(f, b, c);
 		}
 		if (a && rate_softirq_share(a, b, c, &share))
 			fprintf(f, " %9.1f%%", share * 100);
@@ -188,7 +225,9 @@ static void ring_line(FILE *f, const struct nt_netdev *d)
 			d->ring.rx_max, d->ring.tx, d->ring.tx_max);
 	else
 		fprintf(f, "    rings: %s\n", errstr(d->ring.err));
-	if (d->eee.err == 0)
+	if (d->eee.err == 0 && !d->eee.supported)
+		fputs("    EEE: not supported\n", f);
+	else if (d->eee.err == 0)
 		fprintf(f, "    EEE: %s%s, tx LPI %s, timer %u us\n",
 			d->eee.enabled ? "enabled" : "disabled",
 			d->eee.enabled ? (d->eee.active ? " and active" : " but inactive") : "",

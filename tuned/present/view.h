@@ -20,6 +20,9 @@ struct nt_sample_view {
 };
 
 void view_sample_text(FILE *f, const struct nt_sample_view *v);
+/* CPU @c has a row: some per-CPU source (softnet_stat, /proc/softirqs,
+ * /proc/stat, a /proc/interrupts column, the online list) knows it. */
+bool view_cpu_shown(const struct nt_snapshot *b, unsigned int c);
 void view_sample_json(FILE *f, const struct nt_sample_view *v);
 
 /*

@@ -27,6 +27,7 @@
  * sorted as struct nt_bpf promises, the first of two lines for the same
  * one counting. Nothing is allocated beyond the snapshot's own arrays.
  */
+#include "sample/parsers.h"
 #include "sample/readers.h"
 #include "util/parse.h"
 
@@ -194,7 +195,7 @@ static void parse_off(struct nt_bpf *bpf, struct line *l)
 	copy_trimmed(bpf->why, sizeof(bpf->why), l->p, (size_t)(l->end - l->p));
 }
 
-static void parse_status(struct nt_bpf *bpf, const char *text)
+void bpf_status_parse(struct nt_bpf *bpf, const char *text)
 {
 	struct line l;
 	const char *t;
@@ -242,7 +243,12 @@ static int cmp_napi(const void *pa, const void *pb)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
-static int read_napi(struct nt_sampler *s, struct nt_snapshot *snap)
+/*
+ * @len counts the file's bytes, @text stops at its first NUL: a file that
+ * starts with one (zero-filled after a crash) has bytes but no line, so
+ * nothing may be sorted (qsort() on a NULL array is undefined).
+ */
+int bpf_napi_parse(struct nt_snapshot *snap, const char *text, size_t len)
 {
 	struct nt_bpf *bpf = &snap->bpf;
 	const char *p;
@@ -250,16 +256,19 @@ static int read_napi(struct nt_sampler *s, struct nt_snapshot *snap)
 	size_t out = 0;
 	int r;
 
-	if (buf_read_at(&s->buf, s->rootfd, "bpf/napi") <= 0) {
+	bpf->n_napi = 0;
+	if (!len) {
 		bpf->has_napi = false;	/* missing or empty: not available */
 		return 0;
 	}
-	r = snapshot_reserve_napi(snap, count_lines(s->buf.data));
+	r = snapshot_reserve_napi(snap, count_lines(text));
 	if (r < 0)
 		return r;
-	for (p = s->buf.data; next_data_line(&p, &l);)
+	for (p = text; next_data_line(&p, &l);)
 		if (parse_napi(&l, &bpf->napi[bpf->n_napi]))
 			bpf->n_napi++;
+	if (bpf->n_napi < 2)
+		return 0;
 	/* the order the contract promises, whatever order the file had;
 	 * of two lines for the same instance the first one counts */
 	qsort(bpf->napi, bpf->n_napi, sizeof(*bpf->napi), cmp_napi);
@@ -272,16 +281,16 @@ static int read_napi(struct nt_sampler *s, struct nt_snapshot *snap)
 
 /* ---- bpf/softirq -------------------------------------------------------- */
 
-static int read_softirq(struct nt_sampler *s, struct nt_snapshot *snap)
+int bpf_softirq_parse(struct nt_snapshot *snap, const char *text, size_t len)
 {
 	const char *p;
 	struct line l;
 
-	if (buf_read_at(&s->buf, s->rootfd, "bpf/softirq") <= 0) {
+	if (!len) {
 		snap->bpf.has_softirq = false;
 		return 0;
 	}
-	for (p = s->buf.data; next_data_line(&p, &l);) {
+	for (p = text; next_data_line(&p, &l);) {
 		uint64_t cpu, v[4];
 		struct nt_cpu *c;
 		int r;
@@ -323,7 +332,7 @@ static int cmp_drop(const void *pa, const void *pb)
 	return (a->reason > b->reason) - (a->reason < b->reason);
 }
 
-static int read_drops(struct nt_sampler *s, struct nt_snapshot *snap)
+int bpf_drops_parse(struct nt_snapshot *snap, const char *text, size_t len)
 {
 	struct nt_bpf *bpf = &snap->bpf;
 	const char *p;
@@ -331,16 +340,19 @@ static int read_drops(struct nt_sampler *s, struct nt_snapshot *snap)
 	size_t out = 0;
 	int r;
 
-	if (buf_read_at(&s->buf, s->rootfd, "bpf/drops") <= 0) {
+	bpf->n_drops = 0;
+	if (!len) {
 		bpf->has_drops = false;
 		return 0;
 	}
-	r = snapshot_reserve_drops(snap, count_lines(s->buf.data));
+	r = snapshot_reserve_drops(snap, count_lines(text));
 	if (r < 0)
 		return r;
-	for (p = s->buf.data; next_data_line(&p, &l);)
+	for (p = text; next_data_line(&p, &l);)
 		if (parse_drop(&l, &bpf->drops[bpf->n_drops]))
 			bpf->n_drops++;
+	if (bpf->n_drops < 2)
+		return 0;	/* as in bpf_napi_parse(): maybe nothing to sort */
 	qsort(bpf->drops, bpf->n_drops, sizeof(*bpf->drops), cmp_drop);
 	for (size_t i = 0; i < bpf->n_drops; i++)
 		if (!out || bpf->drops[out - 1].reason != bpf->drops[i].reason)
@@ -349,23 +361,38 @@ static int read_drops(struct nt_sampler *s, struct nt_snapshot *snap)
 	return 0;
 }
 
+/* One bpf/ file: its length (0 when missing) and text in s->buf. */
+static size_t read_part(struct nt_sampler *s, const char *path)
+{
+	long n = buf_read_at(&s->buf, s->rootfd, path);
+
+	return n > 0 ? (size_t)n : 0;
+}
+
 int read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	struct nt_bpf *bpf = &snap->bpf;
+	size_t n;
 	int r = 0;
 
 	bpf->err = -ENOENT;
 	bpf->n_napi = bpf->n_drops = 0;
 	if (buf_read_at(&s->buf, s->rootfd, "bpf/status") <= 0)
 		return 0;	/* no bpf/: the capture was taken without them */
-	parse_status(bpf, s->buf.data);
+	bpf_status_parse(bpf, s->buf.data);
 	if (bpf->err)
 		return 0;
-	if (bpf->has_napi)
-		r = read_napi(s, snap);
-	if (!r && bpf->has_softirq)
-		r = read_softirq(s, snap);
-	if (!r && bpf->has_drops)
-		r = read_drops(s, snap);
+	if (bpf->has_napi) {
+		n = read_part(s, "bpf/napi");
+		r = bpf_napi_parse(snap, s->buf.data, n);
+	}
+	if (!r && bpf->has_softirq) {
+		n = read_part(s, "bpf/softirq");
+		r = bpf_softirq_parse(snap, s->buf.data, n);
+	}
+	if (!r && bpf->has_drops) {
+		n = read_part(s, "bpf/drops");
+		r = bpf_drops_parse(snap, s->buf.data, n);
+	}
 	return r;
 }

@@ -31,25 +31,36 @@ static bool all_digits(const char *s)
 	return true;
 }
 
+/* CONFIG_HZ is 100 to 1000 on every kernel; anything else is unknown. */
+#define NT_META_MAX_HZ 100000
+
+void capture_parse_meta(struct nt_capture *c, const char *text)
+{
+	for (const char *p = text; *p; p = next_line(p)) {
+		size_t n = strcspn(p, "\n");
+		const char *eq = memchr(p, '=', n);
+
+		if (!eq)
+			continue;
+		if (!strncmp(p, "hostname=", 9)) {
+			copy_trimmed(c->hostname, sizeof(c->hostname), eq + 1, n - 9);
+		} else if (!strncmp(p, "kernel=", 7)) {
+			copy_trimmed(c->kernel, sizeof(c->kernel), eq + 1, n - 7);
+		} else if (!strncmp(p, "hz=", 3)) {
+			char *end;
+			long hz = strtol(eq + 1, &end, 10);
+
+			c->hz = hz > 0 && hz <= NT_META_MAX_HZ && end != eq + 1 ? hz : 0;
+		}
+	}
+}
+
 static void read_meta(struct nt_capture *c, int dirfd)
 {
 	struct nt_buf b = { 0 };
 
-	if (buf_read_at(&b, dirfd, "meta") > 0) {
-		for (const char *p = b.data; *p; p = next_line(p)) {
-			size_t n = strcspn(p, "\n");
-			const char *eq = memchr(p, '=', n);
-
-			if (!eq)
-				continue;
-			if (!strncmp(p, "hostname=", 9))
-				copy_trimmed(c->hostname, sizeof(c->hostname), eq + 1, n - 9);
-			else if (!strncmp(p, "kernel=", 7))
-				copy_trimmed(c->kernel, sizeof(c->kernel), eq + 1, n - 7);
-			else if (!strncmp(p, "hz=", 3))
-				c->hz = strtol(eq + 1, NULL, 10);
-		}
-	}
+	if (buf_read_at(&b, dirfd, "meta") > 0)
+		capture_parse_meta(c, b.data);
 	buf_free(&b);
 }
 

@@ -22,6 +22,9 @@ struct nt_capture {
 	long hz;		/* CONFIG_HZ, 0 unknown */
 };
 
+/* The `meta` file's text into @c's hostname, kernel and hz (0 unknown). */
+void capture_parse_meta(struct nt_capture *c, const char *text);
+
 /* -ENOENT when @dir holds no snapshot; -errno when unreadable. */
 int capture_open(struct nt_capture *c, const char *dir);
 void capture_close(struct nt_capture *c);

@@ -5,9 +5,11 @@
  * A capture stores both as text: `timestamp` ("12.500") and `wallclock`
  * (ISO 8601 with UTC offset).
  */
+#include "sample/parsers.h"
 #include "sample/readers.h"
 #include "util/parse.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -29,6 +31,22 @@ void wallclock_now(char *out, size_t size)
 		snprintf(out + n, size - n, "%.3s:%.2s", tz, tz + 3);
 }
 
+/*
+ * Monotonic seconds: "inf", "nan" and 1e308 are numbers to strtod() but
+ * no clock reading; an interval from them would be infinite or not a
+ * number, and every rate over it meaningless.
+ */
+bool timestamp_parse(const char *text, double *out)
+{
+	char *end;
+	double t = strtod(text, &end);
+
+	if (end == text || !isfinite(t) || t < 0 || t > NT_MAX_TIMESTAMP_S)
+		return false;
+	*out = t;
+	return true;
+}
+
 int read_clock(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	if (s->live) {
@@ -41,13 +59,11 @@ int read_clock(struct nt_sampler *s, struct nt_snapshot *snap)
 		return 0;
 	}
 	if (buf_read_at(&s->aux, s->rootfd, "timestamp") > 0) {
-		char *end;
-		double t = strtod(s->aux.data, &end);
-
-		if (end != s->aux.data && t >= 0) {
-			snap->mono_s = t;
+		if (timestamp_parse(s->aux.data, &snap->mono_s))
 			snap->has_mono = true;
-		}
+		else
+			snapshot_note(snap, "timestamp", "not a number of seconds from 0 to %.0f",
+				      NT_MAX_TIMESTAMP_S);
 	}
 	if (buf_read_at(&s->aux, s->rootfd, "wallclock") > 0)
 		copy_trimmed(snap->wallclock, sizeof(snap->wallclock), s->aux.data, s->aux.len);

@@ -52,7 +52,7 @@ static void from_kernel(struct nt_sampler *s, struct nt_netdev *d)
 	ethtool_get_permaddr(s->et, d->name, d->perm_addr, sizeof(d->perm_addr));
 }
 
-int read_dev_ethtool(struct nt_sampler *s, struct nt_netdev *d)
+int read_dev_ethtool(struct nt_sampler *s, struct nt_snapshot *snap, struct nt_netdev *d)
 {
 	if (d->kind == NT_DEV_LOOPBACK || (s->flags & NT_SAMPLER_NO_ETHTOOL))
 		return 0;
@@ -61,6 +61,18 @@ int read_dev_ethtool(struct nt_sampler *s, struct nt_netdev *d)
 			from_kernel(s, d);
 	} else {
 		from_capture(s, d);
+	}
+	if (d->stats_unreadable) {
+		char src[64];
+
+		snprintf(src, sizeof(src), "ethtool/%s/stats", d->name);
+		if (d->stats_unreadable == 1)
+			snapshot_note(snap, src, "%s unreadable: the value does not fit 64 bits",
+				      d->stats_unreadable_name);
+		else
+			snapshot_note(snap, src, "%s and %u more unreadable: values that do not "
+				      "fit 64 bits", d->stats_unreadable_name,
+				      d->stats_unreadable - 1);
 	}
 	if (d->drv.err == 0 && !d->bus_id[0] && d->kind == NT_DEV_PHYSICAL &&
 	    d->drv.bus_info[0] && d->drv.bus_info[4] == ':')

@@ -16,6 +16,7 @@
  * or more blanks. Rows with a non-numeric label are per-CPU architecture
  * counters and are not device IRQs.
  */
+#include "sample/parsers.h"
 #include "sample/readers.h"
 #include "util/parse.h"
 
@@ -133,13 +134,16 @@ static int parse_row(struct nt_snapshot *snap, const unsigned int *col_cpu,
 		bool ok;
 		uint64_t v = scan_u64(&p, &ok);
 
-		if (!ok) {
+		if (!ok || v > UINT32_MAX) {
 			/*
-			 * The kernel prints every column of a numbered row;
-			 * a short row is a damaged file. Its missing counts
-			 * would read as 0 and wrap into huge rates: drop it.
+			 * The kernel prints every column of a numbered row,
+			 * each an unsigned int; a short row or a wider count
+			 * is a damaged file. Its counts would read as 0 or
+			 * wrapped and make huge rates: drop the row.
 			 */
 			snap->nirqs--;
+			snapshot_note(snap, "proc/interrupts", "IRQ %u skipped: %s", irqno,
+				      ok ? "a count does not fit 32 bits" : "fewer counts than CPU columns");
 			*pp = next_line(p);
 			return 0;
 		}
@@ -158,19 +162,15 @@ static int cmp_irq(const void *a, const void *b)
 	return x->irq < y->irq ? -1 : x->irq > y->irq;
 }
 
-int read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap)
+int interrupts_parse(struct nt_snapshot *snap, unsigned int *col_cpu, const char *text)
 {
 	bool sorted = true;
-	long n = buf_read_at(&s->buf, s->rootfd, "proc/interrupts");
 	unsigned int ncols, span;
-	const char *p;
+	const char *p = text;
 	int r;
 
-	snap->src_err[NT_SRC_INTERRUPTS] = n < 0 ? (int)n : 0;
-	if (n < 0)
-		return 0;
-	p = s->buf.data;
-	r = parse_cpu_header(s, &p, &span);
+	snap->src_err[NT_SRC_INTERRUPTS] = 0;
+	r = parse_cpu_header(col_cpu, &p, &span);
 	if (r < 0) {
 		snap->src_err[NT_SRC_INTERRUPTS] = r;
 		return 0;
@@ -181,7 +181,7 @@ int read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap)
 		return r;
 	snap->irq_stride = snap->ncpus;
 	for (unsigned int c = 0; c < ncols; c++)
-		cpuset_set(&snap->irq_cpus, s->col_cpu[c]);
+		cpuset_set(&snap->irq_cpus, col_cpu[c]);
 	while (*p) {
 		const char *label = skip_blanks(p);
 		bool ok;
@@ -196,7 +196,7 @@ int read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap)
 		p++;
 		if (snap->nirqs && snap->irqs[snap->nirqs - 1].irq >= irqno)
 			sorted = false;
-		r = parse_row(snap, s->col_cpu, ncols, (unsigned int)irqno, &p);
+		r = parse_row(snap, col_cpu, ncols, (unsigned int)irqno, &p);
 		if (r < 0)
 			return r;
 	}
@@ -204,6 +204,16 @@ int read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap)
 	if (!sorted)
 		qsort(snap->irqs, snap->nirqs, sizeof(*snap->irqs), cmp_irq);
 	return 0;
+}
+
+int read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap)
+{
+	long n = buf_read_at(&s->buf, s->rootfd, "proc/interrupts");
+
+	snap->src_err[NT_SRC_INTERRUPTS] = n < 0 ? (int)n : 0;
+	if (n < 0)
+		return 0;
+	return interrupts_parse(snap, s->col_cpu, s->buf.data);
 }
 
 struct nt_irq *snapshot_find_irq(struct nt_snapshot *snap, unsigned int irqno)

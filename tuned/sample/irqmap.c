@@ -136,6 +136,27 @@ static void read_affinity(struct nt_sampler *s, struct nt_irq *irq)
 	read_action_dirs(s, fd, irq);
 }
 
+/* gve: blocks below half the device's count are TX queues, the others RX. */
+static void map_notify_blocks(struct nt_snapshot *snap)
+{
+	for (size_t i = 0; i < snap->ndevs; i++) {
+		unsigned int n = 0;
+		int blk;
+
+		for (size_t k = 0; k < snap->nirqs; k++)
+			n += snap->irqs[k].dev == (int)i &&
+			     irqname_notify_block(snap->irqs[k].actions, &blk);
+		for (size_t k = 0; n && k < snap->nirqs; k++) {
+			struct nt_irq *irq = &snap->irqs[k];
+
+			if (irq->dev != (int)i || !irqname_notify_block(irq->actions, &blk))
+				continue;
+			irq->dir = (unsigned int)blk < n / 2 ? NT_Q_TX : NT_Q_RX;
+			irq->queue = (unsigned int)blk < n / 2 ? blk : blk - (int)(n / 2);
+		}
+	}
+}
+
 int map_irqs(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	for (size_t k = 0; k < snap->nirqs; k++) {
@@ -151,6 +172,7 @@ int map_irqs(struct nt_sampler *s, struct nt_snapshot *snap)
 		for (unsigned int c = 0; c < snap->irq_stride; c++)
 			snap->cpus[c].interrupts += irq_count_on(snap, irq, c);
 	}
+	map_notify_blocks(snap);
 	/*
 	 * A vector named just like the interface is the whole NIC on a
 	 * single-IRQ device (stmmac, e1000) but the "other" (link, mailbox)

@@ -20,8 +20,20 @@ bool irqname_has_ifname(const char *action, const char *ifname);
  *   virtio2-input.0 / virtio2-output.3             -> rx 0 / tx 3
  *   mlx5_comp7@pci:0000:3b:00.0                    -> combined 7
  *   eth0 (the whole name is the interface)         -> none, queue -1
+ *   mana_q3@pci:7870:00:00.0                       -> combined 3
  *   virtio2-config, eth0:mac, mlx5_async@pci:...   -> other, queue -1
+ *   mana_hwc@pci:..., i40e-0000:3b:00.0:fdir-TxRx-0 -> other, queue -1
+ *   gve-ntfy-blk1@pci:...                          -> combined 1, until
+ *                                 irqname_notify_block() tells TX from RX
  */
 void irqname_parse(const char *action, const char *ifname, int *queue, enum nt_qdir *dir);
+
+/*
+ * A gve notify block, "gve-ntfy-blk3@pci:..." or "eth%d-ntfy-block.3":
+ * true and its number. gve gives TX queue q block q and RX queue q block
+ * num_blocks/2 + q (gve.h gve_tx_idx_to_ntfy(), gve_rx_idx_to_ntfy()),
+ * num_blocks being the device's notify block vectors.
+ */
+bool irqname_notify_block(const char *action, int *block);
 
 #endif

@@ -143,7 +143,6 @@ bool rate_napi(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	       const struct nt_bpf_napi *nb, enum nt_napi_field f, double *per_s)
 {
 	const struct nt_bpf_napi *na;
-	uint64_t d;
 	double dt;
 
 	if (!bpf_pair(a, b, &dt) || !a->bpf.has_napi || !b->bpf.has_napi)
@@ -156,10 +155,10 @@ bool rate_napi(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	 * old counts.
 	 */
 	na = napi_match(a, nb);
-	if (!delta64(na ? napi_field(na, f) : 0, napi_field(nb, f), &d))
-		return false;
-	*per_s = (double)d / dt;
-	return true;
+	/* one NAPI instance is polled on one CPU at a time */
+	return rate_checked(na ? napi_field(na, f) : 0, napi_field(nb, f), dt,
+			    f == NT_NAPI_PACKETS ? NT_MAX_PACKETS_PER_CPU_S : NT_MAX_EVENTS_PER_CPU_S,
+			    per_s);
 }
 
 bool rate_bpf_softirq(const struct nt_snapshot *a, const struct nt_snapshot *b,
@@ -175,32 +174,42 @@ bool rate_bpf_softirq(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		     rx ? b->cpus[cpu].net_rx_ns : b->cpus[cpu].net_tx_ns, &d))
 		return false;
 	*share = (double)d / 1e9 / dt;
+	/* a handler that began before @a and ended after it overshoots a
+	 * little; a CPU that ran handlers for longer than there was time
+	 * is a counter that cannot be */
+	if (!(*share <= NT_RATE_JITTER))
+		return false;
 	if (*share > 1)
-		*share = 1;	/* a handler that began before @a and ended after it */
+		*share = 1;
 	return true;
 }
 
-static uint64_t drops_of(const struct nt_snapshot *s, const char *name)
+/* false when the sum passes 2^64: counts that cannot be */
+static bool drops_of(const struct nt_snapshot *s, const char *name, uint64_t *sum)
 {
-	uint64_t sum = 0;
+	*sum = 0;
+	for (size_t i = 0; i < s->bpf.n_drops; i++) {
+		uint64_t c = s->bpf.drops[i].count;
 
-	for (size_t i = 0; i < s->bpf.n_drops; i++)
-		if (!name || !strcmp(s->bpf.drops[i].name, name))
-			sum += s->bpf.drops[i].count;
-	return sum;
+		if (name && strcmp(s->bpf.drops[i].name, name))
+			continue;
+		if (*sum > UINT64_MAX - c)
+			return false;
+		*sum += c;
+	}
+	return true;
 }
 
 bool rate_bpf_drops(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		    const char *name, double *per_s)
 {
-	uint64_t d;
+	uint64_t before, after;
 	double dt;
 
 	if (!bpf_pair(a, b, &dt) || !a->bpf.has_drops || !b->bpf.has_drops ||
 	    (name && (!a->bpf.has_reasons || !b->bpf.has_reasons)))
 		return false;
-	if (!delta64(drops_of(a, name), drops_of(b, name), &d))
+	if (!drops_of(a, name, &before) || !drops_of(b, name, &after))
 		return false;
-	*per_s = (double)d / dt;
-	return true;
+	return rate_checked(before, after, dt, host_max_per_s(b), per_s);
 }

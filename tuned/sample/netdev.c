@@ -52,22 +52,31 @@ static void read_string(struct nt_sampler *s, int dirfd, const char *path, char 
 		copy_trimmed(out, size, s->aux.data, (size_t)n);
 }
 
-static void read_ifstats(struct nt_sampler *s, int devfd, struct nt_netdev *d)
+/* sysfs statistics are unsigned long (u64 on 64-bit kernels): a longer
+ * number is unreadable, not the largest value. */
+static void read_ifstats(struct nt_sampler *s, struct nt_snapshot *snap, int devfd,
+			 struct nt_netdev *d)
 {
 	_cleanup_close_ int fd = openat(devfd, "statistics", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0)
 		return;
 	for (int i = 0; i < NT_IFS_COUNT; i++) {
-		bool ok;
 		const char *p;
+		char src[64];
+		int r;
 
 		if (read_small(s, fd, nt_ifstat_names[i]) < 0)
 			continue;
 		p = s->aux.data;
-		d->ifstat[i] = scan_u64(&p, &ok);
-		if (ok)
+		r = scan_u64_exact(&p, &d->ifstat[i]);
+		if (r == -ERANGE) {
+			snprintf(src, sizeof(src), "sys/class/net/%s/statistics", d->name);
+			snapshot_note(snap, src, "%s unreadable: the value does not fit 64 bits",
+				      nt_ifstat_names[i]);
+		} else if (r > 0) {
 			d->ifstat_present |= 1u << i;
+		}
 	}
 }
 
@@ -91,6 +100,7 @@ static int read_rxq(struct nt_sampler *s, int qfd, const char *name, struct nt_r
 {
 	char path[64];
 
+	q->exists = true;
 	q->has_rps = false;
 	q->rps_flow_cnt = -1;
 	snprintf(path, sizeof(path), "%.40s/rps_cpus", name);
@@ -101,31 +111,65 @@ static int read_rxq(struct nt_sampler *s, int qfd, const char *name, struct nt_r
 	return 0;
 }
 
-static int read_queues(struct nt_sampler *s, int devfd, struct nt_netdev *d)
+/* How many rx-N and tx-N entries the listing in s->dirs[1] has. */
+static void count_queues(struct nt_sampler *s, unsigned int *nrx, unsigned int *ntx)
+{
+	struct nt_dirent de;
+	size_t pos = 0;
+	unsigned int idx;
+
+	*nrx = *ntx = 0;
+	while (dir_next(&s->dirs[1], &pos, &de)) {
+		if (parse_queue_name(de.name, "rx-", &idx))
+			(*nrx)++;
+		else if (parse_queue_name(de.name, "tx-", &idx))
+			(*ntx)++;
+	}
+}
+
+/*
+ * The kernel creates rx-0 .. rx-(n-1) and tx-0 .. tx-(n-1)
+ * (net-sysfs.c, net_rx_queue_update_kobjects()), so the queues are sized
+ * by how many entries exist, never by the highest number: one empty
+ * queues/rx-65535/ in a damaged tree would otherwise cost 65536 entries
+ * of 1 KiB each. Queues numbered at or beyond the count are not the
+ * kernel's and are left out, as is everything after a gap.
+ */
+static int read_queues(struct nt_sampler *s, struct nt_snapshot *snap, int devfd,
+		       struct nt_netdev *d)
 {
 	_cleanup_close_ int qfd = openat(devfd, "queues", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	struct nt_dirent de;
 	size_t pos = 0;
+	unsigned int nrx, ntx, idx, skipped = 0;
+	int r;
 
 	if (qfd < 0 || dir_read(&s->dirs[1], qfd, ".") < 0)
 		return 0;
+	count_queues(s, &nrx, &ntx);
+	r = netdev_reserve_rxq(d, nrx);
+	if (r < 0)
+		return r;
+	for (unsigned int q = 0; q < nrx; q++)
+		memset(&d->rxq[q], 0, sizeof(*d->rxq));
 	while (dir_next(&s->dirs[1], &pos, &de)) {
-		unsigned int idx;
-		int r;
-
 		if (parse_queue_name(de.name, "tx-", &idx)) {
-			if (idx + 1 > d->n_txq)
-				d->n_txq = idx + 1;
-			continue;
+			d->n_txq += idx < ntx;
+			skipped += idx >= ntx;
+		} else if (parse_queue_name(de.name, "rx-", &idx)) {
+			if (idx < nrx)
+				read_rxq(s, qfd, de.name, &d->rxq[idx]);
+			skipped += idx >= nrx;
 		}
-		if (!parse_queue_name(de.name, "rx-", &idx))
-			continue;
-		r = netdev_reserve_rxq(d, idx + 1);
-		if (r < 0)
-			return r;
-		while (d->n_rxq < idx + 1)
-			memset(&d->rxq[d->n_rxq++], 0, sizeof(*d->rxq));
-		read_rxq(s, qfd, de.name, &d->rxq[idx]);
+	}
+	while (d->n_rxq < nrx && d->rxq[d->n_rxq].exists)
+		d->n_rxq++;
+	if (skipped || d->n_rxq < nrx || d->n_txq < ntx) {
+		char src[64];
+
+		snprintf(src, sizeof(src), "sys/class/net/%s/queues", d->name);
+		snapshot_note(snap, src, "%u rx and %u tx queues listed, not numbered from 0 "
+			      "without gaps: %u rx and %u tx kept", nrx, ntx, d->n_rxq, d->n_txq);
 	}
 	return 0;
 }
@@ -272,9 +316,11 @@ static int read_one(struct nt_sampler *s, struct nt_snapshot *snap, const char *
 	snprintf(d->name, sizeof(d->name), "%.*s", IF_NAMESIZE - 1, name);
 	d->ifindex = (int)read_i64(s, devfd, "ifindex", -1);
 	read_string(s, devfd, "operstate", d->operstate, sizeof(d->operstate));
-	/* speed reads EINVAL while the link is down */
+	/* speed reads EINVAL while the link is down; it is an int in Mb/s */
 	d->speed_mbps = read_i64(s, devfd, "speed", -1);
-	read_ifstats(s, devfd, d);
+	if (d->speed_mbps > INT32_MAX || d->speed_mbps < INT32_MIN)
+		d->speed_mbps = -1;
+	read_ifstats(s, snap, devfd, d);
 	if (read_i64(s, devfd, "type", 1) == 772 || !strcmp(name, "lo"))
 		d->kind = NT_DEV_LOOPBACK;	/* ARPHRD_LOOPBACK */
 	else if (fstatat(devfd, "bonding", &st, 0) == 0 && S_ISDIR(st.st_mode))
@@ -293,7 +339,7 @@ static int read_one(struct nt_sampler *s, struct nt_snapshot *snap, const char *
 		read_msi_irqs(s, snap, devfd, devidx);
 	}
 	if (d->kind != NT_DEV_BOND)
-		read_queues(s, devfd, d);
+		return read_queues(s, snap, devfd, d);
 	return 0;
 }
 

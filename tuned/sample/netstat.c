@@ -5,8 +5,10 @@
  *   TcpExt: 0 0 ...
  * and the set and order of names changes between kernels, so counters are
  * matched by name, never by position. Some snmp values are signed
- * (Tcp: MaxConn -1); none of the ones we keep are.
+ * (Tcp: MaxConn -1); none of the ones we keep are. They are unsigned long
+ * (64-bit): a longer number is unreadable, not the largest one.
  */
+#include "sample/parsers.h"
 #include "sample/readers.h"
 #include "util/parse.h"
 
@@ -42,7 +44,8 @@ static size_t token_len(const char *p)
 	return n;
 }
 
-static void pair(struct nt_snapshot *snap, const char *names, const char *values, size_t slen)
+static void pair(struct nt_snapshot *snap, enum nt_source src, const char *names,
+		 const char *values, size_t slen)
 {
 	const char *sec = names;
 
@@ -60,11 +63,15 @@ static void pair(struct nt_snapshot *snap, const char *names, const char *values
 			break;
 		idx = lookup(sec, slen, names, nlen);
 		if (idx >= 0 && *values != '-') {
-			bool ok;
 			const char *v = values;
-			uint64_t val = scan_u64(&v, &ok);
+			uint64_t val;
+			int r = scan_u64_exact(&v, &val);
 
-			if (ok) {
+			if (r == -ERANGE) {
+				snapshot_note(snap, nt_source_paths[src],
+					      "%s unreadable: the value does not fit 64 bits",
+					      nt_tcpstat_names[idx].name);
+			} else if (r > 0) {
 				snap->tcp[idx] = val;
 				snap->tcp_present |= 1u << idx;
 			}
@@ -74,7 +81,7 @@ static void pair(struct nt_snapshot *snap, const char *names, const char *values
 	}
 }
 
-static void parse_pairs(struct nt_snapshot *snap, const char *p)
+void netstat_parse(struct nt_snapshot *snap, enum nt_source src, const char *p)
 {
 	while (*p) {
 		const char *names = p, *values = next_line(p);
@@ -84,7 +91,7 @@ static void parse_pairs(struct nt_snapshot *snap, const char *p)
 			break;
 		if (slen && names[slen - 1] == ':' && token_len(values) == slen &&
 		    !memcmp(names, values, slen) && section_wanted(names, slen))
-			pair(snap, names, values, slen);
+			pair(snap, src, names, values, slen);
 		p = next_line(values);
 	}
 }
@@ -95,10 +102,10 @@ int read_netstat(struct nt_sampler *s, struct nt_snapshot *snap)
 
 	snap->src_err[NT_SRC_NETSTAT] = n < 0 ? (int)n : 0;
 	if (n >= 0)
-		parse_pairs(snap, s->buf.data);
+		netstat_parse(snap, NT_SRC_NETSTAT, s->buf.data);
 	n = buf_read_at(&s->buf, s->rootfd, "proc/net/snmp");
 	snap->src_err[NT_SRC_SNMP] = n < 0 ? (int)n : 0;
 	if (n >= 0)
-		parse_pairs(snap, s->buf.data);
+		netstat_parse(snap, NT_SRC_SNMP, s->buf.data);
 	return 0;
 }

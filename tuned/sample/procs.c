@@ -6,6 +6,7 @@
  * Scanning /proc costs an open per process, so live scans are rate-limited
  * to one per NT_RUNNING_REFRESH_S; in between the last answer is kept.
  */
+#include "sample/parsers.h"
 #include "sample/readers.h"
 #include "util/cleanup.h"
 #include "util/parse.h"
@@ -31,7 +32,7 @@ static unsigned int tuner_bit(const char *name, size_t n)
 	return 0;
 }
 
-static unsigned int parse_names(const char *p)
+unsigned int running_parse(const char *p)
 {
 	unsigned int bits = 0;
 
@@ -62,7 +63,7 @@ static int scan_proc(struct nt_sampler *s, unsigned int *bits)
 			continue;
 		snprintf(path, sizeof(path), "%.32s/comm", de.name);
 		if (buf_read_at(&s->aux, fd, path) > 0)
-			*bits |= parse_names(s->aux.data);
+			*bits |= running_parse(s->aux.data);
 	}
 	return 0;
 }
@@ -75,7 +76,7 @@ int read_running(struct nt_sampler *s, struct nt_snapshot *snap)
 		snap->src_err[NT_SRC_RUNNING] = n < 0 ? (int)n : 0;
 		snap->has_running = n >= 0;
 		if (n >= 0)
-			snap->tuners = parse_names(s->aux.data);
+			snap->tuners = running_parse(s->aux.data);
 		return 0;
 	}
 	if (!snap->has_mono || !s->running_valid ||

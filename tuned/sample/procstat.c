@@ -4,10 +4,13 @@
  *   cpuN user nice system idle iowait irq softirq steal guest guest_nice
  * guest and guest_nice are already counted in user and nice, so the total
  * is the sum of the first eight. Older kernels print fewer columns.
+ * Each is a u64; a value or a sum beyond 64 bits makes the line unreadable.
  */
+#include "sample/parsers.h"
 #include "sample/readers.h"
 #include "util/parse.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 static void cpu_line(struct nt_snapshot *snap, const char *p)
@@ -20,9 +23,15 @@ static void cpu_line(struct nt_snapshot *snap, const char *p)
 	if (!ok || cpu >= snap->ncpus)
 		return;	/* a CPU no other source knows of has nothing to pair with */
 	for (col = 0; col < 8; col++) {
-		v = scan_u64(&p, &ok);
-		if (!ok)
+		int r = scan_u64_exact(&p, &v);
+
+		if (!r)
 			break;
+		if (r < 0 || total > UINT64_MAX - v) {
+			snapshot_note(snap, "proc/stat", "cpu%" PRIu64 " skipped: "
+				      "its ticks do not fit 64 bits", cpu);
+			return;
+		}
 		total += v;
 		if (col == 6)
 			softirq = v;
@@ -34,18 +43,22 @@ static void cpu_line(struct nt_snapshot *snap, const char *p)
 	snap->cpus[cpu].total_ticks = total;
 }
 
-int read_procstat(struct nt_sampler *s, struct nt_snapshot *snap)
+void procstat_parse(struct nt_snapshot *snap, const char *text)
 {
-	long n = buf_read_at(&s->buf, s->rootfd, "proc/stat");
-
-	snap->src_err[NT_SRC_STAT] = n < 0 ? (int)n : 0;
-	if (n < 0)
-		return 0;
-	for (const char *p = s->buf.data; *p; p = next_line(p)) {
+	for (const char *p = text; *p; p = next_line(p)) {
 		if (strncmp(p, "cpu", 3))
 			continue;
 		if (p[3] >= '0' && p[3] <= '9')
 			cpu_line(snap, p + 3);
 	}
+}
+
+int read_procstat(struct nt_sampler *s, struct nt_snapshot *snap)
+{
+	long n = buf_read_at(&s->buf, s->rootfd, "proc/stat");
+
+	snap->src_err[NT_SRC_STAT] = n < 0 ? (int)n : 0;
+	if (n >= 0)
+		procstat_parse(snap, s->buf.data);
 	return 0;
 }

@@ -11,6 +11,47 @@ double snapshot_interval(const struct nt_snapshot *a, const struct nt_snapshot *
 	return b->mono_s - a->mono_s;
 }
 
+bool rate_checked(uint64_t before, uint64_t after, double dt, double max_per_s,
+		  double *per_s)
+{
+	double r;
+
+	if (dt <= 0 || after < before)
+		return false;
+	r = (double)(after - before) / dt;
+	if (!(r <= max_per_s))
+		return false;
+	*per_s = r;
+	return true;
+}
+
+double netdev_max_pps(const struct nt_netdev *d)
+{
+	/* a bond's or a VLAN's speed is its slaves'; veth reports 10000 and
+	 * carries what the CPUs can copy: only a NIC's link is a bound */
+	if (d->kind != NT_DEV_PHYSICAL || d->speed_mbps <= 0)
+		return NT_MAX_PPS_SPEED_UNKNOWN;
+	return (double)d->speed_mbps * 1e6 / (NT_WIRE_MIN_FRAME_BYTES * 8) * NT_RATE_JITTER;
+}
+
+double netdev_max_bytes_per_s(const struct nt_netdev *d)
+{
+	if (d->kind != NT_DEV_PHYSICAL || d->speed_mbps <= 0)
+		return NT_MAX_PPS_SPEED_UNKNOWN * NT_MAX_FRAME_BYTES;
+	return (double)d->speed_mbps * 1e6 / 8 * NT_RATE_JITTER;
+}
+
+double host_max_per_s(const struct nt_snapshot *b)
+{
+	return NT_MAX_PACKETS_PER_CPU_S * (b->ncpus ? b->ncpus : 1);
+}
+
+/* Byte counters by their name ("rx_bytes", "[0]: rx_ucast_bytes", "octets"). */
+static bool counts_bytes(const char *name)
+{
+	return strstr(name, "bytes") || strstr(name, "octets");
+}
+
 static uint32_t softnet_field(const struct nt_softnet *sn, enum nt_softnet_field f)
 {
 	switch (f) {
@@ -93,8 +134,10 @@ bool rate_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b
 
 	if (!cpu_in_both(a, b, cpu) || !a->cpus[cpu].has_stat || !b->cpus[cpu].has_stat)
 		return false;
+	/* softirq ticks are part of the total: more of them is a damaged line */
 	if (!delta64(a->cpus[cpu].softirq_ticks, b->cpus[cpu].softirq_ticks, &dsoft) ||
-	    !delta64(a->cpus[cpu].total_ticks, b->cpus[cpu].total_ticks, &dtotal) || !dtotal)
+	    !delta64(a->cpus[cpu].total_ticks, b->cpus[cpu].total_ticks, &dtotal) || !dtotal ||
+	    dsoft > dtotal)
 		return false;
 	*share = (double)dsoft / (double)dtotal;
 	return true;
@@ -156,14 +199,12 @@ bool rate_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 {
 	double dt = snapshot_interval(a, b);
 	const struct nt_netdev *dev_a = netdev_match(a, dev_b);
-	uint64_t d;
+	double max = st == NT_IFS_RX_BYTES || st == NT_IFS_TX_BYTES ?
+			     netdev_max_bytes_per_s(dev_b) : netdev_max_pps(dev_b);
 
 	if (dt <= 0 || !dev_a || !(dev_a->ifstat_present & dev_b->ifstat_present & (1u << st)))
 		return false;
-	if (!delta64(dev_a->ifstat[st], dev_b->ifstat[st], &d))
-		return false;
-	*per_s = (double)d / dt;
-	return true;
+	return rate_checked(dev_a->ifstat[st], dev_b->ifstat[st], dt, max, per_s);
 }
 
 bool rate_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
@@ -171,13 +212,13 @@ bool rate_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 {
 	double dt = snapshot_interval(a, b);
 	const struct nt_netdev *dev_a = netdev_match(a, dev_b);
-	uint64_t va, vb, d;
+	uint64_t va, vb;
 
 	if (dt <= 0 || !dev_a || !netdev_ethstat(dev_a, name, &va) ||
-	    !netdev_ethstat(dev_b, name, &vb) || !delta64(va, vb, &d))
+	    !netdev_ethstat(dev_b, name, &vb))
 		return false;
-	*per_s = (double)d / dt;
-	return true;
+	return rate_checked(va, vb, dt, counts_bytes(name) ? netdev_max_bytes_per_s(dev_b) :
+				    netdev_max_pps(dev_b), per_s);
 }
 
 bool rate_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b,
@@ -186,27 +227,22 @@ bool rate_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b
 	double dt = snapshot_interval(a, b);
 	const struct nt_netdev *dev_a = netdev_match(a, dev_b);
 	struct nt_ethstat_summary sa, sb;
-	uint64_t d;
 
 	if (dt <= 0 || !dev_a || dev_a->stats_err || dev_b->stats_err)
 		return false;
 	ethstat_summarize(dev_a, &sa);
 	ethstat_summarize(dev_b, &sb);
-	if (!sa.has_discards || !sb.has_discards || !delta64(sa.discards, sb.discards, &d))
+	if (!sa.has_discards || !sb.has_discards)
 		return false;
-	*per_s = (double)d / dt;
-	return true;
+	return rate_checked(sa.discards, sb.discards, dt, netdev_max_pps(dev_b), per_s);
 }
 
 bool rate_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	      enum nt_tcpstat st, double *per_s)
 {
 	double dt = snapshot_interval(a, b);
-	uint64_t d;
 
-	if (dt <= 0 || !(a->tcp_present & b->tcp_present & (1u << st)) ||
-	    !delta64(a->tcp[st], b->tcp[st], &d))
+	if (dt <= 0 || !(a->tcp_present & b->tcp_present & (1u << st)))
 		return false;
-	*per_s = (double)d / dt;
-	return true;
+	return rate_checked(a->tcp[st], b->tcp[st], dt, host_max_per_s(b), per_s);
 }

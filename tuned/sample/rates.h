@@ -33,14 +33,43 @@ static inline uint32_t delta32(uint32_t before, uint32_t after)
 #define NT_MAX_PACKETS_PER_CPU_S 50e6
 #define NT_MAX_EVENTS_PER_CPU_S 10e6
 
-/* delta32 when @after >= @before, or when the wrap it implies stays under
- * @max_per_s over @dt seconds; false (a reset) otherwise. */
+/*
+ * And on what a device can carry: a packet counter cannot pass the link's
+ * speed divided by the smallest frame on the wire, 84 bytes (64-byte
+ * frame, 8 bytes of preamble and start delimiter, 12 of inter-frame gap),
+ * plus 10% for the jitter between reading the counter and the clock. A
+ * device whose speed is unknown (virtual ones, a link that is down) is
+ * held to 200 million packets per second, host-wide counters to the
+ * per-CPU bound times the CPUs. A counter that rose faster than that was
+ * reset or written by hand: no rate, like a counter that went down.
+ */
+#define NT_WIRE_MIN_FRAME_BYTES 84
+#define NT_RATE_JITTER 1.1
+#define NT_MAX_PPS_SPEED_UNKNOWN 200e6
+#define NT_MAX_FRAME_BYTES 9216		/* jumbo frames, for byte counters */
+
+/*
+ * delta32 when the rate it implies over @dt seconds stays under
+ * @max_per_s, whether the counter wrapped past 2^32 or not; false (a
+ * reset, or a count no CPU can make) otherwise.
+ */
 static inline bool delta32_checked(uint32_t before, uint32_t after, double dt,
 				   double max_per_s, uint32_t *out)
 {
 	*out = after - before;
-	return after >= before || (dt > 0 && (double)*out <= max_per_s * dt);
+	return dt > 0 && (double)*out <= max_per_s * dt;
 }
+
+/* Rate of a 64-bit counter over @dt seconds; false when it went down or
+ * rose faster than @max_per_s. */
+bool rate_checked(uint64_t before, uint64_t after, double dt, double max_per_s,
+		  double *per_s);
+
+/* Most packets (or bytes) per second device @d can carry, as above. */
+double netdev_max_pps(const struct nt_netdev *d);
+double netdev_max_bytes_per_s(const struct nt_netdev *d);
+/* Most events per second of a host-wide counter in @b. */
+double host_max_per_s(const struct nt_snapshot *b);
 
 /* false on a reset (after < before). */
 static inline bool delta64(uint64_t before, uint64_t after, uint64_t *out)

@@ -40,20 +40,13 @@ int read_procstat(struct nt_sampler *s, struct nt_snapshot *snap);
 int read_netstat(struct nt_sampler *s, struct nt_snapshot *snap);
 int read_sysctls(struct nt_sampler *s, struct nt_snapshot *snap);
 int read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_dev_ethtool(struct nt_sampler *s, struct nt_netdev *d);
+int read_dev_ethtool(struct nt_sampler *s, struct nt_snapshot *snap, struct nt_netdev *d);
 int map_irqs(struct nt_sampler *s, struct nt_snapshot *snap);
 int read_running(struct nt_sampler *s, struct nt_snapshot *snap);
 int read_clock(struct nt_sampler *s, struct nt_snapshot *snap);
 /* A recorded tree's bpf/ files (capture format, README) into snap->bpf and
  * the CPUs' net_* counters; a tree without bpf/ leaves bpf.err -ENOENT. */
 int read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap);
-
-/*
- * Parses a "CPU0 CPU1 CPU5 ..." header line (/proc/interrupts,
- * /proc/softirqs) into s->col_cpu. *span gets the highest CPU id + 1.
- * Returns the number of columns, or -EINVAL for a header without any.
- */
-int parse_cpu_header(struct nt_sampler *s, const char **pp, unsigned int *span);
 
 /* Finds an IRQ by number (the table is sorted as /proc/interrupts prints it). */
 struct nt_irq *snapshot_find_irq(struct nt_snapshot *snap, unsigned int irq);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include "sample/parsers.h"
 #include "sample/readers.h"
 #include "util/cleanup.h"
 #include "util/parse.h"
@@ -107,6 +108,22 @@ int sampler_root_fd(const struct nt_sampler *s)
 	return s->rootfd;
 }
 
+/* Notes in source order, not in the order readdir() met devices. Insertion
+ * sort in place: at most NT_MAX_NOTES, and a cycle must not allocate. */
+static void sort_notes(struct nt_snapshot *snap)
+{
+	for (size_t i = 1; i < snap->n_notes; i++) {
+		struct nt_note tmp = snap->notes[i];
+		size_t j = i;
+
+		while (j > 0 && strcmp(snap->notes[j - 1].source, tmp.source) > 0) {
+			snap->notes[j] = snap->notes[j - 1];
+			j--;
+		}
+		snap->notes[j] = tmp;
+	}
+}
+
 int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	/* order matters: CPUs before per-CPU files, IRQs before devices */
@@ -124,15 +141,16 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 			return r;
 	}
 	for (size_t i = 0; i < snap->ndevs; i++) {
-		int r = read_dev_ethtool(s, &snap->devs[i]);
+		int r = read_dev_ethtool(s, snap, &snap->devs[i]);
 
 		if (r < 0)
 			return r;
 	}
+	sort_notes(snap);
 	return 0;
 }
 
-int parse_cpu_header(struct nt_sampler *s, const char **pp, unsigned int *span)
+int parse_cpu_header(unsigned int *col_cpu, const char **pp, unsigned int *span)
 {
 	const char *p = *pp;
 	unsigned int n = 0;
@@ -149,7 +167,7 @@ int parse_cpu_header(struct nt_sampler *s, const char **pp, unsigned int *span)
 		cpu = scan_u64(&p, &ok);
 		if (!ok || cpu >= NT_MAX_CPUS || n >= NT_MAX_CPUS)
 			return -EINVAL;
-		s->col_cpu[n++] = (unsigned int)cpu;
+		col_cpu[n++] = (unsigned int)cpu;
 		if (cpu + 1 > *span)
 			*span = (unsigned int)cpu + 1;
 	}

@@ -2,6 +2,8 @@
 #include "snapshot.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +105,7 @@ void snapshot_reset(struct nt_snapshot *s)
 	s->tcp_present = 0;
 	s->tuners = 0;
 	s->has_running = false;
+	s->n_notes = 0;
 	for (size_t i = 0; i < NT_SRC_COUNT; i++)
 		s->src_err[i] = -ENOENT;
 	s->bpf.err = -ENOENT;
@@ -110,6 +113,26 @@ void snapshot_reset(struct nt_snapshot *s)
 	s->bpf.has_napi = s->bpf.has_softirq = s->bpf.has_drops = s->bpf.has_reasons = false;
 	s->bpf.n_napi = 0;
 	s->bpf.n_drops = 0;
+}
+
+void snapshot_note(struct nt_snapshot *s, const char *source, const char *fmt, ...)
+{
+	struct nt_note *n = NULL;
+	va_list ap;
+
+	for (size_t i = 0; i < s->n_notes && !n; i++)
+		if (!strcmp(s->notes[i].source, source))
+			n = &s->notes[i];
+	if (n || s->n_notes == NT_MAX_NOTES) {
+		(n ? n : &s->notes[NT_MAX_NOTES - 1])->count++;
+		return;
+	}
+	n = &s->notes[s->n_notes++];
+	snprintf(n->source, sizeof(n->source), "%s", source);
+	va_start(ap, fmt);
+	vsnprintf(n->what, sizeof(n->what), fmt, ap);
+	va_end(ap);
+	n->count = 1;
 }
 
 static int grow(void **arr, size_t *cap, size_t n, size_t elem)

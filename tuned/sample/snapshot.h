@@ -112,6 +112,7 @@ struct nt_ethstat {
 };
 
 struct nt_rxq {
+	bool exists;			/* queues/rx-N was listed */
 	bool has_rps;			/* rps_cpus exists (CONFIG_RPS) */
 	struct nt_cpuset rps_cpus;
 	int64_t rps_flow_cnt;		/* -1 when absent */
@@ -186,6 +187,12 @@ struct nt_netdev {
 	int stats_err;			/* as the ethtool blocks */
 	struct nt_ethstat *stats;
 	size_t n_stats, stats_cap;
+	/* A capture's statistics whose value does not fit u64 are left out
+	 * of stats: how many, the first one's name, and a bit per enum
+	 * nt_statkind among them (a total it belongs to is unreadable). */
+	unsigned int stats_unreadable;
+	char stats_unreadable_name[NT_ETH_GSTRING_LEN + 1];
+	unsigned int stats_unreadable_kinds;
 
 	unsigned int n_irqs;		/* IRQs mapped to this device */
 };
@@ -292,6 +299,20 @@ enum nt_source {
 };
 extern const char *const nt_source_paths[NT_SRC_COUNT];
 
+/*
+ * Something that cannot be, in a source that was read: a damaged row
+ * skipped, a value that does not fit its kernel type. Said once per
+ * source (the first problem and how many there were), so that a view can
+ * tell "damaged" from "missing" without a line per value.
+ */
+#define NT_MAX_NOTES 16
+
+struct nt_note {
+	char source[64];	/* "proc/net/softnet_stat", "ethtool/eth3/stats" */
+	char what[160];		/* the first problem seen in it */
+	unsigned int count;	/* problems seen in it */
+};
+
 struct nt_snapshot {
 	bool has_mono;
 	double mono_s;			/* monotonic seconds */
@@ -326,6 +347,8 @@ struct nt_snapshot {
 	bool has_running;
 
 	int src_err[NT_SRC_COUNT];
+	size_t n_notes;
+	struct nt_note notes[NT_MAX_NOTES];
 
 	struct nt_bpf bpf;
 };
@@ -334,6 +357,13 @@ void snapshot_init(struct nt_snapshot *s);
 void snapshot_free(struct nt_snapshot *s);
 /* Forgets the contents but keeps every allocation for the next cycle. */
 void snapshot_reset(struct nt_snapshot *s);
+
+/*
+ * Notes a problem in @source: the first one's text is kept, later ones
+ * only counted. Sources beyond NT_MAX_NOTES are counted in the last note.
+ */
+__attribute__((format(printf, 3, 4)))
+void snapshot_note(struct nt_snapshot *s, const char *source, const char *fmt, ...);
 
 /* Grows per-CPU storage to @ncpus (zeroing new entries). 0 or -ENOMEM. */
 int snapshot_reserve_cpus(struct nt_snapshot *s, unsigned int ncpus);

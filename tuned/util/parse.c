@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "parse.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <string.h>
 
@@ -24,6 +25,27 @@ uint64_t scan_hex(const char **pp, bool *ok)
 	*ok = digits > 0;
 	*pp = p;
 	return v;
+}
+
+int scan_u64_exact(const char **pp, uint64_t *v)
+{
+	const char *p = skip_blanks(*pp);
+	uint64_t x = 0;
+	bool fits = true;
+
+	if ((unsigned)(*p - '0') >= 10)
+		return 0;
+	for (; (unsigned)(*p - '0') < 10; p++) {
+		unsigned int d = (unsigned)(*p - '0');
+
+		if (x > (UINT64_MAX - d) / 10)
+			fits = false;
+		else
+			x = x * 10 + d;
+	}
+	*pp = p;
+	*v = x;
+	return fits ? 1 : -ERANGE;
 }
 
 int parse_i64(const char *text, int64_t *out)
@@ -58,6 +80,9 @@ void copy_trimmed(char *dst, size_t size, const char *src, size_t len)
 		return;
 	if (len >= size)
 		len = size - 1;
+	/* a field cut in a run of blanks ends in blanks again */
+	while (len && isspace((unsigned char)src[len - 1]))
+		len--;
 	memcpy(dst, src, len);
 	dst[len] = '\0';
 }

@@ -37,6 +37,29 @@ static void driver_names(void)
 	expect("i40e-0000:3b:00.0:misc", "eth0", -1, NT_Q_OTHER);
 }
 
+/* Cloud and Intel conventions (tests/fixtures/README.md, driver-conventions). */
+static void cloud_names(void)
+{
+	int blk = -1;
+
+	expect("mana_q3@pci:7870:00:00.0", "enP30832s1", 3, NT_Q_COMBINED);
+	expect("mana_hwc@pci:7870:00:00.0", "enP30832s1", -1, NT_Q_OTHER);
+	expect("i40e-0000:3b:00.0:fdir-TxRx-0", "eth0", -1, NT_Q_OTHER);
+	expect("gve-mgmnt@pci:0000:00:04.0", "ens4", -1, NT_Q_OTHER);
+	expect("eth%d-mgmnt", "ens4", -1, NT_Q_OTHER);
+	/* gve blocks are TX or RX by the device's block count (irqmap.c) */
+	CHECK(irqname_notify_block("gve-ntfy-blk7@pci:0000:00:04.0", &blk));
+	CHECK_EQ_INT(blk, 7);
+	CHECK(irqname_notify_block("eth%d-ntfy-block.12", &blk));	/* gve before 6.3 */
+	CHECK_EQ_INT(blk, 12);
+	CHECK(irqname_notify_block("ens4-ntfy-block.0", &blk));
+	CHECK_EQ_INT(blk, 0);
+	CHECK(!irqname_notify_block("gve-mgmnt@pci:0000:00:04.0", &blk));
+	CHECK(!irqname_notify_block("xgve-ntfy-blk1@pci:0000:00:04.0", &blk));
+	CHECK(!irqname_notify_block("gve-ntfy-blk@pci:0000:00:04.0", &blk));
+	CHECK(!irqname_notify_block("eth3-TxRx-1", &blk));
+}
+
 static void ifname_tokens(void)
 {
 	CHECK(irqname_has_ifname("eth3-TxRx-5", "eth3"));
@@ -51,6 +74,7 @@ static void ifname_tokens(void)
 int main(void)
 {
 	RUN(driver_names);
+	RUN(cloud_names);
 	RUN(ifname_tokens);
 	CHECK_DONE();
 }

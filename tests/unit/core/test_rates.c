@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Wrap versus reset of the 32-bit per-CPU counters, on hand-built snapshots. */
+/*
+ * Wrap versus reset of the 32-bit per-CPU counters, and rates no hardware
+ * can make (README, "How the samplers read the kernel"), on hand-built
+ * snapshots.
+ */
 #include "check.h"
+#include "ethtool/ethtool.h"
 #include "sample/rates.h"
 #include "sample/topology.h"
 
@@ -81,9 +86,141 @@ static void irq_reset(void)
 	snapshot_free(&b);
 }
 
+/* Counts no CPU can make in the interval are a reset, wrapped or not. */
+static void per_cpu_bounds(void)
+{
+	struct nt_snapshot a, b;
+	double r = -1;
+
+	two(&a, &b, 1.0);
+	b.cpus[0].softnet.processed = 40000000;			/* 40 M/s: a busy CPU */
+	CHECK(rate_softnet(&a, &b, 0, NT_SN_PROCESSED, &r));
+	CHECK_NEAR(r, 40e6, 1e-3);
+	b.cpus[1].softnet.processed = 0x7fffffff;		/* 2.1 G/s */
+	CHECK(!rate_softnet(&a, &b, 1, NT_SN_PROCESSED, &r));
+	b.cpus[0].net_rx = 20000000;				/* 20 M softirqs/s */
+	CHECK(!rate_net_rx(&a, &b, 0, &r));
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+
+static struct nt_netdev *dev(struct nt_snapshot *s, const char *name, enum nt_devkind kind,
+			     int64_t speed)
+{
+	struct nt_netdev *d = snapshot_add_dev(s);
+
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	d->ifindex = 3;
+	d->kind = kind;
+	d->speed_mbps = speed;
+	d->ifstat_present = 1u << NT_IFS_RX_PACKETS | 1u << NT_IFS_RX_BYTES |
+			    1u << NT_IFS_RX_MISSED_ERRORS;
+	return d;
+}
+
+/*
+ * A device counter cannot pass speed / (84 bytes * 8) packets per second
+ * (plus 10%); 200 Mpps when the speed is unknown or the device virtual.
+ */
+static void device_bounds(void)
+{
+	struct nt_snapshot a, b;
+	struct nt_netdev *da, *db;
+	double r = -1;
+
+	two(&a, &b, 1.0);
+	da = dev(&a, "eth3", NT_DEV_PHYSICAL, 10000);
+	db = dev(&b, "eth3", NT_DEV_PHYSICAL, 10000);
+	CHECK_NEAR(netdev_max_pps(db), 10e9 / 672 * 1.1, 1);
+	/* the capture: rx_packets 2^64-1 after a small value */
+	da->ifstat[NT_IFS_RX_PACKETS] = 1000;
+	db->ifstat[NT_IFS_RX_PACKETS] = UINT64_MAX;
+	CHECK(!rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 14880952;	/* line rate, 64-byte frames */
+	CHECK(rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	CHECK_NEAR(r, 14880952, 1e-3);
+	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 20000000;	/* 20 Mpps on 10 Gb/s */
+	CHECK(!rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	/* bytes against the bit rate: 1.25 GB/s is 10 Gb/s */
+	db->ifstat[NT_IFS_RX_BYTES] = 1250000000;
+	CHECK(rate_ifstat(&a, &b, db, NT_IFS_RX_BYTES, &r));
+	db->ifstat[NT_IFS_RX_BYTES] = 4000000000;
+	CHECK(!rate_ifstat(&a, &b, db, NT_IFS_RX_BYTES, &r));
+	/* speed unknown (link down, or not reported): 200 Mpps */
+	db->speed_mbps = -1;
+	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 150000000;
+	CHECK(rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 250000000;
+	CHECK(!rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	/* veth says 10000 Mb/s and carries what the CPUs copy */
+	db->kind = NT_DEV_VIRTUAL;
+	db->speed_mbps = 10000;
+	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 50000000;
+	CHECK(rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+
+/* The 27-digit rx_discards: unreadable, never a ring-discard rate. */
+static void ethstat_too_long(void)
+{
+	static const char *const text[2] = {
+		"NIC statistics:\n     [0]: rx_discards: 10\n     rx_discards: 10\n",
+		"NIC statistics:\n     [0]: rx_discards: 12\n"
+		"     rx_discards: 184467440737095516150000000\n",
+	};
+	struct nt_snapshot a, b;
+	struct nt_netdev *da, *db;
+	struct nt_ethstat_summary sum;
+	uint64_t v;
+	double r = -1;
+
+	two(&a, &b, 1.0);
+	da = dev(&a, "eth3", NT_DEV_PHYSICAL, 25000);
+	db = dev(&b, "eth3", NT_DEV_PHYSICAL, 25000);
+	CHECK_EQ_INT(ethtool_parse_stats(text[0], da), 0);
+	CHECK_EQ_INT(ethtool_parse_stats(text[1], db), 0);
+	CHECK_EQ_INT(db->n_stats, 1);
+	CHECK_EQ_INT(db->stats_unreadable, 1);
+	CHECK_STR(db->stats_unreadable_name, "rx_discards");
+	CHECK(!netdev_ethstat(db, "rx_discards", &v));
+	ethstat_summarize(db, &sum);
+	CHECK(!sum.has_discards);
+	CHECK(!rate_ring_discards(&a, &b, db, &r));
+	CHECK(!ethstat_queue_discards(db, 0, &v));
+	/* 2^64-1 fits u64: read, and the rise to it is no rate */
+	CHECK_EQ_INT(ethtool_parse_stats("     rx_discards: 18446744073709551615\n", db), 0);
+	CHECK_EQ_INT(db->stats_unreadable, 0);
+	CHECK(!rate_ring_discards(&a, &b, db, &r));
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+
+/* Host-wide counters: at most 50 M/s per CPU. */
+static void host_bounds(void)
+{
+	struct nt_snapshot a, b;
+	double r = -1;
+
+	two(&a, &b, 1.0);
+	a.tcp_present = b.tcp_present = 1u << NT_TCP_TIMEOUTS;
+	a.tcp[NT_TCP_TIMEOUTS] = 5;
+	b.tcp[NT_TCP_TIMEOUTS] = UINT64_MAX;
+	CHECK(!rate_tcp(&a, &b, NT_TCP_TIMEOUTS, &r));
+	b.tcp[NT_TCP_TIMEOUTS] = 105;
+	CHECK(rate_tcp(&a, &b, NT_TCP_TIMEOUTS, &r));
+	CHECK_NEAR(r, 100, 1e-9);
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+
 int main(void)
 {
 	RUN(softnet_wrap_and_reset);
 	RUN(irq_reset);
+	RUN(per_cpu_bounds);
+	RUN(device_bounds);
+	RUN(ethstat_too_long);
+	RUN(host_bounds);
 	CHECK_DONE();
 }

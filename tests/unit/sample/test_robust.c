@@ -8,77 +8,12 @@
  * undamaged snapshot before it.
  */
 #include "fixture.h"
+#include "tmptree.h"
 
-#include <fcntl.h>
-#include <ftw.h>
 #include <math.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "sample/napi.h"
 #include "util/cpuset.h"
-
-static char tmpdir[] = "/tmp/nettuned-robust.XXXXXX";
-static char src_root[4096];
-static size_t src_len;
-
-static int write_file(const char *path, const char *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	bool ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, data, len) == (ssize_t)len;
-	close(fd);
-	return ok ? 0 : -1;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *p;
-
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	p = malloc((size_t)st.st_size + 1);
-	if (p && read(fd, p, (size_t)st.st_size) != st.st_size) {
-		free(p);
-		p = NULL;
-	}
-	close(fd);
-	if (p) {
-		p[st.st_size] = '\0';
-		*len = (size_t)st.st_size;
-	}
-	return p;
-}
-
-static int copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	char dst[4096];
-	size_t len;
-	char *data;
-	int r;
-
-	(void)st;
-	(void)ftw;
-	snprintf(dst, sizeof(dst), "%s%s", tmpdir, path + src_len);
-	if (type == FTW_D)
-		return mkdir(dst, 0755) < 0 && errno != EEXIST ? -1 : 0;
-	if (type != FTW_F)
-		return 0;
-	data = read_file(path, &len);
-	if (!data)
-		return -1;
-	r = write_file(dst, data, len);
-	free(data);
-	return r;
-}
 
 static void check_consistent(const struct nt_snapshot *s, const char *what)
 {
@@ -175,17 +110,11 @@ static void check_rates(const struct nt_snapshot *a, const struct nt_snapshot *b
 /* Damages each file @files under the copy of @snap_rel, one at a time. */
 static void damage(const char *before_rel, const char *snap_rel, const char *const *files)
 {
-	const char *base = getenv("NT_FIXTURES");
 	struct nt_snapshot a, s;
-	char root[256], path[4096], what[512], err[256];
+	char path[4096], what[512], err[256];
 
-	if (!base)
-		return;
-	snprintf(src_root, sizeof(src_root), "%s/%s", base, snap_rel);
-	src_len = strlen(src_root);
-	snprintf(root, sizeof(root), "%s", tmpdir);
-	if (nftw(src_root, copy_one, 16, FTW_PHYS) != 0) {
-		printf("# copying %s failed\n", src_root);
+	if (tt_copy(snap_rel) != 0) {
+		printf("# copying %s failed\n", snap_rel);
 		check_failed++;
 		return;
 	}
@@ -197,8 +126,8 @@ static void damage(const char *before_rel, const char *snap_rel, const char *con
 		size_t len;
 		char *orig;
 
-		snprintf(path, sizeof(path), "%s/%s", root, *f);
-		orig = read_file(path, &len);
+		snprintf(path, sizeof(path), "%s/%s", tt_root, *f);
+		orig = tt_read_path(path, &len);
 		if (!orig) {
 			printf("# %s: cannot read %s\n", snap_rel, *f);
 			check_failed++;
@@ -209,14 +138,14 @@ static void damage(const char *before_rel, const char *snap_rel, const char *con
 			int r;
 
 			if (mode == 0)
-				write_file(path, "", 0);
+				tt_write_path(path, "", 0);
 			else if (mode == 1)
-				write_file(path, orig, len / 2 + 3 < len ? len / 2 + 3 : len / 2);
+				tt_write_path(path, orig, len / 2 + 3 < len ? len / 2 + 3 : len / 2);
 			else
-				write_file(path, garbage, sizeof(garbage) - 1);
+				tt_write_path(path, garbage, sizeof(garbage) - 1);
 			snprintf(what, sizeof(what), "%s %s %s", snap_rel, *f,
 				 mode == 0 ? "emptied" : mode == 1 ? "cut" : "garbled");
-			r = sampler_open(&sp, root, 0, err, sizeof(err));
+			r = sampler_open(&sp, tt_root, 0, err, sizeof(err));
 			if (r < 0) {
 				printf("# %s: sampler_open = %d %s\n", what, r, err);
 				check_failed++;
@@ -232,7 +161,7 @@ static void damage(const char *before_rel, const char *snap_rel, const char *con
 			check_consistent(&s, what);
 			check_rates(&a, &s, what);
 		}
-		write_file(path, orig, len);
+		tt_write_path(path, orig, len);
 		free(orig);
 	}
 	snapshot_free(&a);
@@ -285,30 +214,25 @@ static void t_vm2_bpf(void)
  */
 static void t_cut_row(void)
 {
-	const char *base = getenv("NT_FIXTURES");
 	struct nt_snapshot a, s;
 	char path[4096];
 	const struct nt_irq *irq;
 	size_t len;
 	char *orig, *row;
 
-	if (!base)
-		return;
-	snprintf(src_root, sizeof(src_root), "%s/agent16-el7/0001", base);
-	src_len = strlen(src_root);
-	if (nftw(src_root, copy_one, 16, FTW_PHYS) != 0) {
+	if (tt_copy("agent16-el7/0001") != 0) {
 		check_failed++;
 		return;
 	}
-	snprintf(path, sizeof(path), "%s/proc/interrupts", tmpdir);
-	orig = read_file(path, &len);
+	snprintf(path, sizeof(path), "%s/proc/interrupts", tt_root);
+	orig = tt_read_path(path, &len);
 	row = orig ? strstr(orig, "\n118:") : NULL;
 	CHECK(row != NULL);
 	if (!row) {
 		free(orig);
 		return;
 	}
-	write_file(path, orig, (size_t)(row - orig) + strlen("\n118:          3"));
+	tt_write_path(path, orig, (size_t)(row - orig) + strlen("\n118:          3"));
 	free(orig);
 	snapshot_init(&a);
 	snapshot_init(&s);
@@ -316,7 +240,7 @@ static void t_cut_row(void)
 		struct nt_sampler *sp = NULL;
 		char err[256];
 
-		if (sampler_open(&sp, tmpdir, 0, err, sizeof(err)) == 0) {
+		if (sampler_open(&sp, tt_root, 0, err, sizeof(err)) == 0) {
 			CHECK_EQ_INT(sampler_take(sp, &s), 0);
 			sampler_close(sp);
 			check_rates(&a, &s, "cut row");
@@ -335,38 +259,28 @@ static void t_cut_row(void)
 	snapshot_free(&s);
 }
 
-static int rm_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return type == FTW_DP ? rmdir(path) : unlink(path);
-}
-
 int main(void)
 {
-	if (!mkdtemp(tmpdir)) {
+	if (tt_init() != 0) {
 		printf("Bail out! mkdtemp: %s\n", strerror(errno));
 		return 1;
 	}
 	RUN(t_agent16);
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	if (mkdir(tmpdir, 0700) < 0) {
-		printf("Bail out! mkdir %s: %s\n", tmpdir, strerror(errno));
+	if (tt_clear() < 0) {
+		printf("Bail out! mkdir %s: %s\n", tt_root, strerror(errno));
 		return 1;
 	}
 	RUN(t_board4);
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	if (mkdir(tmpdir, 0700) < 0) {
-		printf("Bail out! mkdir %s: %s\n", tmpdir, strerror(errno));
+	if (tt_clear() < 0) {
+		printf("Bail out! mkdir %s: %s\n", tt_root, strerror(errno));
 		return 1;
 	}
 	RUN(t_cut_row);
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	if (mkdir(tmpdir, 0700) < 0) {
-		printf("Bail out! mkdir %s: %s\n", tmpdir, strerror(errno));
+	if (tt_clear() < 0) {
+		printf("Bail out! mkdir %s: %s\n", tt_root, strerror(errno));
 		return 1;
 	}
 	RUN(t_vm2_bpf);
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tt_cleanup();
 	CHECK_DONE();
 }

@@ -104,6 +104,107 @@ static void t_c15_offline(void)
 	check_variant("c15-offline2", 15, true, true);
 }
 
+/* Rows of CPU @c hold the values check_variant() expects. */
+static void check_cpu_row(const struct nt_snapshot *s, unsigned int c, unsigned int columns)
+{
+	const struct nt_softnet *sn = &s->cpus[c].softnet;
+
+	CHECK(sn->present);
+	CHECK_EQ_U64(sn->processed, 0x1000 * (c + 1) + c);
+	CHECK_EQ_U64(sn->time_squeeze, 0x10 * (c + 1));
+	CHECK_EQ_U64(sn->received_rps, 0x100 * (c + 1));
+	CHECK_EQ_U64(sn->flow_limit_count, columns >= 11 ? 7 * (c + 1) : 0);
+}
+
+/* The note on softnet_stat, or NULL (and a failed check when @want). */
+static const struct nt_note *softnet_note(const struct nt_snapshot *s, bool want)
+{
+	for (size_t i = 0; i < s->n_notes; i++)
+		if (!strcmp(s->notes[i].source, "proc/net/softnet_stat"))
+			return &s->notes[i];
+	if (want) {
+		printf("# no note on proc/net/softnet_stat\n");
+		check_failed++;
+	}
+	return NULL;
+}
+
+/* A 4-column row (the kernel prints at least 10) is skipped, not CPU 0. */
+static void t_short_row(void)
+{
+	struct nt_snapshot s;
+	const struct nt_note *n;
+
+	snapshot_init(&s);
+	if (fx_take("softnet-variants/c10-short-row", &s) == 0) {
+		CHECK_EQ_INT(s.softnet_columns, 10);
+		for (unsigned int c = 0; c < 4 && c < s.ncpus; c++)
+			check_cpu_row(&s, c, 10);
+		CHECK(s.cpus[0].softnet.time_squeeze != 0xf0000069u);
+		n = softnet_note(&s, true);
+		if (n) {
+			CHECK_EQ_INT(n->count, 1);
+			CHECK_STR(n->what, "line 1 skipped: 4 columns (the kernel prints 10 to 32)");
+		}
+	}
+	snapshot_free(&s);
+}
+
+/* A field wider than 32 bits, a row of another width and a 4-column row:
+ * each skipped and counted in one note; the good rows stay where their
+ * index column puts them. */
+static void t_damaged_rows(void)
+{
+	struct nt_snapshot s;
+	const struct nt_note *n;
+
+	snapshot_init(&s);
+	if (fx_take("softnet-variants/c13-damaged", &s) == 0) {
+		CHECK_EQ_INT(s.softnet_columns, 13);
+		check_cpu_row(&s, 0, 13);
+		check_cpu_row(&s, 1, 13);
+		check_cpu_row(&s, 3, 13);
+		CHECK(s.ncpus < 3 || !s.cpus[2].softnet.present);
+		n = softnet_note(&s, true);
+		if (n) {
+			CHECK_EQ_INT(n->count, 3);
+			CHECK_STR(n->what, "line 2 skipped: a field is not an 8-digit hex number");
+		}
+	}
+	snapshot_free(&s);
+}
+
+/* Index column 0, 1, 1, 3: rows go along the online list, said once. */
+static void t_duplicate_index(void)
+{
+	struct nt_snapshot s;
+	const struct nt_note *n;
+
+	snapshot_init(&s);
+	if (fx_take("softnet-variants/c13-dup-index", &s) == 0) {
+		for (unsigned int c = 0; c < 4 && c < s.ncpus; c++)
+			check_cpu_row(&s, c, 13);
+		n = softnet_note(&s, true);
+		if (n) {
+			CHECK_EQ_INT(n->count, 1);
+			CHECK_STR(n->what, "line 3 repeats CPU index 1: rows placed along the "
+				  "online CPU list");
+		}
+	}
+	snapshot_free(&s);
+}
+
+/* Good files have no note. */
+static void t_no_note(void)
+{
+	struct nt_snapshot s;
+
+	snapshot_init(&s);
+	if (fx_take("softnet-variants/c15-offline2", &s) == 0)
+		CHECK(!softnet_note(&s, false));
+	snapshot_free(&s);
+}
+
 /* Deltas of 32-bit counters are taken modulo 2^32. */
 static void t_delta32(void)
 {
@@ -127,6 +228,10 @@ int main(void)
 	RUN(t_c13_offline_noonline);
 	RUN(t_c15);
 	RUN(t_c15_offline);
+	RUN(t_short_row);
+	RUN(t_damaged_rows);
+	RUN(t_duplicate_index);
+	RUN(t_no_note);
 	RUN(t_delta32);
 	CHECK_DONE();
 }
