@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# What an operator meets on day one (issue 16): JSON that parses whatever
+# bytes a device is named with, status and the control commands, messages
+# without blanks, options that agree across commands. Fixture trees and
+# policies are made in a temporary directory; nothing on the host changes.
+# TAP.
+set -u
+nt=${NT_NETTUNED:?}
+fix=${NT_FIXTURES:?}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/tap.sh"
+tmp=$(mktemp -d /tmp/nt-dayone.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+check() { if eval "$2"; then result 0 "$1"; else result 1 "$1"; fi; }
+
+# ---- JSON: names are bytes --------------------------------------------------
+# a device named v<0xff> with one IRQ named after it
+python3 - "$tmp/bytes" <<'PY'
+import os, sys
+root = os.fsencode(sys.argv[1])
+dev = root + b"/sys/class/net/v\xff"
+os.makedirs(dev + b"/queues/rx-0")
+os.makedirs(dev + b"/device")
+for name, text in ((b"ifindex", "5\n"), (b"type", "1\n"), (b"device/uevent", "DRIVER=veth\n")):
+    open(dev + b"/" + name, "w").write(text)
+os.makedirs(root + b"/proc")
+open(root + b"/proc/interrupts", "wb").write(
+    b"           CPU0\n 40:          7   PCI-MSI 1  edge      v\xff-rx-0\n")
+PY
+out=$("$nt" sample --root "$tmp/bytes" --json | python3 -c '
+import json, os, sys
+raw = sys.stdin.buffer.read()
+raw.decode("utf-8")	# strict: the whole text is UTF-8
+nic = json.loads(raw)["nics"][0]
+print(os.fsencode(nic["name"]) == b"v\xff", os.fsencode(nic["irqs"][0]["name"]) == b"v\xff-rx-0")' 2>&1)
+check "sample --json: a device and IRQ named with byte 0xff are valid UTF-8 JSON and round-trip ($out)" \
+	'[ "$out" = "True True" ]'
+
+echo "1..$n"
+[ $fail -eq 0 ]
