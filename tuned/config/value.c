@@ -59,6 +59,7 @@ int value_duration(const char *s, double *out)
 {
 	static const struct { const char *unit; double scale; } units[] = {
 		{ "", 1 }, { "s", 1 }, { "ms", 0.001 }, { "min", 60 }, { "h", 3600 },
+		{ "d", 86400 },
 	};
 	const char *suffix;
 	double v;

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* "300", "300s", "500ms", "5min", "1h" -> seconds. */
+/* "300", "300s", "500ms", "5min", "1h", "1d" -> seconds. */
 int value_duration(const char *s, double *out);
 /* yes/no, true/false, on/off, 1/0. */
 int value_bool(const char *s, bool *out);
