@@ -37,5 +37,13 @@ print(os.fsencode(nic["name"]) == b"v\xff", os.fsencode(nic["irqs"][0]["name"]) 
 check "sample --json: a device and IRQ named with byte 0xff are valid UTF-8 JSON and round-trip ($out)" \
 	'[ "$out" = "True True" ]'
 
+# ---- options agree across commands -----------------------------------------
+err=$("$nt" record --out "$tmp/rec1" --count 1 --interval 1s --no-bpf 2>&1); rc=$?
+check "record --interval takes durations as sample and recommend do (1s)" '[ $rc -eq 0 ] && [ -d "$tmp/rec1/0000" ]'
+err=$("$nt" record --out "$tmp/rec2" --count 2 --interval 100ms --no-bpf 2>&1); rc=$?
+check "record --interval 100ms" '[ $rc -eq 0 ] && [ -d "$tmp/rec2/0001" ]'
+err=$("$nt" record --out "$tmp/rec3" --interval 2parsecs 2>&1); rc=$?
+check "record --interval 2parsecs exits 2 naming the forms" '[ $rc -eq 2 ] && grep -q "10ms to 1d (1s, 500ms, 2min)" <<<"$err"'
+
 echo "1..$n"
 [ $fail -eq 0 ]
