@@ -886,6 +886,17 @@ def metrics(top):
 		      'metrics: nettuned_knob_value equals the tree (%s), original 300' % tree, text)
 		c = re.search(r'(?m)^nettuned_changes_total (\S+)$', text)
 		check(d, c and float(c.group(1)) == 1, 'metrics: nettuned_changes_total 1')
+		check(d, re.search(r'(?m)^nettuned_running 1$', text),
+		      'metrics: nettuned_running 1 while the daemon runs', text[:400])
+		rc = d.stop()
+		with open(prom) as f:
+			text = f.read()
+		check(d, rc == 0 and re.search(r'(?m)^nettuned_running 0$', text)
+		      and re.search(r'(?m)^nettuned_changes_total 1$', text)
+		      and 'nettuned_signal_' not in text
+		      and text.endswith('nettuned_cycle_seconds_count %d\n' % d.status()['cycles']),
+		      'metrics: after SIGTERM the file stays, says nettuned_running 0 and keeps '
+		      'the counters, without stale host figures', text)
 	finally:
 		d.kill()
 

@@ -40,7 +40,8 @@ static void usage(FILE *f)
 	      "  --state-dir DIR     originals of changed knobs (default " NT_STATE_DIR_DEFAULT ")\n"
 	      "  --runtime-dir DIR   pause flag and status file (default " NT_RUNTIME_DIR_DEFAULT ")\n"
 	      "  --metrics FILE      write Prometheus text for node_exporter's textfile\n"
-	      "                      collector every interval (overrides the policy's)\n"
+	      "                      collector every interval (overrides the policy's); an\n"
+	      "                      absolute path as in the policy, \"\" for none\n"
 	      "  --log journal|stderr|auto\n"
 	      "                      where the audit trail goes (default auto: the journal\n"
 	      "                      when its socket exists)\n"
@@ -109,7 +110,16 @@ static int parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_pat
 			break;
 		case 's': o->state_dir = optarg; break;
 		case 'u': o->runtime_dir = optarg; break;
-		case 'm': o->metrics = optarg; break;
+		case 'm':
+			/* the same rule as the policy's `metrics =` */
+			if (!value_file_path(optarg, PATH_MAX)) {
+				fprintf(stderr, "nettuned run: --metrics %s: expected an absolute file "
+					"path, or \"\" for none (as `metrics =` in the policy)\n",
+					optarg);
+				return NT_EXIT_USAGE;
+			}
+			o->metrics = optarg;
+			break;
 		case 'l':
 			if (parse_log(optarg, &o->audit_sink) < 0) {
 				fprintf(stderr, "nettuned run: --log %s: expected journal, stderr or auto\n",

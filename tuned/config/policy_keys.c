@@ -189,16 +189,13 @@ static void parse_backoff(struct policy_ctx *c, const char *v, int line)
 		    &c->p->safety.backoff_s);
 }
 
-/* An absolute path: the daemon runs with / as its working directory. */
 static void parse_metrics(struct policy_ctx *c, const char *v, int line)
 {
-	size_t n = strlen(v);
-
-	if (n && (v[0] != '/' || v[n - 1] == '/' || n >= sizeof(c->p->metrics))) {
+	if (!value_file_path(v, sizeof(c->p->metrics))) {
 		policy_bad(c, line, "metrics", v, "an absolute file path, or nothing");
 		return;
 	}
-	memcpy(c->p->metrics, v, n + 1);
+	memcpy(c->p->metrics, v, strlen(v) + 1);
 }
 
 static void parse_bpf(struct policy_ctx *c, const char *v, int line)

@@ -99,6 +99,13 @@ bool value_is_name(const char *s, size_t max)
 	return n > 0 && !s[n] && n < max;
 }
 
+bool value_file_path(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	return !n || (s[0] == '/' && s[n - 1] != '/' && n < max);
+}
+
 int value_text(char *dst, size_t size, const char *s)
 {
 	size_t n = strlen(s);

@@ -117,6 +117,8 @@ int daemon_loop(struct nt_daemon *d);
 
 /* cycle.c */
 int daemon_cycle(struct nt_daemon *d);
+/* The metrics file, when there is one; @stopped: the last one, at exit. */
+void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopped);
 
 /* findings.c: acts on and reports the findings of the latest interval. */
 void daemon_findings(struct nt_daemon *d);
