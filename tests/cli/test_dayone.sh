@@ -45,5 +45,25 @@ check "record --interval 100ms" '[ $rc -eq 0 ] && [ -d "$tmp/rec2/0001" ]'
 err=$("$nt" record --out "$tmp/rec3" --interval 2parsecs 2>&1); rc=$?
 check "record --interval 2parsecs exits 2 naming the forms" '[ $rc -eq 2 ] && grep -q "10ms to 1d (1s, 500ms, 2min)" <<<"$err"'
 
+err=$("$nt" run --metrics nettuned.prom --root "$tmp/bytes" --state-dir "$tmp/st" --runtime-dir "$tmp/rt" --log stderr --once 2>&1); rc=$?
+check "run --metrics with a relative path is refused as metrics = is in a policy" '[ $rc -eq 2 ] && grep -q "absolute file path" <<<"$err" && [ ! -e "$tmp/st" ] && [ ! -e "$tmp/rt" ]'
+printf '[general]\nmetrics = nettuned.prom\n' >"$tmp/relmetrics.conf"
+err=$("$nt" check --policy "$tmp/relmetrics.conf" 2>&1); rc=$?
+check "... and the policy refuses the same path" '[ $rc -eq 1 ] && grep -q "absolute file path" <<<"$err"'
+
+err=$("$nt" run --root "$fix/scenarios/healthy" --state-dir "$tmp/st" --runtime-dir "$tmp/rt" --log stderr --once 2>&1); rc=$?
+check "run --root at a capture is refused with a hint" '[ $rc -eq 2 ] && grep -q "is a capture (6 snapshots" <<<"$err" && grep -q -- "--root .*/healthy/0000" <<<"$err" && grep -q "nettuned replay --capture" <<<"$err" && [ ! -e "$tmp/st" ]'
+
+printf '[general]\ninterval = 100ms\n[safety]\nsustain = 1\n' >"$tmp/fast.conf"
+run_nojournal() {
+	if [ -e /run/systemd/journal/socket ]; then
+		unshare -m sh -c 'mount -t tmpfs none /run/systemd/journal && exec "$@"' sh "$@"
+	else
+		"$@"
+	fi
+}
+err=$(run_nojournal "$nt" run --log journal --policy "$tmp/fast.conf" --root "$tmp/bytes" --state-dir "$tmp/st" --runtime-dir "$tmp/rt" --dry-run --once 2>&1); rc=$?
+check "run --log journal without a journal says once that it falls back to stderr" '[ $rc -eq 0 ] && [ "$(grep -c "no journal socket" <<<"$err")" = 1 ] && grep -q "goes to stderr" <<<"$err" && grep -q "NETTUNED_EVENT=daemon" <<<"$err"'
+
 echo "1..$n"
 [ $fail -eq 0 ]
