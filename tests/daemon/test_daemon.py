@@ -744,6 +744,37 @@ def sighup(top):
 		d.kill()
 
 
+@scenario
+def sighup_state_error(top):
+	"""recommend -> enforce by SIGHUP with a state file this nettuned cannot
+	read: one config-error entry that says why, nothing else, and the
+	daemon goes on in recommend mode (issue 16: it used to print the reason
+	to stderr and log a second line without it)."""
+	good = enforce_policy(cooldown='0')
+	d = Daemon(top, 'sighup-state', VM2, good.replace('mode = enforce', 'mode = recommend'))
+	os.makedirs(d.state)
+	with open(os.path.join(d.state, 'state.ini'), 'w') as f:
+		f.write('[nettuned]\nversion = 7\n')
+	d.start()
+	try:
+		d.step(squeeze())
+		d.write_policy(good)
+		before = d.log_text().count('\n')
+		d.send(signal.SIGHUP)
+		ce = d.wait_event(event='config-error')
+		time.sleep(0.3)
+		new_lines = d.log_text().splitlines()[before:]
+		check(d, len(ce) == 1 and 'state version 7' in ce[0].get('NETTUNED_DETAIL', '')
+		      and len(new_lines) == 1 and not d.events(state='reloaded'),
+		      'sighup: switching to enforce with an unreadable state file is one config-error '
+		      'entry with the reason', '\n'.join(new_lines))
+		s = d.step(squeeze())
+		check(d, s['mode'] == 'recommend' and d.proc.poll() is None,
+		      'sighup: the daemon runs on in recommend mode', s.get('mode'))
+	finally:
+		d.kill()
+
+
 # ---- 10. SIGTERM and restore_on_exit ---------------------------------------------
 
 @scenario

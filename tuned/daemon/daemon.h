@@ -126,7 +126,8 @@ void daemon_findings(struct nt_daemon *d);
 void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e);
 
 /* managed.c */
-int managed_seed(struct nt_daemon *d);
+/* What an earlier run changed (state.ini): ours to watch. -errno with @err. */
+int managed_seed(struct nt_daemon *d, char *err, size_t errlen);
 /* After a write that succeeded: @now is the value read back. */
 void managed_note(struct nt_daemon *d, const struct nt_target *t, const char *from,
 		  const char *now, const struct nt_snapshot *snap);
