@@ -541,6 +541,15 @@ def verify_rollback(top):
 		check(d, len(v) <= 1, 'rollback: held (verify) said at most once during the window')
 		s = d.status()
 		check(d, s['rollbacks'] == 1 and s['verified'] == 0, 'rollback: status counts it')
+		bos = s.get('backoffs') or [{}]
+		check(d, len(s.get('backoffs', [])) == 1 and bos[0].get('rule') == 'budget-squeeze'
+		      and 3500 < bos[0].get('seconds_left', 0) <= 3600,
+		      'rollback: status.json lists the backoff with the seconds left', bos)
+		out = subprocess.run([NT, 'status', '--runtime-dir', d.run], capture_output=True,
+				     text=True).stdout
+		check(d, re.search(r'Backing off after a rollback.*\n  rule budget-squeeze on the '
+				   r'host: \d+ s left\n', out),
+		      'rollback: `nettuned status` shows the active backoff', out)
 		check(d, not [r for r in state_records(d.state)
 			      if r.get('knob') == 'net.core.netdev_budget'],
 		      'rollback: state.ini has no record left', repr(state_records(d.state)))
@@ -731,6 +740,11 @@ def sighup(top):
 		ev = d.wait_event(event='applied', to='900')
 		check(d, ev and read_value(d.tree, BUDGET) == '900',
 		      'sighup: the old policy still acts (600 -> 900)')
+		out = subprocess.run([NT, 'status', '--runtime-dir', d.run], capture_output=True,
+				     text=True).stdout
+		check(d, re.search(r"config-error +kept the running configuration: \S+policy.conf:"
+				   r"\d+: syntax error", out),
+		      'sighup: `nettuned status` shows the config-error with its file:line errors', out)
 		d.write_policy(good + '[ceilings]\nnet.core.netdev_budget = 1000\n')
 		d.send(signal.SIGHUP)
 		rl = d.wait_event(event='daemon', state='reloaded')

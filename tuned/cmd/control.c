@@ -7,6 +7,7 @@
  */
 #include "cmd/cmd.h"
 #include "daemon/daemon.h"
+#include "util/json.h"
 #include "util/path.h"
 
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,8 +27,12 @@ static void usage(FILE *f, const char *cmd)
 		fputs("Usage: nettuned status [--runtime-dir DIR] [--json]\n"
 		      "\n"
 		      "What the running daemon is doing: its mode, whether it is paused, the\n"
-		      "knobs it changed with their originals, knobs on hold or manual, and its\n"
-		      "last decisions. Exit status 0 running, 3 not running.\n",
+		      "knobs it changed with their originals, knobs on hold or manual, rules\n"
+		      "backing off after a rollback, and its last decisions. The runtime\n"
+		      "directory is root's: other users are told they cannot read it.\n"
+		      "\n"
+		      "Exit status: 0 running, 1 the runtime directory cannot be read (or DIR\n"
+		      "does not exist), 2 usage error, 3 not running.\n",
 		      f);
 	else
 		fprintf(f,
@@ -40,27 +46,38 @@ static void usage(FILE *f, const char *cmd)
 				  "verifying and logging) until `nettuned resume`. The flag lives in\n"
 				  "the runtime directory, so it does not survive a reboot."
 				: "Lets the daemon make changes again after `nettuned pause`.");
-	fprintf(f, "\nOptions:\n  --runtime-dir DIR  the daemon's (default %s)\n"
-		   "  -h, --help         show this help\n", NT_RUNTIME_DIR_DEFAULT);
+	fprintf(f, "\nOptions:\n  --runtime-dir DIR  the daemon's (default %s); it must exist: only\n"
+		   "                     the daemon creates it\n", NT_RUNTIME_DIR_DEFAULT);
+	if (!strcmp(cmd, "status"))
+		fputs("  --json             JSON: the daemon's status.json with \"running\" (true,\n"
+		      "                     false, or null when it cannot be told) and \"why\"\n", f);
+	fputs("  -h, --help         show this help\n", f);
 }
 
+/* DIR/NAME whole, or NULL with errno set. */
 static char *read_text(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
 	FILE *f;
 	char *text = NULL;
 	size_t len = 0;
+	int err = 0;
 
-	if (pathf(path, sizeof(path), "%s/%s", dir, name) < 0)
+	if (pathf(path, sizeof(path), "%s/%s", dir, name) < 0) {
+		errno = ENAMETOOLONG;
 		return NULL;
+	}
 	f = fopen(path, "re");
 	if (!f)
 		return NULL;
+	errno = 0;
 	if (getdelim(&text, &len, '\0', f) < 0) {
+		err = errno ? errno : ENODATA;	/* empty */
 		free(text);
 		text = NULL;
 	}
 	fclose(f);
+	errno = err;
 	return text;
 }
 
@@ -98,6 +115,7 @@ static bool status_paused(const char *json)
 	return p && !strncmp(p, "true", 4);
 }
 
+/* @dir stays NULL unless --runtime-dir was given. */
 static int parse(int argc, char **argv, const char **dir, bool *json)
 {
 	static const struct option opts[] = {
@@ -147,11 +165,35 @@ static bool wait_confirmed(const char *dir, bool paused)
 	return false;
 }
 
+/*
+ * Only the daemon creates its runtime directory (mode 0700, root's): a
+ * pause flag in a directory no daemon uses would be a switch wired to
+ * nothing. 0, or the exit code after saying why.
+ */
+static int runtime_dir_exists(const char *cmd, const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	if (errno == ENOENT)
+		fprintf(stderr, "nettuned %s: runtime directory %s does not exist (ENOENT): no daemon "
+			"runs with it; start `nettuned run --runtime-dir %s` first\n", cmd, dir, dir);
+	else
+		fprintf(stderr, "nettuned %s: runtime directory %s: %s (%s)\n", cmd, dir,
+			S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory",
+			S_ISDIR(st.st_mode) ? strerrorname_np(errno) : "ENOTDIR");
+	return NT_EXIT_FAILURE;
+}
+
 static int set_flag(const char *dir, bool paused)
 {
 	char path[PATH_MAX], err[512], line[96];
 	int fd, r;
 
+	r = runtime_dir_exists(paused ? "pause" : "resume", dir);
+	if (r)
+		return r;
 	r = runtime_prepare(dir, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "nettuned %s: %s\n", paused ? "pause" : "resume", err);
@@ -182,11 +224,13 @@ static int set_flag(const char *dir, bool paused)
 
 static int pause_resume(int argc, char **argv, bool paused)
 {
-	const char *dir = NT_RUNTIME_DIR_DEFAULT;
+	const char *dir = NULL;
 	int r = parse(argc, argv, &dir, NULL);
 
 	if (r >= 0)
 		return r;
+	if (!dir)
+		dir = NT_RUNTIME_DIR_DEFAULT;
 	if (geteuid() != 0) {
 		fprintf(stderr, "nettuned %s: only root can %s nettuned (EPERM)\n", argv[0], argv[0]);
 		return NT_EXIT_FAILURE;
@@ -212,31 +256,117 @@ int cmd_resume(int argc, char **argv)
 	return pause_resume(argc, argv, false);
 }
 
+static const char *errname(int err)
+{
+	const char *name = strerrorname_np(err);
+
+	return name ? name : "unknown errno";
+}
+
+/* What `status` found: the daemon's files, or why there are none. */
+struct status_seen {
+	const char *dir;
+	char *json, *text;	/* status.json and status.txt, NULL when unread */
+	int err;		/* errno of status.json, 0 read */
+	pid_t pid;		/* alive, else 0 */
+	char why[PATH_MAX + 160];	/* when not running or not known */
+};
+
+static void status_read(struct status_seen *st, bool named)
+{
+	struct stat sb;
+
+	st->json = read_text(st->dir, NT_RUNTIME_STATUS);
+	st->err = st->json ? 0 : errno;
+	st->text = read_text(st->dir, NT_RUNTIME_STATUS_TEXT);
+	st->pid = daemon_pid(st->json);
+	if (st->pid)
+		return;
+	if (st->json)
+		snprintf(st->why, sizeof(st->why), "pid %ld, which wrote %s/%s, is gone: what "
+			 "follows is its last status", json_field(st->json, "pid") ?
+			 strtol(json_field(st->json, "pid"), NULL, 10) : -1L, st->dir,
+			 NT_RUNTIME_STATUS);
+	else if (st->err == ENOENT && stat(st->dir, &sb) < 0 && !named)
+		snprintf(st->why, sizeof(st->why), "no runtime directory %s: nettuned run has not "
+			 "started on this boot", st->dir);
+	else if (st->err == ENOENT && stat(st->dir, &sb) < 0)
+		snprintf(st->why, sizeof(st->why), "runtime directory %s does not exist (ENOENT)",
+			 st->dir);
+	else if (st->err == ENOENT)
+		snprintf(st->why, sizeof(st->why), "no status file in %s", st->dir);
+	else
+		snprintf(st->why, sizeof(st->why), "cannot read %s/%s: %s (%s)%s", st->dir,
+			 NT_RUNTIME_STATUS, strerror(st->err), errname(st->err),
+			 st->err == EACCES ? "; the runtime directory is root's" : "");
+}
+
+/* Not running, or cannot tell: whether it is the latter (exit 1). */
+static bool status_unknown(const struct status_seen *st, bool named)
+{
+	struct stat sb;
+
+	if (st->pid || st->json)
+		return false;
+	if (st->err == ENOENT)
+		return named && stat(st->dir, &sb) < 0;
+	return true;
+}
+
+static void status_json(const struct status_seen *st, bool unknown)
+{
+	const char *body = st->json ? strchr(st->json, '{') : NULL;
+	struct nt_json j;
+
+	if (body && st->pid) {
+		printf("{\"running\":true,%s", body + 1);
+		return;
+	}
+	if (body) {
+		printf("{\"running\":false,\"why\":");
+		json_init(&j, stdout);
+		json_string(&j, st->why);
+		printf(",%s", body + 1);
+		return;
+	}
+	json_init(&j, stdout);
+	json_begin_object(&j);
+	json_key(&j, "running");
+	unknown ? json_null(&j) : json_bool(&j, false);
+	json_kv_string(&j, "why", st->why);
+	if (st->err && st->err != ENOENT)
+		json_kv_string(&j, "errno", errname(st->err));
+	json_kv_string(&j, "runtime_dir", st->dir);
+	json_end_object(&j);
+}
+
 int cmd_status(int argc, char **argv)
 {
-	const char *dir = NT_RUNTIME_DIR_DEFAULT;
-	bool json = false;
-	char *status, *text;
-	pid_t pid;
-	int r = parse(argc, argv, &dir, &json);
+	struct status_seen st = { .dir = NULL };
+	bool json = false, unknown;
+	int r = parse(argc, argv, &st.dir, &json);
+	bool named = st.dir != NULL;
 
 	if (r >= 0)
 		return r;
-	status = read_text(dir, NT_RUNTIME_STATUS);
-	text = read_text(dir, NT_RUNTIME_STATUS_TEXT);
-	pid = daemon_pid(status);
-	if (json && status) {
-		fputs(status, stdout);
-	} else if (status && text) {
-		if (pid)
-			printf("nettuned: running (pid %d)\n", (int)pid);
-		else
-			printf("nettuned: not running; its last status follows\n");
-		fputs(text, stdout);
-	} else {
-		printf("nettuned: not running (no status in %s)\n", dir);
-	}
-	free(status);
-	free(text);
-	return pid ? 0 : NT_EXIT_UNREADABLE;
+	if (!st.dir)
+		st.dir = NT_RUNTIME_DIR_DEFAULT;
+	status_read(&st, named);
+	unknown = status_unknown(&st, named);
+	if (json)
+		status_json(&st, unknown);
+	else if (st.pid && st.text)
+		printf("nettuned: running (pid %d)\n%s", (int)st.pid, st.text);
+	else if (st.pid)
+		printf("nettuned: running (pid %d); no %s yet\n", (int)st.pid,
+		       NT_RUNTIME_STATUS_TEXT);
+	else if (unknown)
+		fprintf(stderr, "nettuned status: %s\n", st.why);
+	else
+		printf("nettuned: not running (%s)\n%s", st.why, st.text ? st.text : "");
+	free(st.json);
+	free(st.text);
+	if (st.pid)
+		return 0;
+	return unknown ? NT_EXIT_FAILURE : NT_EXIT_UNREADABLE;
 }

@@ -61,7 +61,7 @@ struct nt_managed {
 struct nt_recent {
 	char wallclock[40];
 	char event[24];
-	char text[320];
+	char text[1024];	/* a config-error's every file:line: message */
 };
 
 struct nt_counters {

@@ -27,7 +27,12 @@ static void remember(struct nt_daemon *d, const struct nt_audit_entry *e)
 	else if (e->rule && e->rule[0])	/* advice: which rule, about what */
 		snprintf(what, sizeof(what), "rule %s%s%s", e->rule, e->device ? " for " : "",
 			 e->device ? e->device : "");
-	else
+	else if (e->event == NT_EV_CONFIG_ERROR && e->detail) {
+		/* the errors are the whole point of the entry */
+		snprintf(r->text, sizeof(r->text), "kept the running configuration: %s",
+			 e->detail);
+		return;
+	} else
 		snprintf(what, sizeof(what), "%s", e->state ? e->state : "");
 	snprintf(r->text, sizeof(r->text), "%s%s%s%s%s%s%s%s", what,
 		 e->from && e->to ? ": " : "", e->from && e->to ? e->from : "",

@@ -43,6 +43,18 @@ void engine_free(struct nt_engine *e)
 	free(e);
 }
 
+void engine_backoffs(const struct nt_engine *e, double now,
+		     void (*fn)(void *user, const char *rule, const char *entity, double left_s),
+		     void *user)
+{
+	for (size_t i = 0; i < e->n_backoffs; i++) {
+		const struct nt_backoff *b = &e->backoffs[i];
+
+		if (b->until > now)
+			fn(user, b->rule->name, b->entity, b->until - now);
+	}
+}
+
 void engine_set_live(struct nt_engine *e, bool live)
 {
 	e->live = live;

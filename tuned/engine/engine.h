@@ -139,6 +139,14 @@ void engine_holds(const struct nt_engine *e,
 			     const char *why),
 		  void *user);
 
+/*
+ * Rules backing off after a rollback: @fn for each one still waiting at
+ * @now (the latest snapshot's timestamp), with the seconds left.
+ */
+void engine_backoffs(const struct nt_engine *e, double now,
+		     void (*fn)(void *user, const char *rule, const char *entity, double left_s),
+		     void *user);
+
 /* A knob's value in @b in the `apply --to` syntax; false when unknown. */
 bool engine_snapshot_value(const struct nt_snapshot *b, int knob, int dev, int index,
 			   char *out, size_t size);
