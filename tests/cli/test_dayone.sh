@@ -102,5 +102,8 @@ else
 	result 0 "status --json as another user # SKIP needs root and setpriv"
 fi
 
+err=$("$nt" rollback --state-dir "$tmp/nostate" --root "$tmp/bytes" 2>&1); rc=$?
+check "rollback --state-dir that does not exist is an error and creates nothing" '[ $rc -eq 3 ] && grep -q "state directory $tmp/nostate: does not exist (ENOENT)" <<<"$err" && ! grep -q "nothing to roll back" <<<"$err" && [ ! -e "$tmp/nostate" ]'
+
 echo "1..$n"
 [ $fail -eq 0 ]
