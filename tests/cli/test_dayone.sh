@@ -105,5 +105,12 @@ fi
 err=$("$nt" rollback --state-dir "$tmp/nostate" --root "$tmp/bytes" 2>&1); rc=$?
 check "rollback --state-dir that does not exist is an error and creates nothing" '[ $rc -eq 3 ] && grep -q "state directory $tmp/nostate: does not exist (ENOENT)" <<<"$err" && ! grep -q "nothing to roll back" <<<"$err" && [ ! -e "$tmp/nostate" ]'
 
+# ---- messages ----------------------------------------------------------------
+cp -r "$fix/vm2-virtio/0000" "$tmp/vm2"
+for k in "ring.rx --to 512" "rps.cpus --to 1 --queue 0" "eee.enabled --to off"; do
+	err=$("$nt" apply --knob $k --device nosuch0 --root "$tmp/vm2" --state-dir "$tmp/apst" 2>&1); rc=$?
+	check "apply ${k%% *} --device nosuch0 says there is no such device" '[ $rc -eq 1 ] && grep -q "no such device: nosuch0" <<<"$err" && ! grep -q "no longer exists" <<<"$err"'
+done
+
 echo "1..$n"
 [ $fail -eq 0 ]
