@@ -330,6 +330,32 @@ def edge_tests():
           "sysctl -w net.core.netdev_budget=600" in out, "text: commands, disruptive marked", out)
 
 
+def message_tests():
+    """Placeholders never render blank, the text header counts the blocks it
+    prints, and one snapshot is "1 snapshot" (issue 16)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, "unread")
+        shutil.copytree(os.path.join(SCN, "squeeze-agent16"), cap)
+        for snap in sorted(d for d in os.listdir(cap) if d.isdigit()):
+            os.remove(os.path.join(cap, snap, "proc", "sys", "net", "core", "netdev_budget"))
+            os.remove(os.path.join(cap, snap, "ethtool", "eth3", "rings"))
+        rc, fs, err = recommend(cap)
+        ev = {f["rule"]: f["evidence"] for f in fs}
+        check(rc == 0 and "netdev_budget is unknown;" in ev.get("budget-squeeze", "")
+              and "RX ring unknown of at most unknown" in ev.get("ring-overflow", ""),
+              "a knob that cannot be read renders as unknown, never blank", json.dumps(ev))
+        check(all(" ;" not in e and "  " not in e for e in ev.values()),
+              "no blank placeholder in any evidence", json.dumps(ev))
+    rc, out, err = run("recommend", "--capture", os.path.join(SCN, "runner-cpu0-eee"))
+    head = out.splitlines()[0] if out else ""
+    blocks = [l for l in out.splitlines() if l.startswith("[")]
+    changes = [l for l in out.splitlines() if l.startswith("    change:")]
+    check(rc == 0 and head.startswith("nettuned recommend: %d findings (%d changes) from 6 "
+                                      "snapshots" % (len(blocks), len(changes))),
+          "text header: the finding count is the blocks printed, the changes counted apart",
+          out)
+
+
 NODE0 = [0, 1, 2, 3, 8, 9, 10, 11]
 
 
@@ -447,6 +473,7 @@ def main():
     safety_tests()
     queue_tests()
     edge_tests()
+    message_tests()
     bpf_tests()
     print(f"1..{len(results)}")
     for i, (ok, name, diag) in enumerate(results, 1):

@@ -70,8 +70,9 @@ static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot
 	double v, squeeze = 0, drops = 0, net_rx;
 	int squeeze_cpu = -1;
 
-	fprintf(f, "nothing to do: %zu snapshots over %.0f s, %zu rules\n", nsnap,
-		snapshot_interval(first, last), c->rules.n);
+	fprintf(f, "nothing to do: %zu snapshot%s over %.0f s, %zu rule%s\n", nsnap,
+		nsnap == 1 ? "" : "s", snapshot_interval(first, last), c->rules.n,
+		c->rules.n == 1 ? "" : "s");
 	if (nsnap < 2) {
 		fputs("  (one snapshot has no rates: nothing can be judged)\n", f);
 		return;
@@ -109,6 +110,21 @@ static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot
 	}
 }
 
+/* The count is of the blocks printed below; one may hold several changes. */
+static void header(const struct nt_findings *all, const struct nt_config *c,
+		   const struct nt_snapshot *first, const struct nt_snapshot *last, size_t nsnap)
+{
+	size_t groups = findings_groups(all->v, all->n), changes = 0;
+
+	for (size_t i = 0; i < all->n; i++)
+		changes += all->v[i].kind == NT_FIND_ACTION;
+	printf("nettuned recommend: %zu finding%s", groups, groups == 1 ? "" : "s");
+	if (changes)
+		printf(" (%zu change%s)", changes, changes == 1 ? "" : "s");
+	printf(" from %zu snapshot%s over %.0f s (policy %s)\n\n", nsnap, nsnap == 1 ? "" : "s",
+	       snapshot_interval(first, last), c->policy.file);
+}
+
 struct recommend {
 	const struct nt_run_opts *o;
 	struct nt_findings all;		/* the latest of each finding */
@@ -125,9 +141,7 @@ static int report(void *ctx, const struct nt_config *c, const struct nt_snapshot
 		for (size_t i = 0; i < all->n; i++)
 			finding_json(stdout, &all->v[i], false);
 	} else if (all->n) {
-		printf("nettuned recommend: %zu finding%s from %zu snapshots over %.0f s "
-		       "(policy %s)\n\n", all->n, all->n == 1 ? "" : "s", nsnap,
-		       snapshot_interval(first, last), c->policy.file);
+		header(all, c, first, last, nsnap);
 		findings_text(stdout, all->v, all->n);
 	} else {
 		summary(stdout, c, first, last, nsnap);

@@ -73,8 +73,8 @@ static void header(void *ctx, const struct nt_config *c, const struct nt_snapsou
 	struct timeline *tl = ctx;
 
 	if (!tl->json)
-		printf("nettuned replay: %s, %zu snapshots, policy %s (enforce simulated)\n",
-		       src->cap.dir, src->total, c->policy.file);
+		printf("nettuned replay: %s, %zu snapshot%s, policy %s (enforce simulated)\n",
+		       src->cap.dir, src->total, src->total == 1 ? "" : "s", c->policy.file);
 }
 
 static int totals(void *ctx, const struct nt_config *c, const struct nt_snapshot *first,
