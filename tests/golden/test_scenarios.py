@@ -330,6 +330,101 @@ def edge_tests():
           "sysctl -w net.core.netdev_budget=600" in out, "text: commands, disruptive marked", out)
 
 
+def veth_capture(tmp, bpf=None, busy_cpu=2):
+    """healthy (4 CPUs, NET_RX ~1500/s each) plus veth7a, a container's
+    veth: 30000 packets/s received on its one RX queue, RPS off, and 30000
+    NET_RX/s more on CPU busy_cpu, where its polls run; it also counts
+    rx_missed_errors (which no ring rule may act on: a veth has no ring).
+    bpf: None (no bpf/ files: BPF not sampled), "napi" (its own NAPI, GRO
+    on, on busy_cpu) or "backlog" (netif_rx: the backlog of busy_cpu)."""
+    dst = os.path.join(tmp, "veth-%s-%d" % (bpf, busy_cpu))
+    shutil.copytree(os.path.join(SCN, "healthy"), dst)
+    for k, snap in enumerate(sorted(d for d in os.listdir(dst) if d.isdigit())):
+        root = os.path.join(dst, snap)
+        dev = os.path.join(root, "sys", "class", "net", "veth7a")
+        os.makedirs(os.path.join(dev, "queues", "rx-0"))
+        os.makedirs(os.path.join(dev, "queues", "tx-0"))
+        os.makedirs(os.path.join(dev, "statistics"))
+        for name, text in (("ifindex", "9"), ("type", "1"), ("operstate", "up"), ("mtu", "1500"),
+                           ("address", "9e:11:22:33:44:55"), ("queues/rx-0/rps_cpus", "0"),
+                           ("queues/rx-0/rps_flow_cnt", "0"),
+                           ("statistics/rx_packets", str(1000000 + 30000 * k)),
+                           ("statistics/rx_dropped", "0"),
+                           ("statistics/rx_missed_errors", str(50 * k))):
+            with open(os.path.join(dev, name), "w") as f:
+                f.write(text + "\n")
+        path = os.path.join(root, "proc", "softirqs")
+        with open(path) as f:
+            lines = f.read().splitlines()
+        for i, line in enumerate(lines):
+            if line.strip().startswith("NET_RX:"):
+                vals = [int(v) for v in line.split()[1:]]
+                vals[busy_cpu] += 30000 * k
+                lines[i] = "      NET_RX:" + "".join("%11d" % v for v in vals)
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        if bpf is None:
+            continue
+        b = os.path.join(root, "bpf")
+        os.mkdir(b)
+        with open(os.path.join(b, "status"), "w") as f:
+            f.write("# BPF signals\nattached napi softirq drops reasons\n")
+        with open(os.path.join(b, "napi"), "w") as f:
+            f.write("# dev napi irq cpu weight polls packets full\n")
+            for c in range(4):
+                extra = 30000 * k if bpf == "backlog" and c == busy_cpu else 0
+                f.write("- %d -1 %d 64 %d %d 0\n" % (c, c, 10 * k + extra, 10 * k + extra))
+            if bpf == "napi":
+                f.write("veth7a 4 -1 %d 64 %d %d 0\n" % (busy_cpu, 8000 * k, 30000 * k))
+        with open(os.path.join(b, "softirq"), "w") as f:
+            f.write("# cpu net_rx_ns net_rx_runs net_tx_ns net_tx_runs\n")
+        with open(os.path.join(b, "drops"), "w") as f:
+            f.write("# reason name count\n")
+    return dst
+
+
+def virtual_tests():
+    """exclude_virtual = no (issue 16): a veth the policy includes gets the
+    RPS rule, with the busy CPU from the BPF NAPI counters (its own NAPI or
+    a backlog), advice only without them; never a ring or IRQ rule."""
+    with tempfile.TemporaryDirectory() as tmp:
+        napi = veth_capture(tmp, "napi")
+        rc, fs, err = recommend(napi)
+        check(rc == 0 and fs == [], "veth, default policy (exclude_virtual = yes): nothing",
+              json.dumps(fs) + err)
+        rc, fs, err = recommend(napi, "virtual.conf")
+        expect_exactly("veth napi", fs, [
+            {"kind": "action", "rule": "single-queue-rps", "knob": "rps.cpus",
+             "device": "veth7a", "queue": 0, "from": "", "to": "0-1,3",
+             "command": "echo b > /sys/class/net/veth7a/queues/rx-0/rps_cpus"},
+            {"kind": "action", "rule": "single-queue-rps", "knob": "rps.flow_cnt",
+             "device": "veth7a", "queue": 0, "from": "0", "to": "4096"},
+            {"kind": "action", "rule": "single-queue-rps",
+             "knob": "net.core.rps_sock_flow_entries", "from": "0", "to": "32768"},
+        ])
+        ev = [f["evidence"] for f in fs if f["knob"] == "rps.cpus"]
+        check(ev and ev[0].startswith("veth7a has one RX queue; CPU 2 takes 8"),
+              "veth napi: the busy CPU is the one its NAPI polls ran on (2)", json.dumps(ev))
+        backlog = veth_capture(tmp, "backlog", busy_cpu=1)
+        rc, fs, err = recommend(backlog, "virtual.conf")
+        rps = [f for f in fs if f["knob"] == "rps.cpus"]
+        check(rc == 0 and len(rps) == 1 and rps[0]["to"] == "0,2-3"
+              and "CPU 1 takes" in rps[0]["evidence"],
+              "veth through netif_rx: the busy CPU is the backlog its packets made most of (1)",
+              json.dumps(fs) + err)
+        guess = veth_capture(tmp, None)
+        rc, fs, err = recommend(guess, "virtual.conf")
+        check(rc == 0 and len(fs) == 1 and fs[0]["kind"] == "advice"
+              and fs[0]["rule"] == "single-queue-rps" and fs[0]["device"] == "veth7a"
+              and "BPF signals are off" in fs[0]["advice"]
+              and "echo b > /sys/class/net/veth7a/queues/rx-N/rps_cpus" in fs[0]["advice"],
+              "veth without the BPF signals: advice only, with the command", json.dumps(fs) + err)
+        check(not [f for f in fs if f["rule"] in ("ring-overflow", "irq-concentration",
+                                                  "eee-lpi-churn")],
+              "veth: no ring, IRQ or EEE rule although it counts rx_missed_errors",
+              json.dumps(fs))
+
+
 def message_tests():
     """Placeholders never render blank, the text header counts the blocks it
     prints, and one snapshot is "1 snapshot" (issue 16)."""
@@ -474,6 +569,7 @@ def main():
     queue_tests()
     edge_tests()
     message_tests()
+    virtual_tests()
     bpf_tests()
     print(f"1..{len(results)}")
     for i, (ok, name, diag) in enumerate(results, 1):

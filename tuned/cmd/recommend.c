@@ -98,7 +98,7 @@ static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot
 		const struct nt_netdev *dev = &last->devs[d];
 		double rx = 0, disc = 0;
 
-		if (dev->kind != NT_DEV_PHYSICAL || !policy_wants_device(&c->policy, dev->name))
+		if (!engine_device_watched(&c->policy, dev))
 			continue;
 		signal_value(NT_SIG_DEV_RX_PACKETS, &iv, (int)d, &rx);
 		fprintf(f, "  %s: %.0f packets/s received", dev->name, rx);

@@ -86,6 +86,7 @@ void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopp
 	m.a = a;
 	m.b = &d->snap[d->cur];
 	m.want_device = want_device;
+	m.watch_virtual = !d->config.policy.exclude_virtual;
 	m.user = d;
 	m.knobs = d->metric_knobs;
 	m.n_knobs = d->n_managed;
@@ -122,9 +123,7 @@ static void notify_status(struct nt_daemon *d)
 	const struct nt_snapshot *b = &d->snap[d->cur];
 
 	for (size_t i = 0; i < b->ndevs; i++)
-		if (b->devs[i].kind == NT_DEV_PHYSICAL &&
-		    policy_wants_device(&d->config.policy, b->devs[i].name))
-			devices++;
+		devices += engine_device_watched(&d->config.policy, &b->devs[i]);
 	for (size_t i = 0; i < d->n_managed; i++)
 		manual += d->managed[i].manual;
 	engine_holds(d->engine, count_hold, &holds);

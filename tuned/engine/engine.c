@@ -298,7 +298,7 @@ static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *
 		return 0;
 	}
 	if (dev >= 0)
-		m->irq_cpu = signal_dev_irq_cpu(iv, dev);
+		m->irq_cpu = signal_dev_rx_cpu(iv, dev, &m->rx_cpu_how);
 	remember_symptom(run, m);
 	if (++run->count < sustain_of(e, r))
 		return 0;
@@ -344,8 +344,8 @@ int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct n
 			continue;
 		}
 		for (size_t d = 0; d < b->ndevs && r >= 0; d++) {
-			if (b->devs[d].kind != NT_DEV_PHYSICAL ||
-			    !policy_wants_device(e->policy, b->devs[d].name))
+			if (!engine_device_watched(e->policy, &b->devs[d]) ||
+			    !engine_rule_fits(rule, &b->devs[d]))
 				continue;
 			r = eval_device(e, i, &iv, (int)d, out);
 		}

@@ -189,10 +189,12 @@ int metrics_signal_name(enum nt_signal sig, char *out, size_t size)
 	return 0;
 }
 
-/* engine.c evaluates device rules on physical NICs the policy selects. */
+/* The devices the engine watches (engine/eligible.c): NICs, and with the
+ * policy's exclude_virtual = no the virtual devices but bonds and VLANs. */
 static bool dev_wanted(const struct nt_metrics *m, const struct nt_netdev *d)
 {
-	if (d->kind != NT_DEV_PHYSICAL)
+	if (d->kind != NT_DEV_PHYSICAL &&
+	    !(m->watch_virtual && (d->kind == NT_DEV_VIRTUAL || d->kind == NT_DEV_LOOPBACK)))
 		return false;
 	return !m->want_device || m->want_device(d->name, m->user);
 }

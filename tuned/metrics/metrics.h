@@ -31,7 +31,8 @@
  * "_per_second" for /s, "_percent" for %, nothing for counts and 0/1.
  * So cpu.time_squeeze is nettuned_signal_cpu_time_squeeze_per_second{cpu="0"}.
  * Labels by scope: cpu="N"; device="eth0"; device="eth0",queue="N"; none
- * for host signals. Only physical devices are exported (engine.c's rule).
+ * for host signals. Devices as the engine watches them (engine_device_watched):
+ * NICs, and with watch_virtual also veth, tun, bridges and loopback.
  *
  * BPF counters are cumulative since the programs were attached (a restart
  * attaches again: a counter reset, which rate() handles). NAPI labels:
@@ -79,6 +80,7 @@ struct nt_metrics {
 	bool stopped;			/* the last file of a stopping daemon: nettuned_running 0 */
 	const struct nt_snapshot *a, *b;	/* the last interval; a == NULL: no rates yet */
 	bool (*want_device)(const char *ifname, void *user);	/* NULL: every device in b */
+	bool watch_virtual;		/* the policy's exclude_virtual = no: virtual devices too */
 	void *user;
 	const struct nt_metrics_knob *knobs;	/* one entry per knob instance */
 	size_t n_knobs;
