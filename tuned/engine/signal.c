@@ -6,6 +6,7 @@
 #include "engine/engine_int.h"
 #include "engine/signal.h"
 #include "ethtool/ethtool.h"
+#include "sample/napi.h"
 #include "sample/rates.h"
 
 #include <math.h>
@@ -304,6 +305,29 @@ static bool queue_signal(enum nt_signal sig, const struct nt_interval *iv, int e
 	}
 }
 
+/*
+ * @cpu's share of the NET_RX time all CPUs spent (BPF softirq times). For a
+ * device without IRQs the count of NET_RX softirqs follows no work: veth
+ * raises one per transmit burst on the sending CPU, and RPS raises one
+ * there too to send its IPIs (napi_schedule_rps in net/core/dev.c), so the
+ * counts stay on that CPU when RPS has moved the protocol work away. The
+ * time moves with the work.
+ */
+static bool net_rx_time_share(const struct nt_interval *iv, unsigned int cpu, double *v)
+{
+	double mine, all = 0, t;
+
+	if (!rate_bpf_softirq(iv->a, iv->b, cpu, true, &mine))
+		return false;
+	for (unsigned int c = 0; c < iv->b->ncpus; c++)
+		if (rate_bpf_softirq(iv->a, iv->b, c, true, &t))
+			all += t;
+	if (all <= 0)
+		return false;
+	*v = 100 * mine / all;
+	return true;
+}
+
 /* The share of NET_RX or the softirq time of the device's receive CPU. */
 static bool dev_rx_cpu_signal(enum nt_signal sig, const struct nt_interval *iv, int dev,
 			      double *v)
@@ -320,6 +344,9 @@ static bool dev_rx_cpu_signal(enum nt_signal sig, const struct nt_interval *iv, 
 		*v *= 100;
 		return true;
 	}
+	if ((how == NT_RX_CPU_NAPI || how == NT_RX_CPU_BACKLOG) &&
+	    net_rx_time_share(iv, (unsigned int)cpu, v))
+		return true;
 	if (!rate_net_rx(iv->a, iv->b, (unsigned int)cpu, &cpu_rx) ||
 	    !signal_value(NT_SIG_HOST_NET_RX, iv, 0, &host_rx) || host_rx <= 0)
 		return false;

@@ -46,7 +46,8 @@ const struct nt_signal_info nt_signals[NT_SIG_COUNT] = {
 		"share of the device's queue interrupts taken by its busiest CPU" },
 	[NT_SIG_DEV_NET_RX_CPU_SHARE] = { "dev.net_rx_cpu_share", NT_SCOPE_DEVICE, NT_UNIT_PERCENT,
 		"share of the host's NET_RX softirqs on the CPU taking the device's interrupts "
-		"(a virtual device's: the CPU its NAPI or backlog polls ran on, from BPF)" },
+		"(a virtual device's: the CPU its NAPI or backlog polls ran on, and its share of "
+		"the NET_RX time, from BPF)" },
 	[NT_SIG_DEV_NET_RX_CPU_SOFTIRQ] = { "dev.net_rx_cpu_softirq", NT_SCOPE_DEVICE, NT_UNIT_PERCENT,
 		"softirq time of the CPU taking the device's interrupts (a virtual device's: "
 		"as dev.net_rx_cpu_share)" },
