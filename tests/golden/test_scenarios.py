@@ -303,8 +303,10 @@ def edge_tests():
     # one snapshot: no rate, no decision
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(os.path.join(SCN, "squeeze-agent16", "0000"), os.path.join(tmp, "0000"))
-        rc, out, err = run("recommend", "--capture", tmp, "--json")
-        check(rc == 0 and out == "", "one snapshot: no finding", out)
+        rc, out, err = run("recommend", "--capture", tmp, "--json", "--fail-on-findings")
+        check(rc == 3 and out == "" and "cannot judge: 1 usable snapshot of 1, and rates need "
+              "two" in err, "one snapshot: no finding, and exit 3: nothing could be judged",
+              f"rc={rc} {out} {err}")
         # two snapshots: sustain capped at the one interval there is
         shutil.copytree(os.path.join(SCN, "squeeze-agent16", "0001"), os.path.join(tmp, "0001"))
         rc, out, err = run("recommend", "--capture", tmp, "--json")
