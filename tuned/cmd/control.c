@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * `nettuned pause`, `resume` and `status`: through the daemon's runtime
- * directory (tuned/daemon/runtime.c). Pause is a flag file the daemon
- * looks for at the start of every cycle; these commands wait for its
- * status file to confirm.
+ * `nettuned pause` and `resume`, and what they share with `status`
+ * (status.c): the daemon's runtime directory (tuned/daemon/runtime.c).
+ * Pause is a flag file the daemon looks for at the start of every cycle;
+ * these commands wait for its status file to confirm.
  */
 #include "cmd/cmd.h"
+#include "cmd/control.h"
 #include "daemon/daemon.h"
-#include "util/json.h"
 #include "util/path.h"
 
 #include <errno.h>
@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static void usage(FILE *f, const char *cmd)
+void control_usage(FILE *f, const char *cmd)
 {
 	if (!strcmp(cmd, "status"))
 		fputs("Usage: nettuned status [--runtime-dir DIR] [--json]\n"
@@ -55,7 +55,7 @@ static void usage(FILE *f, const char *cmd)
 }
 
 /* DIR/NAME whole, or NULL with errno set. */
-static char *read_text(const char *dir, const char *name)
+char *control_read(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
 	FILE *f;
@@ -82,7 +82,7 @@ static char *read_text(const char *dir, const char *name)
 }
 
 /* A number or boolean after "KEY": in the daemon's status.json. */
-static const char *json_field(const char *json, const char *key)
+const char *control_json_field(const char *json, const char *key)
 {
 	char pattern[64];
 	const char *p;
@@ -98,9 +98,9 @@ static const char *json_field(const char *json, const char *key)
 }
 
 /* The daemon's pid when it is alive, else 0. */
-static pid_t daemon_pid(const char *json)
+pid_t control_daemon_pid(const char *json)
 {
-	const char *p = json_field(json, "pid");
+	const char *p = control_json_field(json, "pid");
 	long pid = p ? strtol(p, NULL, 10) : 0;
 
 	if (pid <= 0 || (kill((pid_t)pid, 0) < 0 && errno != EPERM))
@@ -110,13 +110,13 @@ static pid_t daemon_pid(const char *json)
 
 static bool status_paused(const char *json)
 {
-	const char *p = json_field(json, "paused");
+	const char *p = control_json_field(json, "paused");
 
 	return p && !strncmp(p, "true", 4);
 }
 
 /* @dir stays NULL unless --runtime-dir was given. */
-static int parse(int argc, char **argv, const char **dir, bool *json)
+int control_parse(int argc, char **argv, const char **dir, bool *json)
 {
 	static const struct option opts[] = {
 		{ "runtime-dir", required_argument, NULL, 'u' },
@@ -136,7 +136,7 @@ static int parse(int argc, char **argv, const char **dir, bool *json)
 			*json = true;
 			break;
 		case 'h':
-			usage(stdout, argv[0]);
+			control_usage(stdout, argv[0]);
 			return 0;
 		default:
 			goto bad;
@@ -146,7 +146,7 @@ static int parse(int argc, char **argv, const char **dir, bool *json)
 		return -1;
 	fprintf(stderr, "nettuned %s: unexpected argument '%s'\n", argv[0], argv[optind]);
 bad:
-	usage(stderr, argv[0]);
+	control_usage(stderr, argv[0]);
 	return NT_EXIT_USAGE;
 }
 
@@ -154,8 +154,8 @@ bad:
 static bool wait_confirmed(const char *dir, bool paused)
 {
 	for (int i = 0; i < 50; i++) {
-		char *json = read_text(dir, NT_RUNTIME_STATUS);
-		bool done = json && daemon_pid(json) && status_paused(json) == paused;
+		char *json = control_read(dir, NT_RUNTIME_STATUS);
+		bool done = json && control_daemon_pid(json) && status_paused(json) == paused;
 
 		free(json);
 		if (done)
@@ -225,7 +225,7 @@ static int set_flag(const char *dir, bool paused)
 static int pause_resume(int argc, char **argv, bool paused)
 {
 	const char *dir = NULL;
-	int r = parse(argc, argv, &dir, NULL);
+	int r = control_parse(argc, argv, &dir, NULL);
 
 	if (r >= 0)
 		return r;
@@ -254,119 +254,4 @@ int cmd_pause(int argc, char **argv)
 int cmd_resume(int argc, char **argv)
 {
 	return pause_resume(argc, argv, false);
-}
-
-static const char *errname(int err)
-{
-	const char *name = strerrorname_np(err);
-
-	return name ? name : "unknown errno";
-}
-
-/* What `status` found: the daemon's files, or why there are none. */
-struct status_seen {
-	const char *dir;
-	char *json, *text;	/* status.json and status.txt, NULL when unread */
-	int err;		/* errno of status.json, 0 read */
-	pid_t pid;		/* alive, else 0 */
-	char why[PATH_MAX + 160];	/* when not running or not known */
-};
-
-static void status_read(struct status_seen *st, bool named)
-{
-	struct stat sb;
-
-	st->json = read_text(st->dir, NT_RUNTIME_STATUS);
-	st->err = st->json ? 0 : errno;
-	st->text = read_text(st->dir, NT_RUNTIME_STATUS_TEXT);
-	st->pid = daemon_pid(st->json);
-	if (st->pid)
-		return;
-	if (st->json)
-		snprintf(st->why, sizeof(st->why), "pid %ld, which wrote %s/%s, is gone: what "
-			 "follows is its last status", json_field(st->json, "pid") ?
-			 strtol(json_field(st->json, "pid"), NULL, 10) : -1L, st->dir,
-			 NT_RUNTIME_STATUS);
-	else if (st->err == ENOENT && stat(st->dir, &sb) < 0 && !named)
-		snprintf(st->why, sizeof(st->why), "no runtime directory %s: nettuned run has not "
-			 "started on this boot", st->dir);
-	else if (st->err == ENOENT && stat(st->dir, &sb) < 0)
-		snprintf(st->why, sizeof(st->why), "runtime directory %s does not exist (ENOENT)",
-			 st->dir);
-	else if (st->err == ENOENT)
-		snprintf(st->why, sizeof(st->why), "no status file in %s", st->dir);
-	else
-		snprintf(st->why, sizeof(st->why), "cannot read %s/%s: %s (%s)%s", st->dir,
-			 NT_RUNTIME_STATUS, strerror(st->err), errname(st->err),
-			 st->err == EACCES ? "; the runtime directory is root's" : "");
-}
-
-/* Not running, or cannot tell: whether it is the latter (exit 1). */
-static bool status_unknown(const struct status_seen *st, bool named)
-{
-	struct stat sb;
-
-	if (st->pid || st->json)
-		return false;
-	if (st->err == ENOENT)
-		return named && stat(st->dir, &sb) < 0;
-	return true;
-}
-
-static void status_json(const struct status_seen *st, bool unknown)
-{
-	const char *body = st->json ? strchr(st->json, '{') : NULL;
-	struct nt_json j;
-
-	if (body && st->pid) {
-		printf("{\"running\":true,%s", body + 1);
-		return;
-	}
-	if (body) {
-		printf("{\"running\":false,\"why\":");
-		json_init(&j, stdout);
-		json_string(&j, st->why);
-		printf(",%s", body + 1);
-		return;
-	}
-	json_init(&j, stdout);
-	json_begin_object(&j);
-	json_key(&j, "running");
-	unknown ? json_null(&j) : json_bool(&j, false);
-	json_kv_string(&j, "why", st->why);
-	if (st->err && st->err != ENOENT)
-		json_kv_string(&j, "errno", errname(st->err));
-	json_kv_string(&j, "runtime_dir", st->dir);
-	json_end_object(&j);
-}
-
-int cmd_status(int argc, char **argv)
-{
-	struct status_seen st = { .dir = NULL };
-	bool json = false, unknown;
-	int r = parse(argc, argv, &st.dir, &json);
-	bool named = st.dir != NULL;
-
-	if (r >= 0)
-		return r;
-	if (!st.dir)
-		st.dir = NT_RUNTIME_DIR_DEFAULT;
-	status_read(&st, named);
-	unknown = status_unknown(&st, named);
-	if (json)
-		status_json(&st, unknown);
-	else if (st.pid && st.text)
-		printf("nettuned: running (pid %d)\n%s", (int)st.pid, st.text);
-	else if (st.pid)
-		printf("nettuned: running (pid %d); no %s yet\n", (int)st.pid,
-		       NT_RUNTIME_STATUS_TEXT);
-	else if (unknown)
-		fprintf(stderr, "nettuned status: %s\n", st.why);
-	else
-		printf("nettuned: not running (%s)\n%s", st.why, st.text ? st.text : "");
-	free(st.json);
-	free(st.text);
-	if (st.pid)
-		return 0;
-	return unknown ? NT_EXIT_FAILURE : NT_EXIT_UNREADABLE;
 }
