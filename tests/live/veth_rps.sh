@@ -39,7 +39,7 @@ nt_pid=
 
 cleanup() {
 	[ -n "$nt_pid" ] && kill "$nt_pid" 2>/dev/null && wait "$nt_pid" 2>/dev/null
-	[ -n "$send_pid" ] && kill "$send_pid" 2>/dev/null
+	[ -n "$send_pid" ] && kill "$send_pid" 2>/dev/null && wait "$send_pid" 2>/dev/null
 	ip netns del "$ns_a" 2>/dev/null
 	ip netns del "$ns_b" 2>/dev/null
 	[ -n "$mounted_tracefs" ] && umount /sys/kernel/tracing 2>/dev/null
@@ -105,8 +105,9 @@ while time.monotonic() < start + 40:
 ' &
 send_pid=$!
 
-in_b "$nt" run --policy "$tmp/policy.conf" --state-dir "$tmp/state" --runtime-dir "$tmp/run" \
-	--log stderr 2>"$tmp/log" &
+# not through in_b: $! must be the daemon (ip netns exec execs it), not a subshell
+ip netns exec "$ns_b" "$nt" run --policy "$tmp/policy.conf" --state-dir "$tmp/state" \
+	--runtime-dir "$tmp/run" --log stderr 2>"$tmp/log" &
 nt_pid=$!
 
 # until the rps.cpus change is verified or rolled back (or 35 s)
@@ -143,6 +144,9 @@ result $? "the change was verified over the verify window, not rolled back"
 kill "$nt_pid"
 wait "$nt_pid" 2>/dev/null
 nt_pid=
+kill "$send_pid"
+wait "$send_pid" 2>/dev/null
+send_pid=
 out=$(in_b "$nt" rollback --state-dir "$tmp/state" 2>&1)
 echo "$out" | sed 's/^/# rollback: /'
 [ "$(rps | tr -d ',0')" = "" ]
