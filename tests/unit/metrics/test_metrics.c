@@ -659,6 +659,38 @@ static void t_sources(void)
 	rmtree(root);
 }
 
+/*
+ * Virtual devices are exported as the engine watches them: not by default,
+ * with the policy's exclude_virtual = no (watch_virtual) yes.
+ */
+static void t_virtual(void)
+{
+	char src[512];
+	struct nt_snapshot a, b;
+	struct nt_metrics m = { .mode = "recommend" };
+	char *text;
+
+	snapshot_init(&a);
+	snapshot_init(&b);
+	if (!fixture("board4-stmmac/0000", src, sizeof(src)) || !take(src, &a) ||
+	    !fixture("board4-stmmac/0001", src, sizeof(src)) || !take(src, &b))
+		return;
+	m.a = &a;
+	m.b = &b;
+	text = render(&m);
+	CHECK(strstr(text, "nettuned_signal_dev_rx_packets_per_second{device=\"end0\"}") != NULL);
+	CHECK(!strstr(text, "device=\"veth0a11c3e\""));
+	free(text);
+	m.watch_virtual = true;
+	text = render(&m);
+	check_valid(text);
+	CHECK(strstr(text, "nettuned_signal_dev_rx_packets_per_second{device=\"veth0a11c3e\"}") !=
+	      NULL);
+	free(text);
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+
 /* Present exactly when signal_value() gives a value, and with that value. */
 static void expect_series(const char *text, enum nt_signal sig, const struct nt_interval *iv,
 			  int entity, const char *labels)
@@ -1198,6 +1230,7 @@ int main(void)
 	RUN(t_checker_rejects);
 	RUN(t_rate);
 	RUN(t_sources);
+	RUN(t_virtual);
 	RUN(t_all_signals);
 	RUN(t_knobs);
 	RUN(t_bpf);
