@@ -109,9 +109,10 @@ static void rules_needing(const struct nt_coverage *cov, const struct nt_gap *g,
 
 	out[0] = '\0';
 	for (size_t i = 0; i < rs->n && n + 1 < size; i++) {
-		struct nt_needs one = { .dev_stats = false };
+		struct nt_needs one;
 		int w;
 
+		memset(&one, 0, sizeof(one));
 		needs_of_rule(&rs->rules[i], &one);
 		if (!needs_cover(&one, g))
 			continue;

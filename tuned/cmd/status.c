@@ -44,8 +44,8 @@ static void status_read(struct status_seen *st, bool named)
 	if (st->pid)
 		return;
 	if (st->json)
-		snprintf(st->why, sizeof(st->why), "pid %ld, which wrote %s/%s, is gone: what "
-			 "follows is its last status", control_json_field(st->json, "pid") ?
+		snprintf(st->why, sizeof(st->why), "pid %ld, which wrote %s/%s, is gone: the "
+			 "status is the last it wrote", control_json_field(st->json, "pid") ?
 			 strtol(control_json_field(st->json, "pid"), NULL, 10) : -1L, st->dir,
 			 NT_RUNTIME_STATUS);
 	else if (st->err == ENOENT && stat(st->dir, &sb) < 0 && !named)
@@ -74,20 +74,21 @@ static bool status_unknown(const struct status_seen *st, bool named)
 	return true;
 }
 
+/* The daemon's object with "running" (and "why") put first. */
 static void status_json(const struct status_seen *st, bool unknown)
 {
 	const char *body = st->json ? strchr(st->json, '{') : NULL;
 	struct nt_json j;
 
-	if (body && st->pid) {
-		printf("{\"running\":true,%s", body + 1);
-		return;
-	}
 	if (body) {
-		printf("{\"running\":false,\"why\":");
-		json_init(&j, stdout);
-		json_string(&j, st->why);
-		printf(",%s", body + 1);
+		body++;
+		printf("{\"running\":%s", st->pid ? "true" : "false");
+		if (!st->pid) {
+			printf(",\"why\":");
+			json_init(&j, stdout);
+			json_string(&j, st->why);
+		}
+		printf("%s%s", body[strspn(body, " \n")] == '}' ? "" : ",", body);
 		return;
 	}
 	json_init(&j, stdout);
