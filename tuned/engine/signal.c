@@ -99,17 +99,6 @@ static bool dev_irq_spread(const struct nt_interval *iv, int dev, double *total,
 	return any;
 }
 
-int signal_dev_irq_cpu(const struct nt_interval *iv, int dev)
-{
-	double total, top;
-	unsigned int n;
-	int cpu;
-
-	if (!dev_irq_spread(iv, dev, &total, &top, &cpu, &n) || total <= 0)
-		return -1;
-	return cpu;
-}
-
 static bool bpf_napi_both(const struct nt_interval *iv)
 {
 	return iv->a->bpf.err == 0 && iv->b->bpf.err == 0 && iv->a->bpf.has_napi &&

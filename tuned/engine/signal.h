@@ -116,9 +116,6 @@ bool signal_bpf_value(enum nt_signal sig, const struct nt_interval *iv, int enti
 /* RX queues of device @dev (queues/rx-N, else channels), 0 unknown. */
 unsigned int signal_dev_queues(const struct nt_snapshot *b, int dev);
 
-/* The CPU taking most of a device's queue interrupts over @iv, or -1. */
-int signal_dev_irq_cpu(const struct nt_interval *iv, int dev);
-
 /* How signal_dev_rx_cpu() knows the CPU. */
 enum nt_rx_cpu {
 	NT_RX_CPU_NONE,		/* not known: -1 */
