@@ -569,6 +569,12 @@ def bpf_tests():
               and not [f for f in fs if f["rule"] == "backlog-reason"],
               "bpf off: the squeeze says so and a rule on a BPF signal stays quiet",
               json.dumps(fs) + err)
+        # ... and that rule could not judge the host: fail closed (issue 16)
+        check(rc == 3 and "cannot judge: the BPF skb:kfree_skb counts could not be read: "
+              "loading the BPF programs failed: EPERM (EPERM) in all 6 snapshots; needed by "
+              "backlog-reason" in err,
+              "bpf off: a rule on a BPF signal makes the capture unjudged (exit 3, named)",
+              f"rc={rc} {err}")
 
 
 def main():
