@@ -16,6 +16,10 @@ for e in "$dir"/*; do
 	ln -s "$e" "/proc/$n"
 done
 ln -s "$dir/self" /proc/self
+ln -s "$dir/thread-self" /proc/thread-self
+# CMD runs as this shell's PID (exec): its own /proc/PID (LeakSanitizer
+# reads /proc/PID/task at exit)
+ln -s "$dir/$$" "/proc/$$"
 mkdir /proc/net /proc/sys
 for e in "$dir"/net/*; do ln -s "$e" "/proc/net/${e##*/}"; done
 for e in "$dir"/sys/*; do ln -s "$e" "/proc/sys/${e##*/}"; done
