@@ -67,7 +67,7 @@ check "run --log journal without a journal says once that it falls back to stder
 
 # ---- status, pause, resume ---------------------------------------------------
 out=$("$nt" status --help); rc=$?
-check "status --help lists --json" '[ $rc -eq 0 ] && grep -q -- "--json" <<<"$out"'
+check "status --help lists --json among its options" '[ $rc -eq 0 ] && grep -Eq -- "^  --json +JSON" <<<"$out"'
 err=$("$nt" status --runtime-dir "$tmp/nosuch" 2>&1); rc=$?
 check "status --runtime-dir that does not exist is an error, not \"not running\"" '[ $rc -eq 1 ] && grep -q "$tmp/nosuch does not exist (ENOENT)" <<<"$err" && ! grep -q "not running" <<<"$err"'
 out=$("$nt" status --runtime-dir "$tmp/nosuch" --json); rc=$?
