@@ -19,7 +19,7 @@ static void usage(FILE *f)
 	      "Commands:\n"
 	      "  sample    show the receive path: one snapshot, or rates over an interval\n"
 	      "            (live with the BPF signals) or from a capture\n"
-	      "  record    write a capture of the live system (--out DIR --count N --interval S)\n"
+	      "  record    write a capture of the live system (--out DIR --count N --interval DUR)\n"
 	      "  recommend sample the host (or read a capture) and print what should change\n"
 	      "  replay    simulate enforce mode over a capture: what would change, and when\n"
 	      "  check     validate a policy and the rules it uses\n"

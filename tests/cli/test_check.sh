@@ -40,6 +40,21 @@ check "bad policy: unknown section at its line" 'grep -qx "config/bad/policy.con
 check "bad policy: out of range value at its line" 'grep -q "^config/bad/policy.conf:25: max_changes_per_hour = 3601 is out of range" <<<"$err"'
 check "bad policy: 24 errors, all reported" '[ "$(wc -l <<<"$err")" -eq 24 ]'
 
+# a broken header hides no later error and invents no "unknown key" (issue 16)
+err=$("$nt" check --policy config/bad/broken-header.conf 2>&1 >/dev/null); rc=$?
+want="config/bad/broken-header.conf:4: syntax error: no ']' closes the section header
+config/bad/broken-header.conf:5: sustain = 0 is out of range (1 to 1000)
+config/bad/broken-header.conf:7: syntax error
+config/bad/broken-header.conf:8: syntax error: no ']' closes the section header
+config/bad/broken-header.conf:9: bad value '5 parsecs' for interval (expected a duration such as 500ms, 30s, 5min, 1h or 1d)
+config/bad/broken-header.conf:10: syntax error
+config/bad/broken-header.conf:12: bad value 'x' for allow (expected a CPU list such as 0-3,8)"
+check "broken section header: every error in one run, none invented" '[ $rc -eq 1 ] && [ "$err" = "$want" ]'
+printf '[safety]\ncooldown = 1d\nbackoff = 7d\n' >"${TMPDIR:-/tmp}/nt-check-$$.conf"
+out=$("$nt" check --policy "${TMPDIR:-/tmp}/nt-check-$$.conf" 2>&1); rc=$?
+rm -f "${TMPDIR:-/tmp}/nt-check-$$.conf"
+check "durations in days up to the documented 7 (1d, 7d)" '[ $rc -eq 0 ]'
+
 err=$("$nt" check --policy config/bad/bind.conf 2>&1 >/dev/null); rc=$?
 check "unknown rule in [rule NAME] exits 1 at the section line" '[ $rc -eq 1 ] && grep -q "^config/bad/bind.conf:5: unknown rule '\''nosuch'\''" <<<"$err"'
 
@@ -58,7 +73,7 @@ check "unreadable policy exits 3 naming the file and errno" '[ $rc -eq 3 ] && gr
 err=$("$nt" check --policy config/good/policy.conf --rules /nonexistent/rules 2>&1 >/dev/null); rc=$?
 check "missing --rules directory exits 3" '[ $rc -eq 3 ] && grep -q "^/nonexistent/rules: cannot read: No such file or directory" <<<"$err"'
 err=$("$nt" check --policy config/bad/no-such-dir.conf 2>&1 >/dev/null); rc=$?
-check "missing rules = directory exits 3" '[ $rc -eq 3 ] && grep -q "^config/bad/does-not-exist: cannot read" <<<"$err"'
+check "missing rules = directory exits 3 at the policy's file:line" '[ $rc -eq 3 ] && grep -qx "config/bad/no-such-dir.conf:2: rules directory config/bad/does-not-exist: cannot read: No such file or directory" <<<"$err"'
 
 echo "1..$n"
 [ $fail -eq 0 ]

@@ -59,7 +59,7 @@ check "channels.combined on veth: no combined channels (4 RX, 4 TX)" '[ $rc -eq 
 err=$(in_ns "$nt" apply --knob rps.cpus --to 4095 --device vA --queue 1 --state-dir "$sd" 2>&1); rc=$?
 check "an offline CPU is refused, naming the online ones" '[ $rc -eq 1 ] && grep -q "CPU 4095 is not online (online CPUs: $online)" <<<"$err"'
 err=$(in_ns "$nt" apply --knob rps.cpus --to 0 --device nosuch0 --queue 0 --state-dir "$sd" 2>&1); rc=$?
-check "a missing device is gone, not a crash" '[ $rc -eq 1 ] && grep -q "^nettuned apply: gone:" <<<"$err"'
+check "a missing device is said to be no such device, not a crash" '[ $rc -eq 1 ] && grep -q "^nettuned apply: no such device: nosuch0 is no network device in this network namespace (ENODEV)" <<<"$err"'
 err=$(in_ns "$nt" apply --knob ring.rx --to 512 --state-dir "$sd" 2>&1); rc=$?
 check "ring.rx without --device is a usage error" '[ $rc -eq 2 ] && grep -q "takes --device" <<<"$err"'
 

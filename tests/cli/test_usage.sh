@@ -84,6 +84,7 @@ check "run with a broken policy exits 2 with file:line" '[ $rc -eq 2 ] && grep -
 mkdir -p "$tmp/rtopen" && chmod 0777 "$tmp/rtopen"
 err=$("$nt" run --root "$tmp/empty" --runtime-dir "$tmp/rtopen" --state-dir "$tmp/st" --log stderr 2>&1); rc=$?
 check "a runtime directory others can write to is refused" '[ $rc -eq 3 ] && grep -q "rtopen" <<<"$err" && grep -q "EPERM" <<<"$err"'
+mkdir -m 0700 "$tmp/nort"
 out=$("$nt" status --runtime-dir "$tmp/nort"); rc=$?
 check "status without a daemon says so and exits 3" '[ $rc -eq 3 ] && grep -q "not running" <<<"$out"'
 err=$("$nt" pause --bogus 2>&1); rc=$?

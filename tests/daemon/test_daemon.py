@@ -541,6 +541,15 @@ def verify_rollback(top):
 		check(d, len(v) <= 1, 'rollback: held (verify) said at most once during the window')
 		s = d.status()
 		check(d, s['rollbacks'] == 1 and s['verified'] == 0, 'rollback: status counts it')
+		bos = s.get('backoffs') or [{}]
+		check(d, len(s.get('backoffs', [])) == 1 and bos[0].get('rule') == 'budget-squeeze'
+		      and 3500 < bos[0].get('seconds_left', 0) <= 3600,
+		      'rollback: status.json lists the backoff with the seconds left', bos)
+		out = subprocess.run([NT, 'status', '--runtime-dir', d.run], capture_output=True,
+				     text=True).stdout
+		check(d, re.search(r'Backing off after a rollback.*\n  rule budget-squeeze on the '
+				   r'host: \d+ s left\n', out),
+		      'rollback: `nettuned status` shows the active backoff', out)
 		check(d, not [r for r in state_records(d.state)
 			      if r.get('knob') == 'net.core.netdev_budget'],
 		      'rollback: state.ini has no record left', repr(state_records(d.state)))
@@ -731,6 +740,11 @@ def sighup(top):
 		ev = d.wait_event(event='applied', to='900')
 		check(d, ev and read_value(d.tree, BUDGET) == '900',
 		      'sighup: the old policy still acts (600 -> 900)')
+		out = subprocess.run([NT, 'status', '--runtime-dir', d.run], capture_output=True,
+				     text=True).stdout
+		check(d, re.search(r"config-error +kept the running configuration: \S+policy.conf:"
+				   r"\d+: syntax error", out),
+		      'sighup: `nettuned status` shows the config-error with its file:line errors', out)
 		d.write_policy(good + '[ceilings]\nnet.core.netdev_budget = 1000\n')
 		d.send(signal.SIGHUP)
 		rl = d.wait_event(event='daemon', state='reloaded')
@@ -740,6 +754,37 @@ def sighup(top):
 		tos = [e['NETTUNED_TO'] for e in budget_events(d, 'applied')]
 		check(d, read_value(d.tree, BUDGET) == '1000' and tos == ['600', '900', '1000'],
 		      'sighup: the new ceiling takes effect (900 -> 1000, not 1200): %s' % tos)
+	finally:
+		d.kill()
+
+
+@scenario
+def sighup_state_error(top):
+	"""recommend -> enforce by SIGHUP with a state file this nettuned cannot
+	read: one config-error entry that says why, nothing else, and the
+	daemon goes on in recommend mode (issue 16: it used to print the reason
+	to stderr and log a second line without it)."""
+	good = enforce_policy(cooldown='0')
+	d = Daemon(top, 'sighup-state', VM2, good.replace('mode = enforce', 'mode = recommend'))
+	os.makedirs(d.state)
+	with open(os.path.join(d.state, 'state.ini'), 'w') as f:
+		f.write('[nettuned]\nversion = 7\n')
+	d.start()
+	try:
+		d.step(squeeze())
+		d.write_policy(good)
+		before = d.log_text().count('\n')
+		d.send(signal.SIGHUP)
+		ce = d.wait_event(event='config-error')
+		time.sleep(0.3)
+		new_lines = d.log_text().splitlines()[before:]
+		check(d, len(ce) == 1 and 'state version 7' in ce[0].get('NETTUNED_DETAIL', '')
+		      and len(new_lines) == 1 and not d.events(state='reloaded'),
+		      'sighup: switching to enforce with an unreadable state file is one config-error '
+		      'entry with the reason', '\n'.join(new_lines))
+		s = d.step(squeeze())
+		check(d, s['mode'] == 'recommend' and d.proc.poll() is None,
+		      'sighup: the daemon runs on in recommend mode', s.get('mode'))
 	finally:
 		d.kill()
 
@@ -886,6 +931,17 @@ def metrics(top):
 		      'metrics: nettuned_knob_value equals the tree (%s), original 300' % tree, text)
 		c = re.search(r'(?m)^nettuned_changes_total (\S+)$', text)
 		check(d, c and float(c.group(1)) == 1, 'metrics: nettuned_changes_total 1')
+		check(d, re.search(r'(?m)^nettuned_running 1$', text),
+		      'metrics: nettuned_running 1 while the daemon runs', text[:400])
+		rc = d.stop()
+		with open(prom) as f:
+			text = f.read()
+		check(d, rc == 0 and re.search(r'(?m)^nettuned_running 0$', text)
+		      and re.search(r'(?m)^nettuned_changes_total 1$', text)
+		      and 'nettuned_signal_' not in text
+		      and text.endswith('nettuned_cycle_seconds_count %d\n' % d.status()['cycles']),
+		      'metrics: after SIGTERM the file stays, says nettuned_running 0 and keeps '
+		      'the counters, without stale host figures', text)
 	finally:
 		d.kill()
 

@@ -303,8 +303,10 @@ def edge_tests():
     # one snapshot: no rate, no decision
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(os.path.join(SCN, "squeeze-agent16", "0000"), os.path.join(tmp, "0000"))
-        rc, out, err = run("recommend", "--capture", tmp, "--json")
-        check(rc == 0 and out == "", "one snapshot: no finding", out)
+        rc, out, err = run("recommend", "--capture", tmp, "--json", "--fail-on-findings")
+        check(rc == 3 and out == "" and "cannot judge: 1 usable snapshot of 1, and rates need "
+              "two" in err, "one snapshot: no finding, and exit 3: nothing could be judged",
+              f"rc={rc} {out} {err}")
         # two snapshots: sustain capped at the one interval there is
         shutil.copytree(os.path.join(SCN, "squeeze-agent16", "0001"), os.path.join(tmp, "0001"))
         rc, out, err = run("recommend", "--capture", tmp, "--json")
@@ -328,6 +330,133 @@ def edge_tests():
     rc, out, err = run("recommend", "--capture", os.path.join(SCN, "squeeze-agent16"))
     check("DISRUPTIVE" in out and "ethtool -G eth3 rx 1024" in out and
           "sysctl -w net.core.netdev_budget=600" in out, "text: commands, disruptive marked", out)
+
+
+def veth_capture(tmp, bpf=None, busy_cpu=2):
+    """healthy (4 CPUs, NET_RX ~1500/s each) plus veth7a, a container's
+    veth: 30000 packets/s received on its one RX queue, RPS off, and 30000
+    NET_RX/s more on CPU busy_cpu, where its polls run; it also counts
+    rx_missed_errors (which no ring rule may act on: a veth has no ring).
+    bpf: None (no bpf/ files: BPF not sampled), "napi" (its own NAPI, GRO
+    on, on busy_cpu) or "backlog" (netif_rx: the backlog of busy_cpu)."""
+    dst = os.path.join(tmp, "veth-%s-%d" % (bpf, busy_cpu))
+    shutil.copytree(os.path.join(SCN, "healthy"), dst)
+    for k, snap in enumerate(sorted(d for d in os.listdir(dst) if d.isdigit())):
+        root = os.path.join(dst, snap)
+        dev = os.path.join(root, "sys", "class", "net", "veth7a")
+        os.makedirs(os.path.join(dev, "queues", "rx-0"))
+        os.makedirs(os.path.join(dev, "queues", "tx-0"))
+        os.makedirs(os.path.join(dev, "statistics"))
+        for name, text in (("ifindex", "9"), ("type", "1"), ("operstate", "up"), ("mtu", "1500"),
+                           ("address", "9e:11:22:33:44:55"), ("queues/rx-0/rps_cpus", "0"),
+                           ("queues/rx-0/rps_flow_cnt", "0"),
+                           ("statistics/rx_packets", str(1000000 + 30000 * k)),
+                           ("statistics/rx_dropped", "0"),
+                           ("statistics/rx_missed_errors", str(50 * k))):
+            with open(os.path.join(dev, name), "w") as f:
+                f.write(text + "\n")
+        path = os.path.join(root, "proc", "softirqs")
+        with open(path) as f:
+            lines = f.read().splitlines()
+        for i, line in enumerate(lines):
+            if line.strip().startswith("NET_RX:"):
+                vals = [int(v) for v in line.split()[1:]]
+                vals[busy_cpu] += 30000 * k
+                lines[i] = "      NET_RX:" + "".join("%11d" % v for v in vals)
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        if bpf is None:
+            continue
+        b = os.path.join(root, "bpf")
+        os.mkdir(b)
+        with open(os.path.join(b, "status"), "w") as f:
+            f.write("# BPF signals\nattached napi softirq drops reasons\n")
+        with open(os.path.join(b, "napi"), "w") as f:
+            f.write("# dev napi irq cpu weight polls packets full\n")
+            for c in range(4):
+                extra = 30000 * k if bpf == "backlog" and c == busy_cpu else 0
+                f.write("- %d -1 %d 64 %d %d 0\n" % (c, c, 10 * k + extra, 10 * k + extra))
+            if bpf == "napi":
+                f.write("veth7a 4 -1 %d 64 %d %d 0\n" % (busy_cpu, 8000 * k, 30000 * k))
+        with open(os.path.join(b, "softirq"), "w") as f:
+            # NET_RX time: 900 ms/s on the busy CPU, 33 ms/s on the others
+            f.write("# cpu net_rx_ns net_rx_runs net_tx_ns net_tx_runs\n")
+            for c in range(4):
+                f.write("%d %d %d 0 0\n" % (c, (900 if c == busy_cpu else 33) * 1000000 * k,
+                                            1000 * k))
+        with open(os.path.join(b, "drops"), "w") as f:
+            f.write("# reason name count\n")
+    return dst
+
+
+def virtual_tests():
+    """exclude_virtual = no (issue 16): a veth the policy includes gets the
+    RPS rule, with the busy CPU from the BPF NAPI counters (its own NAPI or
+    a backlog), advice only without them; never a ring or IRQ rule."""
+    with tempfile.TemporaryDirectory() as tmp:
+        napi = veth_capture(tmp, "napi")
+        rc, fs, err = recommend(napi)
+        check(rc == 0 and fs == [], "veth, default policy (exclude_virtual = yes): nothing",
+              json.dumps(fs) + err)
+        rc, fs, err = recommend(napi, "virtual.conf")
+        expect_exactly("veth napi", fs, [
+            {"kind": "action", "rule": "single-queue-rps", "knob": "rps.cpus",
+             "device": "veth7a", "queue": 0, "from": "", "to": "0-1,3",
+             "command": "echo b > /sys/class/net/veth7a/queues/rx-0/rps_cpus"},
+            {"kind": "action", "rule": "single-queue-rps", "knob": "rps.flow_cnt",
+             "device": "veth7a", "queue": 0, "from": "0", "to": "4096"},
+            {"kind": "action", "rule": "single-queue-rps",
+             "knob": "net.core.rps_sock_flow_entries", "from": "0", "to": "32768"},
+        ])
+        ev = [f["evidence"] for f in fs if f["knob"] == "rps.cpus"]
+        # the share is of NET_RX time (BPF), 900 of 999 ms/s, not of softirq counts (87%)
+        check(ev and ev[0].startswith("veth7a has one RX queue; CPU 2 takes 90%"),
+              "veth napi: the busy CPU is the one its NAPI polls ran on (2), its share of "
+              "the NET_RX time", json.dumps(ev))
+        backlog = veth_capture(tmp, "backlog", busy_cpu=1)
+        rc, fs, err = recommend(backlog, "virtual.conf")
+        rps = [f for f in fs if f["knob"] == "rps.cpus"]
+        check(rc == 0 and len(rps) == 1 and rps[0]["to"] == "0,2-3"
+              and "CPU 1 takes" in rps[0]["evidence"],
+              "veth through netif_rx: the busy CPU is the backlog its packets made most of (1)",
+              json.dumps(fs) + err)
+        guess = veth_capture(tmp, None)
+        rc, fs, err = recommend(guess, "virtual.conf")
+        check(rc == 0 and len(fs) == 1 and fs[0]["kind"] == "advice"
+              and fs[0]["rule"] == "single-queue-rps" and fs[0]["device"] == "veth7a"
+              and "BPF signals are off" in fs[0]["advice"]
+              and "echo b > /sys/class/net/veth7a/queues/rx-N/rps_cpus" in fs[0]["advice"],
+              "veth without the BPF signals: advice only, with the command", json.dumps(fs) + err)
+        check(not [f for f in fs if f["rule"] in ("ring-overflow", "irq-concentration",
+                                                  "eee-lpi-churn")],
+              "veth: no ring, IRQ or EEE rule although it counts rx_missed_errors",
+              json.dumps(fs))
+
+
+def message_tests():
+    """Placeholders never render blank, the text header counts the blocks it
+    prints, and one snapshot is "1 snapshot" (issue 16)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, "unread")
+        shutil.copytree(os.path.join(SCN, "squeeze-agent16"), cap)
+        for snap in sorted(d for d in os.listdir(cap) if d.isdigit()):
+            os.remove(os.path.join(cap, snap, "proc", "sys", "net", "core", "netdev_budget"))
+            os.remove(os.path.join(cap, snap, "ethtool", "eth3", "rings"))
+        rc, fs, err = recommend(cap)
+        ev = {f["rule"]: f["evidence"] for f in fs}
+        check(rc == 0 and "netdev_budget is unknown;" in ev.get("budget-squeeze", "")
+              and "RX ring unknown of at most unknown" in ev.get("ring-overflow", ""),
+              "a knob that cannot be read renders as unknown, never blank", json.dumps(ev))
+        check(all(" ;" not in e and "  " not in e for e in ev.values()),
+              "no blank placeholder in any evidence", json.dumps(ev))
+    rc, out, err = run("recommend", "--capture", os.path.join(SCN, "runner-cpu0-eee"))
+    head = out.splitlines()[0] if out else ""
+    blocks = [l for l in out.splitlines() if l.startswith("[")]
+    changes = [l for l in out.splitlines() if l.startswith("    change:")]
+    check(rc == 0 and head.startswith("nettuned recommend: %d findings (%d changes) from 6 "
+                                      "snapshots" % (len(blocks), len(changes))),
+          "text header: the finding count is the blocks printed, the changes counted apart",
+          out)
 
 
 NODE0 = [0, 1, 2, 3, 8, 9, 10, 11]
@@ -440,6 +569,12 @@ def bpf_tests():
               and not [f for f in fs if f["rule"] == "backlog-reason"],
               "bpf off: the squeeze says so and a rule on a BPF signal stays quiet",
               json.dumps(fs) + err)
+        # ... and that rule could not judge the host: fail closed (issue 16)
+        check(rc == 3 and "cannot judge: the BPF skb:kfree_skb counts could not be read: "
+              "loading the BPF programs failed: EPERM (EPERM) in all 6 snapshots; needed by "
+              "backlog-reason" in err,
+              "bpf off: a rule on a BPF signal makes the capture unjudged (exit 3, named)",
+              f"rc={rc} {err}")
 
 
 def main():
@@ -447,6 +582,8 @@ def main():
     safety_tests()
     queue_tests()
     edge_tests()
+    message_tests()
+    virtual_tests()
     bpf_tests()
     print(f"1..{len(results)}")
     for i, (ok, name, diag) in enumerate(results, 1):

@@ -201,6 +201,28 @@ static void print_text(const struct apply_opts *o, const struct nt_act_result *r
 			res->what, res->msg);
 }
 
+/*
+ * --device names no network device of this root (or this network
+ * namespace): say that, not that a device "no longer exists". The
+ * snapshot was taken under the lock, just before the write would be.
+ */
+static bool no_such_device(const struct apply_opts *o, const struct nt_actcmd *c,
+			   struct nt_act_result *res)
+{
+	if (!o->t.device[0] || snapshot_find_dev(&c->snap, o->t.device))
+		return false;
+	res->outcome = NT_ACT_GONE;
+	res->err = -ENODEV;
+	act_describe(o->t.knob, o->t.device, o->t.queue, o->t.irq, NULL, res->what,
+		     sizeof(res->what));
+	snprintf(res->to, sizeof(res->to), "%s", o->to);
+	snprintf(res->msg, sizeof(res->msg), "no such device: %s is no network device %s "
+		 "(ENODEV)%s", o->t.device, strcmp(o->root, "/") ? "in the root" :
+		 "in this network namespace", strcmp(o->root, "/") ? "" :
+		 "; `ip link` lists them, `ip netns exec NS` runs in another namespace");
+	return true;
+}
+
 int cmd_apply(int argc, char **argv)
 {
 	struct nt_act_result *res = calloc(1, sizeof(*res));
@@ -219,11 +241,18 @@ int cmd_apply(int argc, char **argv)
 		free(res);
 		return r;
 	}
-	r = act_apply(c.act, &c.snap, &o.t, o.to, res);
-	if (o.json)
-		print_json(&o, res);
-	if (!o.json || r)
-		print_text(&o, res);
+	if (no_such_device(&o, &c, res)) {
+		r = -ENODEV;
+		if (o.json)
+			print_json(&o, res);
+		fprintf(stderr, "nettuned apply: %s\n", res->msg);
+	} else {
+		r = act_apply(c.act, &c.snap, &o.t, o.to, res);
+		if (o.json)
+			print_json(&o, res);
+		if (!o.json || r)
+			print_text(&o, res);
+	}
 	actcmd_close(&c);
 	free(res);
 	return r ? NT_EXIT_FAILURE : 0;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * `nettuned pause`, `resume` and `status`: through the daemon's runtime
- * directory (tuned/daemon/runtime.c). Pause is a flag file the daemon
- * looks for at the start of every cycle; these commands wait for its
- * status file to confirm.
+ * `nettuned pause` and `resume`, and what they share with `status`
+ * (status.c): the daemon's runtime directory (tuned/daemon/runtime.c).
+ * Pause is a flag file the daemon looks for at the start of every cycle;
+ * these commands wait for its status file to confirm.
  */
 #include "cmd/cmd.h"
+#include "cmd/control.h"
 #include "daemon/daemon.h"
 #include "util/path.h"
 
@@ -16,17 +17,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-static void usage(FILE *f, const char *cmd)
+void control_usage(FILE *f, const char *cmd)
 {
 	if (!strcmp(cmd, "status"))
 		fputs("Usage: nettuned status [--runtime-dir DIR] [--json]\n"
 		      "\n"
 		      "What the running daemon is doing: its mode, whether it is paused, the\n"
-		      "knobs it changed with their originals, knobs on hold or manual, and its\n"
-		      "last decisions. Exit status 0 running, 3 not running.\n",
+		      "knobs it changed with their originals, knobs on hold or manual, rules\n"
+		      "backing off after a rollback, and its last decisions. The runtime\n"
+		      "directory is root's: other users are told they cannot read it.\n"
+		      "\n"
+		      "Exit status: 0 running, 1 the runtime directory cannot be read (or DIR\n"
+		      "does not exist), 2 usage error, 3 not running.\n",
 		      f);
 	else
 		fprintf(f,
@@ -40,32 +46,43 @@ static void usage(FILE *f, const char *cmd)
 				  "verifying and logging) until `nettuned resume`. The flag lives in\n"
 				  "the runtime directory, so it does not survive a reboot."
 				: "Lets the daemon make changes again after `nettuned pause`.");
-	fprintf(f, "\nOptions:\n  --runtime-dir DIR  the daemon's (default %s)\n"
-		   "  -h, --help         show this help\n", NT_RUNTIME_DIR_DEFAULT);
+	fprintf(f, "\nOptions:\n  --runtime-dir DIR  the daemon's (default %s); it must exist: only\n"
+		   "                     the daemon creates it\n", NT_RUNTIME_DIR_DEFAULT);
+	if (!strcmp(cmd, "status"))
+		fputs("  --json             JSON: the daemon's status.json with \"running\" (true,\n"
+		      "                     false, or null when it cannot be told) and \"why\"\n", f);
+	fputs("  -h, --help         show this help\n", f);
 }
 
-static char *read_text(const char *dir, const char *name)
+/* DIR/NAME whole, or NULL with errno set. */
+char *control_read(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
 	FILE *f;
 	char *text = NULL;
 	size_t len = 0;
+	int err = 0;
 
-	if (pathf(path, sizeof(path), "%s/%s", dir, name) < 0)
+	if (pathf(path, sizeof(path), "%s/%s", dir, name) < 0) {
+		errno = ENAMETOOLONG;
 		return NULL;
+	}
 	f = fopen(path, "re");
 	if (!f)
 		return NULL;
+	errno = 0;
 	if (getdelim(&text, &len, '\0', f) < 0) {
+		err = errno ? errno : ENODATA;	/* empty */
 		free(text);
 		text = NULL;
 	}
 	fclose(f);
+	errno = err;
 	return text;
 }
 
 /* A number or boolean after "KEY": in the daemon's status.json. */
-static const char *json_field(const char *json, const char *key)
+const char *control_json_field(const char *json, const char *key)
 {
 	char pattern[64];
 	const char *p;
@@ -81,9 +98,9 @@ static const char *json_field(const char *json, const char *key)
 }
 
 /* The daemon's pid when it is alive, else 0. */
-static pid_t daemon_pid(const char *json)
+pid_t control_daemon_pid(const char *json)
 {
-	const char *p = json_field(json, "pid");
+	const char *p = control_json_field(json, "pid");
 	long pid = p ? strtol(p, NULL, 10) : 0;
 
 	if (pid <= 0 || (kill((pid_t)pid, 0) < 0 && errno != EPERM))
@@ -93,12 +110,13 @@ static pid_t daemon_pid(const char *json)
 
 static bool status_paused(const char *json)
 {
-	const char *p = json_field(json, "paused");
+	const char *p = control_json_field(json, "paused");
 
 	return p && !strncmp(p, "true", 4);
 }
 
-static int parse(int argc, char **argv, const char **dir, bool *json)
+/* @dir stays NULL unless --runtime-dir was given. */
+int control_parse(int argc, char **argv, const char **dir, bool *json)
 {
 	static const struct option opts[] = {
 		{ "runtime-dir", required_argument, NULL, 'u' },
@@ -118,7 +136,7 @@ static int parse(int argc, char **argv, const char **dir, bool *json)
 			*json = true;
 			break;
 		case 'h':
-			usage(stdout, argv[0]);
+			control_usage(stdout, argv[0]);
 			return 0;
 		default:
 			goto bad;
@@ -128,7 +146,7 @@ static int parse(int argc, char **argv, const char **dir, bool *json)
 		return -1;
 	fprintf(stderr, "nettuned %s: unexpected argument '%s'\n", argv[0], argv[optind]);
 bad:
-	usage(stderr, argv[0]);
+	control_usage(stderr, argv[0]);
 	return NT_EXIT_USAGE;
 }
 
@@ -136,8 +154,8 @@ bad:
 static bool wait_confirmed(const char *dir, bool paused)
 {
 	for (int i = 0; i < 50; i++) {
-		char *json = read_text(dir, NT_RUNTIME_STATUS);
-		bool done = json && daemon_pid(json) && status_paused(json) == paused;
+		char *json = control_read(dir, NT_RUNTIME_STATUS);
+		bool done = json && control_daemon_pid(json) && status_paused(json) == paused;
 
 		free(json);
 		if (done)
@@ -147,11 +165,35 @@ static bool wait_confirmed(const char *dir, bool paused)
 	return false;
 }
 
+/*
+ * Only the daemon creates its runtime directory (mode 0700, root's): a
+ * pause flag in a directory no daemon uses would be a switch wired to
+ * nothing. 0, or the exit code after saying why.
+ */
+static int runtime_dir_exists(const char *cmd, const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	if (errno == ENOENT)
+		fprintf(stderr, "nettuned %s: runtime directory %s does not exist (ENOENT): no daemon "
+			"runs with it; start `nettuned run --runtime-dir %s` first\n", cmd, dir, dir);
+	else
+		fprintf(stderr, "nettuned %s: runtime directory %s: %s (%s)\n", cmd, dir,
+			S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory",
+			S_ISDIR(st.st_mode) ? strerrorname_np(errno) : "ENOTDIR");
+	return NT_EXIT_FAILURE;
+}
+
 static int set_flag(const char *dir, bool paused)
 {
 	char path[PATH_MAX], err[512], line[96];
 	int fd, r;
 
+	r = runtime_dir_exists(paused ? "pause" : "resume", dir);
+	if (r)
+		return r;
 	r = runtime_prepare(dir, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "nettuned %s: %s\n", paused ? "pause" : "resume", err);
@@ -182,11 +224,13 @@ static int set_flag(const char *dir, bool paused)
 
 static int pause_resume(int argc, char **argv, bool paused)
 {
-	const char *dir = NT_RUNTIME_DIR_DEFAULT;
-	int r = parse(argc, argv, &dir, NULL);
+	const char *dir = NULL;
+	int r = control_parse(argc, argv, &dir, NULL);
 
 	if (r >= 0)
 		return r;
+	if (!dir)
+		dir = NT_RUNTIME_DIR_DEFAULT;
 	if (geteuid() != 0) {
 		fprintf(stderr, "nettuned %s: only root can %s nettuned (EPERM)\n", argv[0], argv[0]);
 		return NT_EXIT_FAILURE;
@@ -210,33 +254,4 @@ int cmd_pause(int argc, char **argv)
 int cmd_resume(int argc, char **argv)
 {
 	return pause_resume(argc, argv, false);
-}
-
-int cmd_status(int argc, char **argv)
-{
-	const char *dir = NT_RUNTIME_DIR_DEFAULT;
-	bool json = false;
-	char *status, *text;
-	pid_t pid;
-	int r = parse(argc, argv, &dir, &json);
-
-	if (r >= 0)
-		return r;
-	status = read_text(dir, NT_RUNTIME_STATUS);
-	text = read_text(dir, NT_RUNTIME_STATUS_TEXT);
-	pid = daemon_pid(status);
-	if (json && status) {
-		fputs(status, stdout);
-	} else if (status && text) {
-		if (pid)
-			printf("nettuned: running (pid %d)\n", (int)pid);
-		else
-			printf("nettuned: not running; its last status follows\n");
-		fputs(text, stdout);
-	} else {
-		printf("nettuned: not running (no status in %s)\n", dir);
-	}
-	free(status);
-	free(text);
-	return pid ? 0 : NT_EXIT_UNREADABLE;
 }

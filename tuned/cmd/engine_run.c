@@ -28,9 +28,22 @@ static int load_config(struct nt_config *c, const struct nt_run_opts *o)
  * and turn[1] take turns as the interval's earlier and later one. The
  * caller owns (and frees) all three.
  */
+/* The next snapshot, its gaps noted. */
+static int next(struct nt_snapsource *src, struct nt_snapshot *snap, struct nt_coverage *cov)
+{
+	char name[32];
+	int r = source_next(src, snap);
+
+	if (r > 0) {
+		source_name(src, src->next - 1, name, sizeof(name));
+		coverage_add(cov, snap, name);
+	}
+	return r;
+}
+
 static int run_intervals(struct nt_snapsource *src, struct nt_engine *e, nt_interval_fn each,
 			 void *ctx, struct nt_snapshot *first, struct nt_snapshot *turn,
-			 const struct nt_snapshot **last)
+			 const struct nt_snapshot **last, struct nt_coverage *cov)
 {
 	struct nt_snapshot *prev = first, *cur;
 	struct nt_findings step;
@@ -38,12 +51,12 @@ static int run_intervals(struct nt_snapsource *src, struct nt_engine *e, nt_inte
 
 	findings_init(&step);
 	*last = NULL;
-	r = source_next(src, first);
+	r = next(src, first, cov);
 	if (r > 0)
 		*last = first;
 	for (size_t i = 0; r > 0; i++) {
 		cur = &turn[i % 2];
-		r = source_next(src, cur);
+		r = next(src, cur, cov);
 		if (r <= 0)
 			break;
 		findings_clear(&step);
@@ -70,6 +83,7 @@ int run_engine(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_r
 	struct nt_engine *e = NULL;
 	struct nt_snapshot first, turn[2];
 	const struct nt_snapshot *last = NULL;
+	struct nt_coverage cov;
 	int ret = load_config(&c, o);
 
 	if (ret)
@@ -92,9 +106,10 @@ int run_engine(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_r
 		engine_cap_sustain(e, src.total > 1 ? (unsigned int)(src.total - 1) : 1);
 	if (h->begin)
 		h->begin(ctx, &c, &src);
-	ret = run_intervals(&src, e, h->each, ctx, &first, turn, &last);
+	coverage_init(&cov, &c);
+	ret = run_intervals(&src, e, h->each, ctx, &first, turn, &last, &cov);
 	if (!ret && h->end)
-		ret = h->end(ctx, &c, &first, last, src.next);
+		ret = h->end(ctx, &c, &first, last, src.next, &cov);
 out:
 	engine_free(e);
 	snapshot_free(&first);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "cmd/coverage.h"
 #include "cmd/source.h"
 #include "config/config.h"
 #include "engine/engine.h"
@@ -27,14 +28,16 @@ struct nt_run_hooks {
 	void (*begin)(void *ctx, const struct nt_config *c, const struct nt_snapsource *src);
 	/* the findings of one interval, in evaluation order; < 0: out of memory */
 	nt_interval_fn each;
-	/* after the last interval; returns the exit code */
+	/* after the last interval; returns the exit code. @cov says what could
+	 * not be seen: when coverage_blind(), the exit code must be 3. */
 	int (*end)(void *ctx, const struct nt_config *c, const struct nt_snapshot *first,
-		   const struct nt_snapshot *last, size_t nsnap);
+		   const struct nt_snapshot *last, size_t nsnap, const struct nt_coverage *cov);
 };
 
 /*
  * Loads the configuration, opens the capture (or the live host), and feeds
- * every interval to an engine in @mode. In recommend mode the sustain is
+ * every interval to an engine in @mode, noting what each snapshot lacks of
+ * what the rules read (coverage.h). In recommend mode the sustain is
  * capped at the intervals the source has. Returns the exit code: the
  * configuration's (2, 3), the source's (3), or @h->end's.
  */

@@ -33,10 +33,14 @@ static void usage(FILE *f)
 	      "  -h, --help          show this help\n"
 	      "\n"
 	      "A condition must hold for the rule's sustain (3 intervals by default); a\n"
-	      "capture with fewer intervals must show it in every one.\n"
+	      "capture with fewer intervals must show it in every one. Fewer than two\n"
+	      "snapshots with a usable timestamp, or a source the enabled rules read that\n"
+	      "could not be read, and the host cannot be judged: each missing source is\n"
+	      "named on stderr, and the exit status is 3 whatever was found.\n"
 	      "\n"
 	      "Exit status: 0 done, 1 findings with --fail-on-findings, 2 usage or\n"
-	      "configuration error, 3 the host or the capture could not be read.\n",
+	      "configuration error, 3 the host or the capture could not be read, or not\n"
+	      "well enough to judge it (--fail-on-findings never passes such a host).\n",
 	      f);
 }
 
@@ -64,18 +68,16 @@ static int merge_latest(struct nt_findings *all, const struct nt_findings *step)
 
 /* The key figures over the whole run, for a host with nothing to do. */
 static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot *first,
-		    const struct nt_snapshot *last, size_t nsnap)
+		    const struct nt_snapshot *last, size_t nsnap, const struct nt_coverage *cov)
 {
 	struct nt_interval iv = { first, last };
 	double v, squeeze = 0, drops = 0, net_rx;
 	int squeeze_cpu = -1;
 
-	fprintf(f, "nothing to do: %zu snapshots over %.0f s, %zu rules\n", nsnap,
-		snapshot_interval(first, last), c->rules.n);
-	if (nsnap < 2) {
-		fputs("  (one snapshot has no rates: nothing can be judged)\n", f);
-		return;
-	}
+	fprintf(f, "nothing to do: %zu snapshot%s over %.0f s, %zu rule%s\n", nsnap,
+		nsnap == 1 ? "" : "s", snapshot_interval(first, last), c->rules.n,
+		c->rules.n == 1 ? "" : "s");
+	coverage_others(f, cov);
 	for (unsigned int cpu = 0; cpu < last->ncpus; cpu++) {
 		if (signal_value(NT_SIG_CPU_TIME_SQUEEZE, &iv, (int)cpu, &v) && v >= squeeze) {
 			squeeze = v;
@@ -97,7 +99,7 @@ static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot
 		const struct nt_netdev *dev = &last->devs[d];
 		double rx = 0, disc = 0;
 
-		if (dev->kind != NT_DEV_PHYSICAL || !policy_wants_device(&c->policy, dev->name))
+		if (!engine_device_watched(&c->policy, dev))
 			continue;
 		signal_value(NT_SIG_DEV_RX_PACKETS, &iv, (int)d, &rx);
 		fprintf(f, "  %s: %.0f packets/s received", dev->name, rx);
@@ -109,28 +111,54 @@ static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot
 	}
 }
 
+/* The count is of the blocks printed below; one may hold several changes. */
+static void header(const struct nt_findings *all, const struct nt_config *c,
+		   const struct nt_snapshot *first, const struct nt_snapshot *last, size_t nsnap)
+{
+	size_t groups = findings_groups(all->v, all->n), changes = 0;
+
+	for (size_t i = 0; i < all->n; i++)
+		changes += all->v[i].kind == NT_FIND_ACTION;
+	printf("nettuned recommend: %zu finding%s", groups, groups == 1 ? "" : "s");
+	if (changes)
+		printf(" (%zu change%s)", changes, changes == 1 ? "" : "s");
+	printf(" from %zu snapshot%s over %.0f s (policy %s)\n\n", nsnap, nsnap == 1 ? "" : "s",
+	       snapshot_interval(first, last), c->policy.file);
+}
+
 struct recommend {
 	const struct nt_run_opts *o;
 	struct nt_findings all;		/* the latest of each finding */
 };
 
+/*
+ * The findings, then what could not be seen: a host the rules could not
+ * judge gets no "nothing to do" and exits 3, with or without findings
+ * (--fail-on-findings never passes it). Why the BPF figures are missing is
+ * said once: in the text, or on stderr beside JSON Lines.
+ */
 static int report(void *ctx, const struct nt_config *c, const struct nt_snapshot *first,
-		  const struct nt_snapshot *last, size_t nsnap)
+		  const struct nt_snapshot *last, size_t nsnap, const struct nt_coverage *cov)
 {
 	struct recommend *rc = ctx;
 	struct nt_findings *all = &rc->all;
+	bool blind = coverage_blind(cov);
 
 	findings_sort(all);
 	if (rc->o->json) {
 		for (size_t i = 0; i < all->n; i++)
 			finding_json(stdout, &all->v[i], false);
 	} else if (all->n) {
-		printf("nettuned recommend: %zu finding%s from %zu snapshots over %.0f s "
-		       "(policy %s)\n\n", all->n, all->n == 1 ? "" : "s", nsnap,
-		       snapshot_interval(first, last), c->policy.file);
+		header(all, c, first, last, nsnap);
 		findings_text(stdout, all->v, all->n);
-	} else {
-		summary(stdout, c, first, last, nsnap);
+	} else if (!blind) {
+		summary(stdout, c, first, last, nsnap, cov);
+	}
+	coverage_bpf_line(rc->o->json ? stderr : stdout, cov, !rc->o->capture);
+	if (blind) {
+		fflush(stdout);
+		coverage_report(stderr, cov, "recommend");
+		return NT_EXIT_UNREADABLE;
 	}
 	return all->n && rc->o->fail_on_findings ? NT_EXIT_FINDINGS : 0;
 }

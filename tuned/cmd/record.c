@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* nettuned record --out DIR --count N --interval SECONDS */
+/* nettuned record --out DIR --count N --interval DUR */
 #include "cmd/cmd.h"
+#include "config/value.h"
 #include "sample/capture_write.h"
 #include "sample/sampler.h"
 #include "util/cleanup.h"
@@ -19,15 +20,16 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: nettuned record --out DIR [--count N] [--interval SECONDS] [--no-bpf]\n"
+	fputs("Usage: nettuned record --out DIR [--count N] [--interval DUR] [--no-bpf]\n"
 	      "\n"
 	      "Writes a capture of the live system: N snapshot directories (0000/, 0001/, ...)\n"
-	      "taken SECONDS apart, plus a meta file, in the format `nettuned sample --capture`\n"
+	      "taken DUR apart, plus a meta file, in the format `nettuned sample --capture`\n"
 	      "and `--root DIR/0000` read (see README, \"Capture format\").\n"
 	      "\n"
 	      "  --out DIR            directory to write; created if missing, must hold no capture\n"
 	      "  --count N            number of snapshots (default 2)\n"
-	      "  --interval SECONDS   time between snapshots, may be fractional (default 1)\n"
+	      "  --interval DUR       time between snapshots, as for `sample` and `recommend`:\n"
+	      "                       1s, 500ms, 2min, a bare number of seconds (default 1s)\n"
 	      "  --no-bpf             do not load the BPF signals (bpf/ in each snapshot then\n"
 	      "                       says they were off); they are loaded when they can be\n"
 	      "  -h, --help           show this help\n",
@@ -152,11 +154,10 @@ int cmd_record(int argc, char **argv)
 			}
 			break;
 		case 'i':
-			interval = strtod(optarg, &end);
-			if (*end || !(interval >= 0.01 && interval <= 86400)) {
-				fprintf(stderr,
-					"nettuned record: --interval must be 0.01..86400 seconds, got '%s'\n",
-					optarg);
+			if (value_duration(optarg, &interval) < 0 ||
+			    !(interval >= 0.01 && interval <= 86400)) {
+				fprintf(stderr, "nettuned record: --interval must be a duration from "
+					"10ms to 1d (1s, 500ms, 2min), got '%s'\n", optarg);
 				return NT_EXIT_USAGE;
 			}
 			break;

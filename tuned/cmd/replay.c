@@ -31,7 +31,9 @@ static void usage(FILE *f)
 	      "  -h, --help      show this help\n"
 	      "\n"
 	      "Exit status: 0 done, 2 usage or configuration error, 3 the capture could\n"
-	      "not be read.\n",
+	      "not be read, or not well enough to judge it: fewer than two snapshots with\n"
+	      "a usable timestamp, or a source the enabled rules read missing (each is\n"
+	      "named on stderr).\n",
 	      f);
 }
 
@@ -73,12 +75,12 @@ static void header(void *ctx, const struct nt_config *c, const struct nt_snapsou
 	struct timeline *tl = ctx;
 
 	if (!tl->json)
-		printf("nettuned replay: %s, %zu snapshots, policy %s (enforce simulated)\n",
-		       src->cap.dir, src->total, c->policy.file);
+		printf("nettuned replay: %s, %zu snapshot%s, policy %s (enforce simulated)\n",
+		       src->cap.dir, src->total, src->total == 1 ? "" : "s", c->policy.file);
 }
 
 static int totals(void *ctx, const struct nt_config *c, const struct nt_snapshot *first,
-		  const struct nt_snapshot *last, size_t nsnap)
+		  const struct nt_snapshot *last, size_t nsnap, const struct nt_coverage *cov)
 {
 	struct timeline *tl = ctx;
 
@@ -86,7 +88,11 @@ static int totals(void *ctx, const struct nt_config *c, const struct nt_snapshot
 		printf("%zu change%s, %zu held, %zu advice over %.0f s\n", tl->changes,
 		       tl->changes == 1 ? "" : "s", tl->held, tl->advice,
 		       snapshot_interval(first, last));
-	return 0;
+	if (!coverage_blind(cov))
+		return 0;
+	fflush(stdout);
+	coverage_report(stderr, cov, "replay");
+	return NT_EXIT_UNREADABLE;
 }
 
 int cmd_replay(int argc, char **argv)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void usage(FILE *f)
 {
@@ -25,7 +26,8 @@ static void usage(FILE *f)
 	      "reported and dropped: the kernel already reset those knobs. A device is\n"
 	      "found again by its bus address or permanent MAC, even if renamed.\n"
 	      "\n"
-	      "  --state-dir DIR  default " NT_STATE_DIR_DEFAULT "\n"
+	      "  --state-dir DIR  default " NT_STATE_DIR_DEFAULT "; it must exist (rollback\n"
+	      "                   never creates it)\n"
 	      "  --root DIR       act on a fixture tree in the capture format instead of the host\n"
 	      "  --force          restore also what someone changed since nettuned did\n"
 	      "  --dry-run        say what would be done; write nothing\n"
@@ -40,6 +42,7 @@ static void usage(FILE *f)
 
 struct rb_opts {
 	const char *state_dir;
+	bool state_dir_named;		/* --state-dir was given */
 	const char *root;
 	unsigned int flags;
 	bool json;
@@ -64,7 +67,10 @@ static int parse_opts(int argc, char **argv, struct rb_opts *o)
 	o->root = "/";
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 's': o->state_dir = optarg; break;
+		case 's':
+			o->state_dir = optarg;
+			o->state_dir_named = true;
+			break;
 		case 'r': o->root = optarg; break;
 		case 'f': o->flags |= NT_RB_FORCE; break;
 		case 'n': o->flags |= NT_RB_DRY_RUN; break;
@@ -107,6 +113,30 @@ static void report(const struct nt_rb_result *r, void *user)
 	json_end_object(&j);
 }
 
+/*
+ * Rollback reads what apply and the daemon recorded; it never creates the
+ * state directory. One named on the command line that does not exist is a
+ * mistake (a typo, another host's path); the default one missing means
+ * nothing was ever recorded. -1 to go on, else the exit code.
+ */
+static int state_dir_exists(const struct rb_opts *o)
+{
+	struct stat st;
+	int err = stat(o->state_dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+
+	if (!err)
+		return -1;
+	if (err == ENOENT && !o->state_dir_named) {
+		if (!o->json)
+			printf("nothing to roll back: %s does not exist (nettuned never recorded a "
+			       "change here)\n", o->state_dir);
+		return 0;
+	}
+	fprintf(stderr, "nettuned rollback: state directory %s: %s (%s)\n", o->state_dir,
+		err == ENOENT ? "does not exist" : strerror(err), strerrorname_np(err));
+	return NT_EXIT_UNREADABLE;
+}
+
 int cmd_rollback(int argc, char **argv)
 {
 	struct rb_opts o;
@@ -115,6 +145,9 @@ int cmd_rollback(int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o))
 		return NT_EXIT_USAGE;
+	r = state_dir_exists(&o);
+	if (r >= 0)
+		return r;
 	r = actcmd_open(&c, "rollback", o.root, o.state_dir);
 	if (r)
 		return r;

@@ -3,6 +3,7 @@
 #include "cmd/cmd.h"
 #include "config/value.h"
 #include "daemon/daemon.h"
+#include "sample/capture.h"
 #include "state/state.h"
 #include "util/cleanup.h"
 
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void usage(FILE *f)
 {
@@ -35,16 +38,19 @@ static void usage(FILE *f)
 	      "                      written, the journal gets the commands to type\n"
 	      "  --once              run until every rule could have fired (its sustain),\n"
 	      "                      act on that, and exit\n"
-	      "  --root DIR          sample and write a fixture tree instead of the host\n"
+	      "  --root DIR          sample and write a fixture tree instead of the host:\n"
+	      "                      one snapshot (a capture's DIR/0000), not a capture\n"
 	      "                      (its `timestamp` file, when it has one, is the clock: a\n"
 	      "                      cycle waits for it to move)\n"
 	      "  --state-dir DIR     originals of changed knobs (default " NT_STATE_DIR_DEFAULT ")\n"
 	      "  --runtime-dir DIR   pause flag and status file (default " NT_RUNTIME_DIR_DEFAULT ")\n"
 	      "  --metrics FILE      write Prometheus text for node_exporter's textfile\n"
-	      "                      collector every interval (overrides the policy's)\n"
+	      "                      collector every interval (overrides the policy's); an\n"
+	      "                      absolute path as in the policy, \"\" for none\n"
 	      "  --log journal|stderr|auto\n"
 	      "                      where the audit trail goes (default auto: the journal\n"
-	      "                      when its socket exists)\n"
+	      "                      when its socket exists); journal without a journal says\n"
+	      "                      so once and writes to stderr until the socket appears\n"
 	      "  -h, --help          show this help\n"
 	      "\n"
 	      "One daemon per host: a daemon holds its state and runtime directories for\n"
@@ -114,7 +120,16 @@ static int parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_pat
 			break;
 		case 's': o->state_dir = optarg; break;
 		case 'u': o->runtime_dir = optarg; break;
-		case 'm': o->metrics = optarg; break;
+		case 'm':
+			/* the same rule as the policy's `metrics =` */
+			if (!value_file_path(optarg, PATH_MAX)) {
+				fprintf(stderr, "nettuned run: --metrics %s: expected an absolute file "
+					"path, or \"\" for none (as `metrics =` in the policy)\n",
+					optarg);
+				return NT_EXIT_USAGE;
+			}
+			o->metrics = optarg;
+			break;
 		case 'l':
 			if (parse_log(optarg, &o->audit_sink) < 0) {
 				fprintf(stderr, "nettuned run: --log %s: expected journal, stderr or auto\n",
@@ -138,6 +153,31 @@ static int parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_pat
 	return -1;
 }
 
+/*
+ * --root takes one snapshot tree; a capture (0000/, 0001/, ...) would run
+ * the daemon on a host with no /proc at all, nothing found and nothing
+ * said. 2 with a hint when @root is one.
+ */
+static int refuse_capture_root(const char *root)
+{
+	struct nt_capture cap;
+	char path[PATH_MAX];
+	struct stat st;
+	bool capture;
+
+	if (!strcmp(root, "/") || capture_open(&cap, root) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/proc", root);
+	capture = stat(path, &st) < 0 && cap.count;
+	if (capture)
+		fprintf(stderr, "nettuned run: --root %s is a capture (%zu snapshot%s: %s/, ...), "
+			"not a snapshot tree: give one snapshot (--root %s/%s) or replay the capture "
+			"(nettuned replay --capture %s)\n", root, cap.count, cap.count == 1 ? "" : "s",
+			cap.snaps[0].name, root, cap.snaps[0].name, root);
+	capture_close(&cap);
+	return capture ? NT_EXIT_USAGE : -1;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct nt_daemon_opts o = {
@@ -152,6 +192,14 @@ int cmd_run(int argc, char **argv)
 
 	if (r >= 0)
 		return r;
+	r = refuse_capture_root(o.root);
+	if (r >= 0)
+		return r;
+	/* each entry tries the journal again (audit/sink.c): say it once here */
+	if (o.audit_sink == NT_AUDIT_JOURNAL && access(AUDIT_JOURNAL_SOCKET, F_OK) < 0)
+		fprintf(stderr, "nettuned run: --log journal: no journal socket at %s (%s); the "
+			"audit trail goes to stderr until there is one\n", AUDIT_JOURNAL_SOCKET,
+			strerrorname_np(errno) ? strerrorname_np(errno) : "error");
 	d = calloc(1, sizeof(*d));
 	if (!d) {
 		fprintf(stderr, "nettuned run: out of memory\n");

@@ -118,6 +118,14 @@ static int next_capture(struct nt_snapsource *s, struct nt_snapshot *snap)
 	return 1;
 }
 
+void source_name(const struct nt_snapsource *s, size_t i, char *out, size_t size)
+{
+	if (!s->live && i < s->cap.count)
+		snprintf(out, size, "%s", s->cap.snaps[i].name);
+	else
+		snprintf(out, size, "#%zu", i + 1);
+}
+
 int source_next(struct nt_snapsource *s, struct nt_snapshot *snap)
 {
 	int r;

@@ -30,5 +30,7 @@ int source_open_live(struct nt_snapsource *s, double duration_s, double interval
 void source_close(struct nt_snapsource *s);
 /* 1 when @snap was filled, 0 at the end, -errno on failure (printed). */
 int source_next(struct nt_snapsource *s, struct nt_snapshot *snap);
+/* The name of snapshot @i: its directory in a capture ("0003"), "#4" live. */
+void source_name(const struct nt_snapsource *s, size_t i, char *out, size_t size);
 
 #endif

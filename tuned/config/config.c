@@ -76,11 +76,12 @@ static size_t rule_dirs(const struct nt_config *c, const struct nt_config_opts *
 	size_t nd = config_default_rule_dirs(defaults, 2), n = 0;
 
 	for (size_t i = 0; i < nd; i++)
-		dirs[n++] = (struct nt_rule_dir){ defaults[i], i > 0 };
+		dirs[n++] = (struct nt_rule_dir){ .path = defaults[i], .optional = i > 0 };
 	for (unsigned int i = 0; i < c->policy.n_rule_dirs; i++)
-		dirs[n++] = (struct nt_rule_dir){ c->policy.rule_dirs[i], false };
+		dirs[n++] = (struct nt_rule_dir){ .path = c->policy.rule_dirs[i],
+			.named_in = c->policy.file, .line = c->policy.rule_dir_lines[i] };
 	for (size_t i = 0; o && i < o->n_rule_dirs && i < NT_CONFIG_MAX_RULE_DIRS; i++)
-		dirs[n++] = (struct nt_rule_dir){ o->rule_dirs[i], false };
+		dirs[n++] = (struct nt_rule_dir){ .path = o->rule_dirs[i] };
 	return n;
 }
 

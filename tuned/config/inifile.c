@@ -15,6 +15,7 @@ struct ini_stream {
 	const char *file;
 	const char *pos;
 	int line;
+	int first_syntax_error;	/* the first line the reader reported, 0 none */
 	char section[256];
 	bool in_section;
 	const struct nt_ini_ops *ops;
@@ -22,20 +23,60 @@ struct ini_stream {
 	struct nt_diag *diag;
 };
 
-static void note_section(struct ini_stream *s, const char *text)
+/* inih's search: the first of @chars, or an inline comment (" ;"). */
+static const char *find_or_comment(const char *p, const char *chars)
 {
-	const char *end = strchr(text, ']');
-	size_t n;
+	bool blank = false;
 
-	if (text[0] != '[' || !end)
-		return;		/* not a header, or inih's syntax error */
-	n = (size_t)(end - text - 1);
+	for (; *p && !strchr(chars, *p) && !(blank && *p == ';'); p++)
+		blank = *p == ' ' || *p == '\t';
+	return p;
+}
+
+static void set_section(struct ini_stream *s, const char *name, size_t n)
+{
+	while (n && (name[n - 1] == ' ' || name[n - 1] == '\t' || name[n - 1] == '\n'))
+		n--;
 	if (n >= sizeof(s->section))
 		n = sizeof(s->section) - 1;
-	memcpy(s->section, text + 1, n);
+	memcpy(s->section, name, n);
 	s->section[n] = '\0';
 	s->in_section = true;
 	s->ops->section(s->user, s->section, s->line);
+}
+
+static void syntax_error(struct ini_stream *s, const char *what)
+{
+	diag_add(s->diag, s->file, s->line, "syntax error%s%s", what ? ": " : "", what ? what : "");
+	if (!s->first_syntax_error)
+		s->first_syntax_error = s->line;
+}
+
+/*
+ * The line as inih will judge it (same comment and separator rules), so
+ * that every syntax error is reported, not only the first that inih
+ * returns. A header without ']' is an error, but what follows is read as
+ * the section it names: its keys are checked where they belong instead of
+ * being taken for keys of the section before.
+ */
+static void check_line(struct ini_stream *s, const char *text)
+{
+	const char *end;
+
+	if (s->line == 1 && !strncmp(text, "\xef\xbb\xbf", 3))
+		text += 3;	/* inih skips a UTF-8 byte order mark */
+	if (!*text || *text == '\n' || *text == ';' || *text == '#')
+		return;
+	if (*text == '[') {
+		end = find_or_comment(text + 1, "]");
+		if (*end != ']')
+			syntax_error(s, "no ']' closes the section header");
+		set_section(s, text + 1, (size_t)(end - text - 1));
+		return;
+	}
+	end = find_or_comment(text, "=:");
+	if (*end != '=' && *end != ':')
+		syntax_error(s, NULL);
 }
 
 /*
@@ -66,7 +107,7 @@ static char *ini_read_line(char *str, int num, void *stream)
 	memcpy(str, p, len);
 	str[len] = '\n';
 	str[len + 1] = '\0';
-	note_section(s, str);
+	check_line(s, str);
 	return str;
 }
 
@@ -89,7 +130,8 @@ static int ini_parse_text(struct ini_stream *s)
 	ini_max_line = s->ops->line_max ? s->ops->line_max : NT_INI_LINE_MAX;
 #endif
 	r = ini_parse_stream(ini_read_line, s, ini_on_key, s);
-	if (r > 0)
+	/* inih returns its first error line; the reader reported them all */
+	if (r > 0 && r != s->first_syntax_error)
 		diag_add(s->diag, s->file, r, "syntax error");
 	else if (r < 0)
 		diag_add(s->diag, s->file, 0, "cannot parse: %s", strerror(ENOMEM));

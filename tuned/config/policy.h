@@ -105,6 +105,7 @@ struct nt_policy {
 	char metrics[PATH_MAX];			/* textfile for node_exporter, "" none */
 	enum nt_bpf_use bpf;			/* default auto */
 	char rule_dirs[NT_POLICY_MAX_RULE_DIRS][PATH_MAX];
+	int rule_dir_lines[NT_POLICY_MAX_RULE_DIRS];	/* of each `rules =` */
 	unsigned int n_rule_dirs;
 
 	char include[NT_POLICY_MAX_GLOBS][NT_POLICY_GLOB_MAX];
@@ -149,10 +150,16 @@ int rules_load(struct nt_ruleset *rs, const char *const *dirs, size_t n_dirs,
 
 #define NT_RULES_MAX_DIRS 32
 
-/* A rule directory; a missing optional one is skipped, any other is an error. */
+/*
+ * A rule directory; a missing optional one is skipped, any other is an
+ * error, reported at @named_in:@line when a file named it (a policy's
+ * `rules =`), else at the directory itself (defaults, --rules).
+ */
 struct nt_rule_dir {
 	const char *path;
 	bool optional;
+	const char *named_in;
+	int line;
 };
 
 /* rules_load() with the caller saying which directories may be missing. */

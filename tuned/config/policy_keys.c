@@ -41,7 +41,7 @@ static void duration_in(struct policy_ctx *c, const char *key, const char *v, in
 	double d;
 
 	if (value_duration(v, &d) < 0) {
-		policy_bad(c, line, key, v, "a duration such as 500ms, 30s, 5min or 1h");
+		policy_bad(c, line, key, v, "a duration such as 500ms, 30s, 5min, 1h or 1d");
 		return;
 	}
 	if ((d == 0 && !zero_ok) || d > max) {
@@ -81,7 +81,7 @@ static void parse_rules(struct policy_ctx *c, const char *v, int line)
 	if (r < 0)
 		diag_add(c->diag, c->file, line, "rules: path too long");
 	else
-		p->n_rule_dirs++;
+		p->rule_dir_lines[p->n_rule_dirs++] = line;
 }
 
 /* Interface globs, separated by blanks or commas. */
@@ -189,16 +189,13 @@ static void parse_backoff(struct policy_ctx *c, const char *v, int line)
 		    &c->p->safety.backoff_s);
 }
 
-/* An absolute path: the daemon runs with / as its working directory. */
 static void parse_metrics(struct policy_ctx *c, const char *v, int line)
 {
-	size_t n = strlen(v);
-
-	if (n && (v[0] != '/' || v[n - 1] == '/' || n >= sizeof(c->p->metrics))) {
+	if (!value_file_path(v, sizeof(c->p->metrics))) {
 		policy_bad(c, line, "metrics", v, "an absolute file path, or nothing");
 		return;
 	}
-	memcpy(c->p->metrics, v, n + 1);
+	memcpy(c->p->metrics, v, strlen(v) + 1);
 }
 
 static void parse_bpf(struct policy_ctx *c, const char *v, int line)

@@ -76,7 +76,11 @@ static int srcs_scan(struct rule_srcs *s, const struct nt_rule_dir *d, struct nt
 		if (errno == ENOENT && d->optional)
 			return 0;
 		r = -errno;
-		diag_add(diag, d->path, 0, "cannot read: %s", strerror(-r));
+		if (d->named_in)
+			diag_add(diag, d->named_in, d->line, "rules directory %s: cannot read: %s",
+				 d->path, strerror(-r));
+		else
+			diag_add(diag, d->path, 0, "cannot read: %s", strerror(-r));
 		return r;
 	}
 	while ((de = readdir(dir)))
@@ -153,8 +157,7 @@ int rules_load(struct nt_ruleset *rs, const char *const *dirs, size_t n_dirs,
 		return -EINVAL;
 	}
 	for (size_t i = 0; i < n_dirs; i++) {
-		d[i].path = dirs[i];
-		d[i].optional = i > 0;
+		d[i] = (struct nt_rule_dir){ .path = dirs[i], .optional = i > 0 };
 	}
 	return rules_load_dirs(rs, d, n_dirs, diag);
 }

@@ -59,6 +59,7 @@ int value_duration(const char *s, double *out)
 {
 	static const struct { const char *unit; double scale; } units[] = {
 		{ "", 1 }, { "s", 1 }, { "ms", 0.001 }, { "min", 60 }, { "h", 3600 },
+		{ "d", 86400 },
 	};
 	const char *suffix;
 	double v;
@@ -96,6 +97,13 @@ bool value_is_name(const char *s, size_t max)
 	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
 
 	return n > 0 && !s[n] && n < max;
+}
+
+bool value_file_path(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	return !n || (s[0] == '/' && s[n - 1] != '/' && n < max);
 }
 
 int value_text(char *dst, size_t size, const char *s)

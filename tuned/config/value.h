@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* "300", "300s", "500ms", "5min", "1h" -> seconds. */
+/* "300", "300s", "500ms", "5min", "1h", "1d" -> seconds. */
 int value_duration(const char *s, double *out);
 /* yes/no, true/false, on/off, 1/0. */
 int value_bool(const char *s, bool *out);
@@ -21,6 +21,12 @@ int value_number(const char *s, double *out, const char **suffix);
 int value_integer(const char *s, long long *out);
 /* [a-z0-9-]+, shorter than @max: rule names. */
 bool value_is_name(const char *s, size_t max);
+/*
+ * A file path as `metrics =` and `--metrics` take it: absolute (the daemon
+ * runs with / as its working directory), not a directory, shorter than
+ * @max; "" is valid and means none.
+ */
+bool value_file_path(const char *s, size_t max);
 /* Copies @s; -E2BIG when it does not fit. */
 int value_text(char *dst, size_t size, const char *s);
 

@@ -65,7 +65,7 @@ static void fill_knobs(const struct nt_daemon *d, struct nt_metrics_knob *k)
 	}
 }
 
-static void write_metrics(struct nt_daemon *d, const struct nt_snapshot *a)
+void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopped)
 {
 	const char *path = d->o.metrics ? d->o.metrics : d->config.policy.metrics;
 	struct nt_audit_stats st;
@@ -82,9 +82,11 @@ static void write_metrics(struct nt_daemon *d, const struct nt_snapshot *a)
 	fill_knobs(d, d->metric_knobs);
 	m.mode = daemon_mode(d);
 	m.paused = d->paused;
+	m.stopped = stopped;
 	m.a = a;
 	m.b = &d->snap[d->cur];
 	m.want_device = want_device;
+	m.watch_virtual = !d->config.policy.exclude_virtual;
 	m.user = d;
 	m.knobs = d->metric_knobs;
 	m.n_knobs = d->n_managed;
@@ -121,9 +123,7 @@ static void notify_status(struct nt_daemon *d)
 	const struct nt_snapshot *b = &d->snap[d->cur];
 
 	for (size_t i = 0; i < b->ndevs; i++)
-		if (b->devs[i].kind == NT_DEV_PHYSICAL &&
-		    policy_wants_device(&d->config.policy, b->devs[i].name))
-			devices++;
+		devices += engine_device_watched(&d->config.policy, &b->devs[i]);
 	for (size_t i = 0; i < d->n_managed; i++)
 		manual += d->managed[i].manual;
 	engine_holds(d->engine, count_hold, &holds);
@@ -235,7 +235,7 @@ int daemon_cycle(struct nt_daemon *d)
 	d->cycle_sum_s += d->cycle_s;
 	if (d->cycle_s > d->cycle_max_s)
 		d->cycle_max_s = d->cycle_s;
-	write_metrics(d, prev);
+	daemon_metrics(d, prev, false);
 	runtime_write_status(d);
 	notify_status(d);
 	return 0;

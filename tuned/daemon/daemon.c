@@ -126,9 +126,11 @@ int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 	if (r < 0)
 		return r;
 	if (daemon_enforcing(d)) {
-		r = managed_seed(d);
-		if (r < 0)
+		r = managed_seed(d, err, sizeof(err));
+		if (r < 0) {
+			fprintf(stderr, "nettuned run: %s\n", err);
 			return r;
+		}
 		persist_load(d);
 	}
 	if (sampler_is_live(d->sampler)) {
@@ -149,6 +151,16 @@ void daemon_reload(struct nt_daemon *d)
 	bool was_enforcing = daemon_enforcing(d);
 	int r = load_config(d, &c, err, sizeof(err));
 
+	/*
+	 * recommend -> enforce: what an earlier run changed is ours to watch,
+	 * and a state file that cannot be read refuses enforce mode as at
+	 * start. One entry either way, with the reason.
+	 */
+	if (r >= 0 && !was_enforcing && !d->o.dry_run && c.policy.mode == NT_MODE_ENFORCE &&
+	    managed_seed(d, err, sizeof(err)) < 0) {
+		config_free(&c);
+		r = -EIO;
+	}
 	if (r < 0) {
 		e.event = NT_EV_CONFIG_ERROR;
 		e.detail = err;
@@ -173,14 +185,9 @@ void daemon_reload(struct nt_daemon *d)
 	engine_free(d->engine);
 	d->engine = engine;
 	config_free(&old);
-	/* recommend -> enforce: what an earlier run changed is ours to watch */
-	if (!was_enforcing && daemon_enforcing(d)) {
-		if (managed_seed(d) < 0)
-			audit_logf(d->audit, LOG_WARNING, "reload: the state in %s could not be read",
-				   d->o.state_dir);
-		else
-			persist_load(d);
-	}
+	/* the history an earlier enforcing run kept (its windows, cooldowns) */
+	if (!was_enforcing && daemon_enforcing(d))
+		persist_load(d);
 	e.event = NT_EV_DAEMON;
 	e.state = "reloaded";
 	e.mode = daemon_mode(d);

@@ -64,7 +64,7 @@ struct nt_managed {
 struct nt_recent {
 	char wallclock[40];
 	char event[24];
-	char text[320];
+	char text[1024];	/* a config-error's every file:line: message */
 };
 
 struct nt_counters {
@@ -140,6 +140,8 @@ int daemon_loop(struct nt_daemon *d);
 
 /* cycle.c */
 int daemon_cycle(struct nt_daemon *d);
+/* The metrics file, when there is one; @stopped: the last one, at exit. */
+void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopped);
 
 /* findings.c: acts on and reports the findings of the latest interval. */
 void daemon_findings(struct nt_daemon *d);
@@ -147,7 +149,8 @@ void daemon_findings(struct nt_daemon *d);
 void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e);
 
 /* managed.c */
-int managed_seed(struct nt_daemon *d);
+/* What an earlier run changed (state.ini): ours to watch. -errno with @err. */
+int managed_seed(struct nt_daemon *d, char *err, size_t errlen);
 /* After a write that succeeded: @now is the value read back. */
 void managed_note(struct nt_daemon *d, const struct nt_target *t, const char *from,
 		  const char *now, const struct nt_snapshot *snap);

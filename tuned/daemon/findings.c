@@ -27,7 +27,12 @@ static void remember(struct nt_daemon *d, const struct nt_audit_entry *e)
 	else if (e->rule && e->rule[0])	/* advice: which rule, about what */
 		snprintf(what, sizeof(what), "rule %s%s%s", e->rule, e->device ? " for " : "",
 			 e->device ? e->device : "");
-	else
+	else if (e->event == NT_EV_CONFIG_ERROR && e->detail) {
+		/* the errors are the whole point of the entry */
+		snprintf(r->text, sizeof(r->text), "kept the running configuration: %s",
+			 e->detail);
+		return;
+	} else
 		snprintf(what, sizeof(what), "%s", e->state ? e->state : "");
 	snprintf(r->text, sizeof(r->text), "%s%s%s%s%s%s%s%s", what,
 		 e->from && e->to ? ": " : "", e->from && e->to ? e->from : "",
@@ -43,6 +48,20 @@ void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e)
 		remember(d, e);
 }
 
+/*
+ * A change's value as `apply --to` takes it. An empty CPU list is a value
+ * (RPS off), not a missing one: `""`, so that the entry reads
+ * `rps.cpus of eth0 queue 0: "" -> 1` rather than leaving the from out.
+ */
+static const char *value_of(const struct nt_finding *f, const char *v)
+{
+	if (v[0])
+		return v;
+	if (f->kind != NT_FIND_ADVICE && f->knob >= 0 && nt_knobs[f->knob].type == NT_KT_CPUS)
+		return "\"\"";
+	return NULL;
+}
+
 static void entry_of(const struct nt_daemon *d, const struct nt_finding *f,
 		     struct nt_audit_entry *e, enum nt_event ev)
 {
@@ -55,8 +74,8 @@ static void entry_of(const struct nt_daemon *d, const struct nt_finding *f,
 	e->device = f->device[0] ? f->device : f->entity;
 	e->queue = f->queue;
 	e->irq = f->irq;
-	e->from = f->from[0] ? f->from : NULL;
-	e->to = f->to[0] ? f->to : NULL;
+	e->from = value_of(f, f->from);
+	e->to = value_of(f, f->to);
 	e->mode = daemon_mode(d);
 	e->evidence = f->evidence;
 }

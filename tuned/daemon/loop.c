@@ -172,6 +172,8 @@ int daemon_loop(struct nt_daemon *d)
 	stopping(d);
 	daemon_restore(d);
 	persist_save(d);
+	/* the file stays and says the daemon stopped (nettuned_running 0) */
+	daemon_metrics(d, NULL, true);
 out:
 	d->timer = sd_event_source_unref(d->timer);
 	d->event = sd_event_unref(d->event);

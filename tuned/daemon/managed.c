@@ -87,18 +87,15 @@ static struct nt_managed *add(struct nt_daemon *d, const struct nt_target *t)
 	return m;
 }
 
-int managed_seed(struct nt_daemon *d)
+int managed_seed(struct nt_daemon *d, char *err, size_t errlen)
 {
 	struct nt_act *a = NULL;
 	struct nt_state *st;
 	const char *boot;
-	char err[1024];
-	int r = act_open(&a, d->o.root, d->o.state_dir, NT_DAEMON_LOCK_WAIT_S, err, sizeof(err));
+	int r = act_open(&a, d->o.root, d->o.state_dir, NT_DAEMON_LOCK_WAIT_S, err, errlen);
 
-	if (r < 0) {
-		fprintf(stderr, "nettuned run: %s\n", err);
+	if (r < 0)
 		return r;
-	}
 	/* a reboot put every knob back: only this boot's records are ours */
 	boot = act_boot_id(a);
 	snprintf(d->boot_id, sizeof(d->boot_id), "%s", boot);
@@ -114,6 +111,7 @@ int managed_seed(struct nt_daemon *d)
 		m = add(d, &t);
 		if (!m) {
 			act_close(a);
+			snprintf(err, errlen, "out of memory");
 			return -ENOMEM;
 		}
 		snprintf(m->written, sizeof(m->written), "%s", rec->written);

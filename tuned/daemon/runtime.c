@@ -82,6 +82,22 @@ static void one_hold(void *user, int knob, const char *device, int index, const 
 	json_end_object(h->j);
 }
 
+static double now_s(const struct nt_daemon *d)
+{
+	return d->snap[d->cur].mono_s;
+}
+
+static void one_backoff(void *user, const char *rule, const char *entity, double left_s)
+{
+	struct nt_json *j = user;
+
+	json_begin_object(j);
+	json_kv_string(j, "rule", rule);
+	json_kv_string(j, "device", entity);
+	json_kv_double(j, "seconds_left", left_s);
+	json_end_object(j);
+}
+
 static void write_recent(struct nt_json *j, const struct nt_daemon *d)
 {
 	size_t n = d->n_recent < NT_DAEMON_RECENT ? d->n_recent : NT_DAEMON_RECENT;
@@ -137,6 +153,10 @@ static void write_status(FILE *f, struct nt_daemon *d)
 	json_begin_array(&j);
 	engine_holds(d->engine, one_hold, &h);
 	json_end_array(&j);
+	json_key(&j, "backoffs");
+	json_begin_array(&j);
+	engine_backoffs(d->engine, now_s(d), one_backoff, &j);
+	json_end_array(&j);
 	write_recent(&j, d);
 	json_end_object(&j);
 	fputc('\n', f);
@@ -177,6 +197,15 @@ static void text_hold(void *user, int knob, const char *device, int index, const
 	fprintf(f, "  %-40s %s\n", what, why);
 }
 
+static void text_backoff(void *user, const char *rule, const char *entity, double left_s)
+{
+	struct text_holds *h = user;
+
+	h->n++;
+	fprintf(h->f, "  rule %s on %s: %.0f s left\n", rule, entity[0] ? entity : "the host",
+		left_s);
+}
+
 static void write_text(FILE *f, struct nt_daemon *d)
 {
 	size_t n = d->n_recent < NT_DAEMON_RECENT ? d->n_recent : NT_DAEMON_RECENT;
@@ -196,6 +225,11 @@ static void write_text(FILE *f, struct nt_daemon *d)
 	text_managed(f, d);
 	fprintf(f, "\nOn hold (manual, unsupported, failed, verify):\n");
 	engine_holds(d->engine, text_hold, &holds);
+	if (!holds.n)
+		fprintf(f, "  none\n");
+	fprintf(f, "\nBacking off after a rollback (the rule leaves the device alone):\n");
+	holds.n = 0;
+	engine_backoffs(d->engine, now_s(d), text_backoff, &holds);
 	if (!holds.n)
 		fprintf(f, "  none\n");
 	fprintf(f, "\nLast decisions, newest first:\n");

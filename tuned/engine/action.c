@@ -449,6 +449,37 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
 	return 0;
 }
 
+/*
+ * A device without IRQs whose receive CPU is only the busiest NET_RX CPU
+ * (no BPF NAPI counters to tell where its polls ran): the numbers may be
+ * another device's, so say what to do rather than do it.
+ */
+static int rps_advice_guessed(const struct nt_match *m, struct nt_findings *out,
+			      const char *to)
+{
+	struct nt_finding *f = new_finding(m, out, -1);
+	char mask[NT_VALUE_MAX], text[3 * NT_VALUE_MAX];
+	struct nt_cpuset set;
+	size_t n;
+
+	if (!f)
+		return -1;
+	render_evidence(m, f, f->evidence, sizeof(f->evidence));
+	cpuset_zero(&set);
+	cpuset_parse_list(&set, to);
+	cpuset_format_mask(&set, mask, sizeof(mask));
+	snprintf(text, sizeof(text),
+		 "%s has no IRQ and the BPF signals are off, so which CPU polls it is not known; "
+		 "CPU %d takes the most NET_RX softirqs. If that is %s's traffic, spread it over "
+		 "CPUs %s with RPS (with the BPF signals nettuned tells and does it): echo %s > "
+		 "/sys/class/net/%s/queues/rx-N/rps_cpus for each RX queue N",
+		 f->device, m->irq_cpu, f->device, to, mask, f->device);
+	n = strnlen(text, sizeof(f->advice) - 1);
+	memcpy(f->advice, text, n);
+	f->advice[n] = '\0';
+	return 0;
+}
+
 static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
 {
 	const struct nt_rule *r = m->rule;
@@ -465,6 +496,8 @@ static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 	if (!cpuset_count(&cpus))
 		return advise(m, out, "no other CPU may take network work under this policy");
 	cpuset_format_list(&cpus, to, sizeof(to));
+	if (m->rx_cpu_how == NT_RX_CPU_GUESS)
+		return rps_advice_guessed(m, out, to);
 	for (unsigned int q = 0; q < d->n_rxq; q++) {
 		if (!knob_current(e, b, NT_KNOB_RPS_CPUS, m->dev, (int)q, cur, sizeof(cur)) ||
 		    !strcmp(cur, to))

@@ -56,6 +56,18 @@ const struct nt_rule *engine_rule(const struct nt_engine *e, const char *name)
 	return NULL;
 }
 
+void engine_backoffs(const struct nt_engine *e, double now,
+		     void (*fn)(void *user, const char *rule, const char *entity, double left_s),
+		     void *user)
+{
+	for (size_t i = 0; i < e->h->n_backoffs; i++) {
+		const struct nt_backoff *b = &e->h->backoffs[i];
+
+		if (b->until > now)
+			fn(user, b->rule, b->entity, b->until - now);
+	}
+}
+
 void engine_set_live(struct nt_engine *e, bool live)
 {
 	e->live = live;
@@ -346,7 +358,7 @@ static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *
 		return 0;
 	}
 	if (dev >= 0)
-		m->irq_cpu = signal_dev_irq_cpu(iv, dev);
+		m->irq_cpu = signal_dev_rx_cpu(iv, dev, &m->rx_cpu_how);
 	if (e->live)
 		remember(run, m);
 	if (++run->count < sustain_of(e, r))
@@ -395,8 +407,8 @@ int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct n
 			continue;
 		}
 		for (size_t d = 0; d < b->ndevs && r >= 0; d++) {
-			if (b->devs[d].kind != NT_DEV_PHYSICAL ||
-			    !policy_wants_device(e->policy, b->devs[d].name))
+			if (!engine_device_watched(e->policy, &b->devs[d]) ||
+			    !engine_rule_fits(rule, &b->devs[d]))
 				continue;
 			r = eval_device(e, i, &iv, (int)d, out);
 		}

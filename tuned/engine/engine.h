@@ -143,6 +143,25 @@ void engine_holds(const struct nt_engine *e,
 			     const char *why),
 		  void *user);
 
+/*
+ * Rules backing off after a rollback: @fn for each one still waiting at
+ * @now (the latest snapshot's timestamp), with the seconds left.
+ */
+void engine_backoffs(const struct nt_engine *e, double now,
+		     void (*fn)(void *user, const char *rule, const char *entity, double left_s),
+		     void *user);
+
+/*
+ * The devices device and queue rules are evaluated on (eligible.c): NICs
+ * the policy includes; with `exclude_virtual = no`, also the virtual
+ * devices it includes (veth, tun, bridges, loopback; not bonds and VLANs,
+ * whose receive path is their NICs').
+ */
+bool engine_device_watched(const struct nt_policy *p, const struct nt_netdev *d);
+/* Whether rule @r can act on @d: on a virtual device only RPS works (and
+ * advice-only rules); ring, channel, EEE and IRQ knobs do not exist there. */
+bool engine_rule_fits(const struct nt_rule *r, const struct nt_netdev *d);
+
 /* A knob's value in @b in the `apply --to` syntax; false when unknown. */
 bool engine_snapshot_value(const struct nt_snapshot *b, int knob, int dev, int index,
 			   char *out, size_t size);

@@ -16,7 +16,8 @@ struct nt_match {
 	bool has[NT_SIG_COUNT];
 	double lo[NT_SIG_COUNT];	/* over the matched CPUs; lo == hi otherwise */
 	double hi[NT_SIG_COUNT];
-	int irq_cpu;			/* device scope: CPU taking its queue IRQs */
+	int irq_cpu;			/* device scope: CPU doing its receive work */
+	enum nt_rx_cpu rx_cpu_how;	/* how irq_cpu is known (signal.h) */
 	/* over the sustain window: the verify baselines (engine.c: baselines) */
 	bool has_base;
 	double base;			/* the symptom's mean */

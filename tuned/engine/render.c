@@ -121,11 +121,13 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 	} else if (!strcmp(name, "device")) {
 		snprintf(out, size, "%s", d ? d->name : f->device);
 	} else if (!strcmp(name, "from")) {
-		snprintf(out, size, "%s", f->from[0] || f->knob < 0 ? f->from : "none");
+		/* an action's empty value is an empty CPU list; advice may not know it */
+		snprintf(out, size, "%s", f->from[0] ? f->from : f->knob >= 0 ? "none" : "unknown");
 	} else if (!strcmp(name, "to")) {
-		snprintf(out, size, "%s", f->to);
+		snprintf(out, size, "%s", f->to[0] ? f->to : "none");
 	} else if (!strcmp(name, "knob")) {
-		snprintf(out, size, "%s", f->knob >= 0 ? nt_knobs[f->knob].name : "");
+		snprintf(out, size, "%s", f->knob >= 0 ? nt_knobs[f->knob].name :
+			 m->rule->knob >= 0 ? nt_knobs[m->rule->knob].name : "none");
 	} else if (!strcmp(name, "irq_cpu")) {
 		if (m->irq_cpu >= 0)
 			snprintf(out, size, "%d", m->irq_cpu);
@@ -147,6 +149,10 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 	} else {
 		snprintf(out, size, "{%s}", name);
 	}
+	/* never a blank in the sentence ("netdev_budget is ;") */
+	if (!out[0])
+		snprintf(out, size, "%s", !strcmp(name, "cpus") || !strcmp(name, "irqs") ||
+			 !strcmp(name, "device") ? "none" : "unknown");
 }
 
 void render_evidence(const struct nt_match *m, const struct nt_finding *f, char *out, size_t size)

@@ -6,6 +6,7 @@
 #include "engine/engine_int.h"
 #include "engine/signal.h"
 #include "ethtool/ethtool.h"
+#include "sample/napi.h"
 #include "sample/rates.h"
 
 #include <math.h>
@@ -98,14 +99,54 @@ static bool dev_irq_spread(const struct nt_interval *iv, int dev, double *total,
 	return any;
 }
 
-int signal_dev_irq_cpu(const struct nt_interval *iv, int dev)
+static bool bpf_napi_both(const struct nt_interval *iv)
 {
+	return iv->a->bpf.err == 0 && iv->b->bpf.err == 0 && iv->a->bpf.has_napi &&
+	       iv->b->bpf.has_napi;
+}
+
+/* The CPU with the most NET_RX softirqs over @iv, -1 none. */
+static int busiest_net_rx_cpu(const struct nt_interval *iv)
+{
+	double best = 0, r;
+	int cpu = -1;
+
+	for (unsigned int c = 0; c < iv->b->ncpus; c++) {
+		if (rate_net_rx(iv->a, iv->b, c, &r) && r > best) {
+			best = r;
+			cpu = (int)c;
+		}
+	}
+	return cpu;
+}
+
+int signal_dev_rx_cpu(const struct nt_interval *iv, int dev, enum nt_rx_cpu *how)
+{
+	const struct nt_netdev *d = &iv->b->devs[dev];
 	double total, top;
 	unsigned int n;
+	bool backlog;
 	int cpu;
 
-	if (!dev_irq_spread(iv, dev, &total, &top, &cpu, &n) || total <= 0)
+	*how = NT_RX_CPU_NONE;
+	if (dev_irq_spread(iv, dev, &total, &top, &cpu, &n)) {
+		if (total <= 0 || cpu < 0)
+			return -1;
+		*how = NT_RX_CPU_IRQ;
+		return cpu;
+	}
+	/* a NIC's interrupts without rates: not known, as before */
+	if (n || d->kind == NT_DEV_PHYSICAL)
 		return -1;
+	if (bpf_napi_both(iv)) {
+		cpu = signal_bpf_poll_cpu(iv, dev, &backlog);
+		if (cpu >= 0)
+			*how = backlog ? NT_RX_CPU_BACKLOG : NT_RX_CPU_NAPI;
+		return cpu;
+	}
+	cpu = busiest_net_rx_cpu(iv);
+	if (cpu >= 0)
+		*how = NT_RX_CPU_GUESS;
 	return cpu;
 }
 
@@ -235,10 +276,59 @@ static bool queue_signal(enum nt_signal sig, const struct nt_interval *iv, int e
 	}
 }
 
+/*
+ * @cpu's share of the NET_RX time all CPUs spent (BPF softirq times). For a
+ * device without IRQs the count of NET_RX softirqs follows no work: veth
+ * raises one per transmit burst on the sending CPU, and RPS raises one
+ * there too to send its IPIs (napi_schedule_rps in net/core/dev.c), so the
+ * counts stay on that CPU when RPS has moved the protocol work away. The
+ * time moves with the work.
+ */
+static bool net_rx_time_share(const struct nt_interval *iv, unsigned int cpu, double *v)
+{
+	double mine, all = 0, t;
+
+	if (!rate_bpf_softirq(iv->a, iv->b, cpu, true, &mine))
+		return false;
+	for (unsigned int c = 0; c < iv->b->ncpus; c++)
+		if (rate_bpf_softirq(iv->a, iv->b, c, true, &t))
+			all += t;
+	if (all <= 0)
+		return false;
+	*v = 100 * mine / all;
+	return true;
+}
+
+/* The share of NET_RX or the softirq time of the device's receive CPU. */
+static bool dev_rx_cpu_signal(enum nt_signal sig, const struct nt_interval *iv, int dev,
+			      double *v)
+{
+	enum nt_rx_cpu how;
+	int cpu = signal_dev_rx_cpu(iv, dev, &how);
+	double cpu_rx, host_rx;
+
+	if (cpu < 0)
+		return false;
+	if (sig == NT_SIG_DEV_NET_RX_CPU_SOFTIRQ) {
+		if (!rate_softirq_share(iv->a, iv->b, (unsigned int)cpu, v))
+			return false;
+		*v *= 100;
+		return true;
+	}
+	if ((how == NT_RX_CPU_NAPI || how == NT_RX_CPU_BACKLOG) &&
+	    net_rx_time_share(iv, (unsigned int)cpu, v))
+		return true;
+	if (!rate_net_rx(iv->a, iv->b, (unsigned int)cpu, &cpu_rx) ||
+	    !signal_value(NT_SIG_HOST_NET_RX, iv, 0, &host_rx) || host_rx <= 0)
+		return false;
+	*v = 100 * cpu_rx / host_rx;
+	return true;
+}
+
 static bool dev_signal(enum nt_signal sig, const struct nt_interval *iv, int dev, double *v)
 {
 	const struct nt_netdev *d;
-	double total, top, cpu_rx, host_rx;
+	double total, top;
 	unsigned int n_irqs;
 	int cpu;
 
@@ -246,6 +336,9 @@ static bool dev_signal(enum nt_signal sig, const struct nt_interval *iv, int dev
 		return false;
 	d = &iv->b->devs[dev];
 	switch (sig) {
+	case NT_SIG_DEV_NET_RX_CPU_SHARE:
+	case NT_SIG_DEV_NET_RX_CPU_SOFTIRQ:
+		return dev_rx_cpu_signal(sig, iv, dev, v);
 	case NT_SIG_DEV_RX_PACKETS:
 		return rate_ifstat(iv->a, iv->b, d, NT_IFS_RX_PACKETS, v);
 	case NT_SIG_DEV_RX_DROPPED:
@@ -287,17 +380,6 @@ static bool dev_signal(enum nt_signal sig, const struct nt_interval *iv, int dev
 		if (total <= 0)
 			return false;
 		*v = 100 * top / total;
-		return true;
-	case NT_SIG_DEV_NET_RX_CPU_SHARE:
-		if (cpu < 0 || !rate_net_rx(iv->a, iv->b, (unsigned int)cpu, &cpu_rx) ||
-		    !signal_value(NT_SIG_HOST_NET_RX, iv, 0, &host_rx) || host_rx <= 0)
-			return false;
-		*v = 100 * cpu_rx / host_rx;
-		return true;
-	case NT_SIG_DEV_NET_RX_CPU_SOFTIRQ:
-		if (cpu < 0 || !rate_softirq_share(iv->a, iv->b, (unsigned int)cpu, v))
-			return false;
-		*v *= 100;
 		return true;
 	default:
 		return false;

@@ -116,7 +116,29 @@ bool signal_bpf_value(enum nt_signal sig, const struct nt_interval *iv, int enti
 /* RX queues of device @dev (queues/rx-N, else channels), 0 unknown. */
 unsigned int signal_dev_queues(const struct nt_snapshot *b, int dev);
 
-/* The CPU taking most of a device's queue interrupts over @iv, or -1. */
-int signal_dev_irq_cpu(const struct nt_interval *iv, int dev);
+/* How signal_dev_rx_cpu() knows the CPU. */
+enum nt_rx_cpu {
+	NT_RX_CPU_NONE,		/* not known: -1 */
+	NT_RX_CPU_IRQ,		/* takes most of the device's queue interrupts */
+	NT_RX_CPU_NAPI,		/* ran most of the device's own NAPI polls (BPF) */
+	NT_RX_CPU_BACKLOG,	/* its backlog took the device's packets (BPF) */
+	NT_RX_CPU_GUESS,	/* no IRQ, no BPF: the busiest NET_RX CPU, a guess */
+};
+
+/*
+ * The CPU doing the device's receive processing over @iv (the busy CPU of
+ * dev.net_rx_cpu_share and dev.net_rx_cpu_softirq, {irq_cpu}): where its
+ * queue interrupts land; for a virtual device, which has none (veth, tun),
+ * where its NAPI or backlog polls ran, from the BPF NAPI counters; without
+ * them only a guess. -1 when unknown.
+ */
+int signal_dev_rx_cpu(const struct nt_interval *iv, int dev, enum nt_rx_cpu *how);
+
+/*
+ * From the BPF NAPI counters (signal_bpf.c): the CPU that ran most of the
+ * receive polls of device @dev over @iv, its own NAPI's, else (*backlog)
+ * a CPU's backlog that its packets make most of; -1 when neither.
+ */
+int signal_bpf_poll_cpu(const struct nt_interval *iv, int dev, bool *backlog);
 
 #endif

@@ -74,6 +74,43 @@ static bool dev_napi(enum nt_signal sig, const struct nt_interval *iv, int dev, 
 	}
 }
 
+/*
+ * A veth with GRO or XDP polls through a NAPI named after it, on the CPU
+ * whose transmit scheduled it (veth_xmit -> __veth_xdp_flush); without
+ * them it hands packets to netif_rx(), which queues them to the sending
+ * CPU's backlog (enqueue_to_backlog in net/core/dev.c, RPS off). A backlog
+ * serves every such device and loopback, so it is the device's only when
+ * the device received at least half of what that backlog processed.
+ */
+int signal_bpf_poll_cpu(const struct nt_interval *iv, int dev, bool *backlog)
+{
+	const struct nt_snapshot *b = iv->b;
+	const char *name = b->devs[dev].name;
+	double own = 0, most = 0, r, rx;
+	int cpu = -1, busiest = -1;
+
+	*backlog = false;
+	for (size_t i = 0; i < b->bpf.n_napi; i++) {
+		const struct nt_bpf_napi *n = &b->bpf.napi[i];
+
+		if (n->cpu < 0 || !rate_napi(iv->a, b, n, NT_NAPI_PACKETS, &r) || r <= 0)
+			continue;
+		if (!strcmp(n->dev, name) && r > own) {
+			own = r;
+			cpu = n->cpu;
+		} else if (!n->dev[0] && r > most) {
+			most = r;
+			busiest = n->cpu;
+		}
+	}
+	if (cpu >= 0 || busiest < 0)
+		return cpu;
+	if (!signal_value(NT_SIG_DEV_RX_PACKETS, iv, dev, &rx) || rx < most / 2)
+		return -1;
+	*backlog = true;
+	return busiest;
+}
+
 bool signal_bpf_value(enum nt_signal sig, const struct nt_interval *iv, int entity,
 		      double *value)
 {

@@ -45,9 +45,12 @@ const struct nt_signal_info nt_signals[NT_SIG_COUNT] = {
 	[NT_SIG_DEV_IRQ_TOP_SHARE] = { "dev.irq_top_share", NT_SCOPE_DEVICE, NT_UNIT_PERCENT,
 		"share of the device's queue interrupts taken by its busiest CPU", false },
 	[NT_SIG_DEV_NET_RX_CPU_SHARE] = { "dev.net_rx_cpu_share", NT_SCOPE_DEVICE, NT_UNIT_PERCENT,
-		"share of the host's NET_RX softirqs on the CPU taking the device's interrupts", false },
+		"share of the host's NET_RX softirqs on the CPU taking the device's interrupts "
+		"(a virtual device's: the CPU its NAPI or backlog polls ran on, and its share of "
+		"the NET_RX time, from BPF)", false },
 	[NT_SIG_DEV_NET_RX_CPU_SOFTIRQ] = { "dev.net_rx_cpu_softirq", NT_SCOPE_DEVICE, NT_UNIT_PERCENT,
-		"softirq time of the CPU taking the device's interrupts", false },
+		"softirq time of the CPU taking the device's interrupts (a virtual device's: "
+		"as dev.net_rx_cpu_share)", false },
 	[NT_SIG_DEV_RPS_ENABLED] = { "dev.rps_enabled", NT_SCOPE_DEVICE, NT_UNIT_BOOL,
 		"some RX queue of the device has RPS CPUs", false },
 	[NT_SIG_DEV_NAPI_POLLS] = { "dev.napi_polls", NT_SCOPE_DEVICE, NT_UNIT_PER_S,

@@ -189,10 +189,12 @@ int metrics_signal_name(enum nt_signal sig, char *out, size_t size)
 	return 0;
 }
 
-/* engine.c evaluates device rules on physical NICs the policy selects. */
+/* The devices the engine watches (engine/eligible.c): NICs, and with the
+ * policy's exclude_virtual = no the virtual devices but bonds and VLANs. */
 static bool dev_wanted(const struct nt_metrics *m, const struct nt_netdev *d)
 {
-	if (d->kind != NT_DEV_PHYSICAL)
+	if (d->kind != NT_DEV_PHYSICAL &&
+	    !(m->watch_virtual && (d->kind == NT_DEV_VIRTUAL || d->kind == NT_DEV_LOOPBACK)))
 		return false;
 	return !m->want_device || m->want_device(d->name, m->user);
 }
@@ -420,6 +422,8 @@ static void put_state(FILE *f, const struct nt_metrics *m)
 {
 	struct fam fm;
 
+	put_single(f, "nettuned_running", "gauge",
+		   "1 while the daemon runs; 0 in the file it leaves when it stops", !m->stopped);
 	fam_init(&fm, f, "nettuned_mode_info", "gauge",
 		 "the daemon's mode: enforce, recommend or dry-run");
 	sample_begin(&fm);
@@ -522,7 +526,11 @@ static void put_dev_sources(FILE *f, const struct nt_metrics *m)
 
 /* ---- BPF signals -------------------------------------------------------- */
 
-/* NAPI instances without a device (the backlog) have no device label. */
+/*
+ * A CPU's backlog (RPS, netif_rx) is a NAPI without a device: no device
+ * label but its CPU, since each CPU has its own and is the only one that
+ * polls it (process_backlog in net/core/dev.c).
+ */
 static void napi_labels(struct fam *fm, const struct nt_snapshot *b, const struct nt_bpf_napi *n)
 {
 	struct nt_napi_where w;
@@ -533,6 +541,8 @@ static void napi_labels(struct fam *fm, const struct nt_snapshot *b, const struc
 	label_int(fm, "napi", n->id);
 	if (w.queue >= 0)
 		label_int(fm, "queue", w.queue);
+	if (!n->dev[0] && n->cpu >= 0)
+		label_int(fm, "cpu", n->cpu);
 }
 
 static bool napi_wanted(const struct nt_metrics *m, const struct nt_bpf_napi *n)
@@ -651,6 +661,8 @@ static void put_bpf(FILE *f, const struct nt_metrics *m)
 int metrics_print(FILE *f, const struct nt_metrics *m)
 {
 	put_state(f, m);
+	if (m->stopped)
+		goto daemon_only;
 	put_sources(f, m);
 	put_dev_sources(f, m);
 	put_bpf(f, m);
@@ -659,6 +671,7 @@ int metrics_print(FILE *f, const struct nt_metrics *m)
 	put_knob_originals(f, m);
 	put_knob_infos(f, m);
 	put_knob_manual(f, m);
+daemon_only:
 	put_counters(f, m);
 	put_cycle(f, m);
 	if (fflush(f) || ferror(f))

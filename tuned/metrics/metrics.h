@@ -6,13 +6,14 @@
  * cycle is left out entirely.
  *
  * Names:
+ *   nettuned_running 1, 0 in the file written at stop  gauge
  *   nettuned_mode_info{mode="enforce"} 1          gauge
  *   nettuned_paused 0|1                            gauge
  *   nettuned_source_readable{source} 0|1           gauge, each kernel source of the snapshot
  *   nettuned_interval_seconds                      gauge, the last interval (with rates)
  *   nettuned_bpf_attached 0|1                      gauge, when the BPF signals were asked for
  *   nettuned_napi_{polls,packets,full_polls}_total{device,napi,queue} counter, BPF attached
- *   nettuned_napi_weight{device,napi,queue}        gauge
+ *   nettuned_napi_weight{device,napi,queue}        gauge (a CPU's backlog: {napi,cpu})
  *   nettuned_softirq_{seconds,runs}_total{cpu,vector="NET_RX"|"NET_TX"} counter
  *   nettuned_skb_drops_total{reason}               counter, reason = the kernel's name
  *   nettuned_signal_<signal>[_<unit>]{...}         gauge, one family per signal
@@ -30,16 +31,23 @@
  * "_per_second" for /s, "_percent" for %, nothing for counts and 0/1.
  * So cpu.time_squeeze is nettuned_signal_cpu_time_squeeze_per_second{cpu="0"}.
  * Labels by scope: cpu="N"; device="eth0"; device="eth0",queue="N"; none
- * for host signals. Only physical devices are exported (engine.c's rule).
+ * for host signals. Devices as the engine watches them (engine_device_watched):
+ * NICs, and with watch_virtual also veth, tun, bridges and loopback.
  *
  * BPF counters are cumulative since the programs were attached (a restart
  * attaches again: a counter reset, which rate() handles). NAPI labels:
- * device unless the instance has none (the backlog), napi (the sampler's
- * number of the instance), queue when known; every CPU in the snapshot.
+ * device unless the instance has none (a CPU's backlog: then cpu, the CPU
+ * it belongs to), napi (the sampler's number of the instance), queue when
+ * known; every CPU in the snapshot.
  * The policy's device selection applies; NAPI instances are not limited to
  * physical NICs (a veth with GRO polls through its own).
  *
  * Knob labels: knob always, device when not "", queue and irq when >= 0.
+ *
+ * When the daemon stops it writes the file once more with nettuned_running
+ * 0 and only the daemon's own families (mode, paused, counters, cycle
+ * times): the host's figures would be stale, and an alert can tell a
+ * stopped daemon from a host without nettuned (no file at all).
  *
  * nettuned_cycle_seconds_sum/_count are a summary's two series without
  * quantiles: rate(_sum) / rate(_count) is the mean cycle duration. _count
@@ -69,8 +77,10 @@ struct nt_metrics_knob {
 struct nt_metrics {
 	const char *mode;		/* "enforce", "recommend", "dry-run" */
 	bool paused;
+	bool stopped;			/* the last file of a stopping daemon: nettuned_running 0 */
 	const struct nt_snapshot *a, *b;	/* the last interval; a == NULL: no rates yet */
 	bool (*want_device)(const char *ifname, void *user);	/* NULL: every device in b */
+	bool watch_virtual;		/* the policy's exclude_virtual = no: virtual devices too */
 	void *user;
 	const struct nt_metrics_knob *knobs;	/* one entry per knob instance */
 	size_t n_knobs;

@@ -85,6 +85,15 @@ static bool same_group(const struct nt_finding *a, const struct nt_finding *b)
 	       !strcmp(a->evidence, b->evidence);
 }
 
+size_t findings_groups(const struct nt_finding *v, size_t n)
+{
+	size_t groups = 0;
+
+	for (size_t i = 0; i < n; i++)
+		groups += !i || !same_group(&v[i - 1], &v[i]);
+	return groups;
+}
+
 void findings_text(FILE *f, const struct nt_finding *v, size_t n)
 {
 	for (size_t i = 0; i < n;) {

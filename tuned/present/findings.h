@@ -14,6 +14,8 @@
 
 /* @with_time adds "t" and "wallclock" (replay). */
 void finding_json(FILE *f, const struct nt_finding *fd, bool with_time);
+/* The blocks findings_text() prints for @v (sorted): one per rule/device group. */
+size_t findings_groups(const struct nt_finding *v, size_t n);
 /* One rule/device group: header, evidence, then each change and command. */
 void findings_text(FILE *f, const struct nt_finding *v, size_t n);
 /* One replay line: time, applied or held, the change. */

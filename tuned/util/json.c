@@ -60,11 +60,51 @@ void json_end_array(struct nt_json *j)
 	close_scope(j, ']');
 }
 
+/*
+ * Length of the well-formed UTF-8 sequence at @p (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), 0 when it is not one.
+ */
+static size_t utf8_len(const unsigned char *p)
+{
+	unsigned int n, cp, min;
+
+	if (*p < 0x80)
+		return 1;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		n = 1, cp = *p & 0x1f, min = 0x80;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		n = 2, cp = *p & 0x0f, min = 0x800;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		n = 3, cp = *p & 0x07, min = 0x10000;
+	else
+		return 0;
+	for (unsigned int i = 1; i <= n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n + 1;
+}
+
+/*
+ * Device and IRQ action names are bytes, not text: a byte that is not part
+ * of valid UTF-8 is written as the lone surrogate U+DC00 + byte, as
+ * Python's surrogateescape does, so the output stays valid UTF-8 and a
+ * reader that knows the convention gets the byte back (os.fsencode()).
+ */
 static void quoted(FILE *f, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
+
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
+	while (*p) {
+		size_t n = utf8_len(p);
+
+		if (!n)
+			fprintf(f, "\\u%04x", 0xdc00u | *p);
+		else if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
 		else if (*p == '\n')
 			fputs("\\n", f);
@@ -73,7 +113,8 @@ static void quoted(FILE *f, const char *s)
 		else if (*p < 0x20)
 			fprintf(f, "\\u%04x", *p);
 		else
-			fputc(*p, f);
+			fwrite(p, 1, n, f);
+		p += n ? n : 1;
 	}
 	fputc('"', f);
 }

@@ -41,7 +41,8 @@ static void check_rule_file(const char *file, const char *const *want)
 static void load_good(struct nt_policy *p, struct nt_ruleset *rs)
 {
 	const struct nt_rule_dir dirs[] = {
-		{ GOOD "rules", false }, { GOOD "rules.d", false }, { GOOD "absent", true },
+		{ .path = GOOD "rules" }, { .path = GOOD "rules.d" },
+		{ .path = GOOD "absent", .optional = true },
 	};
 	struct nt_diag d;
 
@@ -283,9 +284,10 @@ static void bad_rules(void)
 		BAD "rules/wrong-knob.rule:6: do = enable-rps changes rps.cpus, not 'irq.affinity'",
 		BAD "rules/wrong-knob.rule:7: flow_cnt = -4 is out of range (1 to 536870912)", NULL });
 	check_rule_file(BAD "rules/syntax.rule", (const char *const[]){
-		BAD "rules/syntax.rule:1: no [action] section",
 		BAD "rules/syntax.rule:3: syntax error",
-		BAD "rules/syntax.rule:6: unknown key 'do' in [rule]", NULL });
+		BAD "rules/syntax.rule:5: syntax error: no ']' closes the section header",
+		/* read as the [action] it names: its keys are checked there */
+		BAD "rules/syntax.rule:5: do = none needs 'advice' (the text to print)", NULL });
 	check_rule_file(BAD "rules/long.rule", (const char *const[]){
 		BAD "rules/long.rule:4: line too long (at most 1022 characters)", NULL });
 	check_rule_file(BAD "rules/verify.rule", (const char *const[]){
@@ -320,11 +322,11 @@ static void bad_policy(void)
 		BAD "policy.conf:17: 'irq.affinity' is not a numeric knob: it has no ceiling",
 		BAD "policy.conf:18: unknown knob 'net.core.bogus' (see nettuned check --list)",
 		BAD "policy.conf:21: sustain = 1001 is out of range (1 to 1000)",
-		BAD "policy.conf:22: bad value '5 fortnights' for cooldown (expected a duration such as 500ms, 30s, 5min or 1h)",
+		BAD "policy.conf:22: bad value '5 fortnights' for cooldown (expected a duration such as 500ms, 30s, 5min, 1h or 1d)",
 		BAD "policy.conf:24: duplicate key 'cooldown.ring.rx' (first on line 23)",
 		BAD "policy.conf:25: max_changes_per_hour = 3601 is out of range (0 to 3600)",
 		BAD "policy.conf:26: bad value 'Caturday 02:00-05:00' for disruptive_window (expected DAYS HH:MM-HH:MM such as 'Sat,Sun 02:00-05:00', or 'never')",
-		BAD "policy.conf:27: bad value '-1' for verify (expected a duration such as 500ms, 30s, 5min or 1h)",
+		BAD "policy.conf:27: bad value '-1' for verify (expected a duration such as 500ms, 30s, 5min, 1h or 1d)",
 		BAD "policy.conf:29: [rule] needs the rule's name: [rule NAME]",
 		BAD "policy.conf:33: bad value 'abc' for sustain (expected an integer)",
 		BAD "policy.conf:34: bad unit '%' for cpu.time_squeeze (its unit is /s)",
@@ -365,7 +367,8 @@ static void unreadable(void)
 	diag_init(&d);
 	CHECK_EQ_INT(config_load(&c, &o, &d), -ENOENT);
 	check_msgs(&d, (const char *const[]){
-		BAD "does-not-exist: cannot read: No such file or directory", NULL });
+		BAD "no-such-dir.conf:2: rules directory " BAD "does-not-exist: cannot read: "
+		"No such file or directory", NULL });
 	diag_free(&d);
 	CHECK_EQ_INT(policy_load(&p, BAD "nope.conf", &d), -ENOENT);
 	check_msgs(&d, (const char *const[]){

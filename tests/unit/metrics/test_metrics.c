@@ -659,6 +659,38 @@ static void t_sources(void)
 	rmtree(root);
 }
 
+/*
+ * Virtual devices are exported as the engine watches them: not by default,
+ * with the policy's exclude_virtual = no (watch_virtual) yes.
+ */
+static void t_virtual(void)
+{
+	char src[512];
+	struct nt_snapshot a, b;
+	struct nt_metrics m = { .mode = "recommend" };
+	char *text;
+
+	snapshot_init(&a);
+	snapshot_init(&b);
+	if (!fixture("board4-stmmac/0000", src, sizeof(src)) || !take(src, &a) ||
+	    !fixture("board4-stmmac/0001", src, sizeof(src)) || !take(src, &b))
+		return;
+	m.a = &a;
+	m.b = &b;
+	text = render(&m);
+	CHECK(strstr(text, "nettuned_signal_dev_rx_packets_per_second{device=\"end0\"}") != NULL);
+	CHECK(!strstr(text, "device=\"veth0a11c3e\""));
+	free(text);
+	m.watch_virtual = true;
+	text = render(&m);
+	check_valid(text);
+	CHECK(strstr(text, "nettuned_signal_dev_rx_packets_per_second{device=\"veth0a11c3e\"}") !=
+	      NULL);
+	free(text);
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+
 /* Present exactly when signal_value() gives a value, and with that value. */
 static void expect_series(const char *text, enum nt_signal sig, const struct nt_interval *iv,
 			  int entity, const char *labels)
@@ -870,7 +902,7 @@ static bool complete(const char *text, unsigned long long *count)
 	const char *last;
 	size_t len = strlen(text);
 
-	if (strncmp(text, "# HELP nettuned_mode_info ", 26) || len < 2 || text[len - 1] != '\n')
+	if (strncmp(text, "# HELP nettuned_running ", 24) || len < 2 || text[len - 1] != '\n')
 		return false;
 	for (last = text + len - 1; last > text && last[-1] != '\n'; last--)
 		;
@@ -1043,7 +1075,9 @@ static void t_bpf(void)
 		     850);
 	CHECK_SAMPLE(text, "nettuned_napi_weight{device=\"eth0\",napi=\"1\",queue=\"0\"}", 64);
 	CHECK_SAMPLE(text, "nettuned_napi_polls_total{device=\"eth0\",napi=\"2\",queue=\"0\"}", 3500);
-	CHECK_SAMPLE(text, "nettuned_napi_polls_total{napi=\"0\"}", 60);
+	/* the backlog of CPU 0: no device, its CPU (issue 16) */
+	CHECK_SAMPLE(text, "nettuned_napi_polls_total{napi=\"0\",cpu=\"0\"}", 60);
+	CHECK_SAMPLE(text, "nettuned_napi_weight{napi=\"0\",cpu=\"0\"}", 64);
 	/* ns to seconds: 160000000 ns, 8000 ns */
 	CHECK_SAMPLE(text, "nettuned_softirq_seconds_total{cpu=\"1\",vector=\"NET_RX\"}", 0.16);
 	CHECK_SAMPLE(text, "nettuned_softirq_seconds_total{cpu=\"0\",vector=\"NET_RX\"}", 0.06);
@@ -1063,7 +1097,7 @@ static void t_bpf(void)
 	text = render(&m);
 	check_valid(text);
 	CHECK(!strstr(text, "nettuned_napi_polls_total{device=\"eth0\""));
-	CHECK(sample_of(text, "nettuned_napi_polls_total{napi=\"0\"}", &v));
+	CHECK(sample_of(text, "nettuned_napi_polls_total{napi=\"0\",cpu=\"0\"}", &v));
 	free(text);
 	m.want_device = NULL;
 
@@ -1086,6 +1120,45 @@ static void t_bpf(void)
 	CHECK(!strstr(text, "nettuned_napi_"));
 	free(text);
 
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+
+/*
+ * A stopping daemon leaves its file: nettuned_running 0 and only its own
+ * families, no stale host figures. While it runs, nettuned_running 1.
+ */
+static void t_stopped(void)
+{
+	char src[512];
+	struct nt_snapshot a, b;
+	struct nt_metrics m = { .mode = "enforce", .cycles = 7 };
+	char *text;
+
+	snapshot_init(&a);
+	snapshot_init(&b);
+	if (!fixture("vm2-virtio/0000", src, sizeof(src)) || !take(src, &a) ||
+	    !fixture("vm2-virtio/0001", src, sizeof(src)) || !take(src, &b))
+		return;
+	m.a = &a;
+	m.b = &b;
+	text = render(&m);
+	check_valid(text);
+	CHECK(strstr(text, "# TYPE nettuned_running gauge\n") != NULL);
+	CHECK(has_line(text, "nettuned_running 1"));
+	CHECK(strstr(text, "nettuned_signal_") != NULL);
+	free(text);
+	m.stopped = true;
+	text = render(&m);
+	check_valid(text);
+	CHECK(has_line(text, "nettuned_running 0"));
+	CHECK(has_line(text, "nettuned_mode_info{mode=\"enforce\"} 1"));
+	CHECK(has_line(text, "nettuned_cycles_total 7"));
+	CHECK(!strstr(text, "nettuned_signal_"));
+	CHECK(!strstr(text, "nettuned_source_readable"));
+	CHECK(!strstr(text, "nettuned_napi_"));
+	CHECK(ends_with(text, "nettuned_cycle_seconds_count 7\n"));
+	free(text);
 	snapshot_free(&a);
 	snapshot_free(&b);
 }
@@ -1157,9 +1230,11 @@ int main(void)
 	RUN(t_checker_rejects);
 	RUN(t_rate);
 	RUN(t_sources);
+	RUN(t_virtual);
 	RUN(t_all_signals);
 	RUN(t_knobs);
 	RUN(t_bpf);
+	RUN(t_stopped);
 	RUN(t_numbers);
 	RUN(t_atomic);
 	RUN(t_errors);
