@@ -184,6 +184,116 @@ def seeds_meta():
             yield cap.replace("/", "-"), read(p)
 
 
+# ---- state, history ---------------------------------------------------------
+
+STATE_V2 = b"""[nettuned]
+version = 2
+next_seq = 4
+
+[change]
+seq = 1
+knob = net.core.netdev_budget
+queue = -1
+irq = -1
+boot_id = 6b9e1f2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b
+changed_at = 2026-11-23T17:04:41+00:00
+original = 300
+written = 600
+
+[change]
+seq = 2
+knob = ring.rx
+device = eth3
+device_id = bus:0000:3b:00.0
+netns = 4026531840
+queue = -1
+irq = -1
+original = 453
+written = 1024
+pending = 2048
+
+[change]
+seq = 3
+knob = irq.affinity
+queue = 0
+irq = 88
+irq_action = "\\x3b eth3-TxRx-0 \\"x\\""
+original = 0-15
+written = 4
+
+[change]
+seq = 4
+knob = rps.cpus
+device = "\\x3bx"
+device_id = name:;x
+queue = 0
+irq = -1
+original =
+written = 1
+
+[end]
+records = 4
+"""
+
+HISTORY = b"""[history]
+version = 1
+boot_id = 6b9e1f2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b
+change = 100.5
+change = 160
+
+[knob]
+knob = net.core.netdev_budget
+index = -1
+changed_at = 160
+
+[knob]
+knob = irq.affinity
+index = 88
+hold = failed
+hold_until = 400
+
+[window]
+rule = budget-squeeze
+cond = 0
+signal = cpu.time_squeeze
+queue = -1
+cpus = 0-3
+start = 160
+deadline = 220
+symptom = 120.5 300 3
+traffic = 20000 61000 3
+out_drops = 40 69.28 150 3
+out_tcp_timeouts = 0 0 0 3
+
+[change]
+knob = net.core.netdev_budget
+queue = -1
+irq = -1
+from = 300
+to = 600
+
+[backoff]
+rule = ring-overflow
+entity = eth3
+until = 3700
+
+[end]
+sections = 5
+"""
+
+
+def seeds_state():
+    yield "v2-every-kind", STATE_V2
+    yield "v1", STATE_V2.replace(b"version = 2", b"version = 1").split(b"\n[end]")[0] \
+        .replace(b'"\\x3bx"', b"vx").replace(b'"\\x3b eth3-TxRx-0 \\"x\\""', b"eth3-TxRx-0")
+    yield "empty-v2", b"[nettuned]\nversion = 2\nnext_seq = 1\n\n[end]\nrecords = 0\n"
+
+
+def seeds_history():
+    yield "window-knobs-backoff", HISTORY
+    yield "empty", b"[history]\nversion = 1\n\n[end]\nsections = 0\n"
+
+
 # ---- rule, policy ---------------------------------------------------------
 
 def rule_files():
@@ -221,7 +331,8 @@ def seeds_policy():
 SEEDS = {
     "proc": seeds_proc, "tree": seeds_tree, "ethtool": seeds_ethtool,
     "bpf_files": seeds_bpf_files, "tracefs": seeds_tracefs, "rule": seeds_rule,
-    "policy": seeds_policy, "meta": seeds_meta,
+    "policy": seeds_policy, "meta": seeds_meta, "state": seeds_state,
+    "history": seeds_history,
 }
 
 

@@ -222,9 +222,13 @@ static bool text(const char *raw, char *out, size_t size)
 
 static void finish_section(struct hloader *l, int line);
 
-static void begin(struct hloader *l, const char *name, int line)
+static void begin(struct hloader *l, const char *raw, int line)
 {
 	struct nt_history *h = l->h;
+	char name[128];
+
+	/* a damaged file may name anything: messages show it escaped */
+	text_escape(raw, NULL, name, sizeof(name));
 
 	finish_section(l, line);
 	l->seen = 0;
@@ -481,8 +485,11 @@ static void on_key(void *user, const char *section, const char *key, const char 
 		break;
 	}
 	if (!ok) {
+		char key_shown[128];
+
+		text_escape(key, NULL, key_shown, sizeof(key_shown));
 		text_escape(value, NULL, shown, sizeof(shown));
-		bad(l, line, "bad line: %s = %s", key, shown);
+		bad(l, line, "bad line: %s = %s", key_shown, shown);
 	}
 }
 
@@ -515,26 +522,21 @@ static void settle(struct nt_history *h)
 	}
 }
 
-enum nt_history_load history_file_load(int dirfd, const char *dir, const char *boot_id,
-				       struct nt_history *h, char *msg, size_t msglen)
+enum nt_history_load history_file_parse(const char *file, const char *text, size_t len,
+					const char *boot_id, struct nt_history *h, char *msg,
+					size_t msglen)
 {
 	static const struct nt_ini_ops ops = {
 		.section = on_section, .key = on_key, .line_max = HISTORY_LINE_MAX,
 	};
-	struct hloader l = { .h = h, .end_sections = -1 };
-	char path[PATH_MAX];
+	struct hloader l = { .h = h, .file = file, .end_sections = -1 };
 	struct nt_diag diag;
 	int r;
 
 	history_clear(h);
 	msg[0] = '\0';
-	if (faccessat(dirfd, NT_HISTORY_FILE, F_OK, 0) && errno == ENOENT)
-		return NT_HISTORY_NONE;
-	if (pathf(path, sizeof(path), "%s/%s", dir, NT_HISTORY_FILE))
-		return NT_HISTORY_NONE;
-	l.file = path;
 	diag_init(&diag);
-	r = ini_load(path, &ops, &l, &diag);
+	r = ini_parse_buffer(file, text, len, &ops, &l, &diag);
 	finish_section(&l, 0);
 	/* inih's own complaint (a syntax error, NUL bytes) comes first */
 	if (r && diag.n)
@@ -546,17 +548,42 @@ enum nt_history_load history_file_load(int dirfd, const char *dir, const char *b
 		bad(&l, 0, "cut short: %s", l.end_sections < 0 ? "no [end] section" :
 		    "[end] does not count the sections before it");
 	if (r || l.problems) {
-		snprintf(msg, msglen, "%s", l.msg[0] ? l.msg : path);
+		snprintf(msg, msglen, "%s", l.msg[0] ? l.msg : file);
 		history_clear(h);
 		return NT_HISTORY_DAMAGED;
 	}
 	if (strcmp(l.boot_id, boot_id)) {
 		snprintf(msg, msglen, "%s is from boot %s, this is %s: dropped (the kernel "
-			 "reset every knob at boot)", path, l.has_boot_id ? l.boot_id : "(none)",
+			 "reset every knob at boot)", file, l.has_boot_id ? l.boot_id : "(none)",
 			 boot_id[0] ? boot_id : "(none)");
 		history_clear(h);
 		return NT_HISTORY_OTHER_BOOT;
 	}
 	settle(h);
 	return NT_HISTORY_LOADED;
+}
+
+enum nt_history_load history_file_load(int dirfd, const char *dir, const char *boot_id,
+				       struct nt_history *h, char *msg, size_t msglen)
+{
+	struct nt_buf b = { 0 };
+	enum nt_history_load r;
+	char path[PATH_MAX];
+	long n;
+
+	history_clear(h);
+	msg[0] = '\0';
+	n = buf_read_at(&b, dirfd, NT_HISTORY_FILE);
+	if (n == -ENOENT || pathf(path, sizeof(path), "%s/%s", dir, NT_HISTORY_FILE)) {
+		buf_free(&b);
+		return NT_HISTORY_NONE;
+	}
+	if (n < 0) {
+		snprintf(msg, msglen, "%s: cannot read: %s", path, strerror((int)-n));
+		buf_free(&b);
+		return NT_HISTORY_DAMAGED;
+	}
+	r = history_file_parse(path, b.data, (size_t)n, boot_id, h, msg, msglen);
+	buf_free(&b);
+	return r;
 }

@@ -25,6 +25,11 @@ enum nt_history_load {
 enum nt_history_load history_file_load(int dirfd, const char *dir, const char *boot_id,
 				       struct nt_history *h, char *msg, size_t msglen);
 
+/* The core of history_file_load(): @len bytes of @text as the contents of @file. */
+enum nt_history_load history_file_parse(const char *file, const char *text, size_t len,
+					const char *boot_id, struct nt_history *h, char *msg,
+					size_t msglen);
+
 /* @h as the file's text into @out (whose length is set). 0 or -ENOMEM. */
 int history_file_format(const struct nt_history *h, const char *boot_id, struct nt_buf *out);
 

@@ -69,6 +69,13 @@ void state_close(struct nt_state *s);
 
 /* Reads DIR/state.ini again (no records when it does not exist). */
 int state_load(struct nt_state *s, char *err, size_t errlen);
+/*
+ * The core of state_load(): @len bytes of @text as the contents of
+ * s->file (which only names it in messages). 0, -EBADMSG (damaged),
+ * -EPROTO (a newer version), with a message in @err.
+ */
+int state_parse_text(struct nt_state *s, const char *text, size_t len, char *err,
+		     size_t errlen);
 /* Writes the file durably; -errno and a message on failure. */
 int state_save(struct nt_state *s, char *err, size_t errlen);
 

@@ -43,7 +43,7 @@ static void on_section(void *user, const char *name, int line)
 		l->lines = line;
 	if (l->sec_end_seen) {
 		loader_err(l, line, "[%s] after [end]: the file was not written by nettuned",
-			   name);
+			   loader_shown(l, name));
 		return;
 	}
 	if (!strcmp(name, "nettuned")) {
@@ -178,26 +178,22 @@ static void renumber(struct nt_state *s)
 	s->next_seq = s->n + 1;
 }
 
-/* 0 with no records when the file does not exist yet. */
-int state_load(struct nt_state *s, char *err, size_t errlen)
+int state_parse_text(struct nt_state *s, const char *text, size_t len, char *err,
+		     size_t errlen)
 {
 	static const struct nt_ini_ops ops = {
 		.section = on_section, .key = on_key, .line_max = STATE_LINE_MAX,
 	};
 	struct nt_diag diag;
 	struct loader l;
-	struct stat st;
 	int r;
 
 	s->n = 0;
 	s->next_seq = 1;
-	if (faccessat(s->dirfd, NT_STATE_FILE, F_OK, 0) && errno == ENOENT)
-		return 0;
 	diag_init(&diag);
 	loader_init(&l, s, &diag);
-	if (fstatat(s->dirfd, NT_STATE_FILE, &st, 0) == 0)
-		l.bytes = st.st_size;
-	r = ini_load(s->file, &ops, &l, &diag);
+	l.bytes = (long long)len;
+	r = ini_parse_buffer(s->file, text, len, &ops, &l, &diag);
 	loader_end_record(&l);
 	/* -EINVAL: read, with problems; another errno: not read at all */
 	if (r == 0 || r == -EINVAL) {
@@ -214,6 +210,30 @@ int state_load(struct nt_state *s, char *err, size_t errlen)
 		s->loaded_version = l.version;
 	}
 	diag_free(&diag);
+	return r;
+}
+
+/* 0 with no records when the file does not exist yet. */
+int state_load(struct nt_state *s, char *err, size_t errlen)
+{
+	struct nt_buf b = { 0 };
+	long n;
+	int r;
+
+	s->n = 0;
+	s->next_seq = 1;
+	n = buf_read_at(&b, s->dirfd, NT_STATE_FILE);
+	if (n == -ENOENT) {
+		buf_free(&b);
+		return 0;
+	}
+	if (n < 0) {
+		snprintf(err, errlen, "%s: cannot read: %s", s->file, strerror((int)-n));
+		buf_free(&b);
+		return (int)n;
+	}
+	r = state_parse_text(s, b.data, (size_t)n, err, errlen);
+	buf_free(&b);
 	return r;
 }
 
