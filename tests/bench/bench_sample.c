@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 #include "sample/sampler.h"
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 struct entry {
 	char *path;

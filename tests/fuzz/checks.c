@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config/diag.h"
+#include "util/diag.h"
 #include "ethtool/ethtool.h"
 #include "present/view.h"
 #include "sample/napi.h"

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 /* What libFuzzer calls (replay.c calls them the same way). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

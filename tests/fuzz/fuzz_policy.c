@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config/diag.h"
+#include "util/diag.h"
 #include "config/policy.h"
 #include "engine/engine.h"
 

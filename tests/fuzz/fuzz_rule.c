@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config/diag.h"
+#include "util/diag.h"
 #include "config/policy.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

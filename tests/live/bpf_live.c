@@ -29,7 +29,7 @@
 #include "bpf/bpfsig.h"
 #include "sample/sampler.h"
 #include "util/cleanup.h"
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 #define EXIT_SKIP 77
 

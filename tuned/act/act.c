@@ -222,7 +222,7 @@ static int fail(struct nt_act_result *res, enum nt_act_outcome o, int err)
 	return err ? err : -EINVAL;
 }
 
-int act_read(struct nt_act *a, const struct nt_target *t, struct nt_value *v, char *text,
+int act_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *v, char *text,
 		      struct nt_act_result *res)
 {
 	int r;
@@ -244,7 +244,7 @@ int act_read(struct nt_act *a, const struct nt_target *t, struct nt_value *v, ch
  * filled with the identity that lets rollback find the knob again.
  */
 static int record_intent(struct nt_act *a, const struct nt_snapshot *snap,
-			 const struct nt_target *t, const char *before, const char *want,
+			 const struct nt_knob_id *t, const char *before, const char *want,
 			 struct nt_record **out, struct nt_act_result *res)
 {
 	char id[96] = "", err[512];
@@ -338,7 +338,7 @@ static bool may_reset_link(enum nt_knob knob)
 	return nt_knobs[knob].disruptive;
 }
 
-int act_set(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+int act_set(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 			    const struct nt_value *before, struct nt_act_result *res)
 {
 	const struct nt_knob_ops *ops = knob_ops(t->knob);
@@ -377,7 +377,7 @@ int act_set(struct nt_act *a, const struct nt_target *t, const struct nt_value *
 	return 0;
 }
 
-int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,
+int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_knob_id *t,
 	      const char *to, struct nt_act_result *res)
 {
 	const struct nt_knob_ops *ops = knob_ops(t->knob);
@@ -434,7 +434,7 @@ int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_
 }
 
 int act_apply_fallback(struct nt_act *a, const struct nt_snapshot *snap,
-		       const struct nt_target *t, const char *to, const char *const *fallback,
+		       const struct nt_knob_id *t, const char *to, const char *const *fallback,
 		       size_t n_fallback, struct nt_act_result *res)
 {
 	char refused[256] = "";

@@ -18,20 +18,13 @@
 #include <net/if.h>
 #include <stdbool.h>
 
-#include "act/value.h"
+#include "model/knob_value.h"
 #include "act/sysio.h"
-#include "engine/knob.h"
-#include "sample/snapshot.h"
+#include "model/knob.h"
+#include "model/snapshot.h"
 
 struct nt_act;
 struct nt_state;
-
-struct nt_target {
-	enum nt_knob knob;
-	char device[IF_NAMESIZE];	/* ring.*, channels.*, eee.*, rps.* */
-	int queue;			/* rps.*: RX queue */
-	int irq;			/* irq.affinity */
-};
 
 enum nt_act_outcome {
 	NT_ACT_APPLIED,		/* written, read back, recorded */
@@ -80,7 +73,7 @@ struct nt_state *act_state(struct nt_act *a);
  * root, gives online CPUs, device identities and IRQ owners. Returns 0 for
  * APPLIED and UNCHANGED, else res->err (or -EINVAL).
  */
-int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,
+int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_knob_id *t,
 	      const char *to, struct nt_act_result *res);
 
 /*
@@ -90,7 +83,7 @@ int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_
  * names the values refused.
  */
 int act_apply_fallback(struct nt_act *a, const struct nt_snapshot *snap,
-		       const struct nt_target *t, const char *to, const char *const *fallback,
+		       const struct nt_knob_id *t, const char *to, const char *const *fallback,
 		       size_t n_fallback, struct nt_act_result *res);
 
 enum nt_rb_outcome {
@@ -108,7 +101,7 @@ enum nt_rb_outcome {
 struct nt_rb_result {
 	enum nt_rb_outcome outcome;
 	int err;
-	struct nt_target target;	/* the knob instance, as recorded */
+	struct nt_knob_id target;	/* the knob instance, as recorded */
 	char what[160];
 	char original[NT_VALUE_TEXT];
 	char left[NT_VALUE_TEXT];	/* what nettuned last left there (written, else pending) */

@@ -23,15 +23,15 @@ struct nt_act {
  * res->msg naming the file or device (the errno is added by the caller).
  */
 struct nt_knob_ops {
-	int (*read)(struct nt_act *a, const struct nt_target *t, struct nt_value *out,
+	int (*read)(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *out,
 		    struct nt_act_result *res);
 	/* Rejects what makes @want invalid here; -EINVAL, -EOPNOTSUPP. */
-	int (*check)(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,
+	int (*check)(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_knob_id *t,
 		     const struct nt_value *want, struct nt_act_result *res);
-	int (*write)(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+	int (*write)(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 		     struct nt_act_result *res);
 	/* Beyond read-back equality (NULL: nothing more): the IRQ's effective CPU. */
-	int (*verify)(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+	int (*verify)(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 		      struct nt_act_result *res);
 };
 
@@ -55,11 +55,11 @@ const struct nt_irq *identity_find_irq(const struct nt_snapshot *snap, int irq);
 
 /* The steps act_apply and act_rollback share (act.c). */
 /* Reads @t into @v and its canonical text (NT_VALUE_TEXT bytes). */
-int act_read(struct nt_act *a, const struct nt_target *t, struct nt_value *v, char *text,
+int act_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *v, char *text,
 	     struct nt_act_result *res);
 /* Writes @want, reads it back into res->now and verifies; on a read-back
  * that differs puts @before back. res->to must hold @want's text. */
-int act_set(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+int act_set(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 	    const struct nt_value *before, struct nt_act_result *res);
 /* Appends ": strerror (ENAME)" to @msg. */
 void act_append_errno(char *msg, size_t size, int err);

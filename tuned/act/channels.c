@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <stdio.h>
 
-static int get_channels(struct nt_act *a, const struct nt_target *t, struct nt_channels *ch,
+static int get_channels(struct nt_act *a, const struct nt_knob_id *t, struct nt_channels *ch,
 			struct nt_act_result *res)
 {
 	int r = a->io->ops->get_channels(a->io, t->device, ch);
@@ -21,7 +21,7 @@ static int get_channels(struct nt_act *a, const struct nt_target *t, struct nt_c
 	return r;
 }
 
-static int channels_read(struct nt_act *a, const struct nt_target *t, struct nt_value *out,
+static int channels_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *out,
 			 struct nt_act_result *res)
 {
 	struct nt_channels ch;
@@ -33,7 +33,7 @@ static int channels_read(struct nt_act *a, const struct nt_target *t, struct nt_
 }
 
 static int channels_check(struct nt_act *a, const struct nt_snapshot *snap,
-			  const struct nt_target *t, const struct nt_value *want,
+			  const struct nt_knob_id *t, const struct nt_value *want,
 			  struct nt_act_result *res)
 {
 	struct nt_channels ch;
@@ -54,7 +54,7 @@ static int channels_check(struct nt_act *a, const struct nt_snapshot *snap,
 	return 0;
 }
 
-static int channels_write(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+static int channels_write(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 			  struct nt_act_result *res)
 {
 	struct nt_channels_set set = { .rx = -1, .tx = -1, .combined = want->num };

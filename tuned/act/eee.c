@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <stdio.h>
 
-static int eee_read(struct nt_act *a, const struct nt_target *t, struct nt_value *out,
+static int eee_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *out,
 		    struct nt_act_result *res)
 {
 	struct nt_eee eee;
@@ -26,13 +26,13 @@ static int eee_read(struct nt_act *a, const struct nt_target *t, struct nt_value
 	return 0;
 }
 
-static int eee_check(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,
+static int eee_check(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_knob_id *t,
 		     const struct nt_value *want, struct nt_act_result *res)
 {
 	return 0;
 }
 
-static int eee_write(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+static int eee_write(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 		     struct nt_act_result *res)
 {
 	struct nt_extack ack = { "" };

@@ -30,7 +30,7 @@
 #define EFFECTIVE_TRIES 5
 #define EFFECTIVE_PAUSE_NS (20 * 1000 * 1000L)
 
-static void irq_path(const struct nt_target *t, const char *file, char *path, size_t size)
+static void irq_path(const struct nt_knob_id *t, const char *file, char *path, size_t size)
 {
 	pathf(path, size, "proc/irq/%d/%s", t->irq, file);
 }
@@ -57,7 +57,7 @@ static int read_list(struct nt_act *a, const char *path, struct nt_cpuset *out,
 	return 0;
 }
 
-static int irq_read(struct nt_act *a, const struct nt_target *t, struct nt_value *out,
+static int irq_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *out,
 		    struct nt_act_result *res)
 {
 	char path[64];
@@ -73,7 +73,7 @@ static int irq_read(struct nt_act *a, const struct nt_target *t, struct nt_value
 	return r;
 }
 
-static int irq_check(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,
+static int irq_check(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_knob_id *t,
 		     const struct nt_value *want, struct nt_act_result *res)
 {
 	if (is_unmanageable(a, t->irq)) {
@@ -97,7 +97,7 @@ static void mark_unmanageable(struct nt_act *a, int irq)
 	a->unmanageable[a->n_unmanageable++] = (unsigned int)irq;
 }
 
-static int irq_write(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+static int irq_write(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 		     struct nt_act_result *res)
 {
 	char path[64], text[NT_VALUE_TEXT + 1];
@@ -130,7 +130,7 @@ static int irq_write(struct nt_act *a, const struct nt_target *t, const struct n
 	return r;
 }
 
-static int irq_verify(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+static int irq_verify(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 		      struct nt_act_result *res)
 {
 	struct timespec pause = { 0, EFFECTIVE_PAUSE_NS };

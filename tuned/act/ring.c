@@ -10,12 +10,12 @@
 #include <errno.h>
 #include <stdio.h>
 
-static bool is_rx(const struct nt_target *t)
+static bool is_rx(const struct nt_knob_id *t)
 {
 	return t->knob == NT_KNOB_RING_RX;
 }
 
-static int get_rings(struct nt_act *a, const struct nt_target *t, struct nt_ring *ring,
+static int get_rings(struct nt_act *a, const struct nt_knob_id *t, struct nt_ring *ring,
 		     struct nt_act_result *res)
 {
 	int r = a->io->ops->get_rings(a->io, t->device, ring);
@@ -27,7 +27,7 @@ static int get_rings(struct nt_act *a, const struct nt_target *t, struct nt_ring
 	return r;
 }
 
-static int ring_read(struct nt_act *a, const struct nt_target *t, struct nt_value *out,
+static int ring_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *out,
 		     struct nt_act_result *res)
 {
 	struct nt_ring ring;
@@ -38,7 +38,7 @@ static int ring_read(struct nt_act *a, const struct nt_target *t, struct nt_valu
 	return r;
 }
 
-static int ring_check(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,
+static int ring_check(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_knob_id *t,
 		      const struct nt_value *want, struct nt_act_result *res)
 {
 	struct nt_ring ring;
@@ -61,7 +61,7 @@ static int ring_check(struct nt_act *a, const struct nt_snapshot *snap, const st
 	return 0;
 }
 
-static int ring_write(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+static int ring_write(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 		      struct nt_act_result *res)
 {
 	struct nt_ring_set set = { .rx = -1, .tx = -1 };

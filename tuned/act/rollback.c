@@ -47,7 +47,7 @@ static bool same_text(enum nt_knob knob, const char *x, const char *y)
 
 /* Finds where the record's knob is now; false (and why) when it is not. */
 static bool locate(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_record *rec,
-		   struct nt_target *t, struct nt_rb_result *res)
+		   struct nt_knob_id *t, struct nt_rb_result *res)
 {
 	const struct nt_netdev *d;
 	const struct nt_irq *irq;
@@ -91,7 +91,7 @@ static enum nt_rb_outcome restore(struct nt_act *a, const struct nt_snapshot *sn
 {
 	struct nt_act_result ar = { 0 };
 	struct nt_value cur, orig;
-	struct nt_target t;
+	struct nt_knob_id t;
 	int r;
 
 	if (rec->boot_id[0] && a->boot_id[0] && strcmp(rec->boot_id, a->boot_id)) {

@@ -17,19 +17,19 @@
 #include "util/parse.h"
 #include "util/path.h"
 
-static bool is_cpus(const struct nt_target *t)
+static bool is_cpus(const struct nt_knob_id *t)
 {
 	return t->knob == NT_KNOB_RPS_CPUS;
 }
 
-static void rps_path(const struct nt_target *t, char *path, size_t size)
+static void rps_path(const struct nt_knob_id *t, char *path, size_t size)
 {
 	pathf(path, size, "sys/class/net/%s/queues/rx-%d/%s", t->device, t->queue,
 	      is_cpus(t) ? "rps_cpus" : "rps_flow_cnt");
 }
 
 /* ENOENT: the device, the queue or CONFIG_RPS is missing; say which. */
-static int missing(struct nt_act *a, const struct nt_target *t, const char *path,
+static int missing(struct nt_act *a, const struct nt_knob_id *t, const char *path,
 		   struct nt_act_result *res)
 {
 	char queue[96];
@@ -47,7 +47,7 @@ static int missing(struct nt_act *a, const struct nt_target *t, const char *path
 	return -EOPNOTSUPP;
 }
 
-static int rps_read(struct nt_act *a, const struct nt_target *t, struct nt_value *out,
+static int rps_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *out,
 		    struct nt_act_result *res)
 {
 	char path[128];
@@ -74,7 +74,7 @@ static int rps_read(struct nt_act *a, const struct nt_target *t, struct nt_value
 	return 0;
 }
 
-static int rps_check(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_target *t,
+static int rps_check(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_knob_id *t,
 		     const struct nt_value *want, struct nt_act_result *res)
 {
 	if (!is_cpus(t)) {
@@ -88,7 +88,7 @@ static int rps_check(struct nt_act *a, const struct nt_snapshot *snap, const str
 	return act_check_online(snap, &want->cpus, res);
 }
 
-static int rps_write(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+static int rps_write(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 		     struct nt_act_result *res)
 {
 	char path[128], text[NT_CPUSET_WORDS * 18 + 2];

@@ -16,13 +16,13 @@
 #include "util/parse.h"
 #include "util/path.h"
 
-static int sysctl_path(const struct nt_target *t, char *path, size_t size)
+static int sysctl_path(const struct nt_knob_id *t, char *path, size_t size)
 {
 	return pathf(path, size, "proc/sys/net/core/%s",
 		     nt_knobs[t->knob].name + strlen("net.core."));
 }
 
-static int sysctl_read(struct nt_act *a, const struct nt_target *t, struct nt_value *out,
+static int sysctl_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *out,
 		       struct nt_act_result *res)
 {
 	char path[128];
@@ -56,7 +56,7 @@ static bool pow2_or_zero(int64_t n)
  * so only powers of two read back as written.
  */
 static int sysctl_check(struct nt_act *a, const struct nt_snapshot *snap,
-			const struct nt_target *t, const struct nt_value *want,
+			const struct nt_knob_id *t, const struct nt_value *want,
 			struct nt_act_result *res)
 {
 	if (t->knob == NT_KNOB_RPS_SOCK_FLOW_ENTRIES) {
@@ -75,7 +75,7 @@ static int sysctl_check(struct nt_act *a, const struct nt_snapshot *snap,
 	return 0;
 }
 
-static int sysctl_write(struct nt_act *a, const struct nt_target *t, const struct nt_value *want,
+static int sysctl_write(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 			struct nt_act_result *res)
 {
 	char path[128], text[32];

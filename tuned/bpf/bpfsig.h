@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 struct nt_bpfsig;
 

@@ -17,7 +17,7 @@
 #include <stddef.h>
 
 #include "bpf/signals.h"
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 #include "util/buf.h"
 
 struct nt_tp_field {

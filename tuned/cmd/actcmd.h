@@ -4,7 +4,7 @@
 #define NT_ACTCMD_H
 
 #include "act/act.h"
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 /* How long apply and rollback wait for a daemon's cycle to release the lock. */
 #define NT_LOCK_WAIT_S 10.0

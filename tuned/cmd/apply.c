@@ -51,7 +51,7 @@ static void usage(FILE *f)
 }
 
 struct apply_opts {
-	struct nt_target t;
+	struct nt_knob_id t;
 	const char *to;
 	const char *state_dir;
 	const char *root;

@@ -46,8 +46,8 @@ static void usage(FILE *f)
 
 static bool same_key(const struct nt_finding *a, const struct nt_finding *b)
 {
-	return a->rule == b->rule && a->kind == b->kind && a->knob == b->knob &&
-	       a->queue == b->queue && a->irq == b->irq && !strcmp(a->device, b->device);
+	return a->rule == b->rule && a->kind == b->kind && a->id.knob == b->id.knob &&
+	       a->id.queue == b->id.queue && a->id.irq == b->id.irq && !strcmp(a->id.device, b->id.device);
 }
 
 /* Keeps the latest finding per (rule, knob, device, queue, IRQ). */

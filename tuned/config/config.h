@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "config/diag.h"
+#include "util/diag.h"
 #include "config/policy.h"
 #include "config/rule.h"
 

@@ -48,8 +48,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config/diag.h"
-#include "engine/knob.h"
+#include "util/diag.h"
+#include "model/knob.h"
 #include "config/rule.h"
 #include "util/cpuset.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* A policy file into struct nt_policy: defaults, sections, all or nothing. */
-#include "config/inifile.h"
+#include "util/inifile.h"
 #include "config/policy_load.h"
 #include "config/value.h"
 

@@ -38,11 +38,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "engine/knob.h"
+#include "model/knob.h"
+#include "model/limits.h"
 #include "engine/signal.h"
 
-#define NT_RULE_NAME_MAX 64
-#define NT_RULE_MAX_CONDS 8
 #define NT_RULE_TEXT_MAX 512
 
 enum nt_cmp { NT_CMP_GT, NT_CMP_GE, NT_CMP_LT, NT_CMP_LE, NT_CMP_EQ, NT_CMP_NE };

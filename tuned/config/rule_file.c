@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* One NAME.rule file into a struct nt_rule. */
-#include "config/inifile.h"
+#include "util/inifile.h"
 #include "config/policy.h"
 #include "config/rule_load.h"
 #include "config/value.h"

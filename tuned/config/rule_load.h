@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#include "config/diag.h"
+#include "util/diag.h"
 #include "config/rule.h"
 
 enum rule_key {

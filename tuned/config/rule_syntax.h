@@ -3,7 +3,7 @@
 #ifndef NT_CONFIG_RULE_SYNTAX_H
 #define NT_CONFIG_RULE_SYNTAX_H
 
-#include "config/diag.h"
+#include "util/diag.h"
 #include "config/rule.h"
 
 #define NT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

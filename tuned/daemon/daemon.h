@@ -52,7 +52,7 @@ struct nt_daemon_opts {
 
 /* A knob instance nettuned wrote: what it last wrote and what it found. */
 struct nt_managed {
-	struct nt_target t;
+	struct nt_knob_id t;
 	char written[NT_VALUE_TEXT];
 	char original[NT_VALUE_TEXT];
 	int ifindex;			/* the device's when written; -1 unknown */
@@ -152,7 +152,7 @@ void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e);
 /* What an earlier run changed (state.ini): ours to watch. -errno with @err. */
 int managed_seed(struct nt_daemon *d, char *err, size_t errlen);
 /* After a write that succeeded: @now is the value read back. */
-void managed_note(struct nt_daemon *d, const struct nt_target *t, const char *from,
+void managed_note(struct nt_daemon *d, const struct nt_knob_id *t, const char *from,
 		  const char *now, const struct nt_snapshot *snap);
 /* Compares every managed knob with @snap: manual changes and resets. */
 void managed_check(struct nt_daemon *d, const struct nt_snapshot *snap);
@@ -164,7 +164,7 @@ void managed_renames(struct nt_daemon *d, const struct nt_snapshot *prev,
 		     const struct nt_snapshot *cur);
 /* A monitor notification for @ifname: re-reads its rings, channels, EEE. */
 void managed_device_changed(struct nt_daemon *d, const char *ifname);
-int target_index(const struct nt_target *t);
+int target_index(const struct nt_knob_id *t);
 
 /* runtime.c */
 int runtime_prepare(const char *dir, char *err, size_t errlen);

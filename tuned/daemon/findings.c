@@ -57,7 +57,7 @@ static const char *value_of(const struct nt_finding *f, const char *v)
 {
 	if (v[0])
 		return v;
-	if (f->kind != NT_FIND_ADVICE && f->knob >= 0 && nt_knobs[f->knob].type == NT_KT_CPUS)
+	if (f->kind != NT_FIND_ADVICE && f->id.knob >= 0 && nt_knobs[f->id.knob].type == NT_KT_CPUS)
 		return "\"\"";
 	return NULL;
 }
@@ -70,23 +70,14 @@ static void entry_of(const struct nt_daemon *d, const struct nt_finding *f,
 	*e = init;
 	e->event = ev;
 	e->rule = f->rule->name;
-	e->knob = f->knob >= 0 ? nt_knobs[f->knob].name : NULL;
-	e->device = f->device[0] ? f->device : f->entity;
-	e->queue = f->queue;
-	e->irq = f->irq;
+	e->knob = f->id.knob >= 0 ? nt_knobs[f->id.knob].name : NULL;
+	e->device = f->id.device[0] ? f->id.device : f->entity;
+	e->queue = f->id.queue;
+	e->irq = f->id.irq;
 	e->from = value_of(f, f->from);
 	e->to = value_of(f, f->to);
 	e->mode = daemon_mode(d);
 	e->evidence = f->evidence;
-}
-
-static void target_of(const struct nt_finding *f, struct nt_target *t)
-{
-	memset(t, 0, sizeof(*t));
-	t->knob = (enum nt_knob)f->knob;
-	snprintf(t->device, sizeof(t->device), "%s", f->device);
-	t->queue = f->queue;
-	t->irq = f->irq;
 }
 
 static enum nt_outcome outcome_of(enum nt_act_outcome o)
@@ -122,7 +113,7 @@ static struct nt_act *act_get(struct nt_daemon *d, struct cycle_act *c)
 
 /* The change, and for an IRQ the next CPUs in placement order while one has no vector. */
 static void apply(struct nt_daemon *d, struct nt_act *a, const struct nt_finding *f,
-		  const struct nt_target *t, struct nt_act_result *res)
+		  const struct nt_knob_id *t, struct nt_act_result *res)
 {
 	char cpus[NT_FALLBACK_MAX][12];
 	const char *fallback[NT_FALLBACK_MAX];
@@ -139,11 +130,9 @@ static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct
 {
 	struct nt_act_result res;
 	struct nt_audit_entry e;
-	struct nt_target t;
 	struct nt_act *a = act_get(d, c);
 	bool ok;
 
-	target_of(f, &t);
 	entry_of(d, f, &e, rollback ? NT_EV_ROLLED_BACK : NT_EV_APPLIED);
 	if (!a) {
 		engine_outcome(d->engine, f, NT_OUTCOME_FAILED, NULL);
@@ -153,13 +142,13 @@ static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct
 		daemon_audit(d, &e);
 		return;
 	}
-	apply(d, a, f, &t, &res);
+	apply(d, a, f, &f->id, &res);
 	ok = res.outcome == NT_ACT_APPLIED || res.outcome == NT_ACT_UNCHANGED;
 	if (!rollback)
 		engine_outcome(d->engine, f, outcome_of(res.outcome),
 			       ok && strcmp(res.to, f->to) ? res.to : NULL);
 	if (ok) {
-		managed_note(d, &t, res.from, res.now[0] ? res.now : f->to, &d->snap[d->cur]);
+		managed_note(d, &f->id, res.from, res.now[0] ? res.now : f->to, &d->snap[d->cur]);
 		if (rollback)
 			d->count.rollbacks++;
 		else

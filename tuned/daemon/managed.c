@@ -22,18 +22,18 @@
 #include <stdio.h>
 #include <string.h>
 
-int target_index(const struct nt_target *t)
+int target_index(const struct nt_knob_id *t)
 {
 	return t->irq >= 0 ? t->irq : t->queue;
 }
 
-static bool same_target(const struct nt_target *a, const struct nt_target *b)
+static bool same_target(const struct nt_knob_id *a, const struct nt_knob_id *b)
 {
 	return a->knob == b->knob && a->queue == b->queue && a->irq == b->irq &&
 	       !strcmp(a->device, b->device);
 }
 
-static struct nt_managed *find(struct nt_daemon *d, const struct nt_target *t)
+static struct nt_managed *find(struct nt_daemon *d, const struct nt_knob_id *t)
 {
 	for (size_t i = 0; i < d->n_managed; i++)
 		if (same_target(&d->managed[i].t, t))
@@ -74,7 +74,7 @@ static const struct nt_irq *irq_of(const struct nt_snapshot *s, int irq)
 	return NULL;
 }
 
-static struct nt_managed *add(struct nt_daemon *d, const struct nt_target *t)
+static struct nt_managed *add(struct nt_daemon *d, const struct nt_knob_id *t)
 {
 	struct nt_managed *m;
 
@@ -102,7 +102,7 @@ int managed_seed(struct nt_daemon *d, char *err, size_t errlen)
 	st = act_state(a);
 	for (size_t i = 0; i < st->n; i++) {
 		const struct nt_record *rec = &st->recs[i];
-		struct nt_target t = { .knob = rec->knob, .queue = rec->queue, .irq = rec->irq };
+		struct nt_knob_id t = { .knob = rec->knob, .queue = rec->queue, .irq = rec->irq };
 		struct nt_managed *m;
 
 		if (!rec->has_written || (boot[0] && rec->boot_id[0] && strcmp(boot, rec->boot_id)))
@@ -122,7 +122,7 @@ int managed_seed(struct nt_daemon *d, char *err, size_t errlen)
 	return 0;
 }
 
-void managed_note(struct nt_daemon *d, const struct nt_target *t, const char *from,
+void managed_note(struct nt_daemon *d, const struct nt_knob_id *t, const char *from,
 		  const char *now, const struct nt_snapshot *snap)
 {
 	struct nt_managed *m = find(d, t);

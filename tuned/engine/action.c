@@ -157,23 +157,23 @@ long long knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, i
 
 static void command_for(const struct nt_snapshot *b, struct nt_finding *f)
 {
-	const struct nt_knob_info *k = &nt_knobs[f->knob];
+	const struct nt_knob_info *k = &nt_knobs[f->id.knob];
 	struct nt_cpuset set;
 	char mask[NT_VALUE_MAX];
 
-	switch (f->knob) {
+	switch (f->id.knob) {
 	case NT_KNOB_RING_RX:
 	case NT_KNOB_RING_TX:
-		snprintf(f->command, sizeof(f->command), "ethtool -G %s %s %s", f->device,
-			 f->knob == NT_KNOB_RING_RX ? "rx" : "tx", f->to);
+		snprintf(f->command, sizeof(f->command), "ethtool -G %s %s %s", f->id.device,
+			 f->id.knob == NT_KNOB_RING_RX ? "rx" : "tx", f->to);
 		break;
 	case NT_KNOB_CHANNELS_COMBINED:
-		snprintf(f->command, sizeof(f->command), "ethtool -L %s combined %s", f->device,
+		snprintf(f->command, sizeof(f->command), "ethtool -L %s combined %s", f->id.device,
 			 f->to);
 		break;
 	case NT_KNOB_IRQ_AFFINITY:
 		snprintf(f->command, sizeof(f->command), "echo %s > /proc/irq/%d/smp_affinity_list",
-			 f->to, f->irq);
+			 f->to, f->id.irq);
 		break;
 	case NT_KNOB_RPS_CPUS:
 		/* rps_cpus takes the mask form only */
@@ -181,16 +181,16 @@ static void command_for(const struct nt_snapshot *b, struct nt_finding *f)
 		cpuset_parse_list(&set, f->to);
 		cpuset_format_mask(&set, mask, sizeof(mask));
 		snprintf(f->command, sizeof(f->command),
-			 "echo %s > /sys/class/net/%s/queues/rx-%d/rps_cpus", mask, f->device,
-			 f->queue);
+			 "echo %s > /sys/class/net/%s/queues/rx-%d/rps_cpus", mask, f->id.device,
+			 f->id.queue);
 		break;
 	case NT_KNOB_RPS_FLOW_CNT:
 		snprintf(f->command, sizeof(f->command),
-			 "echo %s > /sys/class/net/%s/queues/rx-%d/rps_flow_cnt", f->to, f->device,
-			 f->queue);
+			 "echo %s > /sys/class/net/%s/queues/rx-%d/rps_flow_cnt", f->to, f->id.device,
+			 f->id.queue);
 		break;
 	case NT_KNOB_EEE_ENABLED:
-		snprintf(f->command, sizeof(f->command), "ethtool --set-eee %s eee %s", f->device,
+		snprintf(f->command, sizeof(f->command), "ethtool --set-eee %s eee %s", f->id.device,
 			 f->to);
 		break;
 	default:
@@ -210,14 +210,14 @@ static struct nt_finding *new_finding(const struct nt_match *m, struct nt_findin
 	f->rule = m->rule;
 	f->severity = m->rule->severity;
 	f->kind = knob >= 0 ? NT_FIND_ACTION : NT_FIND_ADVICE;
-	f->knob = knob;
+	f->id.knob = knob;
 	f->disruptive = knob >= 0 && (m->rule->disruptive || nt_knobs[knob].disruptive);
 	if (m->dev >= 0) {
-		snprintf(f->device, sizeof(f->device), "%s", b->devs[m->dev].name);
+		snprintf(f->id.device, sizeof(f->id.device), "%s", b->devs[m->dev].name);
 		snprintf(f->entity, sizeof(f->entity), "%s", b->devs[m->dev].name);
 	}
 	if (knob < 0)
-		f->queue = m->queue;
+		f->id.queue = m->queue;
 	f->t = b->mono_s;
 	snprintf(f->wallclock, sizeof(f->wallclock), "%s", b->wallclock);
 	return f;
@@ -258,10 +258,10 @@ static int change(const struct nt_match *m, struct nt_findings *out, int knob, i
 
 	if (!f)
 		return -1;
-	f->queue = queue;
-	f->irq = irq;
+	f->id.queue = queue;
+	f->id.irq = irq;
 	if (nt_knobs[knob].where == NT_KW_HOST)
-		f->device[0] = '\0';	/* a sysctl, even when a device's rule asks */
+		f->id.device[0] = '\0';	/* a sysctl, even when a device's rule asks */
 	snprintf(f->from, sizeof(f->from), "%s", from);
 	snprintf(f->to, sizeof(f->to), "%s", to);
 	command_for(m->iv->b, f);
@@ -473,7 +473,7 @@ static int rps_advice_guessed(const struct nt_match *m, struct nt_findings *out,
 		 "CPU %d takes the most NET_RX softirqs. If that is %s's traffic, spread it over "
 		 "CPUs %s with RPS (with the BPF signals nettuned tells and does it): echo %s > "
 		 "/sys/class/net/%s/queues/rx-N/rps_cpus for each RX queue N",
-		 f->device, m->irq_cpu, f->device, to, mask, f->device);
+		 f->id.device, m->irq_cpu, f->id.device, to, mask, f->id.device);
 	n = strnlen(text, sizeof(f->advice) - 1);
 	memcpy(f->advice, text, n);
 	f->advice[n] = '\0';

@@ -28,9 +28,9 @@
 
 #include "config/policy.h"
 #include "config/rule.h"
-#include "engine/history.h"
-#include "engine/knob.h"
-#include "sample/snapshot.h"
+#include "model/history.h"
+#include "model/knob.h"
+#include "model/snapshot.h"
 
 #define NT_COMMAND_MAX 640
 /* irq.affinity of a spread: the next CPUs in placement order, if the first has no vector */
@@ -48,11 +48,10 @@ struct nt_finding {
 	const struct nt_rule *rule;
 	enum nt_finding_kind kind;
 	enum nt_severity severity;
-	int knob;			/* enum nt_knob, -1 for advice */
-	char device[IF_NAMESIZE];	/* the knob's device, "" none */
+	/* the knob instance (knob NT_KNOB_NONE for advice, which may still
+	 * name the device and queue it is about) */
+	struct nt_knob_id id;
 	char entity[IF_NAMESIZE];	/* the device the rule fired for, "" host */
-	int queue;			/* RX queue, -1 none */
-	int irq;			/* -1 none */
 	char from[NT_VALUE_MAX];	/* apply --to syntax */
 	char to[NT_VALUE_MAX];
 	char command[NT_COMMAND_MAX];	/* what an operator would type, "" none */

@@ -30,7 +30,8 @@ struct nt_finding *findings_add(struct nt_findings *f)
 		return NULL;
 	n = &f->v[f->n++];
 	memset(n, 0, sizeof(*n));
-	n->knob = n->queue = n->irq = -1;
+	n->id.knob = NT_KNOB_NONE;
+	n->id.queue = n->id.irq = -1;
 	return n;
 }
 
@@ -52,13 +53,13 @@ static int cmp_finding(const void *pa, const void *pb)
 		return r;
 	if ((r = cmp_int(a->kind, b->kind)))
 		return r;
-	if ((r = strcmp(a->device, b->device)))
+	if ((r = strcmp(a->id.device, b->id.device)))
 		return r;
-	if ((r = cmp_int(a->irq, b->irq)))
+	if ((r = cmp_int(a->id.irq, b->id.irq)))
 		return r;
-	if ((r = cmp_int(a->queue, b->queue)))
+	if ((r = cmp_int(a->id.queue, b->id.queue)))
 		return r;
-	return cmp_int(a->knob, b->knob);
+	return cmp_int(a->id.knob, b->id.knob);
 }
 
 void findings_sort(struct nt_findings *f)

@@ -12,7 +12,7 @@
 
 #include "config/policy.h"
 #include "config/rule.h"
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 enum nt_need_kind {
 	NT_NEED_SOURCE,		/* a host-wide kernel source (enum nt_source) */

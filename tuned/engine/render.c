@@ -119,14 +119,14 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 	} else if (!strcmp(name, "cpus")) {
 		cpuset_format_list(&m->cpus, out, size);
 	} else if (!strcmp(name, "device")) {
-		snprintf(out, size, "%s", d ? d->name : f->device);
+		snprintf(out, size, "%s", d ? d->name : f->id.device);
 	} else if (!strcmp(name, "from")) {
 		/* an action's empty value is an empty CPU list; advice may not know it */
-		snprintf(out, size, "%s", f->from[0] ? f->from : f->knob >= 0 ? "none" : "unknown");
+		snprintf(out, size, "%s", f->from[0] ? f->from : f->id.knob >= 0 ? "none" : "unknown");
 	} else if (!strcmp(name, "to")) {
 		snprintf(out, size, "%s", f->to[0] ? f->to : "none");
 	} else if (!strcmp(name, "knob")) {
-		snprintf(out, size, "%s", f->knob >= 0 ? nt_knobs[f->knob].name :
+		snprintf(out, size, "%s", f->id.knob >= 0 ? nt_knobs[f->id.knob].name :
 			 m->rule->knob >= 0 ? nt_knobs[m->rule->knob].name : "none");
 	} else if (!strcmp(name, "irq_cpu")) {
 		if (m->irq_cpu >= 0)

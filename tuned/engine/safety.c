@@ -20,7 +20,7 @@ struct nt_knob_state *knob_state(struct nt_engine *e, int knob, const char *dev,
 
 int finding_index(const struct nt_finding *f)
 {
-	return f->irq >= 0 ? f->irq : f->queue;
+	return f->id.irq >= 0 ? f->id.irq : f->id.queue;
 }
 
 static unsigned int changes_within(const struct nt_history *h, double now, double span)
@@ -76,7 +76,7 @@ static const char *check_holds(struct nt_engine *e, const struct nt_interval *iv
 		return "backoff";
 	}
 	if (k->verifying) {
-		snprintf(why, size, "the last change of %s is being verified", nt_knobs[f->knob].name);
+		snprintf(why, size, "the last change of %s is being verified", nt_knobs[f->id.knob].name);
 		return "verify";
 	}
 	/*
@@ -116,13 +116,13 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 			return "disruptive_window";
 		}
 	}
-	if (f->knob == NT_KNOB_IRQ_AFFINITY && (iv->b->tuners & NT_TUNER_IRQBALANCE)) {
+	if (f->id.knob == NT_KNOB_IRQ_AFFINITY && (iv->b->tuners & NT_TUNER_IRQBALANCE)) {
 		snprintf(why, size, "irqbalance is running and would move IRQ %d back; ban it first",
-			 f->irq);
+			 f->id.irq);
 		return "irqbalance";
 	}
 	if (e->h->quarantine) {
-		double cooldown = policy_cooldown(e->policy, (enum nt_knob)f->knob);
+		double cooldown = policy_cooldown(e->policy, (enum nt_knob)f->id.knob);
 
 		/* what was changed before the damage is unknown: as if just now */
 		if (now - e->h->quarantine_from < cooldown) {
@@ -133,7 +133,7 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 		}
 	}
 	if (k->changed) {
-		double cooldown = policy_cooldown(e->policy, (enum nt_knob)f->knob);
+		double cooldown = policy_cooldown(e->policy, (enum nt_knob)f->id.knob);
 
 		/*
 		 * Never twice in one interval: a rollback made in this one is
@@ -141,7 +141,7 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 		 */
 		if (now - k->changed_at < cooldown || now <= k->changed_at) {
 			snprintf(why, size, "%s changed %.0f s ago; cooldown %.0f s",
-				 nt_knobs[f->knob].name, now - k->changed_at, cooldown);
+				 nt_knobs[f->id.knob].name, now - k->changed_at, cooldown);
 			return "cooldown";
 		}
 	}
@@ -161,8 +161,8 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 	bool repeat = true;
 
 	for (size_t i = 0; i < n; i++) {
-		int index = f[i].irq >= 0 ? f[i].irq : f[i].queue;
-		struct nt_knob_state *k = knob_state(e, f[i].knob, f[i].device, index, true);
+		int index = f[i].id.irq >= 0 ? f[i].id.irq : f[i].id.queue;
+		struct nt_knob_state *k = knob_state(e, f[i].id.knob, f[i].id.device, index, true);
 
 		if (!k)
 			return -ENOMEM;
@@ -170,8 +170,8 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 			held = check(e, iv, &f[i], k, why, sizeof(why));
 	}
 	for (size_t i = 0; i < n; i++) {
-		int index = f[i].irq >= 0 ? f[i].irq : f[i].queue;
-		struct nt_knob_state *k = knob_state(e, f[i].knob, f[i].device, index, false);
+		int index = f[i].id.irq >= 0 ? f[i].id.irq : f[i].id.queue;
+		struct nt_knob_state *k = knob_state(e, f[i].id.knob, f[i].id.device, index, false);
 
 		f[i].held = held;
 		snprintf(f[i].held_why, sizeof(f[i].held_why), "%s", why);
@@ -203,7 +203,7 @@ static void untrack(struct nt_engine *e, struct nt_knob_state *k)
 void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o,
 		    const char *applied)
 {
-	struct nt_knob_state *k = knob_state(e, f->knob, f->device, finding_index(f), false);
+	struct nt_knob_state *k = knob_state(e, f->id.knob, f->id.device, finding_index(f), false);
 
 	if (!k)
 		return;
@@ -216,7 +216,7 @@ void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_out
 	switch (o) {
 	case NT_OUTCOME_FAILED:
 		k->hold = NT_HOLD_FAILED;
-		k->hold_until = k->changed_at + policy_cooldown(e->policy, (enum nt_knob)f->knob);
+		k->hold_until = k->changed_at + policy_cooldown(e->policy, (enum nt_knob)f->id.knob);
 		break;
 	case NT_OUTCOME_NEVER:
 		k->hold = NT_HOLD_UNSUPPORTED;

@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 enum nt_scope {
 	NT_SCOPE_HOST,

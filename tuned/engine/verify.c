@@ -237,13 +237,13 @@ int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_f
 	open_outcomes(v, m);
 	for (size_t i = 0; i < n; i++) {
 		struct nt_verify_change *c = &v->changes[i];
-		struct nt_knob_state *k = knob_state(e, f[i].knob, f[i].device,
+		struct nt_knob_state *k = knob_state(e, f[i].id.knob, f[i].id.device,
 						     finding_index(&f[i]), false);
 
-		c->knob = f[i].knob;
-		snprintf(c->device, sizeof(c->device), "%s", f[i].device);
-		c->queue = f[i].queue;
-		c->irq = f[i].irq;
+		c->knob = f[i].id.knob;
+		snprintf(c->device, sizeof(c->device), "%s", f[i].id.device);
+		c->queue = f[i].id.queue;
+		c->irq = f[i].id.irq;
 		snprintf(c->from, sizeof(c->from), "%s", f[i].from);
 		snprintf(c->to, sizeof(c->to), "%s", f[i].to);
 		if (k)
@@ -404,11 +404,11 @@ static struct nt_finding *verdict(struct nt_engine *e, const struct nt_verify *v
 	f->rule = r;
 	f->kind = rollback ? NT_FIND_ROLLBACK : NT_FIND_VERIFIED;
 	f->severity = r->severity;
-	f->knob = c->knob;
-	snprintf(f->device, sizeof(f->device), "%s", c->device);
+	f->id.knob = c->knob;
+	snprintf(f->id.device, sizeof(f->id.device), "%s", c->device);
 	snprintf(f->entity, sizeof(f->entity), "%s", v->entity);
-	f->queue = c->queue;
-	f->irq = c->irq;
+	f->id.queue = c->queue;
+	f->id.irq = c->irq;
 	/* a rollback goes from the value set back to the one it replaced */
 	snprintf(f->from, sizeof(f->from), "%s", rollback ? c->to : c->from);
 	snprintf(f->to, sizeof(f->to), "%s", rollback ? c->from : c->to);
@@ -562,7 +562,7 @@ void verify_drop(struct nt_engine *e, int knob, const char *device, int index)
 /* The change of @f was made with @to instead (an ENOSPC fallback). */
 void verify_applied_as(struct nt_engine *e, const struct nt_finding *f, const char *to)
 {
-	struct nt_knob_state *k = knob_state(e, f->knob, f->device, finding_index(f), false);
+	struct nt_knob_state *k = knob_state(e, f->id.knob, f->id.device, finding_index(f), false);
 
 	if (k)
 		snprintf(k->value, sizeof(k->value), "%s", to);
@@ -572,8 +572,8 @@ void verify_applied_as(struct nt_engine *e, const struct nt_finding *f, const ch
 		for (size_t c = 0; c < v->n_changes; c++) {
 			struct nt_verify_change *ch = &v->changes[c];
 
-			if (ch->knob == f->knob && !strcmp(ch->device, f->device) &&
-			    ch->queue == f->queue && ch->irq == f->irq)
+			if (ch->knob == f->id.knob && !strcmp(ch->device, f->id.device) &&
+			    ch->queue == f->id.queue && ch->irq == f->id.irq)
 				snprintf(ch->to, sizeof(ch->to), "%s", to);
 		}
 	}

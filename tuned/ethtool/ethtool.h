@@ -20,7 +20,7 @@
 
 #include <stdio.h>
 
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 /* ---- live ------------------------------------------------------------- */
 

@@ -61,9 +61,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "engine/knob.h"
+#include "model/knob.h"
 #include "engine/signal.h"
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 struct nt_metrics_knob {
 	enum nt_knob knob;

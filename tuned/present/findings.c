@@ -38,10 +38,10 @@ void finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
 	json_kv_string(&j, "kind", action ? "action" : "advice");
 	json_kv_string(&j, "rule", fd->rule->name);
 	json_kv_string(&j, "severity", severity_name(fd->severity));
-	kv_string_or_null(&j, "knob", action ? nt_knobs[fd->knob].name : NULL);
-	kv_string_or_null(&j, "device", fd->device);
-	kv_int_or_null(&j, "queue", fd->queue);
-	kv_int_or_null(&j, "irq", fd->irq);
+	kv_string_or_null(&j, "knob", action ? nt_knobs[fd->id.knob].name : NULL);
+	kv_string_or_null(&j, "device", fd->id.device);
+	kv_int_or_null(&j, "queue", fd->id.queue);
+	kv_int_or_null(&j, "irq", fd->id.irq);
 	/* an empty CPU list is a value ("" = no CPU), not a missing one */
 	if (action) {
 		json_kv_string(&j, "from", fd->from);
@@ -64,16 +64,16 @@ static const char *value_text(const char *v)
 
 static void change_text(FILE *f, const struct nt_finding *fd)
 {
-	fprintf(f, "    change:   %s", nt_knobs[fd->knob].name);
-	if (fd->irq >= 0)
-		fprintf(f, " of IRQ %d", fd->irq);
-	else if (fd->queue >= 0)
-		fprintf(f, " of %s rx-%d", fd->device, fd->queue);
-	else if (fd->device[0])
-		fprintf(f, " of %s", fd->device);
+	fprintf(f, "    change:   %s", nt_knobs[fd->id.knob].name);
+	if (fd->id.irq >= 0)
+		fprintf(f, " of IRQ %d", fd->id.irq);
+	else if (fd->id.queue >= 0)
+		fprintf(f, " of %s rx-%d", fd->id.device, fd->id.queue);
+	else if (fd->id.device[0])
+		fprintf(f, " of %s", fd->id.device);
 	fprintf(f, ": %s -> %s", value_text(fd->from), value_text(fd->to));
-	if (*nt_knobs[fd->knob].unit && strcmp(nt_knobs[fd->knob].unit, ""))
-		fprintf(f, " %s", nt_knobs[fd->knob].unit);
+	if (*nt_knobs[fd->id.knob].unit && strcmp(nt_knobs[fd->id.knob].unit, ""))
+		fprintf(f, " %s", nt_knobs[fd->id.knob].unit);
 	if (fd->disruptive)
 		fputs("  [DISRUPTIVE: the link may reset and drop connections]", f);
 	fprintf(f, "\n    command:  %s\n", fd->command);
@@ -119,18 +119,18 @@ void finding_timeline_text(FILE *f, const struct nt_finding *fd, double t0)
 {
 	fprintf(f, "+%6.0fs %-25s ", fd->t - t0, fd->wallclock[0] ? fd->wallclock : "-");
 	if (fd->kind == NT_FIND_ADVICE) {
-		fprintf(f, "advice  %s%s%s: %s\n", fd->rule->name, fd->device[0] ? " on " : "",
-			fd->device, fd->advice);
+		fprintf(f, "advice  %s%s%s: %s\n", fd->rule->name, fd->id.device[0] ? " on " : "",
+			fd->id.device, fd->advice);
 		return;
 	}
 	fprintf(f, "%-7s %s %s", fd->held ? "held" : "change", fd->rule->name,
-		nt_knobs[fd->knob].name);
-	if (fd->irq >= 0)
-		fprintf(f, " IRQ %d", fd->irq);
-	else if (fd->queue >= 0)
-		fprintf(f, " %s rx-%d", fd->device, fd->queue);
-	else if (fd->device[0])
-		fprintf(f, " %s", fd->device);
+		nt_knobs[fd->id.knob].name);
+	if (fd->id.irq >= 0)
+		fprintf(f, " IRQ %d", fd->id.irq);
+	else if (fd->id.queue >= 0)
+		fprintf(f, " %s rx-%d", fd->id.device, fd->id.queue);
+	else if (fd->id.device[0])
+		fprintf(f, " %s", fd->id.device);
 	fprintf(f, " %s -> %s%s", value_text(fd->from), value_text(fd->to),
 		fd->disruptive ? " (disruptive)" : "");
 	if (fd->held)

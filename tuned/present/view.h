@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 struct nt_sample_view {
 	const char *source;		/* root or capture directory */

@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 /*
  * true when @action names interface @ifname as a whole token: "eth3",

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 struct nt_napi_where {
 	int dev;			/* index into the snapshot's devs, -1 none */

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 /* /proc/net/softnet_stat; needs snap->online and its src_err first. */
 int softnet_parse(struct nt_snapshot *snap, const char *text);

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 static inline uint32_t delta32(uint32_t before, uint32_t after)
 {

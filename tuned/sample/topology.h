@@ -3,7 +3,7 @@
 #ifndef NT_TOPOLOGY_H
 #define NT_TOPOLOGY_H
 
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 /*
  * The physical NICs that carry @d's traffic: @d itself when physical, the

@@ -26,7 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config/inifile.h"
+#include "util/inifile.h"
 #include "engine/signal.h"
 #include "util/array.h"
 #include "util/escape.h"

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "engine/history.h"
+#include "model/history.h"
 #include "util/buf.h"
 
 #define NT_HISTORY_FILE "history.ini"

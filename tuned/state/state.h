@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "act/value.h"
-#include "engine/knob.h"
+#include "model/knob_value.h"
+#include "model/knob.h"
 
 #define NT_STATE_DIR_DEFAULT "/var/lib/nettuned"
 #define NT_STATE_FILE "state.ini"

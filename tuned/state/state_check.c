@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "act/value.h"
+#include "model/knob_value.h"
 #include "util/escape.h"
 
 static const char *const key_names[RK_COUNT] = {

@@ -26,7 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config/inifile.h"
+#include "util/inifile.h"
 #include "util/array.h"
 #include "util/escape.h"
 

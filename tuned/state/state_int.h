@@ -3,7 +3,7 @@
 #ifndef NT_STATE_INT_H
 #define NT_STATE_INT_H
 
-#include "config/diag.h"
+#include "util/diag.h"
 #include "state/state.h"
 
 enum loader_section { SEC_NONE, SEC_HEADER, SEC_CHANGE, SEC_END, SEC_OTHER };

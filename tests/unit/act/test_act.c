@@ -606,38 +606,38 @@ static void wrap_install(struct nt_act *a)
 
 /* ---- targets ------------------------------------------------------------------ */
 
-static struct nt_target T_host(enum nt_knob k)
+static struct nt_knob_id T_host(enum nt_knob k)
 {
-	struct nt_target t = { .knob = k, .queue = -1, .irq = -1 };
+	struct nt_knob_id t = { .knob = k, .queue = -1, .irq = -1 };
 
 	return t;
 }
 
-static struct nt_target T_dev(enum nt_knob k, const char *dev)
+static struct nt_knob_id T_dev(enum nt_knob k, const char *dev)
 {
-	struct nt_target t = T_host(k);
+	struct nt_knob_id t = T_host(k);
 
 	snprintf(t.device, sizeof(t.device), "%s", dev);
 	return t;
 }
 
-static struct nt_target T_queue(enum nt_knob k, const char *dev, int q)
+static struct nt_knob_id T_queue(enum nt_knob k, const char *dev, int q)
 {
-	struct nt_target t = T_dev(k, dev);
+	struct nt_knob_id t = T_dev(k, dev);
 
 	t.queue = q;
 	return t;
 }
 
-static struct nt_target T_irq(int irq)
+static struct nt_knob_id T_irq(int irq)
 {
-	struct nt_target t = T_host(NT_KNOB_IRQ_AFFINITY);
+	struct nt_knob_id t = T_host(NT_KNOB_IRQ_AFFINITY);
 
 	t.irq = irq;
 	return t;
 }
 
-static int apply(struct fx *f, struct nt_target t, const char *to, struct nt_act_result *res)
+static int apply(struct fx *f, struct nt_knob_id t, const char *to, struct nt_act_result *res)
 {
 	return act_apply(f->act, &f->snap, &t, to, res);
 }
@@ -1007,7 +1007,7 @@ out:
  * ================================================================================ */
 
 struct bad {
-	struct nt_target t;
+	struct nt_knob_id t;
 	const char *to;
 	enum nt_act_outcome outcome;
 	const char *msg;	/* a part of res.msg */
@@ -1222,7 +1222,7 @@ static void t_irq_enospc_fallback(void)
 	wrap_install(f.act);
 	W.fail_at = 1;
 	W.fail_err = -ENOSPC;
-	r = act_apply_fallback(f.act, &f.snap, &(struct nt_target){ .knob = NT_KNOB_IRQ_AFFINITY,
+	r = act_apply_fallback(f.act, &f.snap, &(struct nt_knob_id){ .knob = NT_KNOB_IRQ_AFFINITY,
 			       .queue = -1, .irq = 114 }, "4", next, 2, &res);
 	CHECK_EQ_INT(r, 0);
 	CHECK_OUTCOME(res, NT_ACT_APPLIED);
@@ -1236,7 +1236,7 @@ static void t_irq_enospc_fallback(void)
 
 	/* nothing left to try: the ENOSPC stands, the original stays */
 	W.fail_at = W.writes + 1;
-	r = act_apply_fallback(f.act, &f.snap, &(struct nt_target){ .knob = NT_KNOB_IRQ_AFFINITY,
+	r = act_apply_fallback(f.act, &f.snap, &(struct nt_knob_id){ .knob = NT_KNOB_IRQ_AFFINITY,
 			       .queue = -1, .irq = 115 }, "4", NULL, 0, &res);
 	CHECK_EQ_INT(r, -ENOSPC);
 	CHECK_OUTCOME(res, NT_ACT_FAILED);
@@ -1776,7 +1776,7 @@ out:
 
 struct killcase {
 	const char *name;
-	struct nt_target t;
+	struct nt_knob_id t;
 	const char *pre;	/* changed to this first, uninterrupted (KILL_SECOND) */
 	const char *to, *original;
 	const char *(*measure)(const struct fx *f);	/* canonical text of the knob now */

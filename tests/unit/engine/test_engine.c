@@ -80,14 +80,14 @@ static void t_spread_fallback(void)
 		goto out;
 	CHECK(engine_step(e, &snaps[0], &snaps[1], &out) > 0);
 	for (size_t i = 0; i < out.n && k < 8; i++)
-		if (out.v[i].knob == NT_KNOB_IRQ_AFFINITY && !out.v[i].held)
+		if (out.v[i].id.knob == NT_KNOB_IRQ_AFFINITY && !out.v[i].held)
 			irq[k++] = &out.v[i];
 	/* four queue IRQs, CPUs 4-7 (idle, NUMA-local) in order */
 	CHECK_EQ_INT(k, 4);
 	for (size_t i = 0; i < k; i++) {
 		const struct nt_finding *f = irq[i];
 
-		printf("# IRQ %d (queue %d) -> CPU %s, then", f->irq, f->queue, f->to);
+		printf("# IRQ %d (queue %d) -> CPU %s, then", f->id.irq, f->id.queue, f->to);
 		for (unsigned int j = 0; j < f->n_fallback; j++)
 			printf(" %d", f->fallback[j]);
 		printf("\n");

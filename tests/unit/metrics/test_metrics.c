@@ -20,7 +20,7 @@
 #include "engine/signal.h"
 #include "metrics/metrics.h"
 #include "sample/sampler.h"
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

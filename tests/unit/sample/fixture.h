@@ -15,7 +15,7 @@
 #include "check.h"
 #include "sample/rates.h"
 #include "sample/sampler.h"
-#include "sample/snapshot.h"
+#include "model/snapshot.h"
 
 /* Samples $NT_FIXTURES/@rel into @snap (reusing it). 0 or a failed check. */
 static inline int fx_take(const char *rel, struct nt_snapshot *snap)

@@ -24,12 +24,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config/rule.h"
-#include "engine/knob.h"
+#include "model/knob.h"
+#include "model/limits.h"
 #include "util/cpuset.h"
-
-/* Room for a knob value in the `apply --to` syntax. */
-#define NT_VALUE_MAX 512
 
 /* Why a knob instance waits beyond one interval's gates. */
 enum nt_hold {

@@ -11,7 +11,7 @@
 #ifndef NT_CONFIG_INIFILE_H
 #define NT_CONFIG_INIFILE_H
 
-#include "config/diag.h"
+#include "util/diag.h"
 
 #define NT_INI_LINE_MAX 1024
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "act/value.h"
+#include "model/knob_value.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -8,10 +8,12 @@
 #ifndef NT_KNOB_H
 #define NT_KNOB_H
 
+#include <net/if.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 enum nt_knob {
+	NT_KNOB_NONE = -1,	/* advice: no knob */
 	NT_KNOB_NETDEV_BUDGET,
 	NT_KNOB_NETDEV_BUDGET_USECS,
 	NT_KNOB_NETDEV_MAX_BACKLOG,
@@ -55,5 +57,26 @@ extern const struct nt_knob_info nt_knobs[NT_KNOB_COUNT];
 
 /* -1 when @name is no knob. */
 int knob_by_name(const char *name);
+
+/*
+ * One knob instance, the identity every layer uses for it: the knob, and
+ * the device, RX queue and IRQ as its kind has them (README "Findings":
+ * a device for ring.*, channels.*, eee.* and rps.*, a queue for rps.*,
+ * an IRQ for irq.affinity, whose queue is the one it serves).
+ */
+struct nt_knob_id {
+	enum nt_knob knob;
+	char device[IF_NAMESIZE];	/* "" for host knobs */
+	int queue;			/* -1 none */
+	int irq;			/* -1 none */
+};
+
+/* The instance's number within its knob: the IRQ, else the queue, else -1. */
+static inline int knob_id_index(const struct nt_knob_id *id)
+{
+	return id->irq >= 0 ? id->irq : id->queue;
+}
+
+bool knob_id_equal(const struct nt_knob_id *a, const struct nt_knob_id *b);
 
 #endif

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "snapshot.h"
+#include "model/snapshot.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "config/diag.h"
+#include "util/diag.h"
 
 #include <stdarg.h>
 #include <stdbool.h>

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine/knob.h"
+#include "model/knob.h"
 #include "util/cpuset.h"
 
 struct nt_value {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "engine/knob.h"
+#include "model/knob.h"
 
 #include <string.h>
 
@@ -24,4 +24,10 @@ int knob_by_name(const char *name)
 		if (!strcmp(nt_knobs[k].name, name))
 			return k;
 	return -1;
+}
+
+bool knob_id_equal(const struct nt_knob_id *a, const struct nt_knob_id *b)
+{
+	return a->knob == b->knob && a->queue == b->queue && a->irq == b->irq &&
+	       !strcmp(a->device, b->device);
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "config/inifile.h"
+#include "util/inifile.h"
 #include "util/buf.h"
 #include <config.h>	/* the build's, not config/config.h */
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "engine/history.h"
+#include "model/history.h"
 #include "util/array.h"
 
 #include <errno.h>
