@@ -467,6 +467,10 @@ static void on_key(void *user, const char *section, const char *key, const char 
 	char shown[128];
 	bool ok;
 
+	/* a section that could not begin (said there) takes no keys */
+	if ((l->sec == HS_KNOB && !l->knob) || (l->sec == HS_WINDOW && !l->window) ||
+	    (l->sec == HS_CHANGE && !l->change))
+		l->sec = HS_NONE;
 	switch (l->sec) {
 	case HS_HEADER: ok = header_key(l, key, value); break;
 	case HS_KNOB: ok = knob_key(l, key, value); break;
