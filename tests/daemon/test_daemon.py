@@ -291,6 +291,16 @@ class Daemon:
 		with open(self.log, errors='replace') as f:
 			return f.read()
 
+	def wait_log(self, pattern, timeout=STEP_TIMEOUT):
+		"""The first match of @pattern in the log; None after @timeout (the
+		audit trail is written by its own thread: a line may lag the status)."""
+		end = time.monotonic() + timeout
+		while True:
+			m = re.search(pattern, self.log_text())
+			if m or time.monotonic() >= end:
+				return m
+			time.sleep(0.02)
+
 	def events(self, **match):
 		out = []
 		for line in self.log_text().splitlines():
@@ -1228,8 +1238,8 @@ def restart_in_window(top):
 		check(d, '[window]' in hist and 'rule = budget-squeeze' in hist,
 		      'restart: history.ini holds the open window', hist)
 		restart(d)
-		kept = re.search(r'change history kept from before the start: (\d+) change\S* in the '
-				 r'last hour, (\d+) verify window', d.log_text())
+		kept = d.wait_log(r'change history kept from before the start: (\d+) change\S* in the '
+				  r'last hour, (\d+) verify window')
 		check(d, kept and kept.group(1) == '1' and kept.group(2) == '1',
 		      'restart: the new daemon says it kept 1 change and 1 window', d.log_text()[-600:])
 		for _ in range(3):

@@ -78,17 +78,15 @@ static void check_findings(const struct nt_findings *f)
 {
 	for (size_t i = 0; i < f->n; i++) {
 		const struct nt_finding *x = &f->v[i];
-		char *end;
 		long long to;
 
 		FZ_CHECK(memchr(x->evidence, 0, sizeof(x->evidence)));
 		FZ_CHECK(memchr(x->advice, 0, sizeof(x->advice)));
 		if (x->kind != NT_FIND_ACTION || nt_knobs[x->id.knob].type != NT_KT_NUMBER)
 			continue;
-		to = strtoll(x->to, &end, 10);
-		if (end == x->to || *end)
-			fz_fail("%s: %s to '%s' is no number", x->rule->name,
-				nt_knobs[x->id.knob].name, x->to);
+		if (!x->has_to || x->to.type != NT_KT_NUMBER)
+			fz_fail("%s: %s to is no number", x->rule->name, nt_knobs[x->id.knob].name);
+		to = x->to.num;
 		if (to < 0 || to > 2147483647LL)
 			fz_fail("%s: %s to %lld", x->rule->name, nt_knobs[x->id.knob].name, to);
 	}

@@ -154,7 +154,7 @@ int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
 			o->capture = optarg;
 			break;
 		case 'd':
-			if (!live_ok || value_duration(optarg, &o->duration_s) < 0 ||
+			if (!live_ok || cfgval_duration(optarg, &o->duration_s) < 0 ||
 			    o->duration_s <= 0) {
 				fprintf(stderr, "nettuned %s: --duration %s: %s\n", argv[0], optarg,
 					live_ok ? "not a positive duration (10, 10s, 500ms, 2min, 1h)"

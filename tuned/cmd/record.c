@@ -154,7 +154,7 @@ int cmd_record(int argc, char **argv)
 			}
 			break;
 		case 'i':
-			if (value_duration(optarg, &interval) < 0 ||
+			if (cfgval_duration(optarg, &interval) < 0 ||
 			    !(interval >= 0.01 && interval <= 86400)) {
 				fprintf(stderr, "nettuned record: --interval must be a duration from "
 					"10ms to 1d (1s, 500ms, 2min), got '%s'\n", optarg);

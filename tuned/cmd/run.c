@@ -122,7 +122,7 @@ static int parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_pat
 		case 'u': o->runtime_dir = optarg; break;
 		case 'm':
 			/* the same rule as the policy's `metrics =` */
-			if (!value_file_path(optarg, PATH_MAX)) {
+			if (!cfgval_file_path(optarg, PATH_MAX)) {
 				fprintf(stderr, "nettuned run: --metrics %s: expected an absolute file "
 					"path, or \"\" for none (as `metrics =` in the policy)\n",
 					optarg);

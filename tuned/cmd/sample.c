@@ -195,7 +195,7 @@ int cmd_sample(int argc, char **argv)
 			json = true;
 			break;
 		case 'i':
-			if (value_duration(optarg, &interval_s) < 0 || interval_s < 0.01 ||
+			if (cfgval_duration(optarg, &interval_s) < 0 || interval_s < 0.01 ||
 			    interval_s > 3600) {
 				fprintf(stderr, "nettuned sample: --interval must be a duration from 10ms "
 					"to 1h (1s, 500ms), got '%s'\n", optarg);

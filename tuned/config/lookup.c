@@ -40,7 +40,7 @@ int threshold_parse(enum nt_signal sig, const char *s, double *out,
 	const struct nt_signal_info *si = &nt_signals[sig];
 	const char *suffix;
 
-	if (value_number(s, out, &suffix) < 0) {
+	if (cfgval_number(s, out, &suffix) < 0) {
 		diag_add(diag, file, line, "bad threshold '%s' for %s (expected a number)",
 			 s, si->name);
 		return -EINVAL;

@@ -40,7 +40,7 @@ static void duration_in(struct policy_ctx *c, const char *key, const char *v, in
 {
 	double d;
 
-	if (value_duration(v, &d) < 0) {
+	if (cfgval_duration(v, &d) < 0) {
 		policy_bad(c, line, key, v, "a duration such as 500ms, 30s, 5min, 1h or 1d");
 		return;
 	}
@@ -121,7 +121,7 @@ static void parse_exclude(struct policy_ctx *c, const char *v, int line)
 
 static void bool_into(struct policy_ctx *c, const char *key, const char *v, int line, bool *out)
 {
-	if (value_bool(v, out) < 0)
+	if (cfgval_bool(v, out) < 0)
 		policy_bad(c, line, key, v, "yes or no");
 }
 
@@ -191,7 +191,7 @@ static void parse_backoff(struct policy_ctx *c, const char *v, int line)
 
 static void parse_metrics(struct policy_ctx *c, const char *v, int line)
 {
-	if (!value_file_path(v, sizeof(c->p->metrics))) {
+	if (!cfgval_file_path(v, sizeof(c->p->metrics))) {
 		policy_bad(c, line, "metrics", v, "an absolute file path, or nothing");
 		return;
 	}

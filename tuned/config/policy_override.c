@@ -56,7 +56,7 @@ void override_section(struct policy_ctx *c, const char *name, int line)
 		diag_add(c->diag, c->file, line, "[rule] needs the rule's name: [rule NAME]");
 		return;
 	}
-	if (!value_is_name(name, NT_RULE_NAME_MAX)) {
+	if (!cfgval_is_name(name, NT_RULE_NAME_MAX)) {
 		diag_add(c->diag, c->file, line,
 			 "bad rule name '%s' (a-z, 0-9 and '-', at most %d characters)",
 			 name, NT_RULE_NAME_MAX - 1);
@@ -109,7 +109,7 @@ static void override_number(struct policy_ctx *c, const char *key, const char *v
 	const char *suffix;
 	double d;
 
-	if (value_number(v, &d, &suffix) < 0 || *suffix) {
+	if (cfgval_number(v, &d, &suffix) < 0 || *suffix) {
 		policy_bad(c, line, key, v, "a number");
 		return;
 	}
@@ -132,7 +132,7 @@ static void override_set(struct policy_ctx *c, struct nt_rule_override *o, int k
 
 	switch (k) {
 	case OK_ENABLED:
-		if (value_bool(v, &b) < 0)
+		if (cfgval_bool(v, &b) < 0)
 			policy_bad(c, line, key, v, "yes or no");
 		else
 			o->enabled = b;

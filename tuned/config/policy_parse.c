@@ -57,7 +57,7 @@ int policy_integer(struct policy_ctx *c, int line, const char *key, const char *
 {
 	char range[64];
 
-	if (value_integer(v, out) < 0) {
+	if (cfgval_integer(v, out) < 0) {
 		policy_bad(c, line, key, v, "an integer");
 		return -EINVAL;
 	}
@@ -111,7 +111,7 @@ static int policy_parse(struct nt_policy *p, const char *file, const char *text,
 	int r;
 
 	policy_defaults(p);
-	if (value_text(p->file, sizeof(p->file), file) < 0) {
+	if (cfgval_text(p->file, sizeof(p->file), file) < 0) {
 		diag_add(diag, file, 0, "path too long");
 		return -ENAMETOOLONG;
 	}
@@ -128,7 +128,7 @@ static int policy_parse(struct nt_policy *p, const char *file, const char *text,
 		/* never half-applied: the caller gets the defaults back */
 		policy_free(p);
 		policy_defaults(p);
-		value_text(p->file, sizeof(p->file), file);
+		cfgval_text(p->file, sizeof(p->file), file);
 	}
 	return r;
 }

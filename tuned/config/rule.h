@@ -39,6 +39,7 @@
 #include <stddef.h>
 
 #include "model/knob.h"
+#include "model/knob_value.h"
 #include "model/limits.h"
 #include "engine/signal.h"
 
@@ -83,7 +84,8 @@ struct nt_rule {
 	double step;			/* raise: additive, 0 none */
 	double factor;			/* raise: multiplicative, 0 none */
 	long long ceiling;		/* raise: -1 none */
-	char to[32];			/* set */
+	char to[32];			/* set: as written (canonical CPU list) */
+	struct nt_value to_value;	/* ... and as the knob's value */
 	long long flow_cnt;		/* enable-rps, default 4096 */
 	long long sock_flow_entries;	/* enable-rps, default 32768 */
 	bool disruptive;

@@ -132,7 +132,7 @@ static void check_to(struct rule_ctx *c)
 				 c->r->to, k->name);
 		break;
 	case NT_KT_NUMBER:
-		if (value_integer(c->r->to, &n) < 0 || n < 0)
+		if (cfgval_integer(c->r->to, &n) < 0 || n < 0)
 			diag_add(c->diag, c->file, line,
 				 "bad value '%s' for to (%s takes a non-negative integer)",
 				 c->r->to, k->name);
@@ -146,6 +146,8 @@ static void check_to(struct rule_ctx *c)
 			cpuset_format_list(&cpus, c->r->to, sizeof(c->r->to));
 		break;
 	}
+	/* the engine sets the value, not the text */
+	value_parse((enum nt_knob)c->r->knob, c->r->to, &c->r->to_value);
 }
 
 /* spread-irqs and enable-rps change one knob each: name it for the engine. */

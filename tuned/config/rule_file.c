@@ -33,14 +33,14 @@ static int rule_name_from(struct nt_rule *r, const char *file)
 		return -EINVAL;
 	memcpy(r->name, base, n - 5);
 	r->name[n - 5] = '\0';
-	return value_is_name(r->name, sizeof(r->name)) ? 0 : -EINVAL;
+	return cfgval_is_name(r->name, sizeof(r->name)) ? 0 : -EINVAL;
 }
 
 /* Defaults, file and name: 0, or what stops the file being read at all. */
 static int rule_begin(struct nt_rule *r, const char *file, struct nt_diag *diag)
 {
 	rule_defaults(r);
-	if (value_text(r->file, sizeof(r->file), file) < 0) {
+	if (cfgval_text(r->file, sizeof(r->file), file) < 0) {
 		diag_add(diag, file, 0, "path too long");
 		return -ENAMETOOLONG;
 	}

@@ -37,7 +37,7 @@ static void rerr_bad(struct rule_ctx *c, int line, const char *key, const char *
 static int integer_in(struct rule_ctx *c, int line, const char *key, const char *v,
 		      long long min, long long max, long long *out)
 {
-	if (value_integer(v, out) < 0) {
+	if (cfgval_integer(v, out) < 0) {
 		rerr_bad(c, line, key, v, "an integer");
 		return -EINVAL;
 	}
@@ -52,7 +52,7 @@ static int integer_in(struct rule_ctx *c, int line, const char *key, const char 
 static void text_into(struct rule_ctx *c, int line, const char *key, const char *v,
 		      char *dst, size_t size)
 {
-	if (value_text(dst, size, v) < 0)
+	if (cfgval_text(dst, size, v) < 0)
 		diag_add(c->diag, c->file, line, "%s is too long (at most %zu characters)",
 			 key, size - 1);
 }
@@ -198,7 +198,7 @@ static void parse_positive(struct rule_ctx *c, const char *key, const char *v, i
 	const char *suffix;
 	double d;
 
-	if (value_number(v, &d, &suffix) < 0 || *suffix) {
+	if (cfgval_number(v, &d, &suffix) < 0 || *suffix) {
 		rerr_bad(c, line, key, v, "a number");
 		return;
 	}
@@ -242,7 +242,7 @@ static void parse_sock_flow_entries(struct rule_ctx *c, const char *v, int line)
 
 static void parse_disruptive(struct rule_ctx *c, const char *v, int line)
 {
-	if (value_bool(v, &c->r->disruptive) < 0)
+	if (cfgval_bool(v, &c->r->disruptive) < 0)
 		rerr_bad(c, line, "disruptive", v, "yes or no");
 }
 

@@ -30,7 +30,7 @@ static const char *scan_decimal(const char *s, double *out)
 	return p;
 }
 
-int value_number(const char *s, double *out, const char **suffix)
+int cfgval_number(const char *s, double *out, const char **suffix)
 {
 	const char *p = scan_decimal(s, out);
 
@@ -42,7 +42,7 @@ int value_number(const char *s, double *out, const char **suffix)
 	return 0;
 }
 
-int value_integer(const char *s, long long *out)
+int cfgval_integer(const char *s, long long *out)
 {
 	char *end;
 
@@ -55,7 +55,7 @@ int value_integer(const char *s, long long *out)
 	return 0;
 }
 
-int value_duration(const char *s, double *out)
+int cfgval_duration(const char *s, double *out)
 {
 	static const struct { const char *unit; double scale; } units[] = {
 		{ "", 1 }, { "s", 1 }, { "ms", 0.001 }, { "min", 60 }, { "h", 3600 },
@@ -64,7 +64,7 @@ int value_duration(const char *s, double *out)
 	const char *suffix;
 	double v;
 
-	if (value_number(s, &v, &suffix) < 0 || v < 0)
+	if (cfgval_number(s, &v, &suffix) < 0 || v < 0)
 		return -EINVAL;
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
 		if (!strcmp(suffix, units[i].unit)) {
@@ -74,7 +74,7 @@ int value_duration(const char *s, double *out)
 	return -EINVAL;
 }
 
-int value_bool(const char *s, bool *out)
+int cfgval_bool(const char *s, bool *out)
 {
 	static const char *const yes[] = { "yes", "true", "on", "1" };
 	static const char *const no[] = { "no", "false", "off", "0" };
@@ -92,21 +92,21 @@ int value_bool(const char *s, bool *out)
 	return -EINVAL;
 }
 
-bool value_is_name(const char *s, size_t max)
+bool cfgval_is_name(const char *s, size_t max)
 {
 	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
 
 	return n > 0 && !s[n] && n < max;
 }
 
-bool value_file_path(const char *s, size_t max)
+bool cfgval_file_path(const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
 	return !n || (s[0] == '/' && s[n - 1] != '/' && n < max);
 }
 
-int value_text(char *dst, size_t size, const char *s)
+int cfgval_text(char *dst, size_t size, const char *s)
 {
 	size_t n = strlen(s);
 

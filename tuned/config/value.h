@@ -12,22 +12,22 @@
 #include <stddef.h>
 
 /* "300", "300s", "500ms", "5min", "1h", "1d" -> seconds. */
-int value_duration(const char *s, double *out);
+int cfgval_duration(const char *s, double *out);
 /* yes/no, true/false, on/off, 1/0. */
-int value_bool(const char *s, bool *out);
+int cfgval_bool(const char *s, bool *out);
 /* A decimal number followed by an optional suffix ("20%", "5/s"). */
-int value_number(const char *s, double *out, const char **suffix);
+int cfgval_number(const char *s, double *out, const char **suffix);
 /* A plain decimal integer. */
-int value_integer(const char *s, long long *out);
+int cfgval_integer(const char *s, long long *out);
 /* [a-z0-9-]+, shorter than @max: rule names. */
-bool value_is_name(const char *s, size_t max);
+bool cfgval_is_name(const char *s, size_t max);
 /*
  * A file path as `metrics =` and `--metrics` take it: absolute (the daemon
  * runs with / as its working directory), not a directory, shorter than
  * @max; "" is valid and means none.
  */
-bool value_file_path(const char *s, size_t max);
+bool cfgval_file_path(const char *s, size_t max);
 /* Copies @s; -E2BIG when it does not fit. */
-int value_text(char *dst, size_t size, const char *s);
+int cfgval_text(char *dst, size_t size, const char *s);
 
 #endif

@@ -50,19 +50,29 @@ static bool want_device(const char *ifname, void *user)
 	return policy_wants_device(&d->config.policy, ifname);
 }
 
-static void fill_knobs(const struct nt_daemon *d, struct nt_metrics_knob *k)
+/* The managed knobs, each with its values as text (metrics.h takes text). */
+static size_t fill_knobs(const struct nt_daemon *d, struct nt_metrics_knob *out,
+			 struct nt_metric_text *text)
 {
-	for (size_t i = 0; i < d->n_managed; i++) {
-		const struct nt_managed *m = &d->managed[i];
+	size_t n = 0;
 
-		k[i].knob = m->t.knob;
-		k[i].device = m->t.device;
-		k[i].queue = m->t.queue;
-		k[i].irq = m->t.irq;
-		k[i].value = m->written;
-		k[i].original = m->original;
-		k[i].manual = m->manual;
+	for (size_t i = 0; i < d->hist.n_knobs; i++) {
+		const struct nt_knob_state *k = &d->hist.knobs[i];
+		struct nt_metrics_knob *m = &out[n];
+
+		if (!k->managed)
+			continue;
+		m->knob = k->id.knob;
+		m->device = k->id.device;
+		m->queue = k->id.queue;
+		m->irq = k->id.irq;
+		m->value = value_text(&k->written, text[n].value, sizeof(text[n].value));
+		m->original = k->has_original ? value_text(&k->original, text[n].original,
+							   sizeof(text[n].original)) : NULL;
+		m->manual = k->hold == NT_HOLD_MANUAL;
+		n++;
 	}
+	return n;
 }
 
 void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopped)
@@ -75,11 +85,13 @@ void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopp
 	if (!path || !path[0])
 		return;
 	/* kept between cycles: no allocation once the list stops growing */
-	if (array_grow((void **)&d->metric_knobs, &d->metric_knobs_cap, d->n_managed,
-		       sizeof(*d->metric_knobs), 8) < 0)
+	if (array_grow((void **)&d->metric_knobs, &d->metric_knobs_cap, d->hist.n_knobs,
+		       sizeof(*d->metric_knobs), 8) < 0 ||
+	    array_grow((void **)&d->metric_text, &d->metric_text_cap, d->hist.n_knobs,
+		       sizeof(*d->metric_text), 8) < 0)
 		return;
 	audit_stats(d->audit, &st);
-	fill_knobs(d, d->metric_knobs);
+	m.n_knobs = fill_knobs(d, d->metric_knobs, d->metric_text);
 	m.mode = daemon_mode(d);
 	m.paused = d->paused;
 	m.stopped = stopped;
@@ -89,7 +101,6 @@ void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopp
 	m.watch_virtual = !d->config.policy.exclude_virtual;
 	m.user = d;
 	m.knobs = d->metric_knobs;
-	m.n_knobs = d->n_managed;
 	m.cycles = d->count.cycles;
 	m.changes = d->count.changes;
 	m.failures = d->count.failures;
@@ -112,26 +123,25 @@ void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopp
 	}
 }
 
-static void count_hold(void *user, int knob, const char *device, int index, const char *why)
+static void count_hold(void *user, const struct nt_knob_id *id, const char *why)
 {
 	(*(size_t *)user)++;
 }
 
 static void notify_status(struct nt_daemon *d)
 {
-	size_t devices = 0, manual = 0, holds = 0;
+	size_t devices = 0, managed, manual, holds = 0;
 	const struct nt_snapshot *b = &d->snap[d->cur];
 
 	for (size_t i = 0; i < b->ndevs; i++)
 		devices += engine_device_watched(&d->config.policy, &b->devs[i]);
-	for (size_t i = 0; i < d->n_managed; i++)
-		manual += d->managed[i].manual;
+	managed = managed_count(d, &manual);
 	engine_holds(d->engine, count_hold, &holds);
 	sd_notifyf(0, "STATUS=%s%s: %zu device%s watched, %llu change%s, %zu knob%s managed, "
 		   "%zu manual, %zu on hold",
 		   daemon_mode(d), d->paused ? " (paused)" : "", devices, devices == 1 ? "" : "s",
-		   d->count.changes, d->count.changes == 1 ? "" : "s", d->n_managed,
-		   d->n_managed == 1 ? "" : "s", manual, holds);
+		   d->count.changes, d->count.changes == 1 ? "" : "s", managed,
+		   managed == 1 ? "" : "s", manual, holds);
 }
 
 void daemon_bpf_state(const struct nt_daemon *d, char *out, size_t size)

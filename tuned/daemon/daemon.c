@@ -306,7 +306,7 @@ void daemon_close(struct nt_daemon *d)
 	snapshot_free(&d->snap[0]);
 	snapshot_free(&d->snap[1]);
 	findings_free(&d->step);
-	free(d->managed);
+	free(d->metric_text);
 	free(d->metric_knobs);
 	history_free(&d->hist);
 	buf_free(&d->hist_text);

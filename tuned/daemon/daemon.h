@@ -50,21 +50,16 @@ struct nt_daemon_opts {
 	bool once;
 };
 
-/* A knob instance nettuned wrote: what it last wrote and what it found. */
-struct nt_managed {
-	struct nt_knob_id t;
-	char written[NT_VALUE_TEXT];
-	char original[NT_VALUE_TEXT];
-	int ifindex;			/* the device's when written; -1 unknown */
-	char irq_action[128];		/* the IRQ's action name when written */
-	bool manual;			/* someone else changed it since */
-};
-
 /* A recent decision, for `nettuned status`. */
 struct nt_recent {
 	char wallclock[40];
 	char event[24];
 	char text[1024];	/* a config-error's every file:line: message */
+};
+
+/* A managed knob's values as text, for the metrics file. */
+struct nt_metric_text {
+	char value[NT_VALUE_TEXT], original[NT_VALUE_TEXT];
 };
 
 struct nt_counters {
@@ -100,10 +95,10 @@ struct nt_daemon {
 	int exit_code;
 
 	struct nt_findings step;
-	struct nt_managed *managed;
-	size_t n_managed, managed_cap;
-	struct nt_metrics_knob *metric_knobs;	/* the managed knobs as metrics.h wants them */
-	size_t metric_knobs_cap;
+	/* the managed knobs (d->hist) as metrics.h wants them, and their text */
+	struct nt_metrics_knob *metric_knobs;
+	struct nt_metric_text *metric_text;
+	size_t metric_knobs_cap, metric_text_cap;
 	struct nt_recent recent[NT_DAEMON_RECENT];
 	size_t n_recent;		/* total ever; recent[] is a ring */
 	struct nt_counters count;
@@ -152,8 +147,11 @@ void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e);
 /* What an earlier run changed (state.ini): ours to watch. -errno with @err. */
 int managed_seed(struct nt_daemon *d, char *err, size_t errlen);
 /* After a write that succeeded: @now is the value read back. */
-void managed_note(struct nt_daemon *d, const struct nt_knob_id *t, const char *from,
-		  const char *now, const struct nt_snapshot *snap);
+void managed_note(struct nt_daemon *d, const struct nt_knob_id *id,
+		  const struct nt_value *from, const struct nt_value *now,
+		  const struct nt_snapshot *snap);
+/* The knob instances nettuned wrote and has not seen back at their original. */
+size_t managed_count(const struct nt_daemon *d, size_t *manual);
 /* Compares every managed knob with @snap: manual changes and resets. */
 void managed_check(struct nt_daemon *d, const struct nt_snapshot *snap);
 /* "on (napi:napi_poll ...; napi=raw ...)", "off: WHY", "off (bpf = no ...)" */
@@ -164,7 +162,6 @@ void managed_renames(struct nt_daemon *d, const struct nt_snapshot *prev,
 		     const struct nt_snapshot *cur);
 /* A monitor notification for @ifname: re-reads its rings, channels, EEE. */
 void managed_device_changed(struct nt_daemon *d, const char *ifname);
-int target_index(const struct nt_knob_id *t);
 
 /* runtime.c */
 int runtime_prepare(const char *dir, char *err, size_t errlen);

@@ -53,17 +53,23 @@ void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e)
  * (RPS off), not a missing one: `""`, so that the entry reads
  * `rps.cpus of eth0 queue 0: "" -> 1` rather than leaving the from out.
  */
-static const char *value_of(const struct nt_finding *f, const char *v)
+static const char *value_of(const struct nt_finding *f, bool has, const struct nt_value *v,
+			    char *text, size_t size)
 {
-	if (v[0])
-		return v;
+	if (has && value_format(v, text, size) == 0 && text[0])
+		return text;
 	if (f->kind != NT_FIND_ADVICE && f->id.knob >= 0 && nt_knobs[f->id.knob].type == NT_KT_CPUS)
 		return "\"\"";
 	return NULL;
 }
 
+/* An audit entry's text, which lives as long as the entry. */
+struct entry_text {
+	char from[NT_VALUE_TEXT], to[NT_VALUE_TEXT];
+};
+
 static void entry_of(const struct nt_daemon *d, const struct nt_finding *f,
-		     struct nt_audit_entry *e, enum nt_event ev)
+		     struct nt_audit_entry *e, struct entry_text *t, enum nt_event ev)
 {
 	struct nt_audit_entry init = NT_AUDIT_ENTRY_INIT;
 
@@ -74,8 +80,8 @@ static void entry_of(const struct nt_daemon *d, const struct nt_finding *f,
 	e->device = f->id.device[0] ? f->id.device : f->entity;
 	e->queue = f->id.queue;
 	e->irq = f->id.irq;
-	e->from = value_of(f, f->from);
-	e->to = value_of(f, f->to);
+	e->from = value_of(f, f->has_from, &f->from, t->from, sizeof(t->from));
+	e->to = value_of(f, f->has_to, &f->to, t->to, sizeof(t->to));
 	e->mode = daemon_mode(d);
 	e->evidence = f->evidence;
 }
@@ -115,14 +121,36 @@ static struct nt_act *act_get(struct nt_daemon *d, struct cycle_act *c)
 static void apply(struct nt_daemon *d, struct nt_act *a, const struct nt_finding *f,
 		  const struct nt_knob_id *t, struct nt_act_result *res)
 {
-	char cpus[NT_FALLBACK_MAX][12];
+	char cpus[NT_FALLBACK_MAX][12], to[NT_VALUE_TEXT];
 	const char *fallback[NT_FALLBACK_MAX];
 
 	for (unsigned int i = 0; i < f->n_fallback; i++) {
 		snprintf(cpus[i], sizeof(cpus[i]), "%d", f->fallback[i]);
 		fallback[i] = cpus[i];
 	}
-	act_apply_fallback(a, &d->snap[d->cur], t, f->to, fallback, f->n_fallback, res);
+	/* the actuators take the `apply --to` text an operator would give */
+	act_apply_fallback(a, &d->snap[d->cur], t, value_text(&f->to, to, sizeof(to)), fallback,
+			   f->n_fallback, res);
+}
+
+/* The value the actuators wrote when it is not f->to (an ENOSPC fallback). */
+static const struct nt_value *applied_as(const struct nt_finding *f,
+					 const struct nt_act_result *res, struct nt_value *to)
+{
+	if (value_parse(f->id.knob, res->to, to) < 0 || value_equal(to, &f->to))
+		return NULL;
+	return to;
+}
+
+/* What was written, for managed.c: the value read back, else the one asked for. */
+static void note(struct nt_daemon *d, const struct nt_finding *f, const struct nt_act_result *res)
+{
+	struct nt_value from, now;
+	bool has_from = res->from[0] && value_parse(f->id.knob, res->from, &from) == 0;
+
+	if (!res->now[0] || value_parse(f->id.knob, res->now, &now) < 0)
+		now = f->to;
+	managed_note(d, &f->id, has_from ? &from : NULL, &now, &d->snap[d->cur]);
 }
 
 static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct cycle_act *c,
@@ -130,10 +158,12 @@ static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct
 {
 	struct nt_act_result res;
 	struct nt_audit_entry e;
+	struct entry_text text;
+	struct nt_value applied;
 	struct nt_act *a = act_get(d, c);
 	bool ok;
 
-	entry_of(d, f, &e, rollback ? NT_EV_ROLLED_BACK : NT_EV_APPLIED);
+	entry_of(d, f, &e, &text, rollback ? NT_EV_ROLLED_BACK : NT_EV_APPLIED);
 	if (!a) {
 		engine_outcome(d->engine, f, NT_OUTCOME_FAILED, NULL);
 		d->count.failures++;
@@ -145,10 +175,10 @@ static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct
 	apply(d, a, f, &f->id, &res);
 	ok = res.outcome == NT_ACT_APPLIED || res.outcome == NT_ACT_UNCHANGED;
 	if (!rollback)
-		engine_outcome(d->engine, f, outcome_of(res.outcome),
-			       ok && strcmp(res.to, f->to) ? res.to : NULL);
+		engine_outcome(d->engine, f, outcome_of(res.outcome), ok ? applied_as(f, &res, &applied) : NULL);
+	if (ok)
+		note(d, f, &res);
 	if (ok) {
-		managed_note(d, &f->id, res.from, res.now[0] ? res.now : f->to, &d->snap[d->cur]);
 		if (rollback)
 			d->count.rollbacks++;
 		else
@@ -170,8 +200,9 @@ static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct
 static void report(struct nt_daemon *d, const struct nt_finding *f, enum nt_event ev)
 {
 	struct nt_audit_entry e;
+	struct entry_text text;
 
-	entry_of(d, f, &e, ev);
+	entry_of(d, f, &e, &text, ev);
 	switch (ev) {
 	case NT_EV_HELD:
 		e.safety = f->held;

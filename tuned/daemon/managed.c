@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Hands off what someone else changed. For every knob instance nettuned
- * wrote, the daemon keeps the value it read back; each cycle (and at once
- * after an ethtool notification) the value now is compared with it.
+ * wrote, the daemon keeps the value it read back in the knob's one
+ * record, the history's nt_knob_state (model/history.h); each cycle (and
+ * at once after an ethtool notification) the value now is compared with
+ * it.
  *
  * A difference on the same device is someone else's doing (an operator,
  * `nettuned rollback`, another tool): the knob becomes manual, is never
@@ -15,48 +17,11 @@
 #include "daemon/daemon.h"
 #include "ethtool/ethtool.h"
 #include "state/state.h"
-#include "util/array.h"
 
 #include <errno.h>
 #include <syslog.h>
 #include <stdio.h>
 #include <string.h>
-
-int target_index(const struct nt_knob_id *t)
-{
-	return t->irq >= 0 ? t->irq : t->queue;
-}
-
-static bool same_target(const struct nt_knob_id *a, const struct nt_knob_id *b)
-{
-	return a->knob == b->knob && a->queue == b->queue && a->irq == b->irq &&
-	       !strcmp(a->device, b->device);
-}
-
-static struct nt_managed *find(struct nt_daemon *d, const struct nt_knob_id *t)
-{
-	for (size_t i = 0; i < d->n_managed; i++)
-		if (same_target(&d->managed[i].t, t))
-			return &d->managed[i];
-	return NULL;
-}
-
-static void drop(struct nt_daemon *d, struct nt_managed *m)
-{
-	size_t i = (size_t)(m - d->managed);
-
-	memmove(m, m + 1, (d->n_managed - i - 1) * sizeof(*m));
-	d->n_managed--;
-}
-
-static bool values_equal(enum nt_knob knob, const char *a, const char *b)
-{
-	struct nt_value va, vb;
-
-	if (value_parse(knob, a, &va) < 0 || value_parse(knob, b, &vb) < 0)
-		return !strcmp(a, b);
-	return value_equal(&va, &vb);
-}
 
 /* The index of device @name in @s, -1 when it is not there. */
 static int dev_index(const struct nt_snapshot *s, const char *name)
@@ -74,17 +39,52 @@ static const struct nt_irq *irq_of(const struct nt_snapshot *s, int irq)
 	return NULL;
 }
 
-static struct nt_managed *add(struct nt_daemon *d, const struct nt_knob_id *t)
+static bool is_manual(const struct nt_knob_state *k)
 {
-	struct nt_managed *m;
+	return k->hold == NT_HOLD_MANUAL;
+}
 
-	if (array_grow((void **)&d->managed, &d->managed_cap, d->n_managed, sizeof(*m), 8) < 0)
-		return NULL;
-	m = &d->managed[d->n_managed++];
-	memset(m, 0, sizeof(*m));
-	m->t = *t;
-	m->ifindex = -1;
-	return m;
+size_t managed_count(const struct nt_daemon *d, size_t *manual)
+{
+	size_t n = 0;
+
+	if (manual)
+		*manual = 0;
+	for (size_t i = 0; i < d->hist.n_knobs; i++) {
+		n += d->hist.knobs[i].managed;
+		if (manual && d->hist.knobs[i].managed)
+			*manual += is_manual(&d->hist.knobs[i]);
+	}
+	return n;
+}
+
+/* One record of the state file: this boot's, written by nettuned. */
+static int seed_one(struct nt_daemon *d, const struct nt_record *rec, char *err, size_t errlen)
+{
+	struct nt_knob_id id = { .knob = rec->knob, .queue = rec->queue, .irq = rec->irq };
+	struct nt_value written, original;
+	struct nt_knob_state *k;
+
+	snprintf(id.device, sizeof(id.device), "%s", rec->device);
+	/* state_check() took both; a failure here is a bug, not a file */
+	if (value_parse(rec->knob, rec->written, &written) < 0) {
+		snprintf(err, errlen, "%s: %s: written value %s is not a value of it",
+			 NT_STATE_FILE, nt_knobs[rec->knob].name, rec->written);
+		return -EBADMSG;
+	}
+	k = history_knob(&d->hist, &id, true);
+	if (!k) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	k->managed = true;
+	k->written = written;
+	k->has_original = rec->original[0] &&
+			  value_parse(rec->knob, rec->original, &original) == 0;
+	if (k->has_original)
+		k->original = original;
+	snprintf(k->irq_action, sizeof(k->irq_action), "%s", rec->irq_action);
+	return 0;
 }
 
 int managed_seed(struct nt_daemon *d, char *err, size_t errlen)
@@ -100,151 +100,137 @@ int managed_seed(struct nt_daemon *d, char *err, size_t errlen)
 	boot = act_boot_id(a);
 	snprintf(d->boot_id, sizeof(d->boot_id), "%s", boot);
 	st = act_state(a);
-	for (size_t i = 0; i < st->n; i++) {
+	for (size_t i = 0; i < st->n && r == 0; i++) {
 		const struct nt_record *rec = &st->recs[i];
-		struct nt_knob_id t = { .knob = rec->knob, .queue = rec->queue, .irq = rec->irq };
-		struct nt_managed *m;
 
-		if (!rec->has_written || (boot[0] && rec->boot_id[0] && strcmp(boot, rec->boot_id)))
-			continue;
-		snprintf(t.device, sizeof(t.device), "%s", rec->device);
-		m = add(d, &t);
-		if (!m) {
-			act_close(a);
-			snprintf(err, errlen, "out of memory");
-			return -ENOMEM;
-		}
-		snprintf(m->written, sizeof(m->written), "%s", rec->written);
-		snprintf(m->original, sizeof(m->original), "%s", rec->original);
-		snprintf(m->irq_action, sizeof(m->irq_action), "%s", rec->irq_action);
+		if (rec->has_written &&
+		    !(boot[0] && rec->boot_id[0] && strcmp(boot, rec->boot_id)))
+			r = seed_one(d, rec, err, errlen);
 	}
 	act_close(a);
-	return 0;
+	return r;
 }
 
-void managed_note(struct nt_daemon *d, const struct nt_knob_id *t, const char *from,
-		  const char *now, const struct nt_snapshot *snap)
+void managed_note(struct nt_daemon *d, const struct nt_knob_id *id,
+		  const struct nt_value *from, const struct nt_value *now,
+		  const struct nt_snapshot *snap)
 {
-	struct nt_managed *m = find(d, t);
-	const struct nt_irq *irq = irq_of(snap, t->irq);
-	int dev = dev_index(snap, t->device);
+	struct nt_knob_state *k = history_knob(&d->hist, id, true);
+	const struct nt_irq *irq = irq_of(snap, id->irq);
+	int dev = dev_index(snap, id->device);
 
-	if (!m) {
-		m = add(d, t);
-		if (!m)
-			return;
-		snprintf(m->original, sizeof(m->original), "%s", from);
+	if (!k)
+		return;
+	if (!k->managed) {
+		k->has_original = from != NULL;
+		if (from)
+			k->original = *from;
 	}
 	/* back at the original: the actuators dropped the record, and so do we */
-	if (m->original[0] && values_equal(t->knob, now, m->original)) {
-		drop(d, m);
+	if (k->has_original && value_equal(now, &k->original)) {
+		k->managed = false;
 		return;
 	}
-	snprintf(m->written, sizeof(m->written), "%s", now);
-	m->ifindex = dev >= 0 ? snap->devs[dev].ifindex : -1;
-	snprintf(m->irq_action, sizeof(m->irq_action), "%s", irq ? irq->actions : "");
-	m->manual = false;
+	k->managed = true;
+	k->written = *now;
+	k->ifindex = dev >= 0 ? snap->devs[dev].ifindex : -1;
+	snprintf(k->irq_action, sizeof(k->irq_action), "%s", irq ? irq->actions : "");
 }
 
-static void say(struct nt_daemon *d, const struct nt_managed *m, enum nt_event ev,
-		const char *now, const char *detail)
+static void say(struct nt_daemon *d, const struct nt_knob_state *k, enum nt_event ev,
+		const struct nt_value *now, const char *detail)
 {
 	struct nt_audit_entry e = NT_AUDIT_ENTRY_INIT;
+	char from[NT_VALUE_TEXT], to[NT_VALUE_TEXT];
 
 	e.event = ev;
-	e.knob = nt_knobs[m->t.knob].name;
-	e.device = m->t.device;
-	e.queue = m->t.queue;
-	e.irq = m->t.irq;
-	e.from = m->written;
-	e.to = now;
+	e.knob = nt_knobs[k->id.knob].name;
+	e.device = k->id.device;
+	e.queue = k->id.queue;
+	e.irq = k->id.irq;
+	e.from = value_text(&k->written, from, sizeof(from));
+	e.to = value_text(now, to, sizeof(to));
 	e.mode = daemon_mode(d);
 	e.detail = detail;
 	daemon_audit(d, &e);
 }
 
 /* @now differs from what nettuned wrote: whose doing was it? */
-static void changed(struct nt_daemon *d, struct nt_managed *m, const char *now, bool reset)
+static void changed(struct nt_daemon *d, struct nt_knob_state *k, const struct nt_value *now,
+		    bool reset)
 {
 	if (reset) {
-		say(d, m, NT_EV_RESET, now,
+		say(d, k, NT_EV_RESET, now,
 		    "the device was reset; its value now is judged like any other finding");
-		engine_forget(d->engine, m->t.knob, m->t.device, target_index(&m->t));
-		drop(d, m);
+		history_forget(&d->hist, &k->id);
+		k->managed = false;
 		return;
 	}
-	m->manual = true;
 	d->count.manual++;
-	say(d, m, NT_EV_MANUAL, now,
+	say(d, k, NT_EV_MANUAL, now,
 	    "changed by someone else since nettuned set it; nettuned keeps its hands off");
 	/* never written again: status and metrics show the value now, not ours */
-	snprintf(m->written, sizeof(m->written), "%s", now);
-	engine_set_manual(d->engine, m->t.knob, m->t.device, target_index(&m->t));
+	k->written = *now;
+	history_set_manual(&d->hist, &k->id);
 }
 
-/* The value of @m in @snap; false when its device or IRQ is not there now. */
-static bool value_now(const struct nt_managed *m, const struct nt_snapshot *snap, bool *reset,
-		      char *out, size_t size)
+/* The value of @k in @snap; false when its device or IRQ is not there now. */
+static bool value_now(const struct nt_knob_state *k, const struct nt_snapshot *snap, bool *reset,
+		      struct nt_value *out)
 {
-	const struct nt_irq *irq = irq_of(snap, m->t.irq);
-	int dev = dev_index(snap, m->t.device);
+	const struct nt_irq *irq = irq_of(snap, k->id.irq);
+	int dev = dev_index(snap, k->id.device);
 
 	*reset = false;
-	if (m->t.irq >= 0) {
+	if (k->id.irq >= 0) {
 		if (!irq)
 			return false;
-		*reset = m->irq_action[0] && strcmp(m->irq_action, irq->actions);
-	} else if (m->t.device[0]) {
+		*reset = k->irq_action[0] && strcmp(k->irq_action, irq->actions);
+	} else if (k->id.device[0]) {
 		if (dev < 0)
 			return false;
-		*reset = m->ifindex >= 0 && m->ifindex != snap->devs[dev].ifindex;
+		*reset = k->ifindex >= 0 && k->ifindex != snap->devs[dev].ifindex;
 	}
-	return engine_snapshot_value(snap, m->t.knob, dev, target_index(&m->t), out, size);
+	return knob_read(snap, &k->id, out);
 }
 
 void managed_check(struct nt_daemon *d, const struct nt_snapshot *snap)
 {
-	char now[NT_VALUE_MAX];
+	struct nt_value now;
 	bool reset;
 
-	for (size_t i = 0; i < d->n_managed;) {
-		struct nt_managed *m = &d->managed[i];
-		size_t n = d->n_managed;
+	for (size_t i = 0; i < d->hist.n_knobs; i++) {
+		struct nt_knob_state *k = &d->hist.knobs[i];
 
-		if (m->manual || !value_now(m, snap, &reset, now, sizeof(now)) ||
-		    values_equal(m->t.knob, now, m->written)) {
-			i++;
+		if (!k->managed || is_manual(k) || !value_now(k, snap, &reset, &now) ||
+		    value_equal(&now, &k->written))
 			continue;
-		}
-		changed(d, m, now, reset);
-		if (d->n_managed == n)
-			i++;
+		changed(d, k, &now, reset);
 	}
 }
 
-/* The ring, channel or EEE value of @m read from the kernel now. */
-static bool read_now(struct nt_daemon *d, const struct nt_managed *m, char *out, size_t size)
+/* The ring, channel or EEE value of @k read from the kernel now. */
+static bool read_now(struct nt_daemon *d, const struct nt_knob_state *k, struct nt_value *out)
 {
 	struct nt_ring ring;
 	struct nt_channels ch;
 	struct nt_eee eee;
 
-	switch (m->t.knob) {
-	case NT_KNOB_RING_RX:
-	case NT_KNOB_RING_TX:
-		if (ethtool_get_rings(d->ethtool, m->t.device, &ring) < 0)
+	switch (nt_knobs[k->id.knob].family) {
+	case NT_KFAM_RING:
+		if (ethtool_get_rings(d->ethtool, k->id.device, &ring) < 0)
 			return false;
-		snprintf(out, size, "%u", m->t.knob == NT_KNOB_RING_RX ? ring.rx : ring.tx);
+		value_set_number(out, k->id.knob == NT_KNOB_RING_RX ? ring.rx : ring.tx);
 		return true;
-	case NT_KNOB_CHANNELS_COMBINED:
-		if (ethtool_get_channels(d->ethtool, m->t.device, &ch) < 0)
+	case NT_KFAM_CHANNELS:
+		if (ethtool_get_channels(d->ethtool, k->id.device, &ch) < 0)
 			return false;
-		snprintf(out, size, "%u", ch.combined);
+		value_set_number(out, ch.combined);
 		return true;
-	case NT_KNOB_EEE_ENABLED:
-		if (ethtool_get_eee(d->ethtool, m->t.device, &eee) < 0)
+	case NT_KFAM_EEE:
+		if (ethtool_get_eee(d->ethtool, k->id.device, &eee) < 0)
 			return false;
-		snprintf(out, size, "%s", eee.enabled ? "on" : "off");
+		value_set_bool(out, eee.enabled);
 		return true;
 	default:
 		return false;
@@ -253,21 +239,18 @@ static bool read_now(struct nt_daemon *d, const struct nt_managed *m, char *out,
 
 void managed_device_changed(struct nt_daemon *d, const char *ifname)
 {
-	char now[NT_VALUE_MAX];
+	struct nt_value now;
 
 	if (!daemon_enforcing(d) || !d->ethtool)
 		return;
-	for (size_t i = 0; i < d->n_managed;) {
-		struct nt_managed *m = &d->managed[i];
+	for (size_t i = 0; i < d->hist.n_knobs; i++) {
+		struct nt_knob_state *k = &d->hist.knobs[i];
 
-		if (m->manual || strcmp(m->t.device, ifname) || !read_now(d, m, now, sizeof(now)) ||
-		    values_equal(m->t.knob, now, m->written)) {
-			i++;
+		if (!k->managed || is_manual(k) || strcmp(k->id.device, ifname) ||
+		    !read_now(d, k, &now) || value_equal(&now, &k->written))
 			continue;
-		}
 		/* the same ifindex: a notification is never a re-registration */
-		changed(d, m, now, false);
-		i++;
+		changed(d, k, &now, false);
 	}
 }
 
@@ -292,10 +275,6 @@ void managed_renames(struct nt_daemon *d, const struct nt_snapshot *prev,
 		if (was < 0)
 			continue;
 		history_rename(&d->hist, prev->devs[was].name, now->name);
-		for (size_t m = 0; m < d->n_managed; m++)
-			if (!strcmp(d->managed[m].t.device, prev->devs[was].name))
-				snprintf(d->managed[m].t.device, sizeof(d->managed[m].t.device), "%s",
-					 now->name);
 		audit_logf(d->audit, LOG_NOTICE, "%s is now called %s (ifindex %d): its knobs and "
 			   "history follow it", prev->devs[was].name, now->name, now->ifindex);
 	}

@@ -30,10 +30,24 @@ static void lost(struct nt_daemon *d, const char *why)
 
 void persist_load(struct nt_daemon *d)
 {
+	struct nt_history loaded;
+	enum nt_history_load r;
 	char msg[768];
 
-	switch (history_file_load(d->state_dirfd, d->o.state_dir, d->boot_id, &d->hist, msg,
-				  sizeof(msg))) {
+	/* the state file (managed_seed) owns what was written; the file the rest */
+	history_init(&loaded);
+	r = history_file_load(d->state_dirfd, d->o.state_dir, d->boot_id, &loaded, msg,
+			      sizeof(msg));
+	if (history_take_managed(&loaded, &d->hist) < 0) {
+		history_free(&loaded);
+		r = NT_HISTORY_DAMAGED;
+		snprintf(msg, sizeof(msg), "%s/%s: out of memory", d->o.state_dir,
+			 NT_HISTORY_FILE);
+	} else {
+		history_free(&d->hist);
+		d->hist = loaded;
+	}
+	switch (r) {
 	case NT_HISTORY_LOADED:
 		audit_logf(d->audit, LOG_NOTICE, "change history kept from before the start: "
 			   "%zu change%s in the last hour, %zu verify window%s open, %zu backoff%s",

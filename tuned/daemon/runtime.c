@@ -50,17 +50,21 @@ static void write_managed(struct nt_json *j, const struct nt_daemon *d)
 {
 	json_key(j, "managed");
 	json_begin_array(j);
-	for (size_t i = 0; i < d->n_managed; i++) {
-		const struct nt_managed *m = &d->managed[i];
+	for (size_t i = 0; i < d->hist.n_knobs; i++) {
+		const struct nt_knob_state *k = &d->hist.knobs[i];
+		char text[NT_VALUE_TEXT];
 
+		if (!k->managed)
+			continue;
 		json_begin_object(j);
-		json_kv_string(j, "knob", nt_knobs[m->t.knob].name);
-		json_kv_string(j, "device", m->t.device);
-		json_kv_i64(j, "queue", m->t.queue);
-		json_kv_i64(j, "irq", m->t.irq);
-		json_kv_string(j, "value", m->written);
-		json_kv_string(j, "original", m->original);
-		json_kv_bool(j, "manual", m->manual);
+		json_kv_string(j, "knob", nt_knobs[k->id.knob].name);
+		json_kv_string(j, "device", k->id.device);
+		json_kv_i64(j, "queue", k->id.queue);
+		json_kv_i64(j, "irq", k->id.irq);
+		json_kv_string(j, "value", value_text(&k->written, text, sizeof(text)));
+		json_kv_string(j, "original", k->has_original ?
+			       value_text(&k->original, text, sizeof(text)) : "");
+		json_kv_bool(j, "manual", k->hold == NT_HOLD_MANUAL);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -70,14 +74,14 @@ struct holds_ctx {
 	struct nt_json *j;
 };
 
-static void one_hold(void *user, int knob, const char *device, int index, const char *why)
+static void one_hold(void *user, const struct nt_knob_id *id, const char *why)
 {
 	struct holds_ctx *h = user;
 
 	json_begin_object(h->j);
-	json_kv_string(h->j, "knob", nt_knobs[knob].name);
-	json_kv_string(h->j, "device", device);
-	json_kv_i64(h->j, "index", index);
+	json_kv_string(h->j, "knob", nt_knobs[id->knob].name);
+	json_kv_string(h->j, "device", id->device);
+	json_kv_i64(h->j, "index", knob_id_index(id));
 	json_kv_string(h->j, "why", why);
 	json_end_object(h->j);
 }
@@ -167,16 +171,22 @@ static void text_managed(FILE *f, const struct nt_daemon *d)
 	char what[160];
 
 	fprintf(f, "\nKnobs nettuned changed (value now, original):\n");
-	if (!d->n_managed)
+	if (!managed_count(d, NULL))
 		fprintf(f, "  none\n");
-	for (size_t i = 0; i < d->n_managed; i++) {
-		const struct nt_managed *m = &d->managed[i];
+	for (size_t i = 0; i < d->hist.n_knobs; i++) {
+		const struct nt_knob_state *k = &d->hist.knobs[i];
+		char value[NT_VALUE_TEXT], original[NT_VALUE_TEXT] = "";
 
-		act_describe(m->t.knob, m->t.device, m->t.queue, m->t.irq, m->irq_action, what,
+		if (!k->managed)
+			continue;
+		act_describe(k->id.knob, k->id.device, k->id.queue, k->id.irq, k->irq_action, what,
 			     sizeof(what));
-		fprintf(f, "  %-40s %s (original %s)%s\n", what, m->written,
-			m->original[0] ? m->original : "unknown",
-			m->manual ? "  MANUAL: changed by someone else, hands off" : "");
+		if (k->has_original)
+			value_text(&k->original, original, sizeof(original));
+		fprintf(f, "  %-40s %s (original %s)%s\n", what,
+			value_text(&k->written, value, sizeof(value)),
+			original[0] ? original : "unknown",
+			k->hold == NT_HOLD_MANUAL ? "  MANUAL: changed by someone else, hands off" : "");
 	}
 }
 
@@ -185,15 +195,15 @@ struct text_holds {
 	size_t n;
 };
 
-static void text_hold(void *user, int knob, const char *device, int index, const char *why)
+static void text_hold(void *user, const struct nt_knob_id *id, const char *why)
 {
 	struct text_holds *h = user;
 	FILE *f = h->f;
 	char what[160];
 
 	h->n++;
-	act_describe((enum nt_knob)knob, device, knob == NT_KNOB_IRQ_AFFINITY ? -1 : index,
-		     knob == NT_KNOB_IRQ_AFFINITY ? index : -1, NULL, what, sizeof(what));
+	act_describe(id->knob, id->device, id->irq >= 0 ? -1 : id->queue, id->irq, NULL, what,
+		     sizeof(what));
 	fprintf(f, "  %-40s %s\n", what, why);
 }
 

@@ -13,117 +13,50 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int sysctl_of(int knob)
+/* The id of knob @knob for device @dev (index into @b, -1) and @queue/@irq. */
+static struct nt_knob_id id_of(const struct nt_snapshot *b, int knob, int dev, int queue, int irq)
 {
-	switch (knob) {
-	case NT_KNOB_NETDEV_BUDGET: return NT_SYSCTL_NETDEV_BUDGET;
-	case NT_KNOB_NETDEV_BUDGET_USECS: return NT_SYSCTL_NETDEV_BUDGET_USECS;
-	case NT_KNOB_NETDEV_MAX_BACKLOG: return NT_SYSCTL_NETDEV_MAX_BACKLOG;
-	case NT_KNOB_DEV_WEIGHT: return NT_SYSCTL_DEV_WEIGHT;
-	case NT_KNOB_RPS_SOCK_FLOW_ENTRIES: return NT_SYSCTL_RPS_SOCK_FLOW_ENTRIES;
-	default: return -1;
-	}
+	struct nt_knob_id id = { .knob = (enum nt_knob)knob, .queue = queue, .irq = irq };
+
+	if (dev >= 0 && nt_knobs[knob].where != NT_KW_HOST)
+		snprintf(id.device, sizeof(id.device), "%s", b->devs[dev].name);
+	return id;
 }
 
-/* The CPU set a CPU-list knob holds in @b, or NULL when unknown. */
-static const struct nt_cpuset *snapshot_cpus(const struct nt_snapshot *b, int knob,
-					     const struct nt_netdev *d, int index)
+bool knob_current(struct nt_engine *e, const struct nt_snapshot *b, const struct nt_knob_id *id,
+		  struct nt_value *out)
 {
-	if (knob == NT_KNOB_RPS_CPUS && d && index >= 0 && (unsigned int)index < d->n_rxq &&
-	    d->rxq[index].has_rps)
-		return &d->rxq[index].rps_cpus;
-	for (size_t i = 0; knob == NT_KNOB_IRQ_AFFINITY && i < b->nirqs; i++)
-		if ((int)b->irqs[i].irq == index && b->irqs[i].has_affinity)
-			return &b->irqs[i].affinity;
-	return NULL;
-}
-
-/* The value of a numeric knob in @b, -1 when unknown. */
-static long long snapshot_number(const struct nt_snapshot *b, int knob,
-				 const struct nt_netdev *d, int index)
-{
-	int sc = sysctl_of(knob);
-
-	if (sc >= 0)
-		return b->sysctl[sc];
-	if (!d)
-		return -1;
-	switch (knob) {
-	case NT_KNOB_RING_RX:
-		return d->ring.err ? -1 : (long long)d->ring.rx;
-	case NT_KNOB_RING_TX:
-		return d->ring.err ? -1 : (long long)d->ring.tx;
-	case NT_KNOB_CHANNELS_COMBINED:
-		return d->ch.err ? -1 : (long long)d->ch.combined;
-	case NT_KNOB_RPS_FLOW_CNT:
-		return index >= 0 && (unsigned int)index < d->n_rxq ? d->rxq[index].rps_flow_cnt : -1;
-	default:
-		return -1;
-	}
-}
-
-bool engine_snapshot_value(const struct nt_snapshot *b, int knob, int dev, int index,
-			   char *out, size_t size)
-{
-	const struct nt_netdev *d = dev >= 0 ? &b->devs[dev] : NULL;
-	const struct nt_cpuset *cpus;
-	long long v;
-
-	switch (nt_knobs[knob].type) {
-	case NT_KT_BOOL:
-		if (knob != NT_KNOB_EEE_ENABLED || !d || d->eee.err)
-			return false;
-		snprintf(out, size, "%s", d->eee.enabled ? "on" : "off");
-		return true;
-	case NT_KT_CPUS:
-		cpus = snapshot_cpus(b, knob, d, index);
-		if (!cpus)
-			return false;
-		cpuset_format_list(cpus, out, size);
-		return true;
-	case NT_KT_NUMBER:
-		break;
-	}
-	v = snapshot_number(b, knob, d, index);
-	if (v < 0)
-		return false;
-	snprintf(out, size, "%lld", v);
-	return true;
-}
-
-bool knob_current(struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
-		  int index, char *out, size_t size)
-{
-	const struct nt_knob_state *k =
-		knob_state(e, knob, dev >= 0 ? b->devs[dev].name : "", index, false);
+	const struct nt_knob_state *k = knob_state(e, id, false);
 
 	/* enforce mode over a capture: what we applied is the value now */
-	if (k && k->applied)
-		return snprintf(out, size, "%s", k->value) >= 0;
-	return engine_snapshot_value(b, knob, dev, index, out, size);
+	if (k && k->applied) {
+		*out = k->value;
+		return true;
+	}
+	return knob_read(b, id, out);
 }
 
-bool knob_current_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
-			 int dev, int index, long long *out)
+bool knob_current_number(struct nt_engine *e, const struct nt_snapshot *b,
+			 const struct nt_knob_id *id, long long *out)
 {
-	char text[32], *end;
+	struct nt_value v;
 
-	if (!knob_current(e, b, knob, dev, index, text, sizeof(text)))
+	if (!knob_current(e, b, id, &v) || v.type != NT_KT_NUMBER)
 		return false;
-	*out = strtoll(text, &end, 10);
-	return end != text && !*end;
+	*out = v.num;
+	return true;
 }
 
 bool knob_during_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
 			long long *out)
 {
-	const struct nt_knob_state *k = knob_state(e, knob, "", -1, false);
-	char *end;
+	struct nt_knob_id id = { .knob = (enum nt_knob)knob, .queue = -1, .irq = -1 };
+	const struct nt_knob_state *k = knob_state(e, &id, false);
 
 	if (!k || !k->applied || k->changed_at < b->mono_s)
-		return knob_current_number(e, b, knob, -1, -1, out);
-	*out = strtoll(k->before, &end, 10);
-	return end != k->before && !*end;
+		return knob_current_number(e, b, &id, out);
+	*out = k->before.num;
+	return k->before.type == NT_KT_NUMBER;
 }
 
 static long long min_set(long long a, long long b)
@@ -140,64 +73,16 @@ long long knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, i
 {
 	const struct nt_netdev *d = dev >= 0 ? &b->devs[dev] : NULL;
 	long long c = r ? r->ceiling : e->policy->ceiling[knob];
+	struct nt_knob_id id = id_of(b, knob, dev, -1, -1);
 
 	/* policy_bind() already put [ceilings] and [rule NAME] ceiling into the rules */
 	for (size_t i = 0; c < 0 && !r && i < e->rules->n; i++)
 		if (e->rules->rules[i].action == NT_ACT_RAISE && e->rules->rules[i].knob == knob)
 			c = e->rules->rules[i].ceiling;
 	/* the driver's maximum is a hard bound whatever the policy says */
-	if (d && knob == NT_KNOB_RING_RX && !d->ring.err && d->ring.rx_max)
-		c = min_set(c, d->ring.rx_max);
-	if (d && knob == NT_KNOB_RING_TX && !d->ring.err && d->ring.tx_max)
-		c = min_set(c, d->ring.tx_max);
-	if (d && knob == NT_KNOB_CHANNELS_COMBINED && !d->ch.err && d->ch.combined_max)
-		c = min_set(c, d->ch.combined_max);
+	if (nt_knobs[knob].hw_max)
+		c = min_set(c, nt_knobs[knob].hw_max(d, &id));
 	return c;
-}
-
-static void command_for(const struct nt_snapshot *b, struct nt_finding *f)
-{
-	const struct nt_knob_info *k = &nt_knobs[f->id.knob];
-	struct nt_cpuset set;
-	char mask[NT_VALUE_MAX];
-
-	switch (f->id.knob) {
-	case NT_KNOB_RING_RX:
-	case NT_KNOB_RING_TX:
-		snprintf(f->command, sizeof(f->command), "ethtool -G %s %s %s", f->id.device,
-			 f->id.knob == NT_KNOB_RING_RX ? "rx" : "tx", f->to);
-		break;
-	case NT_KNOB_CHANNELS_COMBINED:
-		snprintf(f->command, sizeof(f->command), "ethtool -L %s combined %s", f->id.device,
-			 f->to);
-		break;
-	case NT_KNOB_IRQ_AFFINITY:
-		snprintf(f->command, sizeof(f->command), "echo %s > /proc/irq/%d/smp_affinity_list",
-			 f->to, f->id.irq);
-		break;
-	case NT_KNOB_RPS_CPUS:
-		/* rps_cpus takes the mask form only */
-		cpuset_zero(&set);
-		cpuset_parse_list(&set, f->to);
-		cpuset_format_mask(&set, mask, sizeof(mask));
-		snprintf(f->command, sizeof(f->command),
-			 "echo %s > /sys/class/net/%s/queues/rx-%d/rps_cpus", mask, f->id.device,
-			 f->id.queue);
-		break;
-	case NT_KNOB_RPS_FLOW_CNT:
-		snprintf(f->command, sizeof(f->command),
-			 "echo %s > /sys/class/net/%s/queues/rx-%d/rps_flow_cnt", f->to, f->id.device,
-			 f->id.queue);
-		break;
-	case NT_KNOB_EEE_ENABLED:
-		snprintf(f->command, sizeof(f->command), "ethtool --set-eee %s eee %s", f->id.device,
-			 f->to);
-		break;
-	default:
-		snprintf(f->command, sizeof(f->command), "sysctl -w %s=%s", k->name, f->to);
-		break;
-	}
-	(void)b;
 }
 
 static struct nt_finding *new_finding(const struct nt_match *m, struct nt_findings *out, int knob)
@@ -226,18 +111,20 @@ static struct nt_finding *new_finding(const struct nt_match *m, struct nt_findin
 /*
  * Advice instead of an action. @why says what stopped the action (NULL
  * for an advice-only rule); the rule's advice says what to do about it.
+ * @from, when known, is the knob's value for the evidence's {from}.
  */
-/* Advice; @from, when known, is the knob's value for the evidence's {from}. */
 static int advise_from(const struct nt_match *m, struct nt_findings *out, const char *why,
-		       const char *from)
+		       const struct nt_value *from)
 {
 	struct nt_finding *f = new_finding(m, out, -1);
 	const char *advice = m->rule->advice;
 
 	if (!f)
 		return -1;
-	if (from)
-		snprintf(f->from, sizeof(f->from), "%s", from);
+	if (from) {
+		f->has_from = true;
+		f->from = *from;
+	}
 	render_evidence(m, f, f->evidence, sizeof(f->evidence));
 	if (why && *advice)
 		snprintf(f->advice, sizeof(f->advice), "%s: %s", why, advice);
@@ -252,7 +139,7 @@ static int advise(const struct nt_match *m, struct nt_findings *out, const char 
 }
 
 static int change(const struct nt_match *m, struct nt_findings *out, int knob, int queue,
-		  int irq, const char *from, const char *to)
+		  int irq, const struct nt_value *from, const struct nt_value *to)
 {
 	struct nt_finding *f = new_finding(m, out, knob);
 
@@ -262,9 +149,10 @@ static int change(const struct nt_match *m, struct nt_findings *out, int knob, i
 	f->id.irq = irq;
 	if (nt_knobs[knob].where == NT_KW_HOST)
 		f->id.device[0] = '\0';	/* a sysctl, even when a device's rule asks */
-	snprintf(f->from, sizeof(f->from), "%s", from);
-	snprintf(f->to, sizeof(f->to), "%s", to);
-	command_for(m->iv->b, f);
+	f->has_from = f->has_to = true;
+	f->from = *from;
+	f->to = *to;
+	nt_knobs[knob].command(&f->id, to, f->command, sizeof(f->command));
 	render_evidence(m, f, f->evidence, sizeof(f->evidence));
 	return 0;
 }
@@ -304,15 +192,17 @@ static int do_raise(struct nt_engine *e, const struct nt_match *m, struct nt_fin
 {
 	const struct nt_rule *r = m->rule;
 	const struct nt_snapshot *b = m->iv->b;
+	struct nt_knob_id id = id_of(b, r->knob, m->dev, -1, -1);
 	long long cur, target, ceiling;
-	char from[32], to[32], why[160];
+	struct nt_value from, to;
+	char why[160];
 
-	if (!knob_current_number(e, b, r->knob, m->dev, -1, &cur)) {
+	if (!knob_current_number(e, b, &id, &cur)) {
 		snprintf(why, sizeof(why), "%s cannot be read on this host",
 			 nt_knobs[r->knob].name);
 		return advise(m, out, why);
 	}
-	snprintf(from, sizeof(from), "%lld", cur);
+	value_set_number(&from, cur);
 	ceiling = knob_ceiling(e, b, r->knob, m->dev, r);
 	if (ceiling < 0) {
 		snprintf(why, sizeof(why), "no ceiling is set for %s (rule or policy [ceilings])",
@@ -323,40 +213,24 @@ static int do_raise(struct nt_engine *e, const struct nt_match *m, struct nt_fin
 	if (target <= cur) {
 		snprintf(why, sizeof(why), "%s is at its ceiling (%lld)", nt_knobs[r->knob].name,
 			 ceiling);
-		return advise_from(m, out, why, from);
+		return advise_from(m, out, why, &from);
 	}
-	snprintf(to, sizeof(to), "%lld", target);
-	return change(m, out, r->knob, -1, -1, from, to);
-}
-
-/* Why the snapshot has no value of a device's ethtool knob: -errno, or 0. */
-static int knob_read_err(const struct nt_snapshot *b, int knob, int dev)
-{
-	const struct nt_netdev *d = dev >= 0 ? &b->devs[dev] : NULL;
-
-	if (!d)
-		return 0;
-	switch (knob) {
-	case NT_KNOB_EEE_ENABLED:
-		return d->eee.err;
-	case NT_KNOB_RING_RX:
-	case NT_KNOB_RING_TX:
-		return d->ring.err;
-	case NT_KNOB_CHANNELS_COMBINED:
-		return d->ch.err;
-	default:
-		return 0;
-	}
+	value_set_number(&to, target);
+	return change(m, out, r->knob, -1, -1, &from, &to);
 }
 
 static int do_set(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
 {
-	char cur[NT_VALUE_MAX], why[200];
-	const char *name = nt_knobs[m->rule->knob].name;
+	const struct nt_knob_info *k = &nt_knobs[m->rule->knob];
+	const struct nt_snapshot *b = m->iv->b;
+	struct nt_knob_id id = id_of(b, m->rule->knob, m->dev, -1, -1);
+	const char *name = k->name;
+	struct nt_value cur;
+	char why[200];
 	int err;
 
-	if (!knob_current(e, m->iv->b, m->rule->knob, m->dev, -1, cur, sizeof(cur))) {
-		err = knob_read_err(m->iv->b, m->rule->knob, m->dev);
+	if (!knob_current(e, b, &id, &cur)) {
+		err = k->read_err && m->dev >= 0 ? k->read_err(&b->devs[m->dev]) : 0;
 		/*
 		 * EOPNOTSUPP to the GET: the driver has no such operation
 		 * (e1000e and EEE), so a SET could only fail the same way.
@@ -364,7 +238,7 @@ static int do_set(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 		if (err == -EOPNOTSUPP)
 			snprintf(why, sizeof(why), "the driver of %s does not support %s (EOPNOTSUPP "
 				 "to the ethtool request): nettuned will not try to change it",
-				 m->iv->b->devs[m->dev].name, name);
+				 b->devs[m->dev].name, name);
 		else if (err)
 			snprintf(why, sizeof(why), "%s cannot be read on this device (%s)", name,
 				 strerrorname_np(-err) ? strerrorname_np(-err) : "unknown error");
@@ -372,9 +246,9 @@ static int do_set(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 			snprintf(why, sizeof(why), "%s cannot be read on this device", name);
 		return advise(m, out, why);
 	}
-	if (!strcmp(cur, m->rule->to))
+	if (value_equal(&cur, &m->rule->to_value))
 		return 0;
-	return change(m, out, m->rule->knob, -1, -1, cur, m->rule->to);
+	return change(m, out, m->rule->knob, -1, -1, &cur, &m->rule->to_value);
 }
 
 /* Rank of @q among the device's distinct queue numbers. */
@@ -418,7 +292,8 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
 	const struct nt_snapshot *b = m->iv->b;
 	const struct nt_netdev *d = &b->devs[m->dev];
 	size_t n = spread_order(e->policy, m->iv, d, order, NT_MAX_CPUS);
-	char from[NT_VALUE_MAX], to[16];
+	struct nt_value from, to;
+	struct nt_cpuset one;
 	struct nt_finding *f;
 	unsigned int rank;
 
@@ -428,18 +303,19 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
 		return -1;
 	for (size_t i = 0; i < b->nirqs; i++) {
 		const struct nt_irq *irq = &b->irqs[i];
-		unsigned int cpu;
+		struct nt_knob_id id;
 
 		/* an IRQ whose affinity could not be read is one we may not set */
 		if (!is_queue_irq(b, irq, m->dev) || !irq->has_affinity)
 			continue;
+		id = id_of(b, NT_KNOB_IRQ_AFFINITY, m->dev, irq->queue, (int)irq->irq);
 		rank = queue_rank(b, m->dev, irq->queue);
-		cpu = order[rank % n];
-		snprintf(to, sizeof(to), "%u", cpu);
-		if (!knob_current(e, b, NT_KNOB_IRQ_AFFINITY, m->dev, (int)irq->irq, from,
-				  sizeof(from)) || !strcmp(from, to))
+		cpuset_zero(&one);
+		cpuset_set(&one, order[rank % n]);
+		value_set_cpus(&to, &one);
+		if (!knob_current(e, b, &id, &from) || value_equal(&from, &to))
 			continue;
-		if (change(m, out, NT_KNOB_IRQ_AFFINITY, irq->queue, (int)irq->irq, from, to) < 0)
+		if (change(m, out, NT_KNOB_IRQ_AFFINITY, irq->queue, (int)irq->irq, &from, &to) < 0)
 			return -1;
 		/* a CPU without a free vector answers ENOSPC: the next ones in order */
 		f = &out->v[out->n - 1];
@@ -455,29 +331,42 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
  * another device's, so say what to do rather than do it.
  */
 static int rps_advice_guessed(const struct nt_match *m, struct nt_findings *out,
-			      const char *to)
+			      const struct nt_cpuset *to)
 {
 	struct nt_finding *f = new_finding(m, out, -1);
-	char mask[NT_VALUE_MAX], text[3 * NT_VALUE_MAX];
-	struct nt_cpuset set;
+	char mask[NT_VALUE_TEXT], list[NT_VALUE_TEXT], text[3 * NT_VALUE_TEXT];
 	size_t n;
 
 	if (!f)
 		return -1;
 	render_evidence(m, f, f->evidence, sizeof(f->evidence));
-	cpuset_zero(&set);
-	cpuset_parse_list(&set, to);
-	cpuset_format_mask(&set, mask, sizeof(mask));
+	cpuset_format_list(to, list, sizeof(list));
+	cpuset_format_mask(to, mask, sizeof(mask));
 	snprintf(text, sizeof(text),
 		 "%s has no IRQ and the BPF signals are off, so which CPU polls it is not known; "
 		 "CPU %d takes the most NET_RX softirqs. If that is %s's traffic, spread it over "
 		 "CPUs %s with RPS (with the BPF signals nettuned tells and does it): echo %s > "
 		 "/sys/class/net/%s/queues/rx-N/rps_cpus for each RX queue N",
-		 f->id.device, m->irq_cpu, f->id.device, to, mask, f->id.device);
+		 f->id.device, m->irq_cpu, f->id.device, list, mask, f->id.device);
 	n = strnlen(text, sizeof(f->advice) - 1);
 	memcpy(f->advice, text, n);
 	f->advice[n] = '\0';
 	return 0;
+}
+
+/* RFS's flow tables: @knob raised to @want where it is below. */
+static int rfs_change(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out,
+		      int knob, int queue, long long want)
+{
+	struct nt_knob_id id = id_of(m->iv->b, knob, m->dev, queue, -1);
+	struct nt_value from, to;
+	long long n;
+
+	if (!knob_current_number(e, m->iv->b, &id, &n) || n >= want)
+		return 0;
+	value_set_number(&from, n);
+	value_set_number(&to, want);
+	return change(m, out, knob, queue, -1, &from, &to);
 }
 
 static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
@@ -485,9 +374,8 @@ static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 	const struct nt_rule *r = m->rule;
 	const struct nt_snapshot *b = m->iv->b;
 	const struct nt_netdev *d = &b->devs[m->dev];
+	struct nt_value cur, to;
 	struct nt_cpuset cpus;
-	char cur[NT_VALUE_MAX], to[NT_VALUE_MAX];
-	long long n;
 
 	allowed_cpus(e->policy, b, &cpus);
 	/* the CPU taking the interrupt already does the driver's poll */
@@ -495,34 +383,22 @@ static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 		cpus.bits[m->irq_cpu / 64] &= ~(UINT64_C(1) << (m->irq_cpu % 64));
 	if (!cpuset_count(&cpus))
 		return advise(m, out, "no other CPU may take network work under this policy");
-	cpuset_format_list(&cpus, to, sizeof(to));
 	if (m->rx_cpu_how == NT_RX_CPU_GUESS)
-		return rps_advice_guessed(m, out, to);
+		return rps_advice_guessed(m, out, &cpus);
+	value_set_cpus(&to, &cpus);
 	for (unsigned int q = 0; q < d->n_rxq; q++) {
-		if (!knob_current(e, b, NT_KNOB_RPS_CPUS, m->dev, (int)q, cur, sizeof(cur)) ||
-		    !strcmp(cur, to))
+		struct nt_knob_id id = id_of(b, NT_KNOB_RPS_CPUS, m->dev, (int)q, -1);
+
+		if (!knob_current(e, b, &id, &cur) || value_equal(&cur, &to))
 			continue;
-		if (change(m, out, NT_KNOB_RPS_CPUS, (int)q, -1, cur, to) < 0)
+		if (change(m, out, NT_KNOB_RPS_CPUS, (int)q, -1, &cur, &to) < 0)
 			return -1;
 	}
 	/* RFS: per-queue flow table, and the global socket flow table */
-	for (unsigned int q = 0; q < d->n_rxq; q++) {
-		if (!knob_current_number(e, b, NT_KNOB_RPS_FLOW_CNT, m->dev, (int)q, &n) ||
-		    n >= r->flow_cnt)
-			continue;
-		snprintf(cur, sizeof(cur), "%lld", n);
-		snprintf(to, sizeof(to), "%lld", r->flow_cnt);
-		if (change(m, out, NT_KNOB_RPS_FLOW_CNT, (int)q, -1, cur, to) < 0)
+	for (unsigned int q = 0; q < d->n_rxq; q++)
+		if (rfs_change(e, m, out, NT_KNOB_RPS_FLOW_CNT, (int)q, r->flow_cnt) < 0)
 			return -1;
-	}
-	if (knob_current_number(e, b, NT_KNOB_RPS_SOCK_FLOW_ENTRIES, -1, -1, &n) &&
-	    n < r->sock_flow_entries) {
-		snprintf(cur, sizeof(cur), "%lld", n);
-		snprintf(to, sizeof(to), "%lld", r->sock_flow_entries);
-		if (change(m, out, NT_KNOB_RPS_SOCK_FLOW_ENTRIES, -1, -1, cur, to) < 0)
-			return -1;
-	}
-	return 0;
+	return rfs_change(e, m, out, NT_KNOB_RPS_SOCK_FLOW_ENTRIES, -1, r->sock_flow_entries);
 }
 
 int action_findings(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)

@@ -196,8 +196,7 @@ static bool changed_now(struct nt_engine *e, const struct nt_interval *iv,
 			const struct nt_finding *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		const struct nt_knob_state *k = knob_state(e, f[i].id.knob, f[i].id.device,
-			f[i].id.irq >= 0 ? f[i].id.irq : f[i].id.queue, false);
+		const struct nt_knob_state *k = knob_state(e, &f[i].id, false);
 
 		if (k && k->changed && k->changed_at >= iv->b->mono_s)
 			return true;

@@ -30,6 +30,7 @@
 #include "config/rule.h"
 #include "model/history.h"
 #include "model/knob.h"
+#include "model/knob_value.h"
 #include "model/snapshot.h"
 
 #define NT_COMMAND_MAX 640
@@ -52,8 +53,8 @@ struct nt_finding {
 	 * name the device and queue it is about) */
 	struct nt_knob_id id;
 	char entity[IF_NAMESIZE];	/* the device the rule fired for, "" host */
-	char from[NT_VALUE_MAX];	/* apply --to syntax */
-	char to[NT_VALUE_MAX];
+	bool has_from, has_to;		/* advice may know the value now (from) */
+	struct nt_value from, to;	/* text only at the edges: knob_value.h */
 	char command[NT_COMMAND_MAX];	/* what an operator would type, "" none */
 	bool disruptive;
 	char evidence[NT_EVIDENCE_MAX];
@@ -119,28 +120,12 @@ enum nt_outcome {
 	NT_OUTCOME_GONE,	/* the device or IRQ went away */
 };
 void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o,
-		    const char *applied);
-
-/*
- * Someone else changed the knob instance (index: the IRQ, else the queue,
- * else -1): every change of it is held ("manual") from now on.
- */
-void engine_set_manual(struct nt_engine *e, int knob, const char *device, int index);
-
-/*
- * A device reset put the knob instance back at its original value:
- * nettuned's change is no longer in effect and no longer verified. The
- * cooldown and the hourly budget still count it; a rule that holds again
- * has to sustain like any other finding.
- */
-void engine_forget(struct nt_engine *e, int knob, const char *device, int index);
+		    const struct nt_value *applied);
 
 /* Knob instances on hold for a reason other than the window/cooldown/rate
- * of one interval: manual, never, failed, verify. Calls @fn for each. */
+ * of one interval: manual, unsupported, failed, verify. Calls @fn for each. */
 void engine_holds(const struct nt_engine *e,
-		  void (*fn)(void *user, int knob, const char *device, int index,
-			     const char *why),
-		  void *user);
+		  void (*fn)(void *user, const struct nt_knob_id *id, const char *why), void *user);
 
 /*
  * Rules backing off after a rollback: @fn for each one still waiting at
@@ -160,10 +145,6 @@ bool engine_device_watched(const struct nt_policy *p, const struct nt_netdev *d)
 /* Whether rule @r can act on @d: on a virtual device only RPS works (and
  * advice-only rules); ring, channel, EEE and IRQ knobs do not exist there. */
 bool engine_rule_fits(const struct nt_rule *r, const struct nt_netdev *d);
-
-/* A knob's value in @b in the `apply --to` syntax; false when unknown. */
-bool engine_snapshot_value(const struct nt_snapshot *b, int knob, int dev, int index,
-			   char *out, size_t size);
 
 /*
  * Evaluates the interval @a -> @b and appends the findings to @out.

@@ -83,25 +83,24 @@ int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_f
 int verify_step(struct nt_engine *e, const struct nt_interval *iv, struct nt_findings *out);
 /* A verify window is open: its first change in @why. */
 bool verify_open_for(const struct nt_engine *e, char *why, size_t size);
-/* A change no longer to verify (failed, gone, forgotten). */
-void verify_drop(struct nt_engine *e, int knob, const char *device, int index);
 /* The change of @f was made with @to instead of f->to (an ENOSPC fallback). */
-void verify_applied_as(struct nt_engine *e, const struct nt_finding *f, const char *to);
+void verify_applied_as(struct nt_engine *e, const struct nt_finding *f,
+		       const struct nt_value *to);
 /* The rule is backing off for @entity at @now: the time left, else 0. */
 double backoff_left(const struct nt_engine *e, const struct nt_rule *r, const char *entity,
 		    double now);
 
 /* action.c: turns a match into findings (appended to @out). */
 int action_findings(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out);
-/* The value of a numeric knob now (an applied change wins over the snapshot). */
-bool knob_current(struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
-		  int index, char *out, size_t size);
+/* The value of instance @id now (an applied change wins over the snapshot). */
+bool knob_current(struct nt_engine *e, const struct nt_snapshot *b, const struct nt_knob_id *id,
+		  struct nt_value *out);
 /* The value in effect during the interval ending at @b: a change made at
- * @b's time does not count yet. */
+ * @b's time does not count yet. A host knob. */
 bool knob_during_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
 			long long *out);
-bool knob_current_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
-			 int dev, int index, long long *out);
+bool knob_current_number(struct nt_engine *e, const struct nt_snapshot *b,
+			 const struct nt_knob_id *id, long long *out);
 /* The ceiling a raise of @knob may not pass; -1 when none is set anywhere. */
 long long knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
 		       const struct nt_rule *r);
@@ -131,9 +130,6 @@ void format_signal(enum nt_signal sig, double lo, double hi, char *out, size_t s
 int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_finding *f,
 		size_t n);
 /* The knob instance's state in the engine's history. */
-struct nt_knob_state *knob_state(struct nt_engine *e, int knob, const char *dev, int index,
-				 bool create);
-/* The instance a finding names: its IRQ, else its queue, else -1. */
-int finding_index(const struct nt_finding *f);
+struct nt_knob_state *knob_state(struct nt_engine *e, const struct nt_knob_id *id, bool create);
 
 #endif

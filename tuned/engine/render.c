@@ -104,6 +104,14 @@ static void napi_top(const struct nt_match *m, char *out, size_t size)
 		 top->dev, where, top_full, polls, top->weight);
 }
 
+/* An empty value is an empty CPU list: "none" reads better in a sentence. */
+static void value_or(bool has, const struct nt_value *v, const char *none, char *out,
+		     size_t size)
+{
+	if (!has || value_format(v, out, size) < 0 || !out[0])
+		snprintf(out, size, "%s", none);
+}
+
 static void placeholder(const struct nt_match *m, const struct nt_finding *f, const char *name,
 			char *out, size_t size)
 {
@@ -121,10 +129,10 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 	} else if (!strcmp(name, "device")) {
 		snprintf(out, size, "%s", d ? d->name : f->id.device);
 	} else if (!strcmp(name, "from")) {
-		/* an action's empty value is an empty CPU list; advice may not know it */
-		snprintf(out, size, "%s", f->from[0] ? f->from : f->id.knob >= 0 ? "none" : "unknown");
+		/* advice may not know the value now */
+		value_or(f->has_from, &f->from, f->id.knob >= 0 ? "none" : "unknown", out, size);
 	} else if (!strcmp(name, "to")) {
-		snprintf(out, size, "%s", f->to[0] ? f->to : "none");
+		value_or(f->has_to, &f->to, "none", out, size);
 	} else if (!strcmp(name, "knob")) {
 		snprintf(out, size, "%s", f->id.knob >= 0 ? nt_knobs[f->id.knob].name :
 			 m->rule->knob >= 0 ? nt_knobs[m->rule->knob].name : "none");

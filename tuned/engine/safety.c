@@ -12,15 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct nt_knob_state *knob_state(struct nt_engine *e, int knob, const char *dev, int index,
-				 bool create)
+struct nt_knob_state *knob_state(struct nt_engine *e, const struct nt_knob_id *id, bool create)
 {
-	return history_knob(e->h, knob, dev, index, create);
-}
-
-int finding_index(const struct nt_finding *f)
-{
-	return f->id.irq >= 0 ? f->id.irq : f->id.queue;
+	return history_knob(e->h, id, create);
 }
 
 static unsigned int changes_within(const struct nt_history *h, double now, double span)
@@ -122,7 +116,7 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 		return "irqbalance";
 	}
 	if (e->h->quarantine) {
-		double cooldown = policy_cooldown(e->policy, (enum nt_knob)f->id.knob);
+		double cooldown = policy_cooldown(e->policy, f->id.knob);
 
 		/* what was changed before the damage is unknown: as if just now */
 		if (now - e->h->quarantine_from < cooldown) {
@@ -133,7 +127,7 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 		}
 	}
 	if (k->changed) {
-		double cooldown = policy_cooldown(e->policy, (enum nt_knob)f->id.knob);
+		double cooldown = policy_cooldown(e->policy, f->id.knob);
 
 		/*
 		 * Never twice in one interval: a rollback made in this one is
@@ -161,8 +155,7 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 	bool repeat = true;
 
 	for (size_t i = 0; i < n; i++) {
-		int index = f[i].id.irq >= 0 ? f[i].id.irq : f[i].id.queue;
-		struct nt_knob_state *k = knob_state(e, f[i].id.knob, f[i].id.device, index, true);
+		struct nt_knob_state *k = knob_state(e, &f[i].id, true);
 
 		if (!k)
 			return -ENOMEM;
@@ -170,8 +163,7 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 			held = check(e, iv, &f[i], k, why, sizeof(why));
 	}
 	for (size_t i = 0; i < n; i++) {
-		int index = f[i].id.irq >= 0 ? f[i].id.irq : f[i].id.queue;
-		struct nt_knob_state *k = knob_state(e, f[i].id.knob, f[i].id.device, index, false);
+		struct nt_knob_state *k = knob_state(e, &f[i].id, false);
 
 		f[i].held = held;
 		snprintf(f[i].held_why, sizeof(f[i].held_why), "%s", why);
@@ -179,31 +171,23 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 		k->last_held = held;
 		if (held)
 			continue;
-		snprintf(k->before, sizeof(k->before), "%s", f[i].from);
+		k->before = f[i].from;
 		k->applied = !e->live;
 		k->changed = true;
 		if (k->hold == NT_HOLD_FAILED)
 			k->hold = NT_HOLD_NONE;	/* a failure whose wait is over */
 		k->changed_at = iv->b->mono_s;
-		snprintf(k->value, sizeof(k->value), "%s", f[i].to);
+		k->value = f[i].to;
 	}
 	if (held)
 		return repeat;
 	return record_change(e->h, iv->b->mono_s);
 }
 
-/* nettuned's value is no longer in effect: nothing to assume or verify. */
-static void untrack(struct nt_engine *e, struct nt_knob_state *k)
-{
-	verify_drop(e, k->knob, k->device, k->index);
-	k->applied = false;
-	k->verifying = false;
-}
-
 void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o,
-		    const char *applied)
+		    const struct nt_value *applied)
 {
-	struct nt_knob_state *k = knob_state(e, f->id.knob, f->id.device, finding_index(f), false);
+	struct nt_knob_state *k = knob_state(e, &f->id, false);
 
 	if (!k)
 		return;
@@ -212,11 +196,11 @@ void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_out
 			verify_applied_as(e, f, applied);
 		return;
 	}
-	untrack(e, k);
+	history_forget(e->h, &f->id);
 	switch (o) {
 	case NT_OUTCOME_FAILED:
 		k->hold = NT_HOLD_FAILED;
-		k->hold_until = k->changed_at + policy_cooldown(e->policy, (enum nt_knob)f->id.knob);
+		k->hold_until = k->changed_at + policy_cooldown(e->policy, f->id.knob);
 		break;
 	case NT_OUTCOME_NEVER:
 		k->hold = NT_HOLD_UNSUPPORTED;
@@ -228,36 +212,15 @@ void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_out
 	}
 }
 
-void engine_set_manual(struct nt_engine *e, int knob, const char *device, int index)
-{
-	struct nt_knob_state *k = knob_state(e, knob, device, index, true);
-
-	if (!k)
-		return;
-	untrack(e, k);
-	k->hold = NT_HOLD_MANUAL;
-	k->hold_until = 0;
-}
-
-void engine_forget(struct nt_engine *e, int knob, const char *device, int index)
-{
-	struct nt_knob_state *k = knob_state(e, knob, device, index, false);
-
-	if (k)
-		untrack(e, k);
-}
-
 void engine_holds(const struct nt_engine *e,
-		  void (*fn)(void *user, int knob, const char *device, int index,
-			     const char *why),
-		  void *user)
+		  void (*fn)(void *user, const struct nt_knob_id *id, const char *why), void *user)
 {
 	for (size_t i = 0; i < e->h->n_knobs; i++) {
 		const struct nt_knob_state *k = &e->h->knobs[i];
 
 		if (k->hold)
-			fn(user, k->knob, k->device, k->index, hold_name(k->hold));
+			fn(user, &k->id, hold_name(k->hold));
 		else if (k->verifying)
-			fn(user, k->knob, k->device, k->index, "verify");
+			fn(user, &k->id, "verify");
 	}
 }

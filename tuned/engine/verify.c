@@ -237,15 +237,11 @@ int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_f
 	open_outcomes(v, m);
 	for (size_t i = 0; i < n; i++) {
 		struct nt_verify_change *c = &v->changes[i];
-		struct nt_knob_state *k = knob_state(e, f[i].id.knob, f[i].id.device,
-						     finding_index(&f[i]), false);
+		struct nt_knob_state *k = knob_state(e, &f[i].id, false);
 
-		c->knob = f[i].id.knob;
-		snprintf(c->device, sizeof(c->device), "%s", f[i].id.device);
-		c->queue = f[i].id.queue;
-		c->irq = f[i].id.irq;
-		snprintf(c->from, sizeof(c->from), "%s", f[i].from);
-		snprintf(c->to, sizeof(c->to), "%s", f[i].to);
+		c->id = f[i].id;
+		c->from = f[i].from;
+		c->to = f[i].to;
 		if (k)
 			k->verifying = true;
 	}
@@ -396,22 +392,19 @@ static struct nt_finding *verdict(struct nt_engine *e, const struct nt_verify *v
 				  const struct nt_interval *iv, struct nt_findings *out)
 {
 	struct nt_finding *f = findings_add(out);
-	struct nt_knob_state *k = knob_state(e, c->knob, c->device,
-					     c->irq >= 0 ? c->irq : c->queue, false);
+	struct nt_knob_state *k = knob_state(e, &c->id, false);
 
 	if (!f)
 		return NULL;
 	f->rule = r;
 	f->kind = rollback ? NT_FIND_ROLLBACK : NT_FIND_VERIFIED;
 	f->severity = r->severity;
-	f->id.knob = c->knob;
-	snprintf(f->id.device, sizeof(f->id.device), "%s", c->device);
+	f->id = c->id;
 	snprintf(f->entity, sizeof(f->entity), "%s", v->entity);
-	f->id.queue = c->queue;
-	f->id.irq = c->irq;
 	/* a rollback goes from the value set back to the one it replaced */
-	snprintf(f->from, sizeof(f->from), "%s", rollback ? c->to : c->from);
-	snprintf(f->to, sizeof(f->to), "%s", rollback ? c->from : c->to);
+	f->has_from = f->has_to = true;
+	f->from = rollback ? c->to : c->from;
+	f->to = rollback ? c->from : c->to;
 	snprintf(f->evidence, sizeof(f->evidence), "%s", evidence);
 	f->t = iv->b->mono_s;
 	snprintf(f->wallclock, sizeof(f->wallclock), "%s", iv->b->wallclock);
@@ -449,8 +442,7 @@ static int add_backoff(struct nt_engine *e, const struct nt_verify *v, double no
 static void forget_changes(struct nt_engine *e, const struct nt_verify *v)
 {
 	for (size_t i = 0; i < v->n_changes; i++)
-		engine_forget(e, v->changes[i].knob, v->changes[i].device,
-			      v->changes[i].irq >= 0 ? v->changes[i].irq : v->changes[i].queue);
+		history_forget(e->h, &v->changes[i].id);
 }
 
 static int judge(struct nt_engine *e, const struct nt_verify *v, const struct nt_rule *r,
@@ -506,8 +498,7 @@ static void close_window(struct nt_engine *e, size_t i)
 	const struct nt_verify *v = &e->h->verifies[i];
 
 	for (size_t c = 0; c < v->n_changes; c++) {
-		struct nt_knob_state *k = knob_state(e, v->changes[c].knob, v->changes[c].device,
-			v->changes[c].irq >= 0 ? v->changes[c].irq : v->changes[c].queue, false);
+		struct nt_knob_state *k = knob_state(e, &v->changes[c].id, false);
 
 		if (k)
 			k->verifying = false;
@@ -544,38 +535,20 @@ int verify_step(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 	return 0;
 }
 
-void verify_drop(struct nt_engine *e, int knob, const char *device, int index)
-{
-	for (size_t i = 0; i < e->h->n_verifies; i++) {
-		struct nt_verify *v = &e->h->verifies[i];
-
-		for (size_t c = 0; c < v->n_changes; c++) {
-			struct nt_verify_change *ch = &v->changes[c];
-
-			if (ch->knob == knob && !strcmp(ch->device, device) &&
-			    (ch->irq >= 0 ? ch->irq : ch->queue) == index)
-				ch->dropped = true;
-		}
-	}
-}
-
 /* The change of @f was made with @to instead (an ENOSPC fallback). */
-void verify_applied_as(struct nt_engine *e, const struct nt_finding *f, const char *to)
+void verify_applied_as(struct nt_engine *e, const struct nt_finding *f,
+		       const struct nt_value *to)
 {
-	struct nt_knob_state *k = knob_state(e, f->id.knob, f->id.device, finding_index(f), false);
+	struct nt_knob_state *k = knob_state(e, &f->id, false);
 
 	if (k)
-		snprintf(k->value, sizeof(k->value), "%s", to);
+		k->value = *to;
 	for (size_t i = 0; i < e->h->n_verifies; i++) {
 		struct nt_verify *v = &e->h->verifies[i];
 
-		for (size_t c = 0; c < v->n_changes; c++) {
-			struct nt_verify_change *ch = &v->changes[c];
-
-			if (ch->knob == f->id.knob && !strcmp(ch->device, f->id.device) &&
-			    ch->queue == f->id.queue && ch->irq == f->id.irq)
-				snprintf(ch->to, sizeof(ch->to), "%s", to);
-		}
+		for (size_t c = 0; c < v->n_changes; c++)
+			if (knob_id_equal(&v->changes[c].id, &f->id))
+				v->changes[c].to = *to;
 	}
 }
 
@@ -600,7 +573,7 @@ bool verify_open_for(const struct nt_engine *e, char *why, size_t size)
 			if (v->changes[c].dropped)
 				continue;
 			snprintf(why, size, "one change at a time: %s (rule %s) is being verified",
-				 nt_knobs[v->changes[c].knob].name, v->rule);
+				 nt_knobs[v->changes[c].id.knob].name, v->rule);
 			return true;
 		}
 	}

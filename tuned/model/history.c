@@ -52,26 +52,57 @@ void history_free(struct nt_history *h)
 	history_init(h);
 }
 
-struct nt_knob_state *history_knob(struct nt_history *h, int knob, const char *dev, int index,
+struct nt_knob_state *history_knob(struct nt_history *h, const struct nt_knob_id *id,
 				   bool create)
 {
 	struct nt_knob_state *k;
 
-	for (size_t i = 0; i < h->n_knobs; i++) {
-		k = &h->knobs[i];
-		if (k->knob == knob && k->index == index && !strcmp(k->device, dev))
-			return k;
-	}
+	for (size_t i = 0; i < h->n_knobs; i++)
+		if (knob_id_equal(&h->knobs[i].id, id))
+			return &h->knobs[i];
 	if (!create)
 		return NULL;
 	if (array_grow((void **)&h->knobs, &h->knobs_cap, h->n_knobs, sizeof(*k), 16) < 0)
 		return NULL;
 	k = &h->knobs[h->n_knobs++];
 	memset(k, 0, sizeof(*k));
-	k->knob = knob;
-	k->index = index;
-	snprintf(k->device, sizeof(k->device), "%s", dev);
+	k->id = *id;
+	k->ifindex = -1;
 	return k;
+}
+
+void history_drop_change(struct nt_history *h, const struct nt_knob_id *id)
+{
+	for (size_t i = 0; i < h->n_verifies; i++) {
+		struct nt_verify *v = &h->verifies[i];
+
+		for (size_t c = 0; c < v->n_changes; c++)
+			if (knob_id_equal(&v->changes[c].id, id))
+				v->changes[c].dropped = true;
+	}
+}
+
+void history_forget(struct nt_history *h, const struct nt_knob_id *id)
+{
+	struct nt_knob_state *k = history_knob(h, id, false);
+
+	if (!k)
+		return;
+	history_drop_change(h, id);
+	k->applied = false;
+	k->verifying = false;
+}
+
+int history_set_manual(struct nt_history *h, const struct nt_knob_id *id)
+{
+	struct nt_knob_state *k = history_knob(h, id, true);
+
+	if (!k)
+		return -ENOMEM;
+	history_forget(h, id);
+	k->hold = NT_HOLD_MANUAL;
+	k->hold_until = 0;
+	return 0;
 }
 
 struct nt_verify *history_add_verify(struct nt_history *h, size_t n)
@@ -107,14 +138,36 @@ static void rename_in(char *name, size_t size, const char *from, const char *to)
 void history_rename(struct nt_history *h, const char *from, const char *to)
 {
 	for (size_t i = 0; i < h->n_knobs; i++)
-		rename_in(h->knobs[i].device, sizeof(h->knobs[i].device), from, to);
+		rename_in(h->knobs[i].id.device, sizeof(h->knobs[i].id.device), from, to);
 	for (size_t i = 0; i < h->n_verifies; i++) {
 		struct nt_verify *v = &h->verifies[i];
 
 		rename_in(v->entity, sizeof(v->entity), from, to);
 		for (size_t c = 0; c < v->n_changes; c++)
-			rename_in(v->changes[c].device, sizeof(v->changes[c].device), from, to);
+			rename_in(v->changes[c].id.device, sizeof(v->changes[c].id.device), from,
+				  to);
 	}
 	for (size_t i = 0; i < h->n_backoffs; i++)
 		rename_in(h->backoffs[i].entity, sizeof(h->backoffs[i].entity), from, to);
+}
+
+int history_take_managed(struct nt_history *to, const struct nt_history *from)
+{
+	for (size_t i = 0; i < from->n_knobs; i++) {
+		const struct nt_knob_state *src = &from->knobs[i];
+		struct nt_knob_state *k;
+
+		if (!src->managed)
+			continue;
+		k = history_knob(to, &src->id, true);
+		if (!k)
+			return -ENOMEM;
+		k->managed = true;
+		k->written = src->written;
+		k->original = src->original;
+		k->has_original = src->has_original;
+		k->ifindex = src->ifindex;
+		memcpy(k->irq_action, src->irq_action, sizeof(k->irq_action));
+	}
+	return 0;
 }

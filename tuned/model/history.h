@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "model/knob.h"
+#include "model/knob_value.h"
 #include "model/limits.h"
 #include "util/cpuset.h"
 
@@ -42,29 +43,35 @@ const char *hold_name(enum nt_hold h);
 /* -1 when @name is none of them. */
 int hold_by_name(const char *name);
 
-/* One knob instance the engine changed (enforce) or held. */
+/*
+ * One knob instance nettuned has dealt with: what the safety section
+ * decided (the engine) and what the actuators left there (the daemon).
+ * The one record of it: status, metrics and the history file read it.
+ */
 struct nt_knob_state {
-	int knob;
-	char device[IF_NAMESIZE];
-	int index;			/* queue or IRQ, -1 */
+	struct nt_knob_id id;
 	bool applied;			/* taken to be in effect (a capture: value wins) */
 	bool changed;			/* changed: cooldown from changed_at */
 	bool verifying;			/* a verify window is open for it */
 	enum nt_hold hold;
 	double hold_until;		/* NT_HOLD_FAILED: until then */
-	char value[NT_VALUE_MAX];	/* as applied */
-	char before[NT_VALUE_MAX];	/* the value it replaced */
+	struct nt_value value;		/* as applied */
+	struct nt_value before;		/* the value it replaced */
 	double changed_at;
 	const char *last_held;		/* to print a hold once, not every interval */
+	/* written by nettuned and not back at its original (daemon/managed.c) */
+	bool managed;
+	struct nt_value written;	/* read back after the write; the value now once manual */
+	struct nt_value original;	/* before nettuned's first change */
+	bool has_original;
+	int ifindex;			/* the device's when written; -1 unknown */
+	char irq_action[128];		/* the IRQ's action name when written */
 };
 
 /* One knob instance a verified change set. */
 struct nt_verify_change {
-	int knob;
-	char device[IF_NAMESIZE];
-	int queue, irq;
-	char from[NT_VALUE_MAX];
-	char to[NT_VALUE_MAX];
+	struct nt_knob_id id;
+	struct nt_value from, to;
 	bool dropped;			/* failed, gone, forgotten: not verified */
 };
 
@@ -130,11 +137,23 @@ void history_free(struct nt_history *h);
 void history_clear(struct nt_history *h);
 
 /* The state of a knob instance; with @create a new one, NULL on ENOMEM. */
-struct nt_knob_state *history_knob(struct nt_history *h, int knob, const char *dev, int index,
+struct nt_knob_state *history_knob(struct nt_history *h, const struct nt_knob_id *id,
 				   bool create);
+/* A verify window's changes of @id are not to be judged any more. */
+void history_drop_change(struct nt_history *h, const struct nt_knob_id *id);
+/*
+ * nettuned's value of @id is no longer in effect (a device reset, a
+ * rollback, someone else's change): nothing to assume or verify. The
+ * cooldown and the hourly budget still count the change.
+ */
+void history_forget(struct nt_history *h, const struct nt_knob_id *id);
+/* Someone else changed @id: every change of it is held ("manual") from now on. */
+int history_set_manual(struct nt_history *h, const struct nt_knob_id *id);
 /* A new verify window with @n changes (zeroed), NULL on ENOMEM. */
 struct nt_verify *history_add_verify(struct nt_history *h, size_t n);
 void history_close_verify(struct nt_history *h, size_t i);
+/* What nettuned wrote (the managed knobs of @from) into @to: -ENOMEM. */
+int history_take_managed(struct nt_history *to, const struct nt_history *from);
 /* Device @from is called @to now (same ifindex): its history follows. */
 void history_rename(struct nt_history *h, const char *from, const char *to);
 

@@ -43,6 +43,27 @@ enum nt_knob_where {
 	NT_KW_IRQ,	/* irq.affinity: IRQ number */
 };
 
+/* Knobs written the same way: one actuator file and one model file each. */
+enum nt_knob_family {
+	NT_KFAM_SYSCTL,		/* /proc/sys/net/core/ (model/knob_sysctl.c, act/sysctl.c) */
+	NT_KFAM_RING,		/* ethtool rings (knob_ring.c, act/ring.c) */
+	NT_KFAM_CHANNELS,	/* ethtool channels */
+	NT_KFAM_EEE,		/* ethtool EEE */
+	NT_KFAM_IRQ,		/* /proc/irq/N/smp_affinity_list */
+	NT_KFAM_RPS,		/* /sys/class/net/DEV/queues/rx-N/ */
+	NT_KFAM_COUNT
+};
+
+struct nt_knob_id;
+struct nt_netdev;
+struct nt_snapshot;
+struct nt_value;
+
+/*
+ * Everything nettuned knows about a knob, in one entry (model/knob.c):
+ * what it is, and the pure functions its family file gives. The
+ * actuators add how to read and write it live (act/act.c, by family).
+ */
 struct nt_knob_info {
 	const char *name;		/* "net.core.netdev_budget", "ring.rx" */
 	enum nt_knob_type type;
@@ -51,6 +72,19 @@ struct nt_knob_info {
 	/* a change renegotiates or resets the link on most drivers: changing
 	 * it, and restoring it, wait for the disruptive window */
 	bool disruptive;
+	enum nt_knob_family family;
+	int sysctl;			/* NT_SYSCTL_*: the snapshot's sysctl[], -1 */
+	/* The value in snapshot @b (@d: the instance's device in it, NULL
+	 * for host and IRQ knobs); false when @b does not have it. */
+	bool (*read)(const struct nt_snapshot *b, const struct nt_netdev *d,
+		     const struct nt_knob_id *id, struct nt_value *out);
+	/* Why @d has no value: -errno (-EOPNOTSUPP: the driver lacks it), or 0. */
+	int (*read_err)(const struct nt_netdev *d);
+	/* The most the hardware takes (the driver's maximum), -1 none. */
+	long long (*hw_max)(const struct nt_netdev *d, const struct nt_knob_id *id);
+	/* What an operator would type to set @to. */
+	void (*command)(const struct nt_knob_id *id, const struct nt_value *to, char *out,
+			size_t size);
 };
 
 extern const struct nt_knob_info nt_knobs[NT_KNOB_COUNT];
@@ -78,5 +112,8 @@ static inline int knob_id_index(const struct nt_knob_id *id)
 }
 
 bool knob_id_equal(const struct nt_knob_id *a, const struct nt_knob_id *b);
+
+/* The value of instance @id in snapshot @b; false when @b does not have it. */
+bool knob_read(const struct nt_snapshot *b, const struct nt_knob_id *id, struct nt_value *out);
 
 #endif

@@ -79,3 +79,24 @@ void value_set_number(struct nt_value *v, int64_t num)
 	v->type = NT_KT_NUMBER;
 	v->num = num;
 }
+
+void value_set_bool(struct nt_value *v, bool on)
+{
+	memset(v, 0, sizeof(*v));
+	v->type = NT_KT_BOOL;
+	v->on = on;
+}
+
+void value_set_cpus(struct nt_value *v, const struct nt_cpuset *cpus)
+{
+	memset(v, 0, sizeof(*v));
+	v->type = NT_KT_CPUS;
+	v->cpus = *cpus;
+}
+
+const char *value_text(const struct nt_value *v, char *out, size_t size)
+{
+	if (value_format(v, out, size) < 0)
+		snprintf(out, size, "?");
+	return out;
+}

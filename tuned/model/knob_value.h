@@ -26,7 +26,11 @@ int value_parse(enum nt_knob knob, const char *text, struct nt_value *out);
 /* Canonical text; -ENAMETOOLONG when it does not fit in @size. */
 int value_format(const struct nt_value *v, char *out, size_t size);
 bool value_equal(const struct nt_value *a, const struct nt_value *b);
+/* value_format() into @out for the edges (audit, JSON, text), returning @out. */
+const char *value_text(const struct nt_value *v, char *out, size_t size);
 void value_set_number(struct nt_value *v, int64_t num);
+void value_set_bool(struct nt_value *v, bool on);
+void value_set_cpus(struct nt_value *v, const struct nt_cpuset *cpus);
 
 /* Large enough for any value nettuned writes in practice; a CPU list of
  * scattered CPUs that does not fit is refused rather than cut. */

@@ -26,6 +26,7 @@ static void kv_int_or_null(struct nt_json *j, const char *key, int v)
 
 void finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
 {
+	char from[NT_VALUE_TEXT], to[NT_VALUE_TEXT];
 	bool action = fd->kind == NT_FIND_ACTION;
 	struct nt_json j;
 
@@ -44,8 +45,8 @@ void finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
 	kv_int_or_null(&j, "irq", fd->id.irq);
 	/* an empty CPU list is a value ("" = no CPU), not a missing one */
 	if (action) {
-		json_kv_string(&j, "from", fd->from);
-		json_kv_string(&j, "to", fd->to);
+		json_kv_string(&j, "from", value_text(&fd->from, from, sizeof(from)));
+		json_kv_string(&j, "to", value_text(&fd->to, to, sizeof(to)));
 	} else {
 		kv_string_or_null(&j, "from", NULL);
 		kv_string_or_null(&j, "to", NULL);
@@ -57,13 +58,16 @@ void finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
 	json_end_object(&j);	/* ends the line at depth 0 */
 }
 
-static const char *value_text(const char *v)
+/* An empty CPU list reads "none" in the text views. */
+static const char *shown(const struct nt_value *v, char *out, size_t size)
 {
-	return *v ? v : "none";
+	value_text(v, out, size);
+	return *out ? out : "none";
 }
 
 static void change_text(FILE *f, const struct nt_finding *fd)
 {
+	char from[NT_VALUE_TEXT], to[NT_VALUE_TEXT];
 	fprintf(f, "    change:   %s", nt_knobs[fd->id.knob].name);
 	if (fd->id.irq >= 0)
 		fprintf(f, " of IRQ %d", fd->id.irq);
@@ -71,7 +75,8 @@ static void change_text(FILE *f, const struct nt_finding *fd)
 		fprintf(f, " of %s rx-%d", fd->id.device, fd->id.queue);
 	else if (fd->id.device[0])
 		fprintf(f, " of %s", fd->id.device);
-	fprintf(f, ": %s -> %s", value_text(fd->from), value_text(fd->to));
+	fprintf(f, ": %s -> %s", shown(&fd->from, from, sizeof(from)),
+		shown(&fd->to, to, sizeof(to)));
 	if (*nt_knobs[fd->id.knob].unit && strcmp(nt_knobs[fd->id.knob].unit, ""))
 		fprintf(f, " %s", nt_knobs[fd->id.knob].unit);
 	if (fd->disruptive)
@@ -117,6 +122,7 @@ void findings_text(FILE *f, const struct nt_finding *v, size_t n)
 
 void finding_timeline_text(FILE *f, const struct nt_finding *fd, double t0)
 {
+	char from[NT_VALUE_TEXT], to[NT_VALUE_TEXT];
 	fprintf(f, "+%6.0fs %-25s ", fd->t - t0, fd->wallclock[0] ? fd->wallclock : "-");
 	if (fd->kind == NT_FIND_ADVICE) {
 		fprintf(f, "advice  %s%s%s: %s\n", fd->rule->name, fd->id.device[0] ? " on " : "",
@@ -131,7 +137,7 @@ void finding_timeline_text(FILE *f, const struct nt_finding *fd, double t0)
 		fprintf(f, " %s rx-%d", fd->id.device, fd->id.queue);
 	else if (fd->id.device[0])
 		fprintf(f, " %s", fd->id.device);
-	fprintf(f, " %s -> %s%s", value_text(fd->from), value_text(fd->to),
+	fprintf(f, " %s -> %s%s", shown(&fd->from, from, sizeof(from)), shown(&fd->to, to, sizeof(to)),
 		fd->disruptive ? " (disruptive)" : "");
 	if (fd->held)
 		fprintf(f, ": %s\n", fd->held_why);

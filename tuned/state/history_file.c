@@ -51,10 +51,11 @@ static void put_num(struct nt_buf *b, const char *key, double v)
 
 static void write_knob(struct nt_buf *b, const struct nt_knob_state *k)
 {
-	buf_appendf(b, "\n[knob]\nknob = %s\n", nt_knobs[k->knob].name);
-	if (k->device[0])
-		state_put(b, "device", k->device);
-	buf_appendf(b, "index = %d\n", k->index);
+	buf_appendf(b, "\n[knob]\nknob = %s\n", nt_knobs[k->id.knob].name);
+	if (k->id.device[0])
+		state_put(b, "device", k->id.device);
+	/* the IRQ, else the queue: the instance within its knob */
+	buf_appendf(b, "index = %d\n", knob_id_index(&k->id));
 	if (k->changed)
 		put_num(b, "changed_at", k->changed_at);
 	if (k->hold)
@@ -65,12 +66,14 @@ static void write_knob(struct nt_buf *b, const struct nt_knob_state *k)
 
 static void write_change(struct nt_buf *b, const struct nt_verify_change *c)
 {
-	buf_appendf(b, "\n[change]\nknob = %s\n", nt_knobs[c->knob].name);
-	if (c->device[0])
-		state_put(b, "device", c->device);
-	buf_appendf(b, "queue = %d\nirq = %d\n", c->queue, c->irq);
-	state_put(b, "from", c->from);
-	state_put(b, "to", c->to);
+	char text[NT_VALUE_TEXT];
+
+	buf_appendf(b, "\n[change]\nknob = %s\n", nt_knobs[c->id.knob].name);
+	if (c->id.device[0])
+		state_put(b, "device", c->id.device);
+	buf_appendf(b, "queue = %d\nirq = %d\n", c->id.queue, c->id.irq);
+	state_put(b, "from", value_text(&c->from, text, sizeof(text)));
+	state_put(b, "to", value_text(&c->to, text, sizeof(text)));
 	if (c->dropped)
 		buf_appendf(b, "dropped = yes\n");
 }
@@ -161,6 +164,9 @@ struct hloader {
 	struct nt_verify *window;
 	struct nt_verify_change *change;
 	unsigned int seen;		/* required keys seen in the section, a bit each */
+	/* kept until the section ends: they need its knob, in any order */
+	int index;
+	char from[NT_VALUE_TEXT], to[NT_VALUE_TEXT];
 	int sec_line;
 };
 
@@ -259,6 +265,8 @@ static void begin(struct hloader *l, const char *raw, int line)
 			{ bad(l, line, "out of memory"); return; }
 		l->knob = &h->knobs[h->n_knobs++];
 		memset(l->knob, 0, sizeof(*l->knob));
+		l->knob->id.queue = l->knob->id.irq = -1;
+		l->knob->ifindex = -1;
 	} else if (!strcmp(name, "window")) {
 		l->sec = HS_WINDOW;
 		l->window = history_add_verify(h, 0);
@@ -278,6 +286,8 @@ static void begin(struct hloader *l, const char *raw, int line)
 		v->changes = c;
 		l->change = &c[v->n_changes++];
 		memset(l->change, 0, sizeof(*l->change));
+		l->change->id.queue = l->change->id.irq = -1;
+		l->from[0] = l->to[0] = '\0';
 	} else if (!strcmp(name, "backoff")) {
 		l->sec = HS_BACKOFF;
 		if (array_grow((void **)&h->backoffs, &h->backoffs_cap, h->n_backoffs,
@@ -333,13 +343,13 @@ static bool knob_key(struct hloader *l, const char *key, const char *v)
 
 	if (!strcmp(key, "knob")) {
 		l->seen |= K1;
-		return (k->knob = knob_by_name(v)) >= 0;
+		return (int)(k->id.knob = knob_by_name(v)) >= 0;
 	}
 	if (!strcmp(key, "device"))
-		return text(v, k->device, sizeof(k->device));
+		return text(v, k->id.device, sizeof(k->id.device));
 	if (!strcmp(key, "index")) {
 		l->seen |= K2;
-		return integer(v, -1, INT_MAX, &k->index);
+		return integer(v, -1, INT_MAX, &l->index);
 	}
 	if (!strcmp(key, "changed_at")) {
 		k->changed = true;
@@ -423,21 +433,21 @@ static bool change_key(struct hloader *l, const char *key, const char *v)
 
 	if (!strcmp(key, "knob")) {
 		l->seen |= K1;
-		return (c->knob = knob_by_name(v)) >= 0;
+		return (int)(c->id.knob = knob_by_name(v)) >= 0;
 	}
 	if (!strcmp(key, "device"))
-		return text(v, c->device, sizeof(c->device));
+		return text(v, c->id.device, sizeof(c->id.device));
 	if (!strcmp(key, "queue"))
-		return integer(v, -1, INT_MAX, &c->queue);
+		return integer(v, -1, INT_MAX, &c->id.queue);
 	if (!strcmp(key, "irq"))
-		return integer(v, -1, INT_MAX, &c->irq);
+		return integer(v, -1, INT_MAX, &c->id.irq);
 	if (!strcmp(key, "from")) {
 		l->seen |= K2;
-		return text(v, c->from, sizeof(c->from));
+		return text(v, l->from, sizeof(l->from));
 	}
 	if (!strcmp(key, "to")) {
 		l->seen |= K3;
-		return text(v, c->to, sizeof(c->to));
+		return text(v, l->to, sizeof(l->to));
 	}
 	if (!strcmp(key, "dropped"))
 		return (c->dropped = !strcmp(v, "yes"));
@@ -497,6 +507,16 @@ static void on_key(void *user, const char *section, const char *key, const char 
 	}
 }
 
+/* index: the IRQ of irq.affinity, the queue of rps.*, else -1 */
+static void knob_instance(struct nt_knob_state *k, int index)
+{
+	switch (nt_knobs[k->id.knob].where) {
+	case NT_KW_IRQ: k->id.irq = index; break;
+	case NT_KW_QUEUE: k->id.queue = index; break;
+	default: break;
+	}
+}
+
 /* The keys a section needs; @line is where the next one begins. */
 static void finish_section(struct hloader *l, int line)
 {
@@ -505,8 +525,17 @@ static void finish_section(struct hloader *l, int line)
 		[HS_CHANGE] = K1 | K2 | K3, [HS_BACKOFF] = K1 | K2,
 	};
 
-	if (l->sec >= HS_KNOB && l->sec <= HS_BACKOFF && (l->seen & need[l->sec]) != need[l->sec])
+	if (l->sec >= HS_KNOB && l->sec <= HS_BACKOFF && (l->seen & need[l->sec]) != need[l->sec]) {
 		bad(l, l->sec_line, "a section lacks a key it needs");
+		return;
+	}
+	if (l->sec == HS_KNOB && l->knob)
+		knob_instance(l->knob, l->index);
+	if (l->sec == HS_CHANGE && l->change &&
+	    (value_parse(l->change->id.knob, l->from, &l->change->from) ||
+	     value_parse(l->change->id.knob, l->to, &l->change->to)))
+		bad(l, l->sec_line, "a change's from or to is not a value of %s",
+		    nt_knobs[l->change->id.knob].name);
 }
 
 /* Knobs in an open window are being verified; a window without a change is none. */
@@ -517,8 +546,7 @@ static void settle(struct nt_history *h)
 
 		for (size_t c = 0; c < v->n_changes; c++) {
 			const struct nt_verify_change *ch = &v->changes[c];
-			struct nt_knob_state *k = history_knob(h, ch->knob, ch->device,
-				ch->irq >= 0 ? ch->irq : ch->queue, !ch->dropped);
+			struct nt_knob_state *k = history_knob(h, &ch->id, !ch->dropped);
 
 			if (k && !ch->dropped)
 				k->verifying = true;
