@@ -25,24 +25,19 @@
 #include "sample/sampler.h"
 #include "util/path.h"
 
-static const struct nt_knob_ops *const ops_by_knob[NT_KNOB_COUNT] = {
-	[NT_KNOB_NETDEV_BUDGET] = &act_sysctl_ops,
-	[NT_KNOB_NETDEV_BUDGET_USECS] = &act_sysctl_ops,
-	[NT_KNOB_NETDEV_MAX_BACKLOG] = &act_sysctl_ops,
-	[NT_KNOB_DEV_WEIGHT] = &act_sysctl_ops,
-	[NT_KNOB_RPS_SOCK_FLOW_ENTRIES] = &act_sysctl_ops,
-	[NT_KNOB_RING_RX] = &act_ring_ops,
-	[NT_KNOB_RING_TX] = &act_ring_ops,
-	[NT_KNOB_CHANNELS_COMBINED] = &act_channels_ops,
-	[NT_KNOB_IRQ_AFFINITY] = &act_irq_ops,
-	[NT_KNOB_RPS_CPUS] = &act_rps_ops,
-	[NT_KNOB_RPS_FLOW_CNT] = &act_rps_ops,
-	[NT_KNOB_EEE_ENABLED] = &act_eee_ops,
+/* How each family is written: the knob's descriptor (model/knob.c) says which. */
+static const struct nt_knob_ops *const ops_by_family[NT_KFAM_COUNT] = {
+	[NT_KFAM_SYSCTL] = &act_sysctl_ops,
+	[NT_KFAM_RING] = &act_ring_ops,
+	[NT_KFAM_CHANNELS] = &act_channels_ops,
+	[NT_KFAM_EEE] = &act_eee_ops,
+	[NT_KFAM_IRQ] = &act_irq_ops,
+	[NT_KFAM_RPS] = &act_rps_ops,
 };
 
 const struct nt_knob_ops *knob_ops(enum nt_knob knob)
 {
-	return ops_by_knob[knob];
+	return ops_by_family[nt_knobs[knob].family];
 }
 
 const char *act_outcome_name(enum nt_act_outcome o)
@@ -316,7 +311,6 @@ static int record_outcome(struct nt_act *a, struct nt_record *rec, const char *n
 	return r;
 }
 
-/* Steps 4 and 5; on a read-back that differs, put the old value back. */
 /*
  * The device's carrier_changes (net-sysfs: every netif_carrier_on/off),
  * -1 when unreadable (a fixture without it, kernels before 3.15).
@@ -332,17 +326,16 @@ static long long carrier_changes(struct nt_act *a, const char *dev)
 	return n;
 }
 
-/* Ring, channel and EEE changes make most drivers reset the link (e1000e, ixgbe, i40e). */
-static bool may_reset_link(enum nt_knob knob)
-{
-	return nt_knobs[knob].disruptive;
-}
-
+/*
+ * Steps 4 and 5; on a read-back that differs, put the old value back.
+ * A disruptive knob (ring, channel and EEE changes make most drivers
+ * reset the link: e1000e, ixgbe, i40e) is watched for the reset it took.
+ */
 int act_set(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 			    const struct nt_value *before, struct nt_act_result *res)
 {
 	const struct nt_knob_ops *ops = knob_ops(t->knob);
-	long long carrier = may_reset_link(t->knob) ? carrier_changes(a, t->device) : -1;
+	long long carrier = nt_knobs[t->knob].disruptive ? carrier_changes(a, t->device) : -1;
 	struct nt_act_result scratch;
 	struct nt_value now;
 	long long carrier_now;

@@ -187,57 +187,69 @@ static void first_snapshot(struct nt_daemon *d)
 	sd_notify(0, "READY=1");
 }
 
-int daemon_cycle(struct nt_daemon *d)
+enum cycle_sample { CS_FIRST, CS_STALE, CS_NEW };
+
+/*
+ * Sample: the next snapshot in the slot that is not the latest (the
+ * first in the latest). A stale one (a tree whose clock did not move)
+ * is left in the other slot, where the next sample overwrites it.
+ */
+static int sample(struct nt_daemon *d)
 {
-	double start = mono_now();
 	int next = d->samples ? !d->cur : d->cur;
-	struct nt_snapshot *prev = &d->snap[d->cur], *cur = &d->snap[next];
-	int r = sampler_take(d->sampler, cur);
+	const struct nt_snapshot *prev = d->samples ? &d->snap[d->cur] : NULL;
+	int r = sampler_next(d->sampler, prev, &d->snap[next]);
 
 	if (r < 0)
 		return r;
-	/* a tree without a `timestamp` file runs on the real clock */
-	if (!cur->has_mono) {
-		cur->mono_s = start;
-		cur->has_mono = true;
-		if (!cur->wallclock[0])
-			wallclock_now(cur->wallclock, sizeof(cur->wallclock));
-	}
-	if (!d->samples++) {
-		first_snapshot(d);
-		runtime_write_status(d);
-		return 0;
-	}
-	/* `nettuned pause` is confirmed through the status file, even by a
-	 * fixture tree whose clock did not move: that has nothing else new */
-	if (set_paused(d) && cur->mono_s <= prev->mono_s)
-		runtime_write_status(d);
-	if (cur->mono_s <= prev->mono_s) {
-		d->samples--;
-		/* said once: a tree copied from a capture keeps its recorded time */
-		if (++d->stale_cycles == NT_DAEMON_STALE_SAY)
-			audit_logf(d->audit, LOG_NOTICE,
-				   "%s/timestamp has stayed at %.3f s for %u intervals: waiting for "
-				   "it to move (remove the file to run on the real clock)",
-				   d->o.root, cur->mono_s, NT_DAEMON_STALE_SAY);
-		return 0;
-	}
+	if (r == NT_SAMPLE_STALE)
+		return CS_STALE;
 	d->stale_cycles = 0;
 	d->cur = next;
+	return d->samples++ ? CS_NEW : CS_FIRST;
+}
+
+/* Said once: a tree copied from a capture keeps its recorded time. */
+static void stale(struct nt_daemon *d)
+{
+	if (++d->stale_cycles == NT_DAEMON_STALE_SAY)
+		audit_logf(d->audit, LOG_NOTICE,
+			   "%s/timestamp has stayed at %.3f s for %u intervals: waiting for "
+			   "it to move (remove the file to run on the real clock)",
+			   d->o.root, d->snap[!d->cur].mono_s, NT_DAEMON_STALE_SAY);
+}
+
+/* Follow what changed outside nettuned: renames, someone else's values, resets. */
+static void follow_outside(struct nt_daemon *d, const struct nt_snapshot *prev,
+			   const struct nt_snapshot *cur)
+{
 	managed_renames(d, prev, cur);
 	if (daemon_enforcing(d))
 		managed_check(d, cur);
+}
+
+/* Decide and act: the decisions are on disk before any knob is written. */
+static int decide_and_act(struct nt_daemon *d, const struct nt_snapshot *prev,
+			  const struct nt_snapshot *cur)
+{
+	int r;
+
 	findings_clear(&d->step);
 	r = engine_step(d->engine, prev, cur, &d->step);
 	if (r < 0)
 		return r;
-	/* the decisions are on disk before any knob is written: a process
-	 * killed while acting keeps the cooldowns and windows of its changes */
+	/* a process killed while acting keeps the cooldowns and windows of its changes */
 	persist_save(d);
 	daemon_findings(d);
 	/* ... and what became of them (holds), before anyone hears of it */
 	persist_save(d);
-	audit_expire(d->audit, cur->mono_s);
+	return 0;
+}
+
+/* Report: the audit's suppression window, counters, metrics, status, sd_notify. */
+static void report(struct nt_daemon *d, const struct nt_snapshot *prev, double start)
+{
+	audit_expire(d->audit, d->snap[d->cur].mono_s);
 	d->count.cycles++;
 	if (d->intervals_left)
 		d->intervals_left--;
@@ -248,5 +260,34 @@ int daemon_cycle(struct nt_daemon *d)
 	daemon_metrics(d, prev, false);
 	runtime_write_status(d);
 	notify_status(d);
+}
+
+/* sample -> follow outside changes -> decide and act -> report */
+int daemon_cycle(struct nt_daemon *d)
+{
+	double start = mono_now();
+	const struct nt_snapshot *prev = &d->snap[d->cur];
+	int r = sample(d);
+
+	if (r < 0)
+		return r;
+	if (r == CS_FIRST) {
+		first_snapshot(d);
+		runtime_write_status(d);
+		return 0;
+	}
+	/* `nettuned pause` is confirmed through the status file, even by a
+	 * fixture tree whose clock did not move: that has nothing else new */
+	if (set_paused(d) && r == CS_STALE)
+		runtime_write_status(d);
+	if (r == CS_STALE) {
+		stale(d);
+		return 0;
+	}
+	follow_outside(d, prev, &d->snap[d->cur]);
+	r = decide_and_act(d, prev, &d->snap[d->cur]);
+	if (r < 0)
+		return r;
+	report(d, prev, start);
 	return 0;
 }

@@ -209,32 +209,31 @@ void managed_check(struct nt_daemon *d, const struct nt_snapshot *snap)
 	}
 }
 
-/* The ring, channel or EEE value of @k read from the kernel now. */
+/*
+ * The ring, channel or EEE value of @k read from the kernel now: its
+ * family's ethtool reply, read as a snapshot's device is (the descriptor's
+ * read), so a notification and a sample never disagree on what a reply means.
+ */
 static bool read_now(struct nt_daemon *d, const struct nt_knob_state *k, struct nt_value *out)
 {
-	struct nt_ring ring;
-	struct nt_channels ch;
-	struct nt_eee eee;
+	struct nt_netdev dev;
+	int r;
 
+	memset(&dev, 0, sizeof(dev));
 	switch (nt_knobs[k->id.knob].family) {
 	case NT_KFAM_RING:
-		if (ethtool_get_rings(d->ethtool, k->id.device, &ring) < 0)
-			return false;
-		value_set_number(out, k->id.knob == NT_KNOB_RING_RX ? ring.rx : ring.tx);
-		return true;
+		r = ethtool_get_rings(d->ethtool, k->id.device, &dev.ring);
+		break;
 	case NT_KFAM_CHANNELS:
-		if (ethtool_get_channels(d->ethtool, k->id.device, &ch) < 0)
-			return false;
-		value_set_number(out, ch.combined);
-		return true;
+		r = ethtool_get_channels(d->ethtool, k->id.device, &dev.ch);
+		break;
 	case NT_KFAM_EEE:
-		if (ethtool_get_eee(d->ethtool, k->id.device, &eee) < 0)
-			return false;
-		value_set_bool(out, eee.enabled);
-		return true;
+		r = ethtool_get_eee(d->ethtool, k->id.device, &dev.eee);
+		break;
 	default:
-		return false;
+		return false;	/* sysctls, IRQs and RPS send no notification */
 	}
+	return r == 0 && nt_knobs[k->id.knob].read(NULL, &dev, &k->id, out);
 }
 
 void managed_device_changed(struct nt_daemon *d, const char *ifname)

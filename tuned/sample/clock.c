@@ -69,3 +69,23 @@ int read_clock(struct nt_sampler *s, struct nt_snapshot *snap)
 		copy_trimmed(snap->wallclock, sizeof(snap->wallclock), s->aux.data, s->aux.len);
 	return 0;
 }
+
+int sampler_next(struct nt_sampler *s, const struct nt_snapshot *prev, struct nt_snapshot *cur)
+{
+	int r = sampler_take(s, cur);
+
+	if (r < 0)
+		return r;
+	/* a tree without a `timestamp` file runs on the real clock */
+	if (!cur->has_mono) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		cur->mono_s = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+		cur->has_mono = true;
+		if (!cur->wallclock[0])
+			wallclock_now(cur->wallclock, sizeof(cur->wallclock));
+	}
+	/* a tree copied from a capture keeps its recorded time: nothing new */
+	return prev && cur->mono_s <= prev->mono_s ? NT_SAMPLE_STALE : NT_SAMPLE_NEW;
+}

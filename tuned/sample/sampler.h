@@ -44,6 +44,15 @@ int sampler_root_fd(const struct nt_sampler *s);
  */
 int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap);
 
+/*
+ * The daemon's next snapshot: sampler_take() on the sampler's clock, which
+ * for a tree without a `timestamp` file is the real one. NT_SAMPLE_STALE
+ * when a tree's clock did not move past @prev's (NULL: the first), so the
+ * interval would be empty; NT_SAMPLE_NEW otherwise; -ENOMEM.
+ */
+enum { NT_SAMPLE_NEW = 1, NT_SAMPLE_STALE = 0 };
+int sampler_next(struct nt_sampler *s, const struct nt_snapshot *prev, struct nt_snapshot *cur);
+
 /* Local time now in ISO 8601 with offset ("2026-11-23T17:04:41+01:00"). */
 void wallclock_now(char *out, size_t size);
 
