@@ -8,28 +8,40 @@
  */
 #include "cmd/cmd.h"
 #include "config.h"
+#include "util/cleanup.h"
 
 #include <stdio.h>
 #include <string.h>
 
+/* One entry per command: its name, what `nettuned --help` says of it, its entry point. */
+static const struct verb {
+	const char *name;
+	const char *help;
+	int (*run)(int argc, char **argv);
+} verbs[] = {
+	{ "sample", "show the receive path: one snapshot, or rates over an interval\n"
+		    "            (live with the BPF signals) or from a capture", cmd_sample },
+	{ "record", "write a capture of the live system (--out DIR --count N --interval DUR)",
+	  cmd_record },
+	{ "recommend", "sample the host (or read a capture) and print what should change",
+	  cmd_recommend },
+	{ "replay", "simulate enforce mode over a capture: what would change, and when",
+	  cmd_replay },
+	{ "check", "validate a policy and the rules it uses", cmd_check },
+	{ "apply", "set one knob, recording its original value first", cmd_apply },
+	{ "rollback", "restore every original value nettuned recorded", cmd_rollback },
+	{ "run", "the daemon: sample, decide and (enforce mode) act every interval", cmd_run },
+	{ "status", "what the running daemon did and holds", cmd_status },
+	{ "pause", "hold every change the daemon would make (root only)", cmd_pause },
+	{ "resume", "let the daemon make changes again", cmd_resume },
+};
+
 static void usage(FILE *f)
 {
-	fputs("Usage: nettuned COMMAND [OPTIONS]\n"
-	      "\n"
-	      "Commands:\n"
-	      "  sample    show the receive path: one snapshot, or rates over an interval\n"
-	      "            (live with the BPF signals) or from a capture\n"
-	      "  record    write a capture of the live system (--out DIR --count N --interval DUR)\n"
-	      "  recommend sample the host (or read a capture) and print what should change\n"
-	      "  replay    simulate enforce mode over a capture: what would change, and when\n"
-	      "  check     validate a policy and the rules it uses\n"
-	      "  apply     set one knob, recording its original value first\n"
-	      "  rollback  restore every original value nettuned recorded\n"
-	      "  run       the daemon: sample, decide and (enforce mode) act every interval\n"
-	      "  status    what the running daemon did and holds\n"
-	      "  pause     hold every change the daemon would make (root only)\n"
-	      "  resume    let the daemon make changes again\n"
-	      "\n"
+	fputs("Usage: nettuned COMMAND [OPTIONS]\n\nCommands:\n", f);
+	for (size_t i = 0; i < NT_ARRAY_SIZE(verbs); i++)
+		fprintf(f, "  %-9s %s\n", verbs[i].name, verbs[i].help);
+	fputs("\n"
 	      "Options:\n"
 	      "  -h, --help     show this help (COMMAND --help for a command's options)\n"
 	      "  -V, --version  print the version\n",
@@ -50,28 +62,9 @@ int main(int argc, char **argv)
 		printf("nettuned %s\n", NT_VERSION);
 		return 0;
 	}
-	if (!strcmp(argv[1], "sample"))
-		return cmd_sample(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "record"))
-		return cmd_record(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "recommend"))
-		return cmd_recommend(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "replay"))
-		return cmd_replay(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "check"))
-		return cmd_check(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "apply"))
-		return cmd_apply(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "rollback"))
-		return cmd_rollback(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "run"))
-		return cmd_run(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "status"))
-		return cmd_status(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "pause"))
-		return cmd_pause(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "resume"))
-		return cmd_resume(argc - 1, argv + 1);
+	for (size_t i = 0; i < NT_ARRAY_SIZE(verbs); i++)
+		if (!strcmp(argv[1], verbs[i].name))
+			return verbs[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "nettuned: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return NT_EXIT_USAGE;

@@ -91,8 +91,7 @@ static int irq_check(struct nt_act *a, const struct nt_snapshot *snap, const str
 static void mark_unmanageable(struct nt_act *a, int irq)
 {
 	if (is_unmanageable(a, irq) ||
-	    array_grow((void **)&a->unmanageable, &a->cap_unmanageable, a->n_unmanageable,
-		       sizeof(*a->unmanageable), 16))
+	    array_grow(a->unmanageable, &a->cap_unmanageable, a->n_unmanageable, 16))
 		return;
 	a->unmanageable[a->n_unmanageable++] = (unsigned int)irq;
 }

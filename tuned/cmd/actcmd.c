@@ -9,7 +9,7 @@
 
 int actcmd_open(struct nt_actcmd *c, const char *cmd, const char *root, const char *state_dir)
 {
-	struct nt_sampler *s = NULL;
+	_cleanup_(sampler_closep) struct nt_sampler *s = NULL;
 	char err[1024];
 	int r;
 
@@ -27,7 +27,6 @@ int actcmd_open(struct nt_actcmd *c, const char *cmd, const char *root, const ch
 		return NT_EXIT_UNREADABLE;
 	}
 	r = sampler_take(s, &c->snap);
-	sampler_close(s);
 	if (r) {
 		fprintf(stderr, "nettuned %s: sampling %s: %s\n", cmd, root, strerror(-r));
 		return NT_EXIT_UNREADABLE;

@@ -2,6 +2,8 @@
 #ifndef NT_CMD_H
 #define NT_CMD_H
 
+#include <stdbool.h>
+
 /*
  * Exit codes: 0 success, 1 runtime failure (or findings with
  * --fail-on-findings, or errors found by check), 2 usage error,
@@ -11,6 +13,13 @@
 #define NT_EXIT_FINDINGS 1
 #define NT_EXIT_USAGE 2
 #define NT_EXIT_UNREADABLE 3
+
+/* An option parser is done (--help, a usage error): the command exits with @code. */
+static inline bool cmd_stop(int *exit_code, int code)
+{
+	*exit_code = code;
+	return false;
+}
 
 int cmd_sample(int argc, char **argv);
 int cmd_record(int argc, char **argv);

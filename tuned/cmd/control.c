@@ -8,6 +8,7 @@
 #include "cmd/cmd.h"
 #include "cmd/control.h"
 #include "daemon/daemon.h"
+#include "util/cleanup.h"
 #include "util/path.h"
 
 #include <errno.h>
@@ -58,10 +59,9 @@ void control_usage(FILE *f, const char *cmd)
 char *control_read(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
-	FILE *f;
-	char *text = NULL;
+	_cleanup_fclose_ FILE *f = NULL;
+	_cleanup_free_ char *text = NULL;
 	size_t len = 0;
-	int err = 0;
 
 	if (pathf(path, sizeof(path), "%s/%s", dir, name) < 0) {
 		errno = ENAMETOOLONG;
@@ -72,13 +72,13 @@ char *control_read(const char *dir, const char *name)
 		return NULL;
 	errno = 0;
 	if (getdelim(&text, &len, '\0', f) < 0) {
-		err = errno ? errno : ENODATA;	/* empty */
-		free(text);
-		text = NULL;
+		int err = errno ? errno : ENODATA;	/* empty */
+
+		fclose(TAKE_PTR(f));
+		errno = err;
+		return NULL;
 	}
-	fclose(f);
-	errno = err;
-	return text;
+	return TAKE_PTR(text);
 }
 
 /* A number or boolean after "KEY": in the daemon's status.json. */
@@ -116,7 +116,7 @@ static bool status_paused(const char *json)
 }
 
 /* @dir stays NULL unless --runtime-dir was given. */
-int control_parse(int argc, char **argv, const char **dir, bool *json)
+bool control_parse(int argc, char **argv, const char **dir, bool *json, int *exit_code)
 {
 	static const struct option opts[] = {
 		{ "runtime-dir", required_argument, NULL, 'u' },
@@ -137,17 +137,17 @@ int control_parse(int argc, char **argv, const char **dir, bool *json)
 			break;
 		case 'h':
 			control_usage(stdout, argv[0]);
-			return 0;
+			return cmd_stop(exit_code, 0);
 		default:
 			goto bad;
 		}
 	}
 	if (optind == argc)
-		return -1;
+		return true;
 	fprintf(stderr, "nettuned %s: unexpected argument '%s'\n", argv[0], argv[optind]);
 bad:
 	control_usage(stderr, argv[0]);
-	return NT_EXIT_USAGE;
+	return cmd_stop(exit_code, NT_EXIT_USAGE);
 }
 
 /* Waits for status.json to show @paused; true when it did. */
@@ -225,9 +225,9 @@ static int set_flag(const char *dir, bool paused)
 static int pause_resume(int argc, char **argv, bool paused)
 {
 	const char *dir = NULL;
-	int r = control_parse(argc, argv, &dir, NULL);
+	int r;
 
-	if (r >= 0)
+	if (!control_parse(argc, argv, &dir, NULL, &r))
 		return r;
 	if (!dir)
 		dir = NT_RUNTIME_DIR_DEFAULT;

@@ -120,8 +120,8 @@ out:
 	return ret;
 }
 
-int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
-		   void (*usage_fn)(FILE *))
+bool run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
+		    void (*usage_fn)(FILE *))
 {
 	static const struct option opts[] = {
 		{ "policy", required_argument, NULL, 'p' },
@@ -146,7 +146,7 @@ int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
 			if (o->config.n_rule_dirs == NT_CONFIG_MAX_RULE_DIRS) {
 				fprintf(stderr, "nettuned %s: at most %d --rules\n", argv[0],
 					NT_CONFIG_MAX_RULE_DIRS);
-				return NT_EXIT_USAGE;
+				return cmd_stop(exit_code, NT_EXIT_USAGE);
 			}
 			o->config.rule_dirs[o->config.n_rule_dirs++] = optarg;
 			break;
@@ -159,7 +159,7 @@ int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
 				fprintf(stderr, "nettuned %s: --duration %s: %s\n", argv[0], optarg,
 					live_ok ? "not a positive duration (10, 10s, 500ms, 2min, 1h)"
 						: "replay reads a capture only");
-				return NT_EXIT_USAGE;
+				return cmd_stop(exit_code, NT_EXIT_USAGE);
 			}
 			duration = true;
 			break;
@@ -173,7 +173,7 @@ int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
 			break;
 		case 'h':
 			usage_fn(stdout);
-			return 0;
+			return cmd_stop(exit_code, 0);
 		default:
 			goto bad;
 		}
@@ -190,8 +190,8 @@ int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
 		fprintf(stderr, "nettuned %s: --capture DIR is required\n", argv[0]);
 		goto bad;
 	}
-	return -1;
+	return true;
 bad:
 	usage_fn(stderr);
-	return NT_EXIT_USAGE;
+	return cmd_stop(exit_code, NT_EXIT_USAGE);
 }

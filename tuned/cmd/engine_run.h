@@ -46,9 +46,10 @@ int run_engine(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_r
 
 /*
  * Parses the options recommend and replay share (@live_ok: --duration and
- * --fail-on-findings are allowed). -1 to go on, else the exit code.
+ * --fail-on-findings are allowed). True to go on; false when the command
+ * is done (--help, a usage error) with its exit code in *@exit_code.
  */
-int run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
-		   void (*usage_fn)(FILE *));
+bool run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
+		    void (*usage_fn)(FILE *));
 
 #endif

@@ -174,9 +174,9 @@ int cmd_recommend(int argc, char **argv)
 	static const struct nt_run_hooks hooks = { .each = merge_step, .end = report };
 	struct nt_run_opts o = { .duration_s = 10 };
 	struct recommend rc = { .o = &o };
-	int r = run_parse_opts(argc, argv, &o, true, usage);
+	int r;
 
-	if (r >= 0)
+	if (!run_parse_opts(argc, argv, &o, true, &r, usage))
 		return r;
 	findings_init(&rc.all);
 	r = run_engine(&o, NT_MODE_RECOMMEND, &hooks, &rc);

@@ -102,9 +102,9 @@ int cmd_replay(int argc, char **argv)
 	};
 	struct nt_run_opts o = { .duration_s = 0 };
 	struct timeline tl = { .json = false };
-	int r = run_parse_opts(argc, argv, &o, false, usage);
+	int r;
 
-	if (r >= 0)
+	if (!run_parse_opts(argc, argv, &o, false, &r, usage))
 		return r;
 	tl.json = o.json;
 	return run_engine(&o, NT_MODE_ENFORCE, &hooks, &tl);

@@ -117,24 +117,24 @@ static void report(const struct nt_rb_result *r, void *user)
  * Rollback reads what apply and the daemon recorded; it never creates the
  * state directory. One named on the command line that does not exist is a
  * mistake (a typo, another host's path); the default one missing means
- * nothing was ever recorded. -1 to go on, else the exit code.
+ * nothing was ever recorded. True to go on, else the exit code in *@exit_code.
  */
-static int state_dir_exists(const struct rb_opts *o)
+static bool state_dir_exists(const struct rb_opts *o, int *exit_code)
 {
 	struct stat st;
 	int err = stat(o->state_dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 
 	if (!err)
-		return -1;
+		return true;
 	if (err == ENOENT && !o->state_dir_named) {
 		if (!o->json)
 			printf("nothing to roll back: %s does not exist (nettuned never recorded a "
 			       "change here)\n", o->state_dir);
-		return 0;
+		return cmd_stop(exit_code, 0);
 	}
 	fprintf(stderr, "nettuned rollback: state directory %s: %s (%s)\n", o->state_dir,
 		err == ENOENT ? "does not exist" : strerror(err), strerrorname_np(err));
-	return NT_EXIT_UNREADABLE;
+	return cmd_stop(exit_code, NT_EXIT_UNREADABLE);
 }
 
 int cmd_rollback(int argc, char **argv)
@@ -145,8 +145,7 @@ int cmd_rollback(int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o))
 		return NT_EXIT_USAGE;
-	r = state_dir_exists(&o);
-	if (r >= 0)
+	if (!state_dir_exists(&o, &r))
 		return r;
 	r = actcmd_open(&c, "rollback", o.root, o.state_dir);
 	if (r)

@@ -81,7 +81,8 @@ struct run_paths {
 	char root[PATH_MAX];
 };
 
-static int parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_paths *paths)
+static bool parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_paths *paths,
+		  int *exit_code)
 {
 	static const struct option opts[] = {
 		{ "policy", required_argument, NULL, 'p' },
@@ -109,7 +110,7 @@ static int parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_pat
 			if (o->config.n_rule_dirs == NT_CONFIG_MAX_RULE_DIRS) {
 				fprintf(stderr, "nettuned run: at most %d --rules\n",
 					NT_CONFIG_MAX_RULE_DIRS);
-				return NT_EXIT_USAGE;
+				return cmd_stop(exit_code, NT_EXIT_USAGE);
 			}
 			o->config.rule_dirs[o->config.n_rule_dirs++] = optarg;
 			break;
@@ -126,7 +127,7 @@ static int parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_pat
 				fprintf(stderr, "nettuned run: --metrics %s: expected an absolute file "
 					"path, or \"\" for none (as `metrics =` in the policy)\n",
 					optarg);
-				return NT_EXIT_USAGE;
+				return cmd_stop(exit_code, NT_EXIT_USAGE);
 			}
 			o->metrics = optarg;
 			break;
@@ -134,31 +135,31 @@ static int parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_pat
 			if (parse_log(optarg, &o->audit_sink) < 0) {
 				fprintf(stderr, "nettuned run: --log %s: expected journal, stderr or auto\n",
 					optarg);
-				return NT_EXIT_USAGE;
+				return cmd_stop(exit_code, NT_EXIT_USAGE);
 			}
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return cmd_stop(exit_code, 0);
 		default:
 			usage(stderr);
-			return NT_EXIT_USAGE;
+			return cmd_stop(exit_code, NT_EXIT_USAGE);
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "nettuned run: unexpected argument '%s'\n", argv[optind]);
 		usage(stderr);
-		return NT_EXIT_USAGE;
+		return cmd_stop(exit_code, NT_EXIT_USAGE);
 	}
-	return -1;
+	return true;
 }
 
 /*
  * --root takes one snapshot tree; a capture (0000/, 0001/, ...) would run
  * the daemon on a host with no /proc at all, nothing found and nothing
- * said. 2 with a hint when @root is one.
+ * said. True to go on; false with a hint when @root is one (exit 2).
  */
-static int refuse_capture_root(const char *root)
+static bool root_is_a_tree(const char *root)
 {
 	struct nt_capture cap;
 	char path[PATH_MAX];
@@ -166,7 +167,7 @@ static int refuse_capture_root(const char *root)
 	bool capture;
 
 	if (!strcmp(root, "/") || capture_open(&cap, root) < 0)
-		return -1;
+		return true;
 	snprintf(path, sizeof(path), "%s/proc", root);
 	capture = stat(path, &st) < 0 && cap.count;
 	if (capture)
@@ -175,7 +176,7 @@ static int refuse_capture_root(const char *root)
 			"(nettuned replay --capture %s)\n", root, cap.count, cap.count == 1 ? "" : "s",
 			cap.snaps[0].name, root, cap.snaps[0].name, root);
 	capture_close(&cap);
-	return capture ? NT_EXIT_USAGE : -1;
+	return !capture;
 }
 
 int cmd_run(int argc, char **argv)
@@ -188,13 +189,12 @@ int cmd_run(int argc, char **argv)
 	};
 	_cleanup_free_ struct nt_daemon *d = NULL;
 	struct run_paths paths;
-	int r = parse(argc, argv, &o, &paths);
+	int r;
 
-	if (r >= 0)
+	if (!parse(argc, argv, &o, &paths, &r))
 		return r;
-	r = refuse_capture_root(o.root);
-	if (r >= 0)
-		return r;
+	if (!root_is_a_tree(o.root))
+		return NT_EXIT_USAGE;
 	/* each entry tries the journal again (audit/sink.c): say it once here */
 	if (o.audit_sink == NT_AUDIT_JOURNAL && access(AUDIT_JOURNAL_SOCKET, F_OK) < 0)
 		fprintf(stderr, "nettuned run: --log journal: no journal socket at %s (%s); the "

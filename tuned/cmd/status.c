@@ -106,11 +106,12 @@ int cmd_status(int argc, char **argv)
 {
 	struct status_seen st = { .dir = NULL };
 	bool json = false, unknown;
-	int r = control_parse(argc, argv, &st.dir, &json);
-	bool named = st.dir != NULL;
+	int r;
+	bool named;
 
-	if (r >= 0)
+	if (!control_parse(argc, argv, &st.dir, &json, &r))
 		return r;
+	named = st.dir != NULL;
 	if (!st.dir)
 		st.dir = NT_RUNTIME_DIR_DEFAULT;
 	status_read(&st, named);

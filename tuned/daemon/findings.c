@@ -205,7 +205,7 @@ static void report(struct nt_daemon *d, const struct nt_finding *f, enum nt_even
 	entry_of(d, f, &e, &text, ev);
 	switch (ev) {
 	case NT_EV_HELD:
-		e.safety = f->held;
+		e.safety = engine_gate_name(f->held);
 		e.detail = f->held_why;
 		d->count.held++;
 		break;

@@ -120,7 +120,7 @@ static int advise_from(const struct nt_match *m, struct nt_findings *out, const 
 	const char *advice = m->rule->advice;
 
 	if (!f)
-		return -1;
+		return -ENOMEM;
 	if (from) {
 		f->has_from = true;
 		f->from = *from;
@@ -144,7 +144,7 @@ static int change(const struct nt_match *m, struct nt_findings *out, int knob, i
 	struct nt_finding *f = new_finding(m, out, knob);
 
 	if (!f)
-		return -1;
+		return -ENOMEM;
 	f->id.queue = queue;
 	f->id.irq = irq;
 	if (nt_knobs[knob].where == NT_KW_HOST)
@@ -276,7 +276,7 @@ static int irqbalance_advice(const struct nt_match *m, struct nt_findings *out)
 	char bans[NT_RULE_TEXT_MAX];
 
 	if (!f)
-		return -1;
+		return -ENOMEM;
 	render_evidence(m, f, f->evidence, sizeof(f->evidence));
 	join_queue_irqs(m->iv->b, m->dev, "--banirq=", " ", bans, sizeof(bans));
 	snprintf(f->advice, sizeof(f->advice),
@@ -300,7 +300,7 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
 	if (!n)
 		return advise(m, out, "no CPU may take network work under this policy");
 	if ((b->tuners & NT_TUNER_IRQBALANCE) && irqbalance_advice(m, out) < 0)
-		return -1;
+		return -ENOMEM;
 	for (size_t i = 0; i < b->nirqs; i++) {
 		const struct nt_irq *irq = &b->irqs[i];
 		struct nt_knob_id id;
@@ -316,7 +316,7 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
 		if (!knob_current(e, b, &id, &from) || value_equal(&from, &to))
 			continue;
 		if (change(m, out, NT_KNOB_IRQ_AFFINITY, irq->queue, (int)irq->irq, &from, &to) < 0)
-			return -1;
+			return -ENOMEM;
 		/* a CPU without a free vector answers ENOSPC: the next ones in order */
 		f = &out->v[out->n - 1];
 		for (size_t k = 1; k < n && f->n_fallback < NT_FALLBACK_MAX; k++)
@@ -338,7 +338,7 @@ static int rps_advice_guessed(const struct nt_match *m, struct nt_findings *out,
 	size_t n;
 
 	if (!f)
-		return -1;
+		return -ENOMEM;
 	render_evidence(m, f, f->evidence, sizeof(f->evidence));
 	cpuset_format_list(to, list, sizeof(list));
 	cpuset_format_mask(to, mask, sizeof(mask));
@@ -392,12 +392,12 @@ static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 		if (!knob_current(e, b, &id, &cur) || value_equal(&cur, &to))
 			continue;
 		if (change(m, out, NT_KNOB_RPS_CPUS, (int)q, -1, &cur, &to) < 0)
-			return -1;
+			return -ENOMEM;
 	}
 	/* RFS: per-queue flow table, and the global socket flow table */
 	for (unsigned int q = 0; q < d->n_rxq; q++)
 		if (rfs_change(e, m, out, NT_KNOB_RPS_FLOW_CNT, (int)q, r->flow_cnt) < 0)
-			return -1;
+			return -ENOMEM;
 	return rfs_change(e, m, out, NT_KNOB_RPS_SOCK_FLOW_ENTRIES, -1, r->sock_flow_entries);
 }
 

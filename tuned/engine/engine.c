@@ -90,7 +90,7 @@ static struct nt_run *run_for(struct nt_engine *e, size_t rule, const char *enti
 	for (size_t i = 0; i < e->n_runs; i++)
 		if (e->runs[i].rule == rule && !strcmp(e->runs[i].entity, entity))
 			return &e->runs[i];
-	if (array_grow((void **)&e->runs, &e->runs_cap, e->n_runs, sizeof(*r), 32) < 0)
+	if (array_grow(e->runs, &e->runs_cap, e->n_runs, 32) < 0)
 		return NULL;
 	r = &e->runs[e->n_runs++];
 	memset(r, 0, sizeof(*r));

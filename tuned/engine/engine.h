@@ -45,6 +45,25 @@ enum nt_finding_kind {
 	NT_FIND_ROLLBACK,	/* live: the verify window failed; `to` is the value to put back */
 };
 
+/* The safety section's verdict on a change: it passes, or which gate holds it. */
+enum nt_gate {
+	NT_GATE_PASS,
+	NT_GATE_PAUSED,
+	NT_GATE_MANUAL,
+	NT_GATE_UNSUPPORTED,
+	NT_GATE_FAILED,
+	NT_GATE_BACKOFF,
+	NT_GATE_VERIFY,
+	NT_GATE_DISRUPTIVE_WINDOW,
+	NT_GATE_IRQBALANCE,
+	NT_GATE_COOLDOWN,
+	NT_GATE_MAX_CHANGES,
+	NT_GATE_COUNT
+};
+
+/* The name audit entries carry (NETTUNED_SAFETY): "cooldown", ...; NULL for a pass. */
+const char *engine_gate_name(enum nt_gate g);
+
 struct nt_finding {
 	const struct nt_rule *rule;
 	enum nt_finding_kind kind;
@@ -61,7 +80,7 @@ struct nt_finding {
 	char advice[NT_RULE_TEXT_MAX + 256];	/* why no action, what to do; "" none */
 	double t;			/* timestamp of the interval's later snapshot */
 	char wallclock[40];
-	const char *held;		/* enforce: why it waits; NULL when applied */
+	enum nt_gate held;		/* enforce: why it waits; NT_GATE_PASS when applied */
 	char held_why[160];		/* held's details */
 	int fallback[NT_FALLBACK_MAX];	/* irq.affinity: CPUs to try after `to` (ENOSPC) */
 	unsigned int n_fallback;

@@ -26,7 +26,7 @@ struct nt_finding *findings_add(struct nt_findings *f)
 {
 	struct nt_finding *n;
 
-	if (array_grow((void **)&f->v, &f->cap, f->n, sizeof(*n), 16) < 0)
+	if (array_grow(f->v, &f->cap, f->n, 16) < 0)
 		return NULL;
 	n = &f->v[f->n++];
 	memset(n, 0, sizeof(*n));

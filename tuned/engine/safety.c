@@ -36,14 +36,41 @@ static int record_change(struct nt_history *h, double now)
 		if (now - h->changes[i] < 3600)
 			h->changes[kept++] = h->changes[i];
 	h->n_changes = kept;
-	if (array_grow((void **)&h->changes, &h->changes_cap, h->n_changes, sizeof(double), 16) < 0)
+	if (array_grow(h->changes, &h->changes_cap, h->n_changes, 16) < 0)
 		return -ENOMEM;
 	h->changes[h->n_changes++] = now;
 	return 0;
 }
 
+static const char *const gate_names[NT_GATE_COUNT] = {
+	[NT_GATE_PASS] = NULL,
+	[NT_GATE_PAUSED] = "paused",
+	[NT_GATE_MANUAL] = "manual",
+	[NT_GATE_UNSUPPORTED] = "unsupported",
+	[NT_GATE_FAILED] = "failed",
+	[NT_GATE_BACKOFF] = "backoff",
+	[NT_GATE_VERIFY] = "verify",
+	[NT_GATE_DISRUPTIVE_WINDOW] = "disruptive_window",
+	[NT_GATE_IRQBALANCE] = "irqbalance",
+	[NT_GATE_COOLDOWN] = "cooldown",
+	[NT_GATE_MAX_CHANGES] = "max_changes_per_hour",
+};
+
+/* A hold the daemon set (model/history.h) is the gate of the same name. */
+static const enum nt_gate gate_of_hold[NT_HOLD_COUNT] = {
+	[NT_HOLD_NONE] = NT_GATE_PASS,
+	[NT_HOLD_MANUAL] = NT_GATE_MANUAL,
+	[NT_HOLD_UNSUPPORTED] = NT_GATE_UNSUPPORTED,
+	[NT_HOLD_FAILED] = NT_GATE_FAILED,
+};
+
+const char *engine_gate_name(enum nt_gate g)
+{
+	return (unsigned int)g < NT_GATE_COUNT ? gate_names[g] : NULL;
+}
+
 /* Holds set from outside the engine (the daemon's answers), then backoff and verify. */
-static const char *check_holds(struct nt_engine *e, const struct nt_interval *iv,
+static enum nt_gate check_holds(struct nt_engine *e, const struct nt_interval *iv,
 			       const struct nt_finding *f, const struct nt_knob_state *k,
 			       char *why, size_t size)
 {
@@ -51,7 +78,7 @@ static const char *check_holds(struct nt_engine *e, const struct nt_interval *iv
 
 	if (e->paused) {
 		snprintf(why, size, "nettuned is paused (nettuned resume)");
-		return "paused";
+		return NT_GATE_PAUSED;
 	}
 	if (k->hold && (k->hold != NT_HOLD_FAILED || now < k->hold_until)) {
 		if (k->hold == NT_HOLD_MANUAL)
@@ -61,17 +88,17 @@ static const char *check_holds(struct nt_engine *e, const struct nt_interval *iv
 		else
 			snprintf(why, size, "the last attempt failed; next try in %.0f s",
 				 k->hold_until - now);
-		return hold_name(k->hold);
+		return gate_of_hold[k->hold];
 	}
 	left = backoff_left(e, f->rule, f->entity, now);
 	if (left > 0) {
 		snprintf(why, size, "rule %s was rolled back for %s; backoff %.0f s left",
 			 f->rule->name, f->entity[0] ? f->entity : "the host", left);
-		return "backoff";
+		return NT_GATE_BACKOFF;
 	}
 	if (k->verifying) {
 		snprintf(why, size, "the last change of %s is being verified", nt_knobs[f->id.knob].name);
-		return "verify";
+		return NT_GATE_VERIFY;
 	}
 	/*
 	 * One verify window at a time: the outcome counters are host- or
@@ -81,17 +108,17 @@ static const char *check_holds(struct nt_engine *e, const struct nt_interval *iv
 	 * rolled back for them).
 	 */
 	if (verify_open_for(e, why, size))
-		return "verify";
-	return NULL;
+		return NT_GATE_VERIFY;
+	return NT_GATE_PASS;
 }
 
-static const char *check(struct nt_engine *e, const struct nt_interval *iv,
+static enum nt_gate check(struct nt_engine *e, const struct nt_interval *iv,
 			 const struct nt_finding *f, const struct nt_knob_state *k,
 			 char *why, size_t size)
 {
 	const struct nt_safety *s = &e->policy->safety;
 	double now = iv->b->mono_s;
-	const char *held = check_holds(e, iv, f, k, why, size);
+	enum nt_gate held = check_holds(e, iv, f, k, why, size);
 	bool known;
 
 	if (held)
@@ -99,7 +126,7 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 	if (f->disruptive) {
 		if (s->window.never) {
 			snprintf(why, size, "disruptive changes are off (disruptive_window = never)");
-			return "disruptive_window";
+			return NT_GATE_DISRUPTIVE_WINDOW;
 		}
 		if (!window_contains(&s->window, iv->b->wallclock, &known)) {
 			if (!known)
@@ -107,13 +134,13 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 			else
 				snprintf(why, size, "%s is outside the disruptive window",
 					 iv->b->wallclock);
-			return "disruptive_window";
+			return NT_GATE_DISRUPTIVE_WINDOW;
 		}
 	}
 	if (f->id.knob == NT_KNOB_IRQ_AFFINITY && (iv->b->tuners & NT_TUNER_IRQBALANCE)) {
 		snprintf(why, size, "irqbalance is running and would move IRQ %d back; ban it first",
 			 f->id.irq);
-		return "irqbalance";
+		return NT_GATE_IRQBALANCE;
 	}
 	if (e->h->quarantine) {
 		double cooldown = policy_cooldown(e->policy, f->id.knob);
@@ -123,7 +150,7 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 			snprintf(why, size, "the change history was lost (damaged file); every change "
 				 "waits one cooldown of %.0f s, %.0f s left", cooldown,
 				 cooldown - (now - e->h->quarantine_from));
-			return "cooldown";
+			return NT_GATE_COOLDOWN;
 		}
 	}
 	if (k->changed) {
@@ -136,21 +163,21 @@ static const char *check(struct nt_engine *e, const struct nt_interval *iv,
 		if (now - k->changed_at < cooldown || now <= k->changed_at) {
 			snprintf(why, size, "%s changed %.0f s ago; cooldown %.0f s",
 				 nt_knobs[f->id.knob].name, now - k->changed_at, cooldown);
-			return "cooldown";
+			return NT_GATE_COOLDOWN;
 		}
 	}
 	if (changes_within(e->h, now, 3600) >= s->max_changes_per_hour) {
 		snprintf(why, size, "%u changes in the last hour (max_changes_per_hour = %u)",
 			 changes_within(e->h, now, 3600), s->max_changes_per_hour);
-		return "max_changes_per_hour";
+		return NT_GATE_MAX_CHANGES;
 	}
-	return NULL;
+	return NT_GATE_PASS;
 }
 
 int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_finding *f,
 		size_t n)
 {
-	const char *held = NULL;
+	enum nt_gate held = NT_GATE_PASS;
 	char why[sizeof(f->held_why)] = "";
 	bool repeat = true;
 
@@ -167,7 +194,7 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 
 		f[i].held = held;
 		snprintf(f[i].held_why, sizeof(f[i].held_why), "%s", why);
-		repeat = repeat && held && k->last_held == held;
+		repeat = repeat && held && k->last_held == (int)held;
 		k->last_held = held;
 		if (held)
 			continue;

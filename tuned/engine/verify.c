@@ -430,7 +430,7 @@ static int add_backoff(struct nt_engine *e, const struct nt_verify *v, double no
 			return 0;
 		}
 	}
-	if (array_grow((void **)&h->backoffs, &h->backoffs_cap, h->n_backoffs, sizeof(*b), 4) < 0)
+	if (array_grow(h->backoffs, &h->backoffs_cap, h->n_backoffs, 4) < 0)
 		return -ENOMEM;
 	b = &h->backoffs[h->n_backoffs++];
 	snprintf(b->rule, sizeof(b->rule), "%s", v->rule);

@@ -62,7 +62,7 @@ struct nt_knob_state *history_knob(struct nt_history *h, const struct nt_knob_id
 			return &h->knobs[i];
 	if (!create)
 		return NULL;
-	if (array_grow((void **)&h->knobs, &h->knobs_cap, h->n_knobs, sizeof(*k), 16) < 0)
+	if (array_grow(h->knobs, &h->knobs_cap, h->n_knobs, 16) < 0)
 		return NULL;
 	k = &h->knobs[h->n_knobs++];
 	memset(k, 0, sizeof(*k));
@@ -109,7 +109,7 @@ struct nt_verify *history_add_verify(struct nt_history *h, size_t n)
 {
 	struct nt_verify *v;
 
-	if (array_grow((void **)&h->verifies, &h->verifies_cap, h->n_verifies, sizeof(*v), 4) < 0)
+	if (array_grow(h->verifies, &h->verifies_cap, h->n_verifies, 4) < 0)
 		return NULL;
 	v = &h->verifies[h->n_verifies];
 	memset(v, 0, sizeof(*v));

@@ -58,7 +58,8 @@ struct nt_knob_state {
 	struct nt_value value;		/* as applied */
 	struct nt_value before;		/* the value it replaced */
 	double changed_at;
-	const char *last_held;		/* to print a hold once, not every interval */
+	int last_held;			/* the engine's gate (enum nt_gate) that held it last
+					 * interval: a hold is said once, not every interval */
 	/* written by nettuned and not back at its original (daemon/managed.c) */
 	bool managed;
 	struct nt_value written;	/* read back after the write; the value now once manual */

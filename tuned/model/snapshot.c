@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "model/snapshot.h"
+#include "util/array.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -135,28 +136,14 @@ void snapshot_note(struct nt_snapshot *s, const char *source, const char *fmt, .
 	n->count = 1;
 }
 
-static int grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-	void *p;
-
-	if (n <= *cap)
-		return 0;
-	p = realloc(*arr, n * elem);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	*cap = n;
-	return 0;
-}
-
 int snapshot_reserve_napi(struct nt_snapshot *s, size_t n)
 {
-	return grow((void **)&s->bpf.napi, &s->bpf.napi_cap, n, sizeof(*s->bpf.napi));
+	return array_reserve(s->bpf.napi, &s->bpf.napi_cap, n);
 }
 
 int snapshot_reserve_drops(struct nt_snapshot *s, size_t n)
 {
-	return grow((void **)&s->bpf.drops, &s->bpf.drops_cap, n, sizeof(*s->bpf.drops));
+	return array_reserve(s->bpf.drops, &s->bpf.drops_cap, n);
 }
 
 bool bpf_drop_count(const struct nt_snapshot *s, const char *name, uint64_t *count)

@@ -52,9 +52,13 @@ static int scan_proc(struct nt_sampler *s, unsigned int *bits)
 	_cleanup_close_ int fd = openat(s->rootfd, "proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	struct nt_dirent de;
 	size_t pos = 0;
+	int r;
 
-	if (fd < 0 || dir_read(&s->dirs[0], fd, ".") < 0)
-		return -1;
+	if (fd < 0)
+		return -errno;
+	r = dir_read(&s->dirs[0], fd, ".");
+	if (r < 0)
+		return r;
 	*bits = 0;
 	while (dir_next(&s->dirs[0], &pos, &de)) {
 		char path[300];

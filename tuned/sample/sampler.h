@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "model/snapshot.h"
+#include "util/cleanup.h"
 
 struct nt_sampler;
 
@@ -28,6 +29,7 @@ enum nt_sampler_flags {
 int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags,
 		 char *err, size_t errlen);
 void sampler_close(struct nt_sampler *s);
+NT_DEFINE_CLEANUP(struct nt_sampler, sampler_close, sampler_close)
 bool sampler_is_live(const struct nt_sampler *s);
 const char *sampler_root(const struct nt_sampler *s);
 /* 0 when the BPF signals are attached; else -errno and *why (one line);

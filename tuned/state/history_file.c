@@ -261,7 +261,7 @@ static void begin(struct hloader *l, const char *raw, int line)
 	l->sections++;
 	if (!strcmp(name, "knob")) {
 		l->sec = HS_KNOB;
-		if (array_grow((void **)&h->knobs, &h->knobs_cap, h->n_knobs, sizeof(*h->knobs), 8))
+		if (array_grow(h->knobs, &h->knobs_cap, h->n_knobs, 8))
 			{ bad(l, line, "out of memory"); return; }
 		l->knob = &h->knobs[h->n_knobs++];
 		memset(l->knob, 0, sizeof(*l->knob));
@@ -290,8 +290,7 @@ static void begin(struct hloader *l, const char *raw, int line)
 		l->from[0] = l->to[0] = '\0';
 	} else if (!strcmp(name, "backoff")) {
 		l->sec = HS_BACKOFF;
-		if (array_grow((void **)&h->backoffs, &h->backoffs_cap, h->n_backoffs,
-			       sizeof(*h->backoffs), 4))
+		if (array_grow(h->backoffs, &h->backoffs_cap, h->n_backoffs, 4))
 			{ bad(l, line, "out of memory"); return; }
 		memset(&h->backoffs[h->n_backoffs++], 0, sizeof(*h->backoffs));
 	} else if (!strcmp(name, "end")) {
@@ -323,8 +322,7 @@ static bool header_key(struct hloader *l, const char *key, const char *v)
 		return text(v, l->boot_id, sizeof(l->boot_id));
 	}
 	if (!strcmp(key, "change")) {
-		if (!num(v, &t) || array_grow((void **)&h->changes, &h->changes_cap,
-					      h->n_changes, sizeof(double), 16))
+		if (!num(v, &t) || array_grow(h->changes, &h->changes_cap, h->n_changes, 16))
 			return false;
 		h->changes[h->n_changes++] = t;
 		return true;

@@ -309,7 +309,7 @@ struct nt_record *state_add(struct nt_state *s)
 {
 	struct nt_record *r;
 
-	if (array_grow((void **)&s->recs, &s->cap, s->n, sizeof(*s->recs), 8))
+	if (array_grow(s->recs, &s->cap, s->n, 8))
 		return NULL;
 	r = &s->recs[s->n++];
 	memset(r, 0, sizeof(*r));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "util/diag.h"
+#include "util/cleanup.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -37,7 +38,7 @@ static int diag_grow(struct nt_diag *d)
 void diag_add(struct nt_diag *d, const char *file, int line, const char *fmt, ...)
 {
 	char msg[1024];
-	char *s = NULL;
+	_cleanup_free_ char *s = NULL;
 	va_list ap;
 	int r;
 
@@ -52,11 +53,9 @@ void diag_add(struct nt_diag *d, const char *file, int line, const char *fmt, ..
 		r = asprintf(&s, "%s: %s", file, msg);
 	if (r < 0)
 		return;
-	if (diag_grow(d) < 0) {
-		free(s);
+	if (diag_grow(d) < 0)
 		return;
-	}
-	d->msgs[d->n++] = s;
+	d->msgs[d->n++] = TAKE_PTR(s);
 }
 
 void diag_print(const struct nt_diag *d, FILE *f)
