@@ -137,6 +137,8 @@ int daemon_loop(struct nt_daemon *d);
 int daemon_cycle(struct nt_daemon *d);
 /* The metrics file, when there is one; @stopped: the last one, at exit. */
 void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopped);
+/* "on (napi:napi_poll ...; napi=raw ...)", "off: WHY", "off (bpf = no ...)" */
+void daemon_bpf_state(const struct nt_daemon *d, char *out, size_t size);
 
 /* findings.c: acts on and reports the findings of the latest interval. */
 void daemon_findings(struct nt_daemon *d);
@@ -154,8 +156,6 @@ void managed_note(struct nt_daemon *d, const struct nt_knob_id *id,
 size_t managed_count(const struct nt_daemon *d, size_t *manual);
 /* Compares every managed knob with @snap: manual changes and resets. */
 void managed_check(struct nt_daemon *d, const struct nt_snapshot *snap);
-/* "on (napi:napi_poll ...; napi=raw ...)", "off: WHY", "off (bpf = no ...)" */
-void daemon_bpf_state(const struct nt_daemon *d, char *out, size_t size);
 
 /* Devices renamed between @prev and @cur (same ifindex, new name). */
 void managed_renames(struct nt_daemon *d, const struct nt_snapshot *prev,

@@ -130,6 +130,13 @@ void engine_use_history(struct nt_engine *e, struct nt_history *h);
 /* Paused: every change is held ("paused"); sustain and verify go on. */
 void engine_set_paused(struct nt_engine *e, bool paused);
 
+/*
+ * Evaluates the interval @a -> @b and appends the findings to @out.
+ * Returns how many were appended, or -ENOMEM.
+ */
+int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct nt_snapshot *b,
+		struct nt_findings *out);
+
 /* What became of a change the engine passed (enforce mode); @applied,
  * when not NULL, is the value set instead of f->to (an ENOSPC fallback). */
 enum nt_outcome {
@@ -164,12 +171,5 @@ bool engine_device_watched(const struct nt_policy *p, const struct nt_netdev *d)
 /* Whether rule @r can act on @d: on a virtual device only RPS works (and
  * advice-only rules); ring, channel, EEE and IRQ knobs do not exist there. */
 bool engine_rule_fits(const struct nt_rule *r, const struct nt_netdev *d);
-
-/*
- * Evaluates the interval @a -> @b and appends the findings to @out.
- * Returns how many were appended, or -ENOMEM.
- */
-int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct nt_snapshot *b,
-		struct nt_findings *out);
 
 #endif

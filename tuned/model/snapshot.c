@@ -259,3 +259,21 @@ bool irq_cpu_present(const struct nt_snapshot *s, unsigned int cpu)
 {
 	return cpuset_has(&s->irq_cpus, cpu);
 }
+
+/* IRQs are kept in number order (the kernel prints /proc/interrupts so). */
+struct nt_irq *snapshot_find_irq(struct nt_snapshot *snap, unsigned int irqno)
+{
+	size_t lo = 0, hi = snap->nirqs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (snap->irqs[mid].irq == irqno)
+			return &snap->irqs[mid];
+		if (snap->irqs[mid].irq < irqno)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

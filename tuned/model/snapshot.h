@@ -370,6 +370,8 @@ int snapshot_reserve_cpus(struct nt_snapshot *s, unsigned int ncpus);
 /* Appends a zeroed device (keeping its arrays from earlier cycles). */
 struct nt_netdev *snapshot_add_dev(struct nt_snapshot *s);
 struct nt_netdev *snapshot_find_dev(const struct nt_snapshot *s, const char *name);
+/* Finds an IRQ by number (the table is sorted as /proc/interrupts prints it). */
+struct nt_irq *snapshot_find_irq(struct nt_snapshot *snap, unsigned int irq);
 int netdev_reserve_stats(struct nt_netdev *d, size_t n);
 int netdev_reserve_rxq(struct nt_netdev *d, size_t n);
 

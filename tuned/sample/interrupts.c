@@ -215,20 +215,3 @@ int read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap)
 		return 0;
 	return interrupts_parse(snap, s->col_cpu, s->buf.data);
 }
-
-struct nt_irq *snapshot_find_irq(struct nt_snapshot *snap, unsigned int irqno)
-{
-	size_t lo = 0, hi = snap->nirqs;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (snap->irqs[mid].irq == irqno)
-			return &snap->irqs[mid];
-		if (snap->irqs[mid].irq < irqno)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}

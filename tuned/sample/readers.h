@@ -48,7 +48,5 @@ int read_clock(struct nt_sampler *s, struct nt_snapshot *snap);
  * the CPUs' net_* counters; a tree without bpf/ leaves bpf.err -ENOENT. */
 int read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap);
 
-/* Finds an IRQ by number (the table is sorted as /proc/interrupts prints it). */
-struct nt_irq *snapshot_find_irq(struct nt_snapshot *snap, unsigned int irq);
 
 #endif
