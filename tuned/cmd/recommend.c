@@ -6,6 +6,7 @@
  */
 #include "cmd/cmd.h"
 #include "cmd/engine_run.h"
+#include "engine/signal.h"
 #include "present/findings.h"
 #include "sample/rates.h"
 

@@ -41,7 +41,7 @@
 #include "model/knob.h"
 #include "model/knob_value.h"
 #include "model/limits.h"
-#include "engine/signal.h"
+#include "model/signal.h"
 
 #define NT_RULE_TEXT_MAX 512
 

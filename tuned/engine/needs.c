@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* What @sig reads: its line in model/signals.def, and devices for its scope. */
 static void needs_of_signal(enum nt_signal sig, struct nt_needs *n)
 {
+	unsigned int reads = nt_signals[sig].reads;
+
 	switch (nt_signals[sig].scope) {
 	case NT_SCOPE_DEVICE:
 	case NT_SCOPE_QUEUE:
@@ -17,69 +20,19 @@ static void needs_of_signal(enum nt_signal sig, struct nt_needs *n)
 	default:
 		break;
 	}
-	switch (sig) {
-	case NT_SIG_CPU_TIME_SQUEEZE:
-	case NT_SIG_CPU_BACKLOG_DROPS:
-	case NT_SIG_CPU_FLOW_LIMIT_DROPS:
-	case NT_SIG_CPU_BACKLOG_OVERFLOW:
-	case NT_SIG_CPU_PROCESSED:
-		n->src[NT_SRC_SOFTNET] = true;
-		break;
-	case NT_SIG_CPU_NET_RX:
-	case NT_SIG_CPU_NET_RX_SHARE:
-	case NT_SIG_HOST_NET_RX:
-		n->src[NT_SRC_SOFTIRQS] = true;
-		break;
-	case NT_SIG_CPU_SOFTIRQ:
-		n->src[NT_SRC_STAT] = true;
-		break;
-	case NT_SIG_CPU_NET_RX_TIME:
-	case NT_SIG_CPU_NET_TX_TIME:
-		n->bpf_softirq = true;
-		break;
-	case NT_SIG_DEV_RING_DISCARDS:
-	case NT_SIG_DEV_LPI:
-	case NT_SIG_QUEUE_DISCARDS:
-	case NT_SIG_QUEUE_DISCARD_SHARE:
+	for (int src = 0; src < NT_SRC_COUNT; src++)
+		if (reads & 1u << src)
+			n->src[src] = true;
+	if (reads & NT_READS_DEV_STATS)
 		n->dev_stats = true;
-		break;
-	case NT_SIG_DEV_EEE_ACTIVE:
+	if (reads & NT_READS_DEV_EEE)
 		n->dev_eee = true;
-		break;
-	case NT_SIG_DEV_QUEUE_IRQS:
-	case NT_SIG_DEV_IRQ_RATE:
-	case NT_SIG_DEV_IRQ_TOP_SHARE:
-	case NT_SIG_QUEUE_IRQ_RATE:
-		n->src[NT_SRC_INTERRUPTS] = true;
-		break;
-	case NT_SIG_DEV_NET_RX_CPU_SHARE:
-		n->src[NT_SRC_INTERRUPTS] = n->src[NT_SRC_SOFTIRQS] = true;
-		break;
-	case NT_SIG_DEV_NET_RX_CPU_SOFTIRQ:
-		n->src[NT_SRC_INTERRUPTS] = n->src[NT_SRC_STAT] = true;
-		break;
-	case NT_SIG_DEV_NAPI_POLLS:
-	case NT_SIG_DEV_NAPI_PACKETS:
-	case NT_SIG_DEV_NAPI_FULL:
-	case NT_SIG_DEV_NAPI_FULL_SHARE:
-	case NT_SIG_QUEUE_NAPI_FULL:
+	if (reads & NT_READS_BPF_NAPI)
 		n->bpf_napi = true;
-		break;
-	case NT_SIG_TCP_TIMEOUTS:
-		n->src[NT_SRC_NETSTAT] = true;
-		break;
-	case NT_SIG_TCP_RETRANS_RATIO:
-		n->src[NT_SRC_SNMP] = true;
-		break;
-	case NT_SIG_HOST_DROPS:
-	case NT_SIG_HOST_DROPS_BACKLOG:
-	case NT_SIG_HOST_DROPS_RCVBUF:
-	case NT_SIG_HOST_DROPS_NETFILTER:
+	if (reads & NT_READS_BPF_SOFTIRQ)
+		n->bpf_softirq = true;
+	if (reads & NT_READS_BPF_DROPS)
 		n->bpf_drops = true;
-		break;
-	default:
-		break;
-	}
 }
 
 void needs_of_rule(const struct nt_rule *r, struct nt_needs *n)

@@ -4,60 +4,12 @@
  * wrapped 32-bit counter still gives a rate and a reset gives none.
  */
 #include "engine/engine_int.h"
-#include "engine/signal.h"
+#include "engine/signal_int.h"
 #include "ethtool/ethtool.h"
 #include "sample/napi.h"
 #include "sample/rates.h"
 
 #include <math.h>
-
-static bool cpu_signal(enum nt_signal sig, const struct nt_interval *iv, unsigned int cpu,
-		       double *v)
-{
-	const struct nt_snapshot *a = iv->a, *b = iv->b;
-	double dropped, flow, mine, total;
-	bool ok;
-
-	switch (sig) {
-	case NT_SIG_CPU_TIME_SQUEEZE:
-		return rate_softnet(a, b, cpu, NT_SN_TIME_SQUEEZE, v);
-	case NT_SIG_CPU_BACKLOG_DROPS:
-		return rate_softnet(a, b, cpu, NT_SN_DROPPED, v);
-	case NT_SIG_CPU_FLOW_LIMIT_DROPS:
-		return rate_softnet(a, b, cpu, NT_SN_FLOW_LIMIT, v);
-	case NT_SIG_CPU_BACKLOG_OVERFLOW:
-		/*
-		 * enqueue_to_backlog() counts flow-limit drops in `dropped`
-		 * too (goto drop after skb_flow_limit()); only the rest says
-		 * netdev_max_backlog was reached. Before 3.11 there is no
-		 * flow limit, so all drops are overflow.
-		 */
-		if (!rate_softnet(a, b, cpu, NT_SN_DROPPED, &dropped))
-			return false;
-		if (!rate_softnet(a, b, cpu, NT_SN_FLOW_LIMIT, &flow)) {
-			if (a->softnet_columns >= 11 && b->softnet_columns >= 11)
-				return false;
-			flow = 0;
-		}
-		*v = dropped > flow ? dropped - flow : 0;
-		return true;
-	case NT_SIG_CPU_PROCESSED:
-		return rate_softnet(a, b, cpu, NT_SN_PROCESSED, v);
-	case NT_SIG_CPU_NET_RX:
-		return rate_net_rx(a, b, cpu, v);
-	case NT_SIG_CPU_NET_RX_SHARE:
-		if (!rate_net_rx(a, b, cpu, &mine) || !signal_value(NT_SIG_HOST_NET_RX, iv, 0, &total))
-			return false;
-		*v = total > 0 ? 100 * mine / total : 0;
-		return true;
-	case NT_SIG_CPU_SOFTIRQ:
-		ok = rate_softirq_share(a, b, cpu, v);
-		*v *= 100;
-		return ok;
-	default:
-		return false;
-	}
-}
 
 /*
  * Interrupts per CPU summed over the device's queue IRQs. A single-IRQ NIC
@@ -232,50 +184,6 @@ static bool queue_discard_rate(const struct nt_interval *iv, const struct nt_net
 	return rate_checked(before, after, dt, netdev_max_pps(d), v);
 }
 
-static bool queue_signal(enum nt_signal sig, const struct nt_interval *iv, int entity, double *v)
-{
-	int dev = NT_ENTITY_DEV(entity), q = NT_ENTITY_QUEUE(entity);
-	const struct nt_snapshot *b = iv->b;
-	const struct nt_netdev *d;
-	unsigned int nq;
-	double all = 0, r;
-	bool any = false;
-
-	if (dev < 0 || (size_t)dev >= b->ndevs)
-		return false;
-	d = &b->devs[dev];
-	switch (sig) {
-	case NT_SIG_QUEUE_DISCARDS:
-		return queue_discard_rate(iv, d, q, v);
-	case NT_SIG_QUEUE_DISCARD_SHARE:
-		nq = signal_dev_queues(b, dev);
-		if (!queue_discard_rate(iv, d, q, v))
-			return false;
-		for (unsigned int o = 0; o < nq; o++)
-			if (queue_discard_rate(iv, d, (int)o, &r))
-				all += r;
-		*v = all > 0 ? 100 * *v / all : 0;
-		return true;
-	case NT_SIG_QUEUE_IRQ_RATE:
-		*v = 0;
-		for (size_t i = 0; i < b->nirqs; i++) {
-			const struct nt_irq *irq = &b->irqs[i];
-
-			if (!is_queue_irq(b, irq, dev) || irq->queue != q)
-				continue;
-			for (unsigned int c = 0; c < b->irq_stride; c++) {
-				if (rate_irq_cpu(iv->a, b, irq, c, &r)) {
-					*v += r;
-					any = true;
-				}
-			}
-		}
-		return any;
-	default:
-		return false;
-	}
-}
-
 /*
  * @cpu's share of the NET_RX time all CPUs spent (BPF softirq times). For a
  * device without IRQs the count of NET_RX softirqs follows no work: veth
@@ -325,110 +233,263 @@ static bool dev_rx_cpu_signal(enum nt_signal sig, const struct nt_interval *iv, 
 	return true;
 }
 
-static bool dev_signal(enum nt_signal sig, const struct nt_interval *iv, int dev, double *v)
+/*
+ * The backlog drops that say netdev_max_backlog was reached:
+ * enqueue_to_backlog() counts flow-limit drops in `dropped` too (goto drop
+ * after skb_flow_limit()). Before 3.11 there is no flow limit, so all drops
+ * are overflow.
+ */
+static bool cpu_backlog_overflow(const struct nt_interval *iv, unsigned int cpu, double *v)
 {
-	const struct nt_netdev *d;
+	const struct nt_snapshot *a = iv->a, *b = iv->b;
+	double dropped, flow;
+
+	if (!rate_softnet(a, b, cpu, NT_SN_DROPPED, &dropped))
+		return false;
+	if (!rate_softnet(a, b, cpu, NT_SN_FLOW_LIMIT, &flow)) {
+		if (a->softnet_columns >= 11 && b->softnet_columns >= 11)
+			return false;
+		flow = 0;
+	}
+	*v = dropped > flow ? dropped - flow : 0;
+	return true;
+}
+
+static bool cpu_net_rx_share(const struct nt_interval *iv, unsigned int cpu, double *v)
+{
+	double mine, total;
+
+	if (!rate_net_rx(iv->a, iv->b, cpu, &mine) ||
+	    !signal_value(NT_SIG_HOST_NET_RX, iv, 0, &total))
+		return false;
+	*v = total > 0 ? 100 * mine / total : 0;
+	return true;
+}
+
+static bool cpu_softirq(const struct nt_interval *iv, unsigned int cpu, double *v)
+{
+	bool ok = rate_softirq_share(iv->a, iv->b, cpu, v);
+
+	*v *= 100;
+	return ok;
+}
+
+static bool dev_rps_enabled(const struct nt_netdev *d, double *v)
+{
+	*v = 0;
+	for (unsigned int q = 0; q < d->n_rxq; q++)
+		if (d->rxq[q].has_rps && cpuset_count(&d->rxq[q].rps_cpus))
+			*v = 1;
+	return d->n_rxq && d->rxq[0].has_rps;
+}
+
+/*
+ * dev.queue_irqs, dev.irq_rate, dev.irq_top_share. Without IRQ rates the
+ * count of queue IRQs is still known: *v is that count then, and only
+ * dev.queue_irqs has a value.
+ */
+static bool dev_irq_signal(enum nt_signal sig, const struct nt_interval *iv, int dev, double *v)
+{
 	double total, top;
 	unsigned int n_irqs;
 	int cpu;
 
-	if (dev < 0 || (size_t)dev >= iv->b->ndevs)
-		return false;
-	d = &iv->b->devs[dev];
-	switch (sig) {
-	case NT_SIG_DEV_NET_RX_CPU_SHARE:
-	case NT_SIG_DEV_NET_RX_CPU_SOFTIRQ:
-		return dev_rx_cpu_signal(sig, iv, dev, v);
-	case NT_SIG_DEV_RX_PACKETS:
-		return rate_ifstat(iv->a, iv->b, d, NT_IFS_RX_PACKETS, v);
-	case NT_SIG_DEV_RX_DROPPED:
-		return rate_ifstat(iv->a, iv->b, d, NT_IFS_RX_DROPPED, v);
-	case NT_SIG_DEV_RING_DISCARDS:
-		return dev_ring_discards(iv, d, v);
-	case NT_SIG_DEV_LPI:
-		return dev_lpi(iv, d, v);
-	case NT_SIG_DEV_EEE_ACTIVE:
-		if (d->eee.err)
-			return false;
-		*v = d->eee.enabled && d->eee.active;
-		return true;
-	case NT_SIG_DEV_RX_QUEUES:
-		return dev_rx_queues(d, v);
-	case NT_SIG_DEV_RPS_ENABLED:
-		*v = 0;
-		for (unsigned int q = 0; q < d->n_rxq; q++)
-			if (d->rxq[q].has_rps && cpuset_count(&d->rxq[q].rps_cpus))
-				*v = 1;
-		return d->n_rxq && d->rxq[0].has_rps;
-	default:
-		break;
-	}
-	/* signals from the device's interrupts */
 	if (!dev_irq_spread(iv, dev, &total, &top, &cpu, &n_irqs)) {
-		/* no IRQ rates, but the count of queue IRQs is still known */
 		*v = n_irqs;
 		return sig == NT_SIG_DEV_QUEUE_IRQS;
 	}
-	switch (sig) {
-	case NT_SIG_DEV_QUEUE_IRQS:
+	if (sig == NT_SIG_DEV_QUEUE_IRQS) {
 		*v = n_irqs;
 		return true;
-	case NT_SIG_DEV_IRQ_RATE:
+	}
+	if (sig == NT_SIG_DEV_IRQ_RATE) {
 		*v = total;
 		return true;
-	case NT_SIG_DEV_IRQ_TOP_SHARE:
-		if (total <= 0)
-			return false;
-		*v = 100 * top / total;
-		return true;
-	default:
-		return false;
 	}
+	if (total <= 0)
+		return false;
+	*v = 100 * top / total;
+	return true;
 }
 
-static bool host_signal(enum nt_signal sig, const struct nt_interval *iv, double *v)
+static bool queue_discard_share(const struct nt_interval *iv, int dev, int q, double *v)
 {
-	double retrans, out, r;
-	bool any = false;
+	const struct nt_netdev *d = &iv->b->devs[dev];
+	unsigned int nq = signal_dev_queues(iv->b, dev);
+	double all = 0, r;
 
-	switch (sig) {
-	case NT_SIG_TCP_TIMEOUTS:
-		return rate_tcp(iv->a, iv->b, NT_TCP_TIMEOUTS, v);
-	case NT_SIG_TCP_RETRANS_RATIO:
-		if (!rate_tcp(iv->a, iv->b, NT_TCP_RETRANS_SEGS, &retrans) ||
-		    !rate_tcp(iv->a, iv->b, NT_TCP_OUT_SEGS, &out) || out <= 0)
-			return false;
-		*v = 100 * retrans / out;
-		return true;
-	case NT_SIG_HOST_NET_RX:
-		*v = 0;
-		for (unsigned int c = 0; c < iv->b->ncpus; c++) {
-			if (rate_net_rx(iv->a, iv->b, c, &r)) {
+	if (!queue_discard_rate(iv, d, q, v))
+		return false;
+	for (unsigned int o = 0; o < nq; o++)
+		if (queue_discard_rate(iv, d, (int)o, &r))
+			all += r;
+	*v = all > 0 ? 100 * *v / all : 0;
+	return true;
+}
+
+static bool queue_irq_rate(const struct nt_interval *iv, int dev, int q, double *v)
+{
+	const struct nt_snapshot *b = iv->b;
+	bool any = false;
+	double r;
+
+	*v = 0;
+	for (size_t i = 0; i < b->nirqs; i++) {
+		const struct nt_irq *irq = &b->irqs[i];
+
+		if (!is_queue_irq(b, irq, dev) || irq->queue != q)
+			continue;
+		for (unsigned int c = 0; c < b->irq_stride; c++) {
+			if (rate_irq_cpu(iv->a, b, irq, c, &r)) {
 				*v += r;
 				any = true;
 			}
 		}
-		return any;
-	default:
-		return false;
 	}
+	return any;
 }
 
-bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity, double *value)
+static bool tcp_retrans_ratio(const struct nt_interval *iv, double *v)
 {
-	if (sig >= NT_SIG_COUNT || !iv->a || !iv->b || snapshot_interval(iv->a, iv->b) <= 0)
+	double retrans, out;
+
+	if (!rate_tcp(iv->a, iv->b, NT_TCP_RETRANS_SEGS, &retrans) ||
+	    !rate_tcp(iv->a, iv->b, NT_TCP_OUT_SEGS, &out) || out <= 0)
 		return false;
-	if (nt_signals[sig].bpf)
-		return signal_bpf_value(sig, iv, entity, value);
-	switch (nt_signals[sig].scope) {
-	case NT_SCOPE_CPU:
-		return entity >= 0 && cpu_signal(sig, iv, (unsigned int)entity, value);
-	case NT_SCOPE_DEVICE:
-		return dev_signal(sig, iv, entity, value);
-	case NT_SCOPE_QUEUE:
-		return entity >= 0 && queue_signal(sig, iv, entity, value);
+	*v = 100 * retrans / out;
+	return true;
+}
+
+static bool host_net_rx(const struct nt_interval *iv, double *v)
+{
+	bool any = false;
+	double r;
+
+	*v = 0;
+	for (unsigned int c = 0; c < iv->b->ncpus; c++) {
+		if (rate_net_rx(iv->a, iv->b, c, &r)) {
+			*v += r;
+			any = true;
+		}
+	}
+	return any;
+}
+
+/* Whether @entity names one entity of @scope in @iv's later snapshot. */
+static bool entity_valid(enum nt_scope scope, const struct nt_interval *iv, int entity)
+{
+	switch (scope) {
 	case NT_SCOPE_HOST:
-		return host_signal(sig, iv, value);
+		return true;
+	case NT_SCOPE_CPU:
+		return entity >= 0;
+	case NT_SCOPE_DEVICE:
+		return entity >= 0 && (size_t)entity < iv->b->ndevs;
+	case NT_SCOPE_QUEUE:
+		return entity >= 0 && (size_t)NT_ENTITY_DEV(entity) < iv->b->ndevs;
+	}
+	return false;
+}
+
+bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity, double *v)
+{
+	const struct nt_snapshot *a = iv->a, *b = iv->b;
+	unsigned int cpu = (unsigned int)entity;
+	int dev = entity, q = -1;
+
+	if (sig >= NT_SIG_COUNT || !a || !b || snapshot_interval(a, b) <= 0 ||
+	    !entity_valid(nt_signals[sig].scope, iv, entity))
+		return false;
+	if (nt_signals[sig].scope == NT_SCOPE_QUEUE) {
+		dev = NT_ENTITY_DEV(entity);
+		q = NT_ENTITY_QUEUE(entity);
+	}
+	/*
+	 * Every signal of model/signals.def by name and no default: a line
+	 * added there does not build (-Wswitch, -Werror) until it is
+	 * computed here.
+	 */
+	switch (sig) {
+	/* per CPU */
+	case NT_SIG_CPU_TIME_SQUEEZE:
+		return rate_softnet(a, b, cpu, NT_SN_TIME_SQUEEZE, v);
+	case NT_SIG_CPU_BACKLOG_DROPS:
+		return rate_softnet(a, b, cpu, NT_SN_DROPPED, v);
+	case NT_SIG_CPU_FLOW_LIMIT_DROPS:
+		return rate_softnet(a, b, cpu, NT_SN_FLOW_LIMIT, v);
+	case NT_SIG_CPU_BACKLOG_OVERFLOW:
+		return cpu_backlog_overflow(iv, cpu, v);
+	case NT_SIG_CPU_PROCESSED:
+		return rate_softnet(a, b, cpu, NT_SN_PROCESSED, v);
+	case NT_SIG_CPU_NET_RX:
+		return rate_net_rx(a, b, cpu, v);
+	case NT_SIG_CPU_NET_RX_SHARE:
+		return cpu_net_rx_share(iv, cpu, v);
+	case NT_SIG_CPU_SOFTIRQ:
+		return cpu_softirq(iv, cpu, v);
+	case NT_SIG_CPU_NET_RX_TIME:
+		return signal_bpf_cpu_time(iv, entity, true, v);
+	case NT_SIG_CPU_NET_TX_TIME:
+		return signal_bpf_cpu_time(iv, entity, false, v);
+	/* per device */
+	case NT_SIG_DEV_RX_PACKETS:
+		return rate_ifstat(a, b, &b->devs[dev], NT_IFS_RX_PACKETS, v);
+	case NT_SIG_DEV_RX_DROPPED:
+		return rate_ifstat(a, b, &b->devs[dev], NT_IFS_RX_DROPPED, v);
+	case NT_SIG_DEV_RING_DISCARDS:
+		return dev_ring_discards(iv, &b->devs[dev], v);
+	case NT_SIG_DEV_LPI:
+		return dev_lpi(iv, &b->devs[dev], v);
+	case NT_SIG_DEV_EEE_ACTIVE:
+		if (b->devs[dev].eee.err)
+			return false;
+		*v = b->devs[dev].eee.enabled && b->devs[dev].eee.active;
+		return true;
+	case NT_SIG_DEV_RX_QUEUES:
+		return dev_rx_queues(&b->devs[dev], v);
+	case NT_SIG_DEV_QUEUE_IRQS:
+	case NT_SIG_DEV_IRQ_RATE:
+	case NT_SIG_DEV_IRQ_TOP_SHARE:
+		return dev_irq_signal(sig, iv, dev, v);
+	case NT_SIG_DEV_NET_RX_CPU_SHARE:
+	case NT_SIG_DEV_NET_RX_CPU_SOFTIRQ:
+		return dev_rx_cpu_signal(sig, iv, dev, v);
+	case NT_SIG_DEV_RPS_ENABLED:
+		return dev_rps_enabled(&b->devs[dev], v);
+	case NT_SIG_DEV_NAPI_POLLS:
+		return signal_bpf_napi_sum(iv, dev, -1, NT_NAPI_POLLS, v);
+	case NT_SIG_DEV_NAPI_PACKETS:
+		return signal_bpf_napi_sum(iv, dev, -1, NT_NAPI_PACKETS, v);
+	case NT_SIG_DEV_NAPI_FULL:
+		return signal_bpf_napi_sum(iv, dev, -1, NT_NAPI_FULL, v);
+	case NT_SIG_DEV_NAPI_FULL_SHARE:
+		return signal_bpf_napi_full_share(iv, dev, v);
+	/* per RX queue */
+	case NT_SIG_QUEUE_DISCARDS:
+		return queue_discard_rate(iv, &b->devs[dev], q, v);
+	case NT_SIG_QUEUE_DISCARD_SHARE:
+		return queue_discard_share(iv, dev, q, v);
+	case NT_SIG_QUEUE_IRQ_RATE:
+		return queue_irq_rate(iv, dev, q, v);
+	case NT_SIG_QUEUE_NAPI_FULL:
+		return signal_bpf_napi_sum(iv, dev, q, NT_NAPI_FULL, v);
+	/* host */
+	case NT_SIG_TCP_TIMEOUTS:
+		return rate_tcp(a, b, NT_TCP_TIMEOUTS, v);
+	case NT_SIG_TCP_RETRANS_RATIO:
+		return tcp_retrans_ratio(iv, v);
+	case NT_SIG_HOST_NET_RX:
+		return host_net_rx(iv, v);
+	case NT_SIG_HOST_DROPS:
+		return rate_bpf_drops(a, b, NULL, v);
+	case NT_SIG_HOST_DROPS_BACKLOG:
+		return rate_bpf_drops(a, b, "CPU_BACKLOG", v);
+	case NT_SIG_HOST_DROPS_RCVBUF:
+		return rate_bpf_drops(a, b, "SOCKET_RCVBUFF", v);
+	case NT_SIG_HOST_DROPS_NETFILTER:
+		return rate_bpf_drops(a, b, "NETFILTER_DROP", v);
+	case NT_SIG_COUNT:
+		break;
 	}
 	return false;
 }

@@ -4,13 +4,13 @@
  * the programs are not attached in both snapshots, so rules on them stay
  * quiet on hosts without BPF instead of firing on zeros.
  */
-#include "engine/signal.h"
+#include "engine/signal_int.h"
 #include "sample/napi.h"
 #include "sample/rates.h"
 
 #include <string.h>
 
-static bool cpu_time(const struct nt_interval *iv, int cpu, bool rx, double *v)
+bool signal_bpf_cpu_time(const struct nt_interval *iv, int cpu, bool rx, double *v)
 {
 	if (cpu < 0 || !rate_bpf_softirq(iv->a, iv->b, (unsigned int)cpu, rx, v))
 		return false;
@@ -18,10 +18,8 @@ static bool cpu_time(const struct nt_interval *iv, int cpu, bool rx, double *v)
 	return true;
 }
 
-/* Sum of one NAPI counter's rate over the NAPIs of device @dev, or of its
- * queue @queue when >= 0. */
-static bool napi_sum(const struct nt_interval *iv, int dev, int queue, enum nt_napi_field f,
-		     double *v)
+bool signal_bpf_napi_sum(const struct nt_interval *iv, int dev, int queue,
+			 enum nt_napi_field f, double *v)
 {
 	const struct nt_snapshot *b = iv->b;
 	const char *name = b->devs[dev].name;
@@ -50,28 +48,15 @@ static bool napi_sum(const struct nt_interval *iv, int dev, int queue, enum nt_n
 		       iv->a->bpf.has_napi);
 }
 
-static bool dev_napi(enum nt_signal sig, const struct nt_interval *iv, int dev, double *v)
+bool signal_bpf_napi_full_share(const struct nt_interval *iv, int dev, double *v)
 {
 	double polls, full;
 
-	if (dev < 0 || (size_t)dev >= iv->b->ndevs)
+	if (!signal_bpf_napi_sum(iv, dev, -1, NT_NAPI_POLLS, &polls) ||
+	    !signal_bpf_napi_sum(iv, dev, -1, NT_NAPI_FULL, &full) || polls <= 0)
 		return false;
-	switch (sig) {
-	case NT_SIG_DEV_NAPI_POLLS:
-		return napi_sum(iv, dev, -1, NT_NAPI_POLLS, v);
-	case NT_SIG_DEV_NAPI_PACKETS:
-		return napi_sum(iv, dev, -1, NT_NAPI_PACKETS, v);
-	case NT_SIG_DEV_NAPI_FULL:
-		return napi_sum(iv, dev, -1, NT_NAPI_FULL, v);
-	case NT_SIG_DEV_NAPI_FULL_SHARE:
-		if (!napi_sum(iv, dev, -1, NT_NAPI_POLLS, &polls) ||
-		    !napi_sum(iv, dev, -1, NT_NAPI_FULL, &full) || polls <= 0)
-			return false;
-		*v = 100 * full / polls;
-		return true;
-	default:
-		return false;
-	}
+	*v = 100 * full / polls;
+	return true;
 }
 
 /*
@@ -109,30 +94,4 @@ int signal_bpf_poll_cpu(const struct nt_interval *iv, int dev, bool *backlog)
 		return -1;
 	*backlog = true;
 	return busiest;
-}
-
-bool signal_bpf_value(enum nt_signal sig, const struct nt_interval *iv, int entity,
-		      double *value)
-{
-	switch (sig) {
-	case NT_SIG_CPU_NET_RX_TIME:
-		return cpu_time(iv, entity, true, value);
-	case NT_SIG_CPU_NET_TX_TIME:
-		return cpu_time(iv, entity, false, value);
-	case NT_SIG_QUEUE_NAPI_FULL:
-		if (entity < 0 || (size_t)NT_ENTITY_DEV(entity) >= iv->b->ndevs)
-			return false;
-		return napi_sum(iv, NT_ENTITY_DEV(entity), NT_ENTITY_QUEUE(entity), NT_NAPI_FULL,
-				value);
-	case NT_SIG_HOST_DROPS:
-		return rate_bpf_drops(iv->a, iv->b, NULL, value);
-	case NT_SIG_HOST_DROPS_BACKLOG:
-		return rate_bpf_drops(iv->a, iv->b, "CPU_BACKLOG", value);
-	case NT_SIG_HOST_DROPS_RCVBUF:
-		return rate_bpf_drops(iv->a, iv->b, "SOCKET_RCVBUFF", value);
-	case NT_SIG_HOST_DROPS_NETFILTER:
-		return rate_bpf_drops(iv->a, iv->b, "NETFILTER_DROP", value);
-	default:
-		return dev_napi(sig, iv, entity, value);
-	}
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/signal.h"
 #include "sample/napi.h"
 #include "util/cleanup.h"
 

@@ -62,7 +62,7 @@
 #include <stdio.h>
 
 #include "model/knob.h"
-#include "engine/signal.h"
+#include "model/signal.h"
 #include "model/snapshot.h"
 
 struct nt_metrics_knob {

@@ -26,8 +26,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "model/signal.h"
 #include "util/inifile.h"
-#include "engine/signal.h"
 #include "util/array.h"
 #include "util/escape.h"
 #include "util/path.h"
