@@ -106,31 +106,31 @@ static void check_cpu_rates(const struct nt_snapshot *a, const struct nt_snapsho
 	double r;
 
 	for (int f = NT_SN_PROCESSED; f <= NT_SN_FLOW_LIMIT; f++)
-		bounded(rate_softnet(a, b, c, (enum nt_softnet_field)f, &r), &r,
+		bounded(rates_softnet(a, b, c, (enum nt_softnet_field)f, &r), &r,
 			f == NT_SN_TIME_SQUEEZE || f == NT_SN_RECEIVED_RPS ?
 			NT_MAX_EVENTS_PER_CPU_S : NT_MAX_PACKETS_PER_CPU_S, "softnet", c);
-	bounded(rate_net_rx(a, b, c, &r), &r, NT_MAX_EVENTS_PER_CPU_S, "net_rx", c);
-	bounded(rate_softirq_share(a, b, c, &r), &r, 1, "softirq share", c);
-	bounded(rate_bpf_softirq(a, b, c, true, &r), &r, 1, "bpf NET_RX share", c);
-	bounded(rate_bpf_softirq(a, b, c, false, &r), &r, 1, "bpf NET_TX share", c);
+	bounded(rates_net_rx(a, b, c, &r), &r, NT_MAX_EVENTS_PER_CPU_S, "net_rx", c);
+	bounded(rates_softirq_share(a, b, c, &r), &r, 1, "softirq share", c);
+	bounded(rates_bpf_softirq(a, b, c, true, &r), &r, 1, "bpf NET_RX share", c);
+	bounded(rates_bpf_softirq(a, b, c, false, &r), &r, 1, "bpf NET_TX share", c);
 	bounded(view_bpf_runs_rate(a, b, c, true, &r), &r, NT_MAX_EVENTS_PER_CPU_S, "runs", c);
 	for (size_t i = 0; i < b->nirqs; i++)
-		bounded(rate_irq_cpu(a, b, &b->irqs[i], c, &r), &r, NT_MAX_EVENTS_PER_CPU_S,
+		bounded(rates_irq_cpu(a, b, &b->irqs[i], c, &r), &r, NT_MAX_EVENTS_PER_CPU_S,
 			"irq", (long)b->irqs[i].irq);
 }
 
 static void check_dev_rates(const struct nt_snapshot *a, const struct nt_snapshot *b,
 			    const struct nt_netdev *d)
 {
-	double r, pps = netdev_max_pps(d), bytes = netdev_max_bytes_per_s(d);
+	double r, pps = rates_netdev_max_pps(d), bytes = rates_netdev_max_bytes_per_s(d);
 
 	for (int st = 0; st < NT_IFS_COUNT; st++)
-		bounded(rate_ifstat(a, b, d, (enum nt_ifstat)st, &r), &r,
+		bounded(rates_ifstat(a, b, d, (enum nt_ifstat)st, &r), &r,
 			st == NT_IFS_RX_BYTES || st == NT_IFS_TX_BYTES ? bytes : pps, "ifstat", st);
 	for (size_t k = 0; k < d->n_stats; k++)
-		bounded(rate_ethstat(a, b, d, d->stats[k].name, &r), &r, pps > bytes ? pps : bytes,
+		bounded(rates_ethstat(a, b, d, d->stats[k].name, &r), &r, pps > bytes ? pps : bytes,
 			"ethstat", (long)k);
-	bounded(rate_ring_discards(a, b, d, &r), &r, pps, "ring discards", 0);
+	bounded(rates_ring_discards(a, b, d, &r), &r, pps, "ring discards", 0);
 }
 
 void fz_check_rates(const struct nt_snapshot *a, const struct nt_snapshot *b)
@@ -142,20 +142,20 @@ void fz_check_rates(const struct nt_snapshot *a, const struct nt_snapshot *b)
 	for (size_t i = 0; i < b->ndevs; i++)
 		check_dev_rates(a, b, &b->devs[i]);
 	for (int t = 0; t < NT_TCP_COUNT; t++)
-		bounded(rate_tcp(a, b, (enum nt_tcpstat)t, &r), &r, host_max_per_s(b), "tcp", t);
+		bounded(rates_tcp(a, b, (enum nt_tcpstat)t, &r), &r, rates_host_max_per_s(b), "tcp", t);
 	for (size_t i = 0; i < b->bpf.n_napi; i++)
 		for (int f = NT_NAPI_POLLS; f <= NT_NAPI_FULL; f++)
-			bounded(rate_napi(a, b, &b->bpf.napi[i], (enum nt_napi_field)f, &r), &r,
+			bounded(rates_napi(a, b, &b->bpf.napi[i], (enum nt_napi_field)f, &r), &r,
 				NT_MAX_PACKETS_PER_CPU_S, "napi", (long)i);
-	bounded(rate_bpf_drops(a, b, NULL, &r), &r, host_max_per_s(b), "drops", -1);
+	bounded(rates_bpf_drops(a, b, NULL, &r), &r, rates_host_max_per_s(b), "drops", -1);
 	for (size_t i = 0; i < b->bpf.n_drops; i++) {
-		bounded(rate_bpf_drops(a, b, b->bpf.drops[i].name, &r), &r, host_max_per_s(b),
+		bounded(rates_bpf_drops(a, b, b->bpf.drops[i].name, &r), &r, rates_host_max_per_s(b),
 			"drops", (long)i);
-		bounded(view_bpf_drop_rate(a, b, &b->bpf.drops[i], &r), &r, host_max_per_s(b),
+		bounded(view_bpf_drop_rate(a, b, &b->bpf.drops[i], &r), &r, rates_host_max_per_s(b),
 			"drop reason", (long)i);
 	}
 	for (size_t i = 0; i < b->nirqs; i++)
-		if (irq_top_cpu(a, b, &b->irqs[i], &share) >= 0)
+		if (topology_irq_top_cpu(a, b, &b->irqs[i], &share) >= 0)
 			bounded(true, &share, 1, "irq share", (long)b->irqs[i].irq);
 }
 

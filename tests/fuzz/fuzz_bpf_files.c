@@ -33,12 +33,12 @@ static const struct fz_part *part(const struct fz_part *p, size_t n, const char 
 	return NULL;
 }
 
-/* One snapshot's files, "PREFIXstatus" ..., as read_bpf_files() reads them. */
+/* One snapshot's files, "PREFIXstatus" ..., as sample_read_bpf_files() reads them. */
 static void parse(struct nt_snapshot *s, const struct fz_part *p, size_t n, const char *prefix)
 {
 	static const char *const files[] = { "status", "napi", "softirq", "drops" };
 	int (*const parsers[])(struct nt_snapshot *, const char *, size_t) = {
-		NULL, bpf_napi_parse, bpf_softirq_parse, bpf_drops_parse,
+		NULL, sample_parse_bpf_napi, sample_parse_bpf_softirq, sample_parse_bpf_drops,
 	};
 	bool *const has[] = { NULL, &s->bpf.has_napi, &s->bpf.has_softirq, &s->bpf.has_drops };
 
@@ -53,7 +53,7 @@ static void parse(struct nt_snapshot *s, const struct fz_part *p, size_t n, cons
 			continue;
 		text = fz_strndup(x->data, x->len);
 		if (f == 0)
-			bpf_status_parse(&s->bpf, text);
+			sample_parse_bpf_status(&s->bpf, text);
 		else if (!s->bpf.err && *has[f])
 			FZ_CHECK(parsers[f](s, text, x->len) == 0);
 		free(text);

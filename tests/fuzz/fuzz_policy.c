@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rp < 0)
 		FZ_CHECK(diag.errors > 0);
 	diag_free(&diag);
-	rules_free(&rs);
+	rule_set_free(&rs);
 	policy_free(pol);
 	free(pol);
 	free(text);

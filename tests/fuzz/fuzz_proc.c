@@ -107,11 +107,11 @@ static void one_file(struct nt_snapshot *s, enum which w, const char *text)
 			FZ_CHECK(v >= -2147483648LL && v <= 2147483647LL);
 		break;
 	case W_CLOCK:
-		if (timestamp_parse(text, &t))
+		if (sample_parse_timestamp(text, &t))
 			FZ_CHECK(t >= 0 && t <= NT_MAX_TIMESTAMP_S);
-		FZ_CHECK(running_parse(text) <= 7);
-		/* wallclock, as read_clock() keeps it */
-		copy_trimmed(s->wallclock, sizeof(s->wallclock), text, strlen(text));
+		FZ_CHECK(sample_parse_running(text) <= 7);
+		/* wallclock, as sample_read_clock() keeps it */
+		parse_copy_trimmed(s->wallclock, sizeof(s->wallclock), text, strlen(text));
 		break;
 	case W_COUNT:
 		break;

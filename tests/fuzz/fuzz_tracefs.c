@@ -41,15 +41,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	FZ_CHECK(names != NULL);
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (tp_format_field(text, fields[i], &f) == 0)
+		if (bpf_tp_format_field(text, fields[i], &f) == 0)
 			FZ_CHECK(f.offset >= 0 && f.size >= 0);
-	r = tp_format_symbols(text, "reason", count_symbol, &n);
+	r = bpf_tp_format_symbols(text, "reason", count_symbol, &n);
 	FZ_CHECK(r < 0 || (size_t)r == n);
-	tp_format_symbols(text, "vec", count_symbol, &n);
-	tp_format_symbol_value(text, "vec", "NET_RX", &v);
-	drop_names_init(names);
+	bpf_tp_format_symbols(text, "vec", count_symbol, &n);
+	bpf_tp_format_symbol_value(text, "vec", "NET_RX", &v);
+	bpf_drop_names_init(names);
 	/* the entries of the list, repeated ones too: each named one reason */
-	r = drop_names_from_format(names, text);
+	r = bpf_drop_names_from_format(names, text);
 	FZ_CHECK(r < 0 || names->n <= (unsigned int)r);
 	for (unsigned int i = 0; i < NT_BPF_REASONS; i++)
 		FZ_CHECK(memchr(names->name[i], 0, sizeof(names->name[i])));

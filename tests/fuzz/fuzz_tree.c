@@ -21,7 +21,7 @@
 
 #include "config/config.h"
 #include "engine/engine.h"
-#include "present/findings.h"
+#include "present/report.h"
 #include "present/view.h"
 #include "sample/capture.h"
 #include "sample/sampler.h"
@@ -116,9 +116,9 @@ static void engine(struct nt_snapshot *s, size_t n)
 		findings_clear(&f);
 		FZ_CHECK(engine_step(e, &s[i - 1], &s[i], &f) >= 0);
 		check_findings(&f);
-		findings_text(devnull, f.v, f.n);
+		report_text(devnull, f.v, f.n);
 		for (size_t k = 0; k < f.n; k++)
-			finding_json(devnull, &f.v[k], true);
+			report_finding_json(devnull, &f.v[k], true);
 	}
 	findings_free(&f);
 	engine_free(e);

@@ -99,11 +99,11 @@ static void test_stats(void)
 	CHECK_EQ_INT(ethtool_parse_stats(t, &text), 0);
 	CHECK_EQ_U64(live_dev.n_stats, veth_nstats(1, 1));
 	check_stats_equal(&live_dev, &text);
-	CHECK(netdev_ethstat(&live_dev, "peer_ifindex", &v));
+	CHECK(snapshot_netdev_ethstat(&live_dev, "peer_ifindex", &v));
 	CHECK_EQ_U64(v, peer_ifindex);
-	CHECK(netdev_ethstat(&live_dev, "rx_queue_0_xdp_tx_errors", &v));
-	CHECK(!netdev_ethstat(&live_dev, "rx_queue_1_xdp_packets", &v));
-	CHECK(netdev_ethstat(&live_dev, "tx_queue_0_xdp_xmit", &v));
+	CHECK(snapshot_netdev_ethstat(&live_dev, "rx_queue_0_xdp_tx_errors", &v));
+	CHECK(!snapshot_netdev_ethstat(&live_dev, "rx_queue_1_xdp_packets", &v));
+	CHECK(snapshot_netdev_ethstat(&live_dev, "tx_queue_0_xdp_xmit", &v));
 	free(text.stats);
 	free(t);
 }

@@ -35,7 +35,7 @@ static const struct nt_knob_ops *const ops_by_family[NT_KFAM_COUNT] = {
 	[NT_KFAM_RPS] = &act_rps_ops,
 };
 
-const struct nt_knob_ops *knob_ops(enum nt_knob knob)
+const struct nt_knob_ops *act_knob_ops(enum nt_knob knob)
 {
 	return ops_by_family[nt_knobs[knob].family];
 }
@@ -93,7 +93,7 @@ int act_dev_errno(struct nt_act *a, const char *dev, int err)
 	char path[64];
 	struct stat st;
 
-	if (err != -ENOENT || pathf(path, sizeof(path), "sys/class/net/%s", dev))
+	if (err != -ENOENT || path_printf(path, sizeof(path), "sys/class/net/%s", dev))
 		return err;
 	return fstatat(a->io->rootfd, path, &st, 0) && errno == ENOENT ? -ENODEV : err;
 }
@@ -224,10 +224,10 @@ int act_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *v, c
 
 	memset(v, 0, sizeof(*v));
 	v->type = nt_knobs[t->knob].type;
-	r = knob_ops(t->knob)->read(a, t, v, res);
+	r = act_knob_ops(t->knob)->read(a, t, v, res);
 	if (nt_knobs[t->knob].where != NT_KW_IRQ && nt_knobs[t->knob].where != NT_KW_HOST)
 		r = act_dev_errno(a, t->device, r);
-	if (!r && value_format(v, text, NT_VALUE_TEXT)) {
+	if (!r && knob_value_format(v, text, NT_VALUE_TEXT)) {
 		act_say(res, "the current value does not fit in %d characters", NT_VALUE_TEXT);
 		return -E2BIG;
 	}
@@ -270,7 +270,7 @@ static int record_intent(struct nt_act *a, const struct nt_snapshot *snap,
 		snprintf(rec->device, sizeof(rec->device), "%s", t->device);
 	snprintf(rec->netns, sizeof(rec->netns), "%s", a->netns);
 	snprintf(rec->boot_id, sizeof(rec->boot_id), "%s", a->boot_id);
-	wallclock_now(rec->changed_at, sizeof(rec->changed_at));
+	sampler_wallclock_now(rec->changed_at, sizeof(rec->changed_at));
 	rec->seq = a->state->next_seq++;
 	rec->has_pending = true;
 	snprintf(rec->pending, sizeof(rec->pending), "%s", want);
@@ -320,7 +320,7 @@ static long long carrier_changes(struct nt_act *a, const char *dev)
 	char path[64];
 	long long n;
 
-	if (pathf(path, sizeof(path), "sys/class/net/%s/carrier_changes", dev) ||
+	if (path_printf(path, sizeof(path), "sys/class/net/%s/carrier_changes", dev) ||
 	    a->io->ops->read(a->io, path, &a->buf) <= 0 || sscanf(a->buf.data, "%lld", &n) != 1)
 		return -1;
 	return n;
@@ -334,7 +334,7 @@ static long long carrier_changes(struct nt_act *a, const char *dev)
 int act_set(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
 			    const struct nt_value *before, struct nt_act_result *res)
 {
-	const struct nt_knob_ops *ops = knob_ops(t->knob);
+	const struct nt_knob_ops *ops = act_knob_ops(t->knob);
 	long long carrier = nt_knobs[t->knob].disruptive ? carrier_changes(a, t->device) : -1;
 	struct nt_act_result scratch;
 	struct nt_value now;
@@ -348,7 +348,7 @@ int act_set(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value 
 	r = act_read(a, t, &now, res->now, res);
 	if (r)
 		return r;
-	if (!value_equal(&now, want)) {
+	if (!knob_value_equal(&now, want)) {
 		act_say(res, "wrote %s but read back %s", res->to, res->now);
 		r = -EAGAIN;
 	} else if (ops->verify) {
@@ -373,7 +373,7 @@ int act_set(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value 
 int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_knob_id *t,
 	      const char *to, struct nt_act_result *res)
 {
-	const struct nt_knob_ops *ops = knob_ops(t->knob);
+	const struct nt_knob_ops *ops = act_knob_ops(t->knob);
 	struct nt_value want, before;
 	const struct nt_irq *irq;
 	struct nt_record *rec;
@@ -388,14 +388,14 @@ int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_
 		act_say(res, "'%s' is not an interface name", t->device);
 		return fail(res, NT_ACT_INVALID, 0);
 	}
-	if (value_parse(t->knob, to, &want) || value_format(&want, res->to, sizeof(res->to))) {
+	if (knob_value_parse(t->knob, to, &want) || knob_value_format(&want, res->to, sizeof(res->to))) {
 		act_say(res, "'%s' is not a value of %s", to, nt_knobs[t->knob].name);
 		return fail(res, NT_ACT_INVALID, 0);
 	}
 	r = act_read(a, t, &before, res->from, res);
 	if (r)
 		return fail(res, outcome_of(r), r);
-	if (value_equal(&before, &want)) {
+	if (knob_value_equal(&before, &want)) {
 		res->outcome = NT_ACT_UNCHANGED;
 		snprintf(res->now, sizeof(res->now), "%s", res->from);
 		return 0;

@@ -42,7 +42,7 @@ extern const struct nt_knob_ops act_eee_ops;
 extern const struct nt_knob_ops act_irq_ops;
 extern const struct nt_knob_ops act_rps_ops;
 
-const struct nt_knob_ops *knob_ops(enum nt_knob knob);
+const struct nt_knob_ops *act_knob_ops(enum nt_knob knob);
 
 /* identity.c: what survives renames and tells boots and namespaces apart. */
 void identity_host(struct nt_act *a);

@@ -28,7 +28,7 @@ static int channels_read(struct nt_act *a, const struct nt_knob_id *t, struct nt
 	int r = get_channels(a, t, &ch, res);
 
 	if (!r)
-		value_set_number(out, ch.combined);
+		knob_value_set_number(out, ch.combined);
 	return r;
 }
 

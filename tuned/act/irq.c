@@ -32,7 +32,7 @@
 
 static void irq_path(const struct nt_knob_id *t, const char *file, char *path, size_t size)
 {
-	pathf(path, size, "proc/irq/%d/%s", t->irq, file);
+	path_printf(path, size, "proc/irq/%d/%s", t->irq, file);
 }
 
 static bool is_unmanageable(const struct nt_act *a, int irq)
@@ -103,7 +103,7 @@ static int irq_write(struct nt_act *a, const struct nt_knob_id *t, const struct 
 	int r;
 
 	irq_path(t, "smp_affinity_list", path, sizeof(path));
-	value_format(want, text, sizeof(text) - 1);
+	knob_value_format(want, text, sizeof(text) - 1);
 	strcat(text, "\n");
 	r = a->io->ops->write(a->io, path, text);
 	switch (r) {

@@ -34,7 +34,7 @@ static int ring_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_val
 	int r = get_rings(a, t, &ring, res);
 
 	if (!r)
-		value_set_number(out, is_rx(t) ? ring.rx : ring.tx);
+		knob_value_set_number(out, is_rx(t) ? ring.rx : ring.tx);
 	return r;
 }
 

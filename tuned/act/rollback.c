@@ -40,9 +40,9 @@ static bool same_text(enum nt_knob knob, const char *x, const char *y)
 {
 	struct nt_value vx, vy;
 
-	if (value_parse(knob, x, &vx) || value_parse(knob, y, &vy))
+	if (knob_value_parse(knob, x, &vx) || knob_value_parse(knob, y, &vy))
 		return !strcmp(x, y);
-	return value_equal(&vx, &vy);
+	return knob_value_equal(&vx, &vy);
 }
 
 /* Finds where the record's knob is now; false (and why) when it is not. */
@@ -132,7 +132,7 @@ static enum nt_rb_outcome restore(struct nt_act *a, const struct nt_snapshot *sn
 	}
 	if (flags & NT_RB_DRY_RUN)
 		return NT_RB_WOULD_RESTORE;
-	if (value_parse(rec->knob, rec->original, &orig)) {
+	if (knob_value_parse(rec->knob, rec->original, &orig)) {
 		snprintf(res->msg, sizeof(res->msg), "the recorded original '%s' is not a value of %s",
 			 rec->original, nt_knobs[rec->knob].name);
 		return NT_RB_FAILED;

@@ -24,7 +24,7 @@ static bool is_cpus(const struct nt_knob_id *t)
 
 static void rps_path(const struct nt_knob_id *t, char *path, size_t size)
 {
-	pathf(path, size, "sys/class/net/%s/queues/rx-%d/%s", t->device, t->queue,
+	path_printf(path, size, "sys/class/net/%s/queues/rx-%d/%s", t->device, t->queue,
 	      is_cpus(t) ? "rps_cpus" : "rps_flow_cnt");
 }
 
@@ -38,7 +38,7 @@ static int missing(struct nt_act *a, const struct nt_knob_id *t, const char *pat
 		act_say(res, "network device %s no longer exists", t->device);
 		return -ENODEV;
 	}
-	pathf(queue, sizeof(queue), "sys/class/net/%s/queues/rx-%d", t->device, t->queue);
+	path_printf(queue, sizeof(queue), "sys/class/net/%s/queues/rx-%d", t->device, t->queue);
 	if (a->io->ops->read(a->io, queue, &a->buf) == -ENOENT) {
 		act_say(res, "%s has no RX queue %d (no /%s)", t->device, t->queue, queue);
 		return -ENODEV;
@@ -65,7 +65,7 @@ static int rps_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_valu
 		r = cpuset_parse_mask(&out->cpus, a->buf.data);
 	} else {
 		r = parse_i64(a->buf.data, &n);
-		value_set_number(out, n);
+		knob_value_set_number(out, n);
 	}
 	if (r) {
 		act_say(res, "/%s: cannot parse '%.40s'", path, a->buf.data);

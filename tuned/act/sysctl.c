@@ -18,7 +18,7 @@
 
 static int sysctl_path(const struct nt_knob_id *t, char *path, size_t size)
 {
-	return pathf(path, size, "proc/sys/net/core/%s",
+	return path_printf(path, size, "proc/sys/net/core/%s",
 		     nt_knobs[t->knob].name + strlen("net.core."));
 }
 
@@ -40,7 +40,7 @@ static int sysctl_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_v
 		act_say(res, "/%s: not a number: '%.40s'", path, a->buf.data);
 		return -EPROTO;
 	}
-	value_set_number(out, n);
+	knob_value_set_number(out, n);
 	return 0;
 }
 

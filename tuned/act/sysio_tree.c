@@ -67,7 +67,7 @@ static void land_irq(struct nt_sysio *io, const char *path, const char *text)
 
 	if (cpuset_parse_list(&set, text) || !cpuset_span(&set))
 		return;
-	if (pathf(effective, sizeof(effective), "%.*seffective_affinity_list", (int)dir, path) ||
+	if (path_printf(effective, sizeof(effective), "%.*seffective_affinity_list", (int)dir, path) ||
 	    fstatat(io->rootfd, effective, &st, 0))
 		return;
 	for (unsigned int c = 0; c < cpuset_span(&set); c++) {
@@ -100,7 +100,7 @@ static int dev_exists(struct nt_sysio *io, const char *dev)
 	char path[256];
 	struct stat st;
 
-	if (pathf(path, sizeof(path), "sys/class/net/%s", dev))
+	if (path_printf(path, sizeof(path), "sys/class/net/%s", dev))
 		return -ENODEV;
 	return fstatat(io->rootfd, path, &st, 0) ? -ENODEV : 0;
 }
@@ -113,7 +113,7 @@ static int read_block(struct nt_sysio *io, const char *dev, const char *what)
 
 	if (r)
 		return r;
-	if (pathf(path, sizeof(path), "ethtool/%s/%s", dev, what))
+	if (path_printf(path, sizeof(path), "ethtool/%s/%s", dev, what))
 		return -ENODEV;
 	n = buf_read_at(&io->buf, io->rootfd, path);
 	return n < 0 ? (int)n : 0;
@@ -127,8 +127,8 @@ static int write_block(struct nt_sysio *io, const char *dev, const char *what,
 	_cleanup_fclose_ FILE *f = NULL;
 	int fd, r;
 
-	if (pathf(path, sizeof(path), "ethtool/%s/%s", dev, what) ||
-	    pathf(tmp, sizeof(tmp), "%s.tmp", path))
+	if (path_printf(path, sizeof(path), "ethtool/%s/%s", dev, what) ||
+	    path_printf(tmp, sizeof(tmp), "%s.tmp", path))
 		return -ENAMETOOLONG;
 	fd = openat(io->rootfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)

@@ -45,11 +45,11 @@ int audit_open(struct nt_audit **out, enum nt_audit_sink sink, size_t queue_len,
 	if (!a)
 		return -ENOMEM;
 	a->sink = sink_resolve(sink);
-	err = limit_init(&a->limit, repeat_s > 0 ? repeat_s : AUDIT_DEFAULT_REPEAT_S);
+	err = ratelimit_init(&a->limit, repeat_s > 0 ? repeat_s : AUDIT_DEFAULT_REPEAT_S);
 	if (!err)
 		err = writer_start(a, queue_len ? queue_len : AUDIT_DEFAULT_QUEUE);
 	if (err) {
-		limit_free(&a->limit);
+		ratelimit_free(&a->limit);
 		free(a->ring);
 		free(a);
 		return err;
@@ -71,7 +71,7 @@ static int enqueue(struct nt_audit *a, struct audit_rec *r, double t0)
 	int err;
 
 	pthread_mutex_lock(&a->lock);
-	err = r ? queue_push_locked(a, r) : -ENOMEM;
+	err = r ? writer_queue_push_locked(a, r) : -ENOMEM;
 	note_latency_locked(a, t0);
 	pthread_mutex_unlock(&a->lock);
 	return err;
@@ -83,10 +83,10 @@ static void flood_report(struct nt_audit *a, double now_s, double t0)
 	unsigned long long n;
 
 	pthread_mutex_lock(&a->lock);
-	n = limit_flood_take(&a->limit, now_s);
+	n = ratelimit_flood_take(&a->limit, now_s);
 	pthread_mutex_unlock(&a->lock);
 	if (n)
-		enqueue(a, format_flood(n), t0);
+		enqueue(a, record_format_flood(n), t0);
 }
 
 static bool entry_valid(const struct nt_audit_entry *e)
@@ -105,7 +105,7 @@ int audit_log(struct nt_audit *a, const struct nt_audit_entry *e, double now_s)
 		return -EINVAL;
 	flood_report(a, now_s, t0);
 	pthread_mutex_lock(&a->lock);
-	v = limit_check(&a->limit, e, now_s, &x);
+	v = ratelimit_check(&a->limit, e, now_s, &x);
 	if (v == LIMIT_SUPPRESS)
 		a->stats.suppressed++;
 	note_latency_locked(a, t0);
@@ -114,7 +114,7 @@ int audit_log(struct nt_audit *a, const struct nt_audit_entry *e, double now_s)
 		return v;
 	if (v == LIMIT_SUPPRESS)
 		return 0;
-	v = enqueue(a, format_entry(e, &x), t0);
+	v = enqueue(a, record_format_entry(e, &x), t0);
 	return v < 0 ? v : 1;
 }
 
@@ -132,7 +132,7 @@ int audit_logf(struct nt_audit *a, int priority, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return -ENOMEM;
-	n = enqueue(a, format_plain(priority, msg), t0);
+	n = enqueue(a, record_format_plain(priority, msg), t0);
 	free(msg);
 	return n < 0 ? n : 1;
 }
@@ -162,7 +162,7 @@ enum nt_audit_sink audit_sink(struct nt_audit *a)
 void audit_expire(struct nt_audit *a, double now_s)
 {
 	pthread_mutex_lock(&a->lock);
-	limit_expire(&a->limit, now_s);
+	ratelimit_expire(&a->limit, now_s);
 	pthread_mutex_unlock(&a->lock);
 	flood_report(a, now_s, audit_mono_now());
 }
@@ -184,7 +184,7 @@ void audit_close(struct nt_audit *a, double timeout_s)
 	/* a flood window still open at exit is reported rather than forgotten */
 	flood_report(a, HUGE_VAL, audit_mono_now());
 	writer_stop(a, timeout_s);
-	limit_free(&a->limit);
+	ratelimit_free(&a->limit);
 	buf_free(&a->line);
 	free(a->ring);
 	pthread_cond_destroy(&a->more);

@@ -28,18 +28,18 @@ struct audit_extra {
 	unsigned long long lost;	/* NETTUNED_LOST (NT_EV_LOST) */
 };
 
-int sb_printf(struct nt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int record_sb_printf(struct nt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-struct audit_rec *rec_new(void);
-void rec_free(struct audit_rec *r);
+struct audit_rec *record_new(void);
+void record_free(struct audit_rec *r);
 /* Adds "KEY=value"; a NULL or empty value adds nothing. 0 or -errno. */
-int rec_add(struct audit_rec *r, const char *key, const char *val);
-int rec_addf(struct audit_rec *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int record_add(struct audit_rec *r, const char *key, const char *val);
+int record_addf(struct audit_rec *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-struct audit_rec *format_entry(const struct nt_audit_entry *e, const struct audit_extra *x);
-struct audit_rec *format_lost(unsigned long long n);
-struct audit_rec *format_flood(unsigned long long n);
-struct audit_rec *format_plain(int priority, const char *msg);
+struct audit_rec *record_format_entry(const struct nt_audit_entry *e, const struct audit_extra *x);
+struct audit_rec *record_format_lost(unsigned long long n);
+struct audit_rec *record_format_flood(unsigned long long n);
+struct audit_rec *record_format_plain(int priority, const char *msg);
 
 /* ---- events (event.c) and MESSAGE text (message.c) ---- */
 
@@ -64,16 +64,16 @@ struct audit_limit {
 
 enum limit_verdict { LIMIT_LOG, LIMIT_SUPPRESS };
 
-int limit_init(struct audit_limit *l, double repeat_s);
-void limit_free(struct audit_limit *l);
+int ratelimit_init(struct audit_limit *l, double repeat_s);
+void ratelimit_free(struct audit_limit *l);
 /* Decides for @e at @now_s; fills @x->repeats/since_s when it is a repeat. */
-int limit_check(struct audit_limit *l, const struct nt_audit_entry *e, double now_s,
+int ratelimit_check(struct audit_limit *l, const struct nt_audit_entry *e, double now_s,
 		struct audit_extra *x);
 /* Admits one entry under the flood guard only. */
-bool limit_flood_admit(struct audit_limit *l, double now_s);
+bool ratelimit_flood_admit(struct audit_limit *l, double now_s);
 /* The suppressed count of a flood window that ended before @now_s, then 0. */
-unsigned long long limit_flood_take(struct audit_limit *l, double now_s);
-void limit_expire(struct audit_limit *l, double now_s);
+unsigned long long ratelimit_flood_take(struct audit_limit *l, double now_s);
+void ratelimit_expire(struct audit_limit *l, double now_s);
 
 /* ---- the handle, the queue and the writer thread (writer.c) ---- */
 
@@ -98,7 +98,7 @@ struct nt_audit {
 /* Initialises the lock, the queue of @queue_len entries and the thread. */
 int writer_start(struct nt_audit *a, size_t queue_len);
 /* Queues @r (taking it) or drops it: 0 or -ENOBUFS. Call with a->lock held. */
-int queue_push_locked(struct nt_audit *a, struct audit_rec *r);
+int writer_queue_push_locked(struct nt_audit *a, struct audit_rec *r);
 /* Waits until idle or @deadline (CLOCK_MONOTONIC). Call with a->lock held. */
 int writer_wait_idle_locked(struct nt_audit *a, double deadline);
 /* Stops the writer within @timeout_s, cancelling it if the sink is stuck. */

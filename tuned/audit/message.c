@@ -23,25 +23,25 @@ static int subject(struct nt_buf *m, const struct nt_audit_entry *e)
 	int r = 0;
 
 	if (set(e->knob))
-		r = sb_printf(m, "%s%s", e->knob,
+		r = record_sb_printf(m, "%s%s", e->knob,
 			      set(e->device) || e->irq >= 0 || e->queue >= 0 ? " of " : "");
 	if (!r && e->irq >= 0)
-		r = sb_printf(m, "IRQ %d%s", e->irq, set(e->device) ? " on " : "");
+		r = record_sb_printf(m, "IRQ %d%s", e->irq, set(e->device) ? " on " : "");
 	if (!r && set(e->device))
-		r = sb_printf(m, "%s", e->device);
+		r = record_sb_printf(m, "%s", e->device);
 	if (!r && e->queue >= 0)
-		r = sb_printf(m, "%squeue %d", set(e->device) ? " " : "", e->queue);
+		r = record_sb_printf(m, "%squeue %d", set(e->device) ? " " : "", e->queue);
 	return r;
 }
 
 static int change(struct nt_buf *m, const struct nt_audit_entry *e)
 {
 	if (set(e->from) && set(e->to))
-		return sb_printf(m, ": %s \u2192 %s", e->from, e->to);
+		return record_sb_printf(m, ": %s \u2192 %s", e->from, e->to);
 	if (set(e->to))
-		return sb_printf(m, ": %s", e->to);
+		return record_sb_printf(m, ": %s", e->to);
 	if (set(e->from))
-		return sb_printf(m, ": was %s", e->from);
+		return record_sb_printf(m, ": was %s", e->from);
 	return 0;
 }
 
@@ -55,19 +55,19 @@ static int qualifiers(struct nt_buf *m, const struct nt_audit_entry *e)
 	int r = 0;
 
 	if (set(e->rule)) {
-		r = sb_printf(m, "%srule %s", sep, e->rule);
+		r = record_sb_printf(m, "%srule %s", sep, e->rule);
 		sep = ", ";
 	}
 	if (!r && set(e->safety)) {
-		r = sb_printf(m, "%s%s", sep, e->safety);
+		r = record_sb_printf(m, "%s%s", sep, e->safety);
 		sep = ", ";
 	}
 	if (!r && set(e->mode) && strcmp(e->mode, "enforce") && strcmp(e->mode, "recommend")) {
-		r = sb_printf(m, "%s%s", sep, e->mode);
+		r = record_sb_printf(m, "%s%s", sep, e->mode);
 		sep = ", ";
 	}
 	if (!r && sep[0] == ',')
-		r = sb_printf(m, ")");
+		r = record_sb_printf(m, ")");
 	return r;
 }
 
@@ -76,9 +76,9 @@ static int tail(struct nt_buf *m, const struct nt_audit_entry *e)
 	int r = 0;
 
 	if (set(e->evidence))
-		r = sb_printf(m, ": %s", e->evidence);
+		r = record_sb_printf(m, ": %s", e->evidence);
 	if (!r && set(e->detail))
-		r = sb_printf(m, "%s%s", set(e->evidence) ? "; " : ": ", e->detail);
+		r = record_sb_printf(m, "%s%s", set(e->evidence) ? "; " : ": ", e->detail);
 	return r;
 }
 
@@ -87,9 +87,9 @@ static int repeats(struct nt_buf *m, const struct audit_extra *x)
 	if (!x || !x->repeats)
 		return 0;
 	if (x->since_s < 120)
-		return sb_printf(m, " (repeated %llu times in the last %.0f s)",
+		return record_sb_printf(m, " (repeated %llu times in the last %.0f s)",
 				 x->repeats, x->since_s);
-	return sb_printf(m, " (repeated %llu times in the last %.0f min)",
+	return record_sb_printf(m, " (repeated %llu times in the last %.0f min)",
 			 x->repeats, x->since_s / 60);
 }
 
@@ -99,11 +99,11 @@ static int head(struct nt_buf *m, const struct nt_audit_entry *e)
 	int r;
 
 	if (e->event == NT_EV_DAEMON)
-		return sb_printf(m, "nettuned %s", set(e->state) ? e->state : "state change");
-	r = sb_printf(m, "%s", verb);
+		return record_sb_printf(m, "nettuned %s", set(e->state) ? e->state : "state change");
+	r = record_sb_printf(m, "%s", verb);
 	if (r || !(set(e->knob) || set(e->device) || e->irq >= 0 || e->queue >= 0))
 		return r;
-	r = sb_printf(m, " %s%s", prep, *prep ? " " : "");
+	r = record_sb_printf(m, " %s%s", prep, *prep ? " " : "");
 	return r ? r : subject(m, e);
 }
 
@@ -114,9 +114,9 @@ int message_build(struct nt_buf *m, const struct nt_audit_entry *e, const struct
 	m->len = 0;
 	/* the daemon's own history (state/history_file.c), else audit entries */
 	if (e->event == NT_EV_LOST && (!x || !x->lost) && set(e->detail))
-		return sb_printf(m, "change history lost: %s", e->detail);
+		return record_sb_printf(m, "change history lost: %s", e->detail);
 	if (e->event == NT_EV_LOST)
-		return sb_printf(m, "%llu audit entries lost while the journal was not "
+		return record_sb_printf(m, "%llu audit entries lost while the journal was not "
 				 "accepting them", x ? x->lost : 0);
 	r = head(m, e);
 	if (!r)

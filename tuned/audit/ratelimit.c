@@ -39,7 +39,7 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
-int limit_init(struct audit_limit *l, double repeat_s)
+int ratelimit_init(struct audit_limit *l, double repeat_s)
 {
 	memset(l, 0, sizeof(*l));
 	l->repeat_s = repeat_s;
@@ -57,7 +57,7 @@ static void key_free(struct limit_key *k)
 	free(k);
 }
 
-void limit_free(struct audit_limit *l)
+void ratelimit_free(struct audit_limit *l)
 {
 	for (size_t i = 0; i < l->nbucket; i++) {
 		while (l->bucket[i]) {
@@ -124,7 +124,7 @@ static struct limit_key *limit_lookup(struct audit_limit *l, char *key)
 	return k;
 }
 
-bool limit_flood_admit(struct audit_limit *l, double now_s)
+bool ratelimit_flood_admit(struct audit_limit *l, double now_s)
 {
 	if (!l->win_open || now_s < l->win_start ||
 	    now_s >= l->win_start + AUDIT_FLOOD_WINDOW_S) {
@@ -140,7 +140,7 @@ bool limit_flood_admit(struct audit_limit *l, double now_s)
 	return true;
 }
 
-unsigned long long limit_flood_take(struct audit_limit *l, double now_s)
+unsigned long long ratelimit_flood_take(struct audit_limit *l, double now_s)
 {
 	unsigned long long n = l->win_suppressed;
 
@@ -166,7 +166,7 @@ static int limit_commit(struct limit_key *k, char *content, double now_s,
 	return LIMIT_LOG;
 }
 
-int limit_check(struct audit_limit *l, const struct nt_audit_entry *e, double now_s,
+int ratelimit_check(struct audit_limit *l, const struct nt_audit_entry *e, double now_s,
 		struct audit_extra *x)
 {
 	struct limit_key *k;
@@ -185,7 +185,7 @@ int limit_check(struct audit_limit *l, const struct nt_audit_entry *e, double no
 	if (asprintf(&content, "%d\x1f%s\x1f%s", (int)e->event, s0(e->to), s0(e->safety)) < 0)
 		return -ENOMEM;
 	same = k->content && !strcmp(k->content, content);
-	if ((same && now_s - k->last_logged < l->repeat_s) || !limit_flood_admit(l, now_s)) {
+	if ((same && now_s - k->last_logged < l->repeat_s) || !ratelimit_flood_admit(l, now_s)) {
 		/* a new content held back by the flood guard is still new next time */
 		if (same)
 			k->repeats++;
@@ -195,7 +195,7 @@ int limit_check(struct audit_limit *l, const struct nt_audit_entry *e, double no
 	return limit_commit(k, content, now_s, x);
 }
 
-void limit_expire(struct audit_limit *l, double now_s)
+void ratelimit_expire(struct audit_limit *l, double now_s)
 {
 	for (size_t i = 0; i < l->nbucket; i++) {
 		struct limit_key **pp = &l->bucket[i];

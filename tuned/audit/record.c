@@ -34,7 +34,7 @@ static int sb_vprintf(struct nt_buf *b, const char *fmt, va_list ap)
 	return r;
 }
 
-int sb_printf(struct nt_buf *b, const char *fmt, ...)
+int record_sb_printf(struct nt_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int r;
@@ -45,12 +45,12 @@ int sb_printf(struct nt_buf *b, const char *fmt, ...)
 	return r;
 }
 
-struct audit_rec *rec_new(void)
+struct audit_rec *record_new(void)
 {
 	return calloc(1, sizeof(struct audit_rec));
 }
 
-void rec_free(struct audit_rec *r)
+void record_free(struct audit_rec *r)
 {
 	if (!r)
 		return;
@@ -77,7 +77,7 @@ static int rec_vaddf(struct audit_rec *r, const char *fmt, va_list ap)
 	return 0;
 }
 
-int rec_addf(struct audit_rec *r, const char *fmt, ...)
+int record_addf(struct audit_rec *r, const char *fmt, ...)
 {
 	va_list ap;
 	int err;
@@ -88,58 +88,58 @@ int rec_addf(struct audit_rec *r, const char *fmt, ...)
 	return err;
 }
 
-int rec_add(struct audit_rec *r, const char *key, const char *val)
+int record_add(struct audit_rec *r, const char *key, const char *val)
 {
 	if (!val || !*val)
 		return 0;
-	return rec_addf(r, "%s=%s", key, val);
+	return record_addf(r, "%s=%s", key, val);
 }
 
 static int rec_head(struct audit_rec *r, const char *id, int priority, const char *event)
 {
-	int err = rec_add(r, "MESSAGE_ID", id);
+	int err = record_add(r, "MESSAGE_ID", id);
 
 	if (!err)
-		err = rec_addf(r, "PRIORITY=%d", priority);
+		err = record_addf(r, "PRIORITY=%d", priority);
 	if (!err)
-		err = rec_add(r, "SYSLOG_IDENTIFIER", "nettuned");
+		err = record_add(r, "SYSLOG_IDENTIFIER", "nettuned");
 	if (!err)
-		err = rec_add(r, "NETTUNED_EVENT", event);
+		err = record_add(r, "NETTUNED_EVENT", event);
 	return err;
 }
 
 static int rec_int(struct audit_rec *r, const char *key, long long v)
 {
-	return v < 0 ? 0 : rec_addf(r, "%s=%lld", key, v);
+	return v < 0 ? 0 : record_addf(r, "%s=%lld", key, v);
 }
 
 static int rec_fields(struct audit_rec *r, const struct nt_audit_entry *e,
 		      const struct audit_extra *x)
 {
-	int err = rec_add(r, "NETTUNED_RULE", e->rule);
+	int err = record_add(r, "NETTUNED_RULE", e->rule);
 
 	if (!err)
-		err = rec_add(r, "NETTUNED_KNOB", e->knob);
+		err = record_add(r, "NETTUNED_KNOB", e->knob);
 	if (!err)
-		err = rec_add(r, "NETTUNED_DEVICE", e->device);
+		err = record_add(r, "NETTUNED_DEVICE", e->device);
 	if (!err)
 		err = rec_int(r, "NETTUNED_QUEUE", e->queue);
 	if (!err)
 		err = rec_int(r, "NETTUNED_IRQ", e->irq);
 	if (!err)
-		err = rec_add(r, "NETTUNED_FROM", e->from);
+		err = record_add(r, "NETTUNED_FROM", e->from);
 	if (!err)
-		err = rec_add(r, "NETTUNED_TO", e->to);
+		err = record_add(r, "NETTUNED_TO", e->to);
 	if (!err)
-		err = rec_add(r, "NETTUNED_MODE", e->mode);
+		err = record_add(r, "NETTUNED_MODE", e->mode);
 	if (!err)
-		err = rec_add(r, "NETTUNED_EVIDENCE", e->evidence);
+		err = record_add(r, "NETTUNED_EVIDENCE", e->evidence);
 	if (!err)
-		err = rec_add(r, "NETTUNED_SAFETY", e->safety);
+		err = record_add(r, "NETTUNED_SAFETY", e->safety);
 	if (!err)
-		err = rec_add(r, "NETTUNED_STATE", e->state);
+		err = record_add(r, "NETTUNED_STATE", e->state);
 	if (!err)
-		err = rec_add(r, "NETTUNED_DETAIL", e->detail);
+		err = record_add(r, "NETTUNED_DETAIL", e->detail);
 	if (!err && x && x->repeats)
 		err = rec_int(r, "NETTUNED_REPEATS", (long long)x->repeats);
 	if (!err && e->event == NT_EV_LOST && x && x->lost)
@@ -153,7 +153,7 @@ static struct audit_rec *rec_done(struct audit_rec *r, int err)
 	char *p;
 
 	if (err) {
-		rec_free(r);
+		record_free(r);
 		return NULL;
 	}
 	p = realloc(r->text.data, r->text.len);
@@ -164,11 +164,11 @@ static struct audit_rec *rec_done(struct audit_rec *r, int err)
 	return r;
 }
 
-struct audit_rec *format_entry(const struct nt_audit_entry *e, const struct audit_extra *x)
+struct audit_rec *record_format_entry(const struct nt_audit_entry *e, const struct audit_extra *x)
 {
 	_cleanup_(buf_free) struct nt_buf msg = { 0 };
 	int prio = e->priority < 0 ? event_default_priority(e->event) : e->priority;
-	struct audit_rec *r = rec_new();
+	struct audit_rec *r = record_new();
 	int err;
 
 	if (!r)
@@ -179,46 +179,46 @@ struct audit_rec *format_entry(const struct nt_audit_entry *e, const struct audi
 	if (!err)
 		err = message_build(&msg, e, x);
 	if (!err)
-		err = rec_add(r, "MESSAGE", msg.data);
+		err = record_add(r, "MESSAGE", msg.data);
 	return rec_done(r, err);
 }
 
-struct audit_rec *format_lost(unsigned long long n)
+struct audit_rec *record_format_lost(unsigned long long n)
 {
 	struct nt_audit_entry e = NT_AUDIT_ENTRY_INIT;
 	struct audit_extra x = { .lost = n };
 
 	e.event = NT_EV_LOST;
-	return format_entry(&e, &x);
+	return record_format_entry(&e, &x);
 }
 
-struct audit_rec *format_flood(unsigned long long n)
+struct audit_rec *record_format_flood(unsigned long long n)
 {
-	struct audit_rec *r = rec_new();
+	struct audit_rec *r = record_new();
 	int err;
 
 	if (!r)
 		return NULL;
 	err = rec_head(r, AUDIT_FLOOD_MESSAGE_ID, LOG_WARNING, "rate-limited");
 	if (!err)
-		err = rec_addf(r, "NETTUNED_SUPPRESSED=%llu", n);
+		err = record_addf(r, "NETTUNED_SUPPRESSED=%llu", n);
 	if (!err)
-		err = rec_addf(r, "MESSAGE=%llu audit entries suppressed: more than %d in %.0f s",
+		err = record_addf(r, "MESSAGE=%llu audit entries suppressed: more than %d in %.0f s",
 			       n, AUDIT_FLOOD_MAX, AUDIT_FLOOD_WINDOW_S);
 	return rec_done(r, err);
 }
 
-struct audit_rec *format_plain(int priority, const char *msg)
+struct audit_rec *record_format_plain(int priority, const char *msg)
 {
-	struct audit_rec *r = rec_new();
+	struct audit_rec *r = record_new();
 	int err;
 
 	if (!r)
 		return NULL;
-	err = rec_addf(r, "PRIORITY=%d", priority);
+	err = record_addf(r, "PRIORITY=%d", priority);
 	if (!err)
-		err = rec_add(r, "SYSLOG_IDENTIFIER", "nettuned");
+		err = record_add(r, "SYSLOG_IDENTIFIER", "nettuned");
 	if (!err)
-		err = rec_addf(r, "MESSAGE=%s", msg);
+		err = record_addf(r, "MESSAGE=%s", msg);
 	return rec_done(r, err);
 }

@@ -38,23 +38,23 @@ static bool needs_quotes(const char *v)
 
 static int put_quoted(struct nt_buf *b, const char *v)
 {
-	int err = sb_printf(b, "\"");
+	int err = record_sb_printf(b, "\"");
 
 	for (; !err && *v; v++) {
 		unsigned char c = (unsigned char)*v;
 
 		if (c == '"' || c == '\\')
-			err = sb_printf(b, "\\%c", c);
+			err = record_sb_printf(b, "\\%c", c);
 		else if (c == '\n')
-			err = sb_printf(b, "\\n");
+			err = record_sb_printf(b, "\\n");
 		else if (c == '\t')
-			err = sb_printf(b, "\\t");
+			err = record_sb_printf(b, "\\t");
 		else if (c < 0x20 || c == 0x7f)
-			err = sb_printf(b, "\\x%02x", c);
+			err = record_sb_printf(b, "\\x%02x", c);
 		else
-			err = sb_printf(b, "%c", c);
+			err = record_sb_printf(b, "%c", c);
 	}
-	return err ? err : sb_printf(b, "\"");
+	return err ? err : record_sb_printf(b, "\"");
 }
 
 static int put_field(struct nt_buf *b, const char *kv)
@@ -64,12 +64,12 @@ static int put_field(struct nt_buf *b, const char *kv)
 
 	if (!eq)
 		return 0;
-	err = sb_printf(b, " %.*s=", (int)(eq - kv), kv);
+	err = record_sb_printf(b, " %.*s=", (int)(eq - kv), kv);
 	if (err)
 		return err;
 	if (needs_quotes(eq + 1))
 		return put_quoted(b, eq + 1);
-	return sb_printf(b, "%s", eq + 1);
+	return record_sb_printf(b, "%s", eq + 1);
 }
 
 int sink_format_line(struct nt_buf *b, const struct audit_rec *r)
@@ -77,7 +77,7 @@ int sink_format_line(struct nt_buf *b, const struct audit_rec *r)
 	int err;
 
 	b->len = 0;
-	err = sb_printf(b, "nettuned:");
+	err = record_sb_printf(b, "nettuned:");
 	for (unsigned i = 0; !err && i < r->n; i++) {
 		if (!field_is(r, i, "SYSLOG_IDENTIFIER") && !field_is(r, i, "MESSAGE"))
 			err = put_field(b, field(r, i));
@@ -86,7 +86,7 @@ int sink_format_line(struct nt_buf *b, const struct audit_rec *r)
 		if (field_is(r, i, "MESSAGE"))
 			err = put_field(b, field(r, i));
 	}
-	return err ? err : sb_printf(b, "\n");
+	return err ? err : record_sb_printf(b, "\n");
 }
 
 static int write_all(int fd, const char *p, size_t n)

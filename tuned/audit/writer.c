@@ -32,10 +32,10 @@ static bool writer_has_work(const struct nt_audit *a)
 	return a->count || a->lost_pending;
 }
 
-int queue_push_locked(struct nt_audit *a, struct audit_rec *r)
+int writer_queue_push_locked(struct nt_audit *a, struct audit_rec *r)
 {
 	if (a->count == a->cap) {
-		rec_free(r);
+		record_free(r);
 		a->stats.dropped++;
 		a->lost_pending++;
 		return -ENOBUFS;
@@ -52,7 +52,7 @@ static struct audit_rec *queue_take_locked(struct nt_audit *a)
 	struct audit_rec *r;
 
 	if (a->lost_pending) {
-		r = format_lost(a->lost_pending);
+		r = record_format_lost(a->lost_pending);
 		a->lost_pending = 0;
 		if (r)
 			return r;
@@ -86,7 +86,7 @@ static int writer_emit(struct nt_audit *a, const struct audit_rec *r, bool *fell
 
 static void writer_done_locked(struct nt_audit *a, int err, bool fell_back)
 {
-	rec_free(a->inflight);
+	record_free(a->inflight);
 	a->inflight = NULL;
 	a->busy = false;
 	if (err)
@@ -191,12 +191,12 @@ int writer_wait_idle_locked(struct nt_audit *a, double deadline)
 static void queue_drain(struct nt_audit *a)
 {
 	if (a->inflight) {
-		rec_free(a->inflight);
+		record_free(a->inflight);
 		a->inflight = NULL;
 		a->stats.dropped++;
 	}
 	while (a->count) {
-		rec_free(a->ring[a->head]);
+		record_free(a->ring[a->head]);
 		a->head = (a->head + 1) % a->cap;
 		a->count--;
 		a->stats.dropped++;

@@ -39,7 +39,7 @@
 #include "bpf/signals.skel.h"
 #pragma GCC diagnostic pop
 
-const char *const nt_tp_event[NT_TP_COUNT] = {
+const char *const bpf_tp_event[NT_TP_COUNT] = {
 	[NT_TP_NAPI] = "napi/napi_poll",
 	[NT_TP_SIRQ_ENTRY] = "irq/softirq_entry",
 	[NT_TP_SIRQ_EXIT] = "irq/softirq_exit",
@@ -47,7 +47,7 @@ const char *const nt_tp_event[NT_TP_COUNT] = {
 };
 
 /* the raw_tracepoint names (the tracepoint's name, no system) */
-const char *const nt_tp_raw[NT_TP_COUNT] = {
+const char *const bpf_tp_raw[NT_TP_COUNT] = {
 	[NT_TP_NAPI] = "napi_poll",
 	[NT_TP_SIRQ_ENTRY] = "softirq_entry",
 	[NT_TP_SIRQ_EXIT] = "softirq_exit",
@@ -187,26 +187,26 @@ static int attach_classic(struct nt_bpfsig_load *l, struct signals_bpf *skel, en
 	unsigned long long id;
 	char *end;
 	int pfd, err;
-	long n = tp_read(&l->buf, l->tracefs, nt_tp_event[tp], "id");
+	long n = bpf_tp_read(&l->buf, l->tracefs, bpf_tp_event[tp], "id");
 
 	if (n < 0)
-		return bpfsig_fail(l, (int)-n, "", "reading %s/events/%s/id", l->tracefs, nt_tp_event[tp]);
+		return bpfsig_fail(l, (int)-n, "", "reading %s/events/%s/id", l->tracefs, bpf_tp_event[tp]);
 	errno = 0;
 	id = strtoull(l->buf.data, &end, 10);
 	if (errno || end == l->buf.data)
-		return bpfsig_fail(l, EINVAL, "", "parsing %s/events/%s/id", l->tracefs, nt_tp_event[tp]);
+		return bpfsig_fail(l, EINVAL, "", "parsing %s/events/%s/id", l->tracefs, bpf_tp_event[tp]);
 	attr.config = id;
 	/* one event on CPU 0 with pid -1 covers every CPU for tracepoints */
 	pfd = (int)syscall(__NR_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 	if (pfd < 0)
 		return bpfsig_fail(l, errno, errno == EACCES || errno == EPERM ?
 			    ": needs CAP_PERFMON (CAP_SYS_ADMIN before 5.8)" : "",
-			    "perf_event_open of tracepoint %s", nt_tp_event[tp]);
+			    "perf_event_open of tracepoint %s", bpf_tp_event[tp]);
 	link = bpf_program__attach_perf_event(tp_prog(skel, tp, false), pfd);
 	err = libbpf_get_error(link);
 	if (err) {
 		close(pfd);
-		return bpfsig_fail(l, -err, "", "attaching the BPF program to tracepoint %s", nt_tp_event[tp]);
+		return bpfsig_fail(l, -err, "", "attaching the BPF program to tracepoint %s", bpf_tp_event[tp]);
 	}
 	*tp_link(skel, tp, false) = link;	/* signals_bpf__destroy detaches it */
 	return 0;
@@ -216,12 +216,12 @@ static int attach_classic(struct nt_bpfsig_load *l, struct signals_bpf *skel, en
 static int attach_raw(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp tp)
 {
 	struct bpf_link *link = bpf_program__attach_raw_tracepoint(tp_prog(skel, tp, true),
-								   nt_tp_raw[tp]);
+								   bpf_tp_raw[tp]);
 	int err = (int)libbpf_get_error(link);
 
 	if (err)
 		return bpfsig_fail(l, -err, "", "attaching the BPF program to raw tracepoint %s",
-			    nt_tp_raw[tp]);
+			    bpf_tp_raw[tp]);
 	*tp_link(skel, tp, true) = link;
 	return 0;
 }

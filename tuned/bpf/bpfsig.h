@@ -44,7 +44,7 @@ const char *bpfsig_paths(const struct nt_bpfsig *b);
 
 /*
  * Fills snap->bpf and the nt_cpu.net_* counters of CPUs 0..snap->ncpus-1
- * (read_cpus has run). Never allocates once the arrays have grown to the
+ * (sample_read_cpus has run). Never allocates once the arrays have grown to the
  * host's NAPI instances and drop reasons. 0 or -ENOMEM; a map read that
  * fails sets snap->bpf.err/why instead.
  */

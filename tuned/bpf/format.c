@@ -74,7 +74,7 @@ static int parse_field_line(const char *decl, const char *semi, const char *eol,
 	return 0;
 }
 
-int tp_format_field(const char *text, const char *name, struct nt_tp_field *f)
+int bpf_tp_format_field(const char *text, const char *name, struct nt_tp_field *f)
 {
 	const char *p = text;
 
@@ -142,7 +142,7 @@ static int symbol_entry(const char **pp, unsigned long *value, const char **name
 	return 1;
 }
 
-int tp_format_symbols(const char *text, const char *field, tp_symbol_fn fn, void *arg)
+int bpf_tp_format_symbols(const char *text, const char *field, tp_symbol_fn fn, void *arg)
 {
 	const char *p = symbolic_list(text, field), *name;
 	unsigned long value;
@@ -179,11 +179,11 @@ static int symbol_find_fn(unsigned long value, const char *name, size_t len, voi
 	return 0;
 }
 
-int tp_format_symbol_value(const char *text, const char *field, const char *name,
+int bpf_tp_format_symbol_value(const char *text, const char *field, const char *name,
 			   unsigned long *value)
 {
 	struct symbol_find sf = { .name = name };
-	int r = tp_format_symbols(text, field, symbol_find_fn, &sf);
+	int r = bpf_tp_format_symbols(text, field, symbol_find_fn, &sf);
 
 	if (r < 0)
 		return r;
@@ -193,7 +193,7 @@ int tp_format_symbol_value(const char *text, const char *field, const char *name
 	return 0;
 }
 
-void drop_names_init(struct nt_drop_names *d)
+void bpf_drop_names_init(struct nt_drop_names *d)
 {
 	memset(d, 0, sizeof(*d));
 	/* slot 255 counts 255 and up (signals.bpf.c), for example the
@@ -201,7 +201,7 @@ void drop_names_init(struct nt_drop_names *d)
 	snprintf(d->name[NT_BPF_REASONS - 1], sizeof(d->name[0]), "%d+", NT_BPF_REASONS - 1);
 }
 
-int drop_names_set(struct nt_drop_names *d, unsigned long reason, const char *name, size_t len)
+int bpf_drop_names_set(struct nt_drop_names *d, unsigned long reason, const char *name, size_t len)
 {
 	const unsigned long last = NT_BPF_REASONS - 1;
 
@@ -221,20 +221,20 @@ int drop_names_set(struct nt_drop_names *d, unsigned long reason, const char *na
 
 static int drop_name_fn(unsigned long value, const char *name, size_t len, void *arg)
 {
-	drop_names_set(arg, value, name, len);
+	bpf_drop_names_set(arg, value, name, len);
 	return 0;
 }
 
-int drop_names_from_format(struct nt_drop_names *d, const char *text)
+int bpf_drop_names_from_format(struct nt_drop_names *d, const char *text)
 {
-	int r = tp_format_symbols(text, "reason", drop_name_fn, d);
+	int r = bpf_tp_format_symbols(text, "reason", drop_name_fn, d);
 
 	if (r == 0)
 		return -ENOENT;
 	return r;
 }
 
-long tp_read(struct nt_buf *b, const char *tracefs, const char *event, const char *file)
+long bpf_tp_read(struct nt_buf *b, const char *tracefs, const char *event, const char *file)
 {
 	char path[PATH_MAX];
 

@@ -29,7 +29,7 @@ struct nt_tp_field {
 
 /* Field @name of the format text @text: 0, -ENOENT when the event has no
  * such field, -EINVAL when its line is malformed. */
-int tp_format_field(const char *text, const char *name, struct nt_tp_field *f);
+int bpf_tp_format_field(const char *text, const char *name, struct nt_tp_field *f);
 
 /*
  * Calls @fn for each { VALUE, "NAME" } of the __print_symbolic(REC->@field,
@@ -39,10 +39,10 @@ int tp_format_field(const char *text, const char *name, struct nt_tp_field *f);
  * is no such list, or the first negative return of @fn.
  */
 typedef int (*tp_symbol_fn)(unsigned long value, const char *name, size_t len, void *arg);
-int tp_format_symbols(const char *text, const char *field, tp_symbol_fn fn, void *arg);
+int bpf_tp_format_symbols(const char *text, const char *field, tp_symbol_fn fn, void *arg);
 
 /* Value of symbol @name in the __print_symbolic list of @field: 0 or -ENOENT. */
-int tp_format_symbol_value(const char *text, const char *field, const char *name,
+int bpf_tp_format_symbol_value(const char *text, const char *field, const char *name,
 			   unsigned long *value);
 
 /* Drop reason names by number; slot NT_BPF_REASONS-1 also counts higher reasons. */
@@ -53,14 +53,14 @@ struct nt_drop_names {
 };
 
 /* Empty, except the last slot: "255+". */
-void drop_names_init(struct nt_drop_names *d);
+void bpf_drop_names_init(struct nt_drop_names *d);
 /* Sets one name (@len bytes). The last slot is "255+" (it also counts
  * higher reasons) unless the kernel's own list ends at 255. 0 or -EINVAL. */
-int drop_names_set(struct nt_drop_names *d, unsigned long reason, const char *name, size_t len);
+int bpf_drop_names_set(struct nt_drop_names *d, unsigned long reason, const char *name, size_t len);
 /* From skb:kfree_skb's format: the number of names, or -ENOENT. */
-int drop_names_from_format(struct nt_drop_names *d, const char *text);
+int bpf_drop_names_from_format(struct nt_drop_names *d, const char *text);
 
 /* Reads @tracefs/events/@event/@file ("format", "id") into @b: length or -errno. */
-long tp_read(struct nt_buf *b, const char *tracefs, const char *event, const char *file);
+long bpf_tp_read(struct nt_buf *b, const char *tracefs, const char *event, const char *file);
 
 #endif

@@ -95,7 +95,7 @@ int kbtf_drop_names(const struct btf *btf, struct nt_drop_names *d)
 		if (!name || strncmp(name, prefix, strlen(prefix)) || e->val < 0)
 			continue;
 		name += strlen(prefix);
-		if (!drop_names_set(d, (unsigned long)e->val, name, strlen(name)))
+		if (!bpf_drop_names_set(d, (unsigned long)e->val, name, strlen(name)))
 			n++;
 	}
 	return n ? n : -ENOENT;

@@ -37,8 +37,8 @@ struct nt_bpfsig_load {
 };
 
 /* "napi/napi_poll" (tracefs events/ path), and the raw_tracepoint name */
-extern const char *const nt_tp_event[NT_TP_COUNT];
-extern const char *const nt_tp_raw[NT_TP_COUNT];
+extern const char *const bpf_tp_event[NT_TP_COUNT];
+extern const char *const bpf_tp_raw[NT_TP_COUNT];
 
 /* One line in l->why, "<what>: <strerror> (<ENAME>)<hint>"; returns -@err. */
 __attribute__((format(printf, 4, 5)))

@@ -25,12 +25,12 @@ static int read_format(struct nt_bpfsig_load *l, enum nt_tp tp)
 
 	if (!l->tracefs[0])
 		return 0;
-	n = tp_read(&l->buf, l->tracefs, nt_tp_event[tp], "format");
+	n = bpf_tp_read(&l->buf, l->tracefs, bpf_tp_event[tp], "format");
 
 	if (n == -ENOENT)
 		return 0;
 	if (n < 0)
-		return bpfsig_fail(l, (int)-n, "", "reading %s/events/%s/format", l->tracefs, nt_tp_event[tp]);
+		return bpfsig_fail(l, (int)-n, "", "reading %s/events/%s/format", l->tracefs, bpf_tp_event[tp]);
 	return 1;
 }
 
@@ -39,7 +39,7 @@ static int field_off(const char *text, const char *name, int size, bool data_loc
 {
 	struct nt_tp_field f;
 
-	if (tp_format_field(text, name, &f) || f.data_loc != data_loc ||
+	if (bpf_tp_format_field(text, name, &f) || f.data_loc != data_loc ||
 	    (size && f.size != size))
 		return -1;
 	if (size_out)
@@ -50,7 +50,7 @@ static int field_off(const char *text, const char *name, int size, bool data_loc
 /* TP_PROTO argument count from BTF, -ENOENT without BTF or the typedef */
 static int tp_nargs(const struct nt_bpfsig_load *l, enum nt_tp tp)
 {
-	return l->btf ? kbtf_tp_nargs(l->btf, nt_tp_raw[tp]) : -ENOENT;
+	return l->btf ? kbtf_tp_nargs(l->btf, bpf_tp_raw[tp]) : -ENOENT;
 }
 
 /* The classic program's record offsets: 1 usable, 0 not, -errno. */
@@ -115,8 +115,8 @@ static int setup_softirq(struct nt_bpfsig_load *l, struct signals_bpf *skel, enu
 		return r;
 	if (r > 0)
 		off = field_off(l->buf.data, "vec", 4, false, NULL);
-	if (r > 0 && !tp_format_symbol_value(l->buf.data, "vec", "NET_TX", &tx) &&
-	    !tp_format_symbol_value(l->buf.data, "vec", "NET_RX", &rx)) {
+	if (r > 0 && !bpf_tp_format_symbol_value(l->buf.data, "vec", "NET_TX", &tx) &&
+	    !bpf_tp_format_symbol_value(l->buf.data, "vec", "NET_RX", &rx)) {
 		skel->rodata->vec_net_tx = (__u32)tx;
 		skel->rodata->vec_net_rx = (__u32)rx;
 	}
@@ -149,8 +149,8 @@ static int setup_kfree(struct nt_bpfsig_load *l, struct nt_bpfsig *b,
 	skel->rodata->kfree_raw_reason = l->raw[NT_TP_KFREE] && reason;
 	l->present[NT_TP_KFREE] = l->raw[NT_TP_KFREE] || r > 0;
 	b->has_reasons = l->present[NT_TP_KFREE] && reason;
-	drop_names_init(&b->names);
-	if (b->has_reasons && (r <= 0 || drop_names_from_format(&b->names, l->buf.data) < 0) &&
+	bpf_drop_names_init(&b->names);
+	if (b->has_reasons && (r <= 0 || bpf_drop_names_from_format(&b->names, l->buf.data) < 0) &&
 	    l->btf)
 		kbtf_drop_names(l->btf, &b->names);
 	return 0;

@@ -150,7 +150,7 @@ static int parse_opts(int argc, char **argv, struct apply_opts *o)
 		return -EINVAL;
 	}
 	o->t.knob = (enum nt_knob)k;
-	if (value_parse(o->t.knob, o->to, &v)) {
+	if (knob_value_parse(o->t.knob, o->to, &v)) {
 		fprintf(stderr, "nettuned apply: '%s' is not a value of %s (%s)\n", o->to, knob,
 			syntax[nt_knobs[k].type]);
 		return -EINVAL;

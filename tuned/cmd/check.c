@@ -35,9 +35,9 @@ static void list_vocabulary(void)
 	for (int i = 0; i < NT_SIG_COUNT; i++) {
 		const struct nt_signal_info *s = &nt_signals[i];
 		const char *unit = s->unit == NT_UNIT_BOOL ? "0/1" :
-				   s->unit == NT_UNIT_COUNT ? "count" : unit_suffix(s->unit);
+				   s->unit == NT_UNIT_COUNT ? "count" : signal_unit_suffix(s->unit);
 
-		printf("  %-26s %-7s %-5s %s\n", s->name, scope_name(s->scope), unit, s->what);
+		printf("  %-26s %-7s %-5s %s\n", s->name, signal_scope_name(s->scope), unit, s->what);
 	}
 	printf("\nKnobs (knob = KNOB):\n");
 	printf("  %-31s %-7s %-6s %s\n", "NAME", "OF", "TYPE", "UNIT");

@@ -63,7 +63,7 @@ char *control_read(const char *dir, const char *name)
 	_cleanup_free_ char *text = NULL;
 	size_t len = 0;
 
-	if (pathf(path, sizeof(path), "%s/%s", dir, name) < 0) {
+	if (path_printf(path, sizeof(path), "%s/%s", dir, name) < 0) {
 		errno = ENAMETOOLONG;
 		return NULL;
 	}
@@ -199,7 +199,7 @@ static int set_flag(const char *dir, bool paused)
 		fprintf(stderr, "nettuned %s: %s\n", paused ? "pause" : "resume", err);
 		return NT_EXIT_FAILURE;
 	}
-	if (pathf(path, sizeof(path), "%s/%s", dir, NT_RUNTIME_PAUSED) < 0)
+	if (path_printf(path, sizeof(path), "%s/%s", dir, NT_RUNTIME_PAUSED) < 0)
 		return NT_EXIT_USAGE;
 	if (!paused) {
 		if (unlink(path) < 0 && errno != ENOENT) {
@@ -213,7 +213,7 @@ static int set_flag(const char *dir, bool paused)
 		fprintf(stderr, "nettuned pause: %s: %s\n", path, strerror(errno));
 		return NT_EXIT_FAILURE;
 	}
-	wallclock_now(path, sizeof(path));
+	sampler_wallclock_now(path, sizeof(path));
 	r = snprintf(line, sizeof(line), "paused by uid %u at %.40s\n", (unsigned int)getuid(),
 		     path);
 	if (write(fd, line, (size_t)r) != r)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cmd/cmd.h"
 #include "cmd/engine_run.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -75,7 +75,7 @@ static int run_intervals(struct nt_snapsource *src, struct nt_engine *e, nt_inte
 	return ret;
 }
 
-int run_engine(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_run_hooks *h,
+int engine_run_capture(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_run_hooks *h,
 	       void *ctx)
 {
 	struct nt_config c;
@@ -120,7 +120,7 @@ out:
 	return ret;
 }
 
-bool run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
+bool engine_run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
 		    void (*usage_fn)(FILE *))
 {
 	static const struct option opts[] = {

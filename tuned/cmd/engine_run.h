@@ -41,7 +41,7 @@ struct nt_run_hooks {
  * capped at the intervals the source has. Returns the exit code: the
  * configuration's (2, 3), the source's (3), or @h->end's.
  */
-int run_engine(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_run_hooks *h,
+int engine_run_capture(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_run_hooks *h,
 	       void *ctx);
 
 /*
@@ -49,7 +49,7 @@ int run_engine(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_r
  * --fail-on-findings are allowed). True to go on; false when the command
  * is done (--help, a usage error) with its exit code in *@exit_code.
  */
-bool run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
+bool engine_run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
 		    void (*usage_fn)(FILE *));
 
 #endif

@@ -7,7 +7,7 @@
 #include "cmd/cmd.h"
 #include "cmd/engine_run.h"
 #include "engine/signal.h"
-#include "present/findings.h"
+#include "present/report.h"
 #include "sample/rates.h"
 
 #include <getopt.h>
@@ -76,7 +76,7 @@ static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot
 	int squeeze_cpu = -1;
 
 	fprintf(f, "nothing to do: %zu snapshot%s over %.0f s, %zu rule%s\n", nsnap,
-		nsnap == 1 ? "" : "s", snapshot_interval(first, last), c->rules.n,
+		nsnap == 1 ? "" : "s", rates_interval(first, last), c->rules.n,
 		c->rules.n == 1 ? "" : "s");
 	coverage_others(f, cov);
 	for (unsigned int cpu = 0; cpu < last->ncpus; cpu++) {
@@ -116,7 +116,7 @@ static void summary(FILE *f, const struct nt_config *c, const struct nt_snapshot
 static void header(const struct nt_findings *all, const struct nt_config *c,
 		   const struct nt_snapshot *first, const struct nt_snapshot *last, size_t nsnap)
 {
-	size_t groups = findings_groups(all->v, all->n), changes = 0;
+	size_t groups = report_groups(all->v, all->n), changes = 0;
 
 	for (size_t i = 0; i < all->n; i++)
 		changes += all->v[i].kind == NT_FIND_ACTION;
@@ -124,7 +124,7 @@ static void header(const struct nt_findings *all, const struct nt_config *c,
 	if (changes)
 		printf(" (%zu change%s)", changes, changes == 1 ? "" : "s");
 	printf(" from %zu snapshot%s over %.0f s (policy %s)\n\n", nsnap, nsnap == 1 ? "" : "s",
-	       snapshot_interval(first, last), c->policy.file);
+	       rates_interval(first, last), c->policy.file);
 }
 
 struct recommend {
@@ -148,10 +148,10 @@ static int report(void *ctx, const struct nt_config *c, const struct nt_snapshot
 	findings_sort(all);
 	if (rc->o->json) {
 		for (size_t i = 0; i < all->n; i++)
-			finding_json(stdout, &all->v[i], false);
+			report_finding_json(stdout, &all->v[i], false);
 	} else if (all->n) {
 		header(all, c, first, last, nsnap);
-		findings_text(stdout, all->v, all->n);
+		report_text(stdout, all->v, all->n);
 	} else if (!blind) {
 		summary(stdout, c, first, last, nsnap, cov);
 	}
@@ -177,10 +177,10 @@ int cmd_recommend(int argc, char **argv)
 	struct recommend rc = { .o = &o };
 	int r;
 
-	if (!run_parse_opts(argc, argv, &o, true, &r, usage))
+	if (!engine_run_parse_opts(argc, argv, &o, true, &r, usage))
 		return r;
 	findings_init(&rc.all);
-	r = run_engine(&o, NT_MODE_RECOMMEND, &hooks, &rc);
+	r = engine_run_capture(&o, NT_MODE_RECOMMEND, &hooks, &rc);
 	findings_free(&rc.all);
 	return r;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* nettuned record --out DIR --count N --interval DUR */
 #include "cmd/cmd.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 #include "sample/capture_write.h"
 #include "sample/sampler.h"
 #include "util/cleanup.h"
@@ -41,7 +41,7 @@ static bool holds_capture(const char *dir)
 	char path[PATH_MAX];
 	struct stat st;
 
-	pathf(path, sizeof(path), "%s/0000", dir);
+	path_printf(path, sizeof(path), "%s/0000", dir);
 	return stat(path, &st) == 0;
 }
 
@@ -103,7 +103,7 @@ static int record(const char *out, unsigned long count, double interval, bool bp
 
 		if (i)
 			sleep_until(&start, interval * (double)i);
-		pathf(name, sizeof(name), "%0*lu", width, i);
+		path_printf(name, sizeof(name), "%0*lu", width, i);
 		r = sampler_take(s, &snap);
 		if (r < 0) {
 			fprintf(stderr, "nettuned record: sampling: %s\n", strerror(-r));

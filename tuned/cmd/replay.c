@@ -7,7 +7,7 @@
  */
 #include "cmd/cmd.h"
 #include "cmd/engine_run.h"
-#include "present/findings.h"
+#include "present/report.h"
 #include "sample/rates.h"
 
 #include <stdio.h>
@@ -63,9 +63,9 @@ static int print_interval(void *ctx, const struct nt_snapshot *a, const struct n
 		else
 			tl->changes++;
 		if (!tl->json)
-			finding_timeline_text(stdout, f, tl->t0);
+			report_timeline_text(stdout, f, tl->t0);
 		else if (!f->held)
-			finding_json(stdout, f, true);
+			report_finding_json(stdout, f, true);
 	}
 	return 0;
 }
@@ -87,7 +87,7 @@ static int totals(void *ctx, const struct nt_config *c, const struct nt_snapshot
 	if (!tl->json)
 		printf("%zu change%s, %zu held, %zu advice over %.0f s\n", tl->changes,
 		       tl->changes == 1 ? "" : "s", tl->held, tl->advice,
-		       snapshot_interval(first, last));
+		       rates_interval(first, last));
 	if (!coverage_blind(cov))
 		return 0;
 	fflush(stdout);
@@ -104,8 +104,8 @@ int cmd_replay(int argc, char **argv)
 	struct timeline tl = { .json = false };
 	int r;
 
-	if (!run_parse_opts(argc, argv, &o, false, &r, usage))
+	if (!engine_run_parse_opts(argc, argv, &o, false, &r, usage))
 		return r;
 	tl.json = o.json;
-	return run_engine(&o, NT_MODE_ENFORCE, &hooks, &tl);
+	return engine_run_capture(&o, NT_MODE_ENFORCE, &hooks, &tl);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* `nettuned run`: the daemon (tuned/daemon/). */
 #include "cmd/cmd.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 #include "daemon/daemon.h"
 #include "sample/capture.h"
 #include "state/state.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* nettuned sample [--root DIR | --capture DIR] [--interval DUR] [--no-bpf] [--json] */
 #include "cmd/cmd.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 #include "present/view.h"
 #include "sample/capture.h"
 #include "sample/sampler.h"

@@ -99,7 +99,7 @@ int config_load(struct nt_config *c, const struct nt_config_opts *o, struct nt_d
 		config_free(c);
 		return rp;
 	}
-	rr = rules_load_dirs(&c->rules, dirs, rule_dirs(c, o, dirs), diag);
+	rr = rule_set_load_dirs(&c->rules, dirs, rule_dirs(c, o, dirs), diag);
 	r = worse(rp, rr);
 	if (r == 0)
 		r = policy_bind(&c->policy, &c->rules, diag);
@@ -112,5 +112,5 @@ void config_free(struct nt_config *c)
 {
 	policy_free(&c->policy);
 	policy_defaults(&c->policy);
-	rules_free(&c->rules);
+	rule_set_free(&c->rules);
 }

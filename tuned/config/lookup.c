@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Names and thresholds that both rules and policy overrides accept. */
 #include "config/rule_syntax.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 
 #include <errno.h>
 #include <string.h>
 
-int signal_lookup(const char *name, struct nt_diag *diag, const char *file, int line)
+int config_signal_lookup(const char *name, struct nt_diag *diag, const char *file, int line)
 {
 	int sig = signal_by_name(name);
 
@@ -15,7 +15,7 @@ int signal_lookup(const char *name, struct nt_diag *diag, const char *file, int 
 	return sig;
 }
 
-int knob_lookup(const char *name, struct nt_diag *diag, const char *file, int line)
+int config_knob_lookup(const char *name, struct nt_diag *diag, const char *file, int line)
 {
 	int k = knob_by_name(name);
 
@@ -31,10 +31,10 @@ static bool unit_matches(enum nt_unit unit, const char *suffix)
 		return true;
 	if (unit == NT_UNIT_PER_S && !strcmp(suffix, "/sec"))
 		return true;
-	return *unit_suffix(unit) && !strcmp(suffix, unit_suffix(unit));
+	return *signal_unit_suffix(unit) && !strcmp(suffix, signal_unit_suffix(unit));
 }
 
-int threshold_parse(enum nt_signal sig, const char *s, double *out,
+int config_threshold_parse(enum nt_signal sig, const char *s, double *out,
 		    struct nt_diag *diag, const char *file, int line)
 {
 	const struct nt_signal_info *si = &nt_signals[sig];
@@ -46,9 +46,9 @@ int threshold_parse(enum nt_signal sig, const char *s, double *out,
 		return -EINVAL;
 	}
 	if (!unit_matches(si->unit, suffix)) {
-		if (*unit_suffix(si->unit))
+		if (*signal_unit_suffix(si->unit))
 			diag_add(diag, file, line, "bad unit '%s' for %s (its unit is %s)",
-				 suffix, si->name, unit_suffix(si->unit));
+				 suffix, si->name, signal_unit_suffix(si->unit));
 		else
 			diag_add(diag, file, line, "bad unit '%s' for %s (it has no unit)",
 				 suffix, si->name);

@@ -145,7 +145,7 @@ int policy_load_text(struct nt_policy *p, const char *file, const char *text, si
  * then /etc/nettuned/rules.d/). Missing directories after the first are
  * skipped. Returns as policy_load.
  */
-int rules_load(struct nt_ruleset *rs, const char *const *dirs, size_t n_dirs,
+int rule_set_load(struct nt_ruleset *rs, const char *const *dirs, size_t n_dirs,
 	       struct nt_diag *diag);
 
 #define NT_RULES_MAX_DIRS 32
@@ -162,15 +162,15 @@ struct nt_rule_dir {
 	int line;
 };
 
-/* rules_load() with the caller saying which directories may be missing. */
-int rules_load_dirs(struct nt_ruleset *rs, const struct nt_rule_dir *dirs, size_t n_dirs,
+/* rule_set_load() with the caller saying which directories may be missing. */
+int rule_set_load_dirs(struct nt_ruleset *rs, const struct nt_rule_dir *dirs, size_t n_dirs,
 		    struct nt_diag *diag);
 int rule_load_file(struct nt_rule *r, const char *file, struct nt_diag *diag);
 /* rule_load_file() on @len bytes of @text (NUL-terminated at @len); @file
  * names the rule (NAME.rule) and its messages. */
 int rule_load_text(struct nt_rule *r, const char *file, const char *text, size_t len,
 		   struct nt_diag *diag);
-void rules_free(struct nt_ruleset *rs);
+void rule_set_free(struct nt_ruleset *rs);
 
 /*
  * Checks the policy against the rules (unknown rule in [rule NAME], a
@@ -186,8 +186,8 @@ bool policy_wants_device(const struct nt_policy *p, const char *ifname);
 unsigned int policy_sustain(const struct nt_policy *p, const struct nt_rule *r);
 double policy_cooldown(const struct nt_policy *p, enum nt_knob knob);
 /* true when @wallclock (ISO 8601, local time with offset) is in the window. */
-bool window_contains(const struct nt_window *w, const char *wallclock, bool *known);
+bool policy_window_contains(const struct nt_window *w, const char *wallclock, bool *known);
 /* "Sat,Sun 02:00-05:00", "Mon-Fri", "daily 01:00-03:00", "never". 0 or -EINVAL. */
-int window_parse(struct nt_window *w, const char *text);
+int policy_window_parse(struct nt_window *w, const char *text);
 
 #endif

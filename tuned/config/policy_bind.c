@@ -33,10 +33,10 @@ static bool rule_has_signal(const struct nt_rule *r, enum nt_signal sig)
 static void check_raise_key(const struct nt_policy *p, const struct nt_rule *r,
 			    int line, const char *key, struct nt_diag *diag)
 {
-	if (line && r->action != NT_ACT_RAISE)
+	if (line && r->action != NT_RULE_ACT_RAISE)
 		diag_add(diag, p->file, line,
 			 "'%s' does not apply: rule '%s' does not raise a knob (do = %s)",
-			 key, r->name, action_name(r->action));
+			 key, r->name, rule_action_name(r->action));
 }
 
 static void check_override(const struct nt_policy *p, const struct nt_rule_override *o,
@@ -87,7 +87,7 @@ static void apply_ceilings(const struct nt_policy *p, struct nt_ruleset *rs)
 	for (size_t i = 0; i < rs->n; i++) {
 		struct nt_rule *r = &rs->rules[i];
 
-		if (r->action == NT_ACT_RAISE && r->knob >= 0 && p->ceiling[r->knob] > 0)
+		if (r->action == NT_RULE_ACT_RAISE && r->knob >= 0 && p->ceiling[r->knob] > 0)
 			r->ceiling = p->ceiling[r->knob];
 	}
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Keys of [general], [interfaces], [cpus], [ceilings] and [safety]. */
 #include "config/policy_load.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 #include "config/rule_syntax.h"
 #include "util/path.h"
 
@@ -74,9 +74,9 @@ static void parse_rules(struct policy_ctx *c, const char *v, int line)
 		return;
 	}
 	if (v[0] == '/' || !slash)
-		r = pathf(p->rule_dirs[p->n_rule_dirs], PATH_MAX, "%s", v);
+		r = path_printf(p->rule_dirs[p->n_rule_dirs], PATH_MAX, "%s", v);
 	else
-		r = pathf(p->rule_dirs[p->n_rule_dirs], PATH_MAX, "%.*s/%s",
+		r = path_printf(p->rule_dirs[p->n_rule_dirs], PATH_MAX, "%.*s/%s",
 			  (int)(slash - c->file), c->file, v);
 	if (r < 0)
 		diag_add(c->diag, c->file, line, "rules: path too long");
@@ -163,7 +163,7 @@ static void parse_max_changes(struct policy_ctx *c, const char *v, int line)
 
 static void parse_window(struct policy_ctx *c, const char *v, int line)
 {
-	if (window_parse(&c->p->safety.window, v) < 0)
+	if (policy_window_parse(&c->p->safety.window, v) < 0)
 		policy_bad(c, line, "disruptive_window", v,
 			   "DAYS HH:MM-HH:MM such as 'Sat,Sun 02:00-05:00', or 'never'");
 }
@@ -244,7 +244,7 @@ static bool once(struct policy_ctx *c, int *seen, const char *key, int line)
 /* [ceilings] KNOB = N */
 static void ceiling_key(struct policy_ctx *c, const char *key, const char *v, int line)
 {
-	int k = knob_lookup(key, c->diag, c->file, line);
+	int k = config_knob_lookup(key, c->diag, c->file, line);
 	long long n;
 
 	if (k < 0 || !once(c, &c->ceiling_line[k], key, line))
@@ -260,7 +260,7 @@ static void ceiling_key(struct policy_ctx *c, const char *key, const char *v, in
 /* [safety] cooldown.KNOB = DURATION */
 static void cooldown_key(struct policy_ctx *c, const char *key, const char *v, int line)
 {
-	int k = knob_lookup(key + strlen("cooldown."), c->diag, c->file, line);
+	int k = config_knob_lookup(key + strlen("cooldown."), c->diag, c->file, line);
 
 	if (k < 0 || !once(c, &c->cooldown_line[k], key, line))
 		return;

@@ -19,7 +19,7 @@ enum policy_key {
 	PK_COUNT
 };
 
-enum override_key {
+enum policy_override_key {
 	OK_ENABLED, OK_SUSTAIN, OK_SEVERITY, OK_STEP, OK_FACTOR, OK_CEILING, OK_COUNT
 };
 
@@ -46,9 +46,9 @@ int policy_integer(struct policy_ctx *c, int line, const char *key, const char *
 /* Keys of the fixed sections, [ceilings] and cooldown.KNOB included. */
 void policy_key(struct policy_ctx *c, const char *key, const char *v, int line);
 /* A [rule NAME] header and its keys. */
-void override_section(struct policy_ctx *c, const char *name, int line);
-void override_key(struct policy_ctx *c, const char *key, const char *v, int line);
+void policy_override_section(struct policy_ctx *c, const char *name, int line);
+void policy_override_key(struct policy_ctx *c, const char *key, const char *v, int line);
 /* Whole-section checks once the file is read. */
-void override_check(struct policy_ctx *c);
+void policy_override_check(struct policy_ctx *c);
 
 #endif

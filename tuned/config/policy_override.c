@@ -6,7 +6,7 @@
  */
 #include "config/policy_load.h"
 #include "config/rule_syntax.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -45,7 +45,7 @@ static const struct nt_rule_override *override_find(const struct nt_policy *p, c
 	return NULL;
 }
 
-void override_section(struct policy_ctx *c, const char *name, int line)
+void policy_override_section(struct policy_ctx *c, const char *name, int line)
 {
 	const struct nt_rule_override *dup = override_find(c->p, name);
 	struct nt_rule_override *o;
@@ -80,7 +80,7 @@ void override_section(struct policy_ctx *c, const char *name, int line)
 static void override_threshold(struct policy_ctx *c, struct nt_rule_override *o,
 			       const char *key, const char *v, int line)
 {
-	int sig = signal_lookup(key, c->diag, c->file, line);
+	int sig = config_signal_lookup(key, c->diag, c->file, line);
 	double t;
 
 	if (sig < 0)
@@ -91,7 +91,7 @@ static void override_threshold(struct policy_ctx *c, struct nt_rule_override *o,
 				 key, o->thresholds[i].line);
 			return;
 		}
-	if (threshold_parse((enum nt_signal)sig, v, &t, c->diag, c->file, line) < 0)
+	if (config_threshold_parse((enum nt_signal)sig, v, &t, c->diag, c->file, line) < 0)
 		return;
 	if (o->n_thresholds == NT_RULE_MAX_CONDS) {
 		diag_add(c->diag, c->file, line, "too many thresholds (at most %d)",
@@ -142,7 +142,7 @@ static void override_set(struct policy_ctx *c, struct nt_rule_override *o, int k
 			o->sustain = (int)n;
 		break;
 	case OK_SEVERITY:
-		s = severity_by_name(v);
+		s = rule_severity_by_name(v);
 		if (s < 0)
 			policy_bad(c, line, key, v, "info, warning or critical");
 		else
@@ -163,7 +163,7 @@ static void override_set(struct policy_ctx *c, struct nt_rule_override *o, int k
 	}
 }
 
-void override_key(struct policy_ctx *c, const char *key, const char *v, int line)
+void policy_override_key(struct policy_ctx *c, const char *key, const char *v, int line)
 {
 	struct nt_rule_override *o;
 
@@ -190,7 +190,7 @@ void override_key(struct policy_ctx *c, const char *key, const char *v, int line
 			 "sustain, severity, step, factor, ceiling or a signal name)", key, o->name);
 }
 
-void override_check(struct policy_ctx *c)
+void policy_override_check(struct policy_ctx *c)
 {
 	for (size_t i = 0; i < c->p->n_overrides; i++) {
 		const struct nt_rule_override *o = &c->p->overrides[i];

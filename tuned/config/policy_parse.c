@@ -2,7 +2,7 @@
 /* A policy file into struct nt_policy: defaults, sections, all or nothing. */
 #include "util/inifile.h"
 #include "config/policy_load.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -79,7 +79,7 @@ static void policy_on_section(void *user, const char *name, int line)
 			c->sec = sections[i].sec;
 	if (!strncmp(name, "rule", 4) && (!name[4] || name[4] == ' ' || name[4] == '\t')) {
 		c->sec = PSEC_RULE;
-		override_section(c, name + 4 + strspn(name + 4, " \t"), line);
+		policy_override_section(c, name + 4 + strspn(name + 4, " \t"), line);
 		return;
 	}
 	if (c->sec == PSEC_OTHER)
@@ -96,7 +96,7 @@ static void policy_on_key(void *user, const char *section, const char *key,
 	if (!section)
 		diag_add(c->diag, c->file, line, "key '%s' outside any section", key);
 	else if (c->sec == PSEC_RULE)
-		override_key(c, key, value, line);
+		policy_override_key(c, key, value, line);
 	else if (c->sec != PSEC_OTHER)
 		policy_key(c, key, value, line);
 }
@@ -116,11 +116,11 @@ static int policy_parse(struct nt_policy *p, const char *file, const char *text,
 		return -ENAMETOOLONG;
 	}
 	if (text)
-		r = ini_parse_buffer(file, text, len, &ops, &c, diag);
+		r = inifile_parse_buffer(file, text, len, &ops, &c, diag);
 	else
-		r = ini_load(file, &ops, &c, diag);
+		r = inifile_load(file, &ops, &c, diag);
 	if (r == 0 || r == -EINVAL)
-		override_check(&c);
+		policy_override_check(&c);
 	diag_sort(diag, first, file);
 	if (r == 0 && diag->errors != before)
 		r = -EINVAL;

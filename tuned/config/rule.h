@@ -50,11 +50,11 @@ enum nt_cmp { NT_CMP_GT, NT_CMP_GE, NT_CMP_LT, NT_CMP_LE, NT_CMP_EQ, NT_CMP_NE }
 enum nt_severity { NT_SEV_INFO, NT_SEV_WARNING, NT_SEV_CRITICAL };
 
 enum nt_action {
-	NT_ACT_NONE,		/* advice only */
-	NT_ACT_RAISE,		/* numeric knob up by step or factor, bounded */
-	NT_ACT_SET,		/* knob to a fixed value */
-	NT_ACT_SPREAD_IRQS,	/* irq.affinity: one CPU per queue IRQ */
-	NT_ACT_ENABLE_RPS,	/* rps.cpus (+ rps.flow_cnt, rps_sock_flow_entries) */
+	NT_RULE_ACT_NONE,		/* advice only */
+	NT_RULE_ACT_RAISE,		/* numeric knob up by step or factor, bounded */
+	NT_RULE_ACT_SET,		/* knob to a fixed value */
+	NT_RULE_ACT_SPREAD_IRQS,	/* irq.affinity: one CPU per queue IRQ */
+	NT_RULE_ACT_ENABLE_RPS,	/* rps.cpus (+ rps.flow_cnt, rps_sock_flow_entries) */
 };
 
 struct nt_cond {
@@ -97,9 +97,9 @@ struct nt_ruleset {
 	size_t n;
 };
 
-const char *severity_name(enum nt_severity sev);
-const char *action_name(enum nt_action act);
-const char *cmp_name(enum nt_cmp op);
-bool cmp_holds(enum nt_cmp op, double value, double threshold);
+const char *rule_severity_name(enum nt_severity sev);
+const char *rule_action_name(enum nt_action act);
+const char *rule_cmp_name(enum nt_cmp op);
+bool rule_cmp_holds(enum nt_cmp op, double value, double threshold);
 
 #endif

@@ -6,18 +6,18 @@
  * section header for what is missing.
  */
 #include "config/rule_load.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 #include "util/cpuset.h"
 
 #include <string.h>
 
 /* Keys each action uses; the others are mistakes. */
 static const unsigned int action_keys[] = {
-	[NT_ACT_NONE] = 0,
-	[NT_ACT_RAISE] = 1u << AK_KNOB | 1u << AK_STEP | 1u << AK_FACTOR | 1u << AK_CEILING,
-	[NT_ACT_SET] = 1u << AK_KNOB | 1u << AK_TO,
-	[NT_ACT_SPREAD_IRQS] = 1u << AK_KNOB,
-	[NT_ACT_ENABLE_RPS] = 1u << AK_KNOB | 1u << AK_FLOW_CNT | 1u << AK_SOCK_FLOW_ENTRIES,
+	[NT_RULE_ACT_NONE] = 0,
+	[NT_RULE_ACT_RAISE] = 1u << AK_KNOB | 1u << AK_STEP | 1u << AK_FACTOR | 1u << AK_CEILING,
+	[NT_RULE_ACT_SET] = 1u << AK_KNOB | 1u << AK_TO,
+	[NT_RULE_ACT_SPREAD_IRQS] = 1u << AK_KNOB,
+	[NT_RULE_ACT_ENABLE_RPS] = 1u << AK_KNOB | 1u << AK_FLOW_CNT | 1u << AK_SOCK_FLOW_ENTRIES,
 };
 
 static const char *const placeholders[] = {
@@ -42,7 +42,7 @@ static void check_conds(struct rule_ctx *c, const struct nt_cond *conds, unsigne
 			continue;
 		diag_add(c->diag, c->file, conds[i].line,
 			 "signal '%s' is a %s signal: a %s rule may use %s signals only",
-			 si->name, scope_name(si->scope), scope_name(scope),
+			 si->name, signal_scope_name(si->scope), signal_scope_name(scope),
 			 scope == NT_SCOPE_HOST ? "host" :
 			 scope == NT_SCOPE_CPU ? "cpu and host" :
 			 scope == NT_SCOPE_QUEUE ? "queue, device and host" : "device and host");
@@ -147,7 +147,7 @@ static void check_to(struct rule_ctx *c)
 		break;
 	}
 	/* the engine sets the value, not the text */
-	value_parse((enum nt_knob)c->r->knob, c->r->to, &c->r->to_value);
+	knob_value_parse((enum nt_knob)c->r->knob, c->r->to, &c->r->to_value);
 }
 
 /* spread-irqs and enable-rps change one knob each: name it for the engine. */
@@ -155,7 +155,7 @@ static void check_implied_knob(struct rule_ctx *c, enum nt_knob knob)
 {
 	if (c->seen[AK_KNOB] && !c->bad[AK_KNOB] && c->r->knob != (int)knob)
 		diag_add(c->diag, c->file, c->seen[AK_KNOB], "do = %s changes %s, not '%s'",
-			 action_name(c->r->action), nt_knobs[knob].name, nt_knobs[c->r->knob].name);
+			 rule_action_name(c->r->action), nt_knobs[knob].name, nt_knobs[c->r->knob].name);
 	c->r->knob = knob;
 }
 
@@ -190,7 +190,7 @@ static void check_action_keys(struct rule_ctx *c)
 	for (int k = AK_KNOB; k <= AK_SOCK_FLOW_ENTRIES; k++)
 		if (c->seen[k] && !(action_keys[c->r->action] & 1u << k))
 			diag_add(c->diag, c->file, c->seen[k], "'%s' does not apply to do = %s",
-				 rule_key_names[k], action_name(c->r->action));
+				 rule_key_names[k], rule_action_name(c->r->action));
 }
 
 static bool check_knob_given(struct rule_ctx *c)
@@ -198,7 +198,7 @@ static bool check_knob_given(struct rule_ctx *c)
 	if (c->bad[AK_KNOB])
 		return false;
 	if (!c->seen[AK_KNOB]) {
-		diag_add(c->diag, c->file, c->action_line, "do = %s needs 'knob'", action_name(c->r->action));
+		diag_add(c->diag, c->file, c->action_line, "do = %s needs 'knob'", rule_action_name(c->r->action));
 		return false;
 	}
 	return true;
@@ -207,25 +207,25 @@ static bool check_knob_given(struct rule_ctx *c)
 static void check_action_kind(struct rule_ctx *c)
 {
 	switch (c->r->action) {
-	case NT_ACT_RAISE:
+	case NT_RULE_ACT_RAISE:
 		if (check_knob_given(c))
 			check_raise(c);
 		else if (!c->seen[AK_STEP] && !c->seen[AK_FACTOR])
 			diag_add(c->diag, c->file, c->action_line, "do = raise needs '%s' or 'factor'", "step");
 		break;
-	case NT_ACT_SET:
+	case NT_RULE_ACT_SET:
 		if (!c->seen[AK_TO])
 			diag_add(c->diag, c->file, c->action_line, "do = set needs '%s'", "to");
 		if (check_knob_given(c) && c->seen[AK_TO] && !c->bad[AK_TO])
 			check_to(c);
 		break;
-	case NT_ACT_SPREAD_IRQS:
+	case NT_RULE_ACT_SPREAD_IRQS:
 		check_implied_knob(c, NT_KNOB_IRQ_AFFINITY);
 		break;
-	case NT_ACT_ENABLE_RPS:
+	case NT_RULE_ACT_ENABLE_RPS:
 		check_implied_knob(c, NT_KNOB_RPS_CPUS);
 		break;
-	case NT_ACT_NONE:
+	case NT_RULE_ACT_NONE:
 		if (!c->seen[AK_ADVICE])
 			diag_add(c->diag, c->file, c->action_line, "do = none needs '%s' (the text to print)", "advice");
 		break;
@@ -246,7 +246,7 @@ static void check_action_section(struct rule_ctx *c)
 		return;
 	check_action_keys(c);
 	check_action_kind(c);
-	if (c->r->action != NT_ACT_NONE && c->r->knob >= 0 && c->seen[RK_SCOPE] &&
+	if (c->r->action != NT_RULE_ACT_NONE && c->r->knob >= 0 && c->seen[RK_SCOPE] &&
 	    !c->bad[RK_SCOPE])
 		check_knob_fits(c);
 }

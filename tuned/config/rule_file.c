@@ -3,7 +3,7 @@
 #include "util/inifile.h"
 #include "config/policy.h"
 #include "config/rule_load.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 
 #include <errno.h>
 #include <string.h>
@@ -14,7 +14,7 @@ static void rule_defaults(struct nt_rule *r)
 	r->severity = NT_SEV_WARNING;
 	r->after_ceiling = -1;
 	r->verify_signal = -1;
-	r->action = NT_ACT_NONE;
+	r->action = NT_RULE_ACT_NONE;
 	r->knob = -1;
 	r->ceiling = -1;
 	r->flow_cnt = 4096;
@@ -65,9 +65,9 @@ static int rule_load(struct nt_rule *r, const char *file, const char *text, size
 	if (ret < 0)
 		return ret;
 	if (text)
-		ret = ini_parse_buffer(file, text, len, &ops, &c, diag);
+		ret = inifile_parse_buffer(file, text, len, &ops, &c, diag);
 	else
-		ret = ini_load(file, &ops, &c, diag);
+		ret = inifile_load(file, &ops, &c, diag);
 	if (ret < 0 && ret != -EINVAL)
 		return ret;
 	rule_check(&c);

@@ -10,8 +10,8 @@ static const char *const severities[] = {
 };
 
 static const char *const actions[] = {
-	[NT_ACT_NONE] = "none", [NT_ACT_RAISE] = "raise", [NT_ACT_SET] = "set",
-	[NT_ACT_SPREAD_IRQS] = "spread-irqs", [NT_ACT_ENABLE_RPS] = "enable-rps",
+	[NT_RULE_ACT_NONE] = "none", [NT_RULE_ACT_RAISE] = "raise", [NT_RULE_ACT_SET] = "set",
+	[NT_RULE_ACT_SPREAD_IRQS] = "spread-irqs", [NT_RULE_ACT_ENABLE_RPS] = "enable-rps",
 };
 
 /* Two-character operators first, so that ">=" is not read as ">". */
@@ -33,17 +33,17 @@ static int word_index(const char *const *words, size_t n, const char *s)
 	return -1;
 }
 
-const char *severity_name(enum nt_severity sev)
+const char *rule_severity_name(enum nt_severity sev)
 {
 	return (unsigned int)sev < NT_ARRAY_LEN(severities) ? severities[sev] : "?";
 }
 
-const char *action_name(enum nt_action act)
+const char *rule_action_name(enum nt_action act)
 {
 	return (unsigned int)act < NT_ARRAY_LEN(actions) ? actions[act] : "?";
 }
 
-const char *cmp_name(enum nt_cmp op)
+const char *rule_cmp_name(enum nt_cmp op)
 {
 	for (size_t i = 0; i < NT_ARRAY_LEN(cmps); i++)
 		if (cmps[i].op == op)
@@ -51,7 +51,7 @@ const char *cmp_name(enum nt_cmp op)
 	return "?";
 }
 
-bool cmp_holds(enum nt_cmp op, double value, double threshold)
+bool rule_cmp_holds(enum nt_cmp op, double value, double threshold)
 {
 	switch (op) {
 	case NT_CMP_GT: return value > threshold;
@@ -64,22 +64,22 @@ bool cmp_holds(enum nt_cmp op, double value, double threshold)
 	return false;
 }
 
-int severity_by_name(const char *s)
+int rule_severity_by_name(const char *s)
 {
 	return word_index(severities, NT_ARRAY_LEN(severities), s);
 }
 
-int action_by_name(const char *s)
+int rule_action_by_name(const char *s)
 {
 	return word_index(actions, NT_ARRAY_LEN(actions), s);
 }
 
-int scope_by_name(const char *s)
+int rule_scope_by_name(const char *s)
 {
 	return word_index(scopes, NT_ARRAY_LEN(scopes), s);
 }
 
-int cmp_scan(const char **pp)
+int rule_cmp_scan(const char **pp)
 {
 	for (size_t i = 0; i < NT_ARRAY_LEN(cmps); i++) {
 		size_t n = strlen(cmps[i].text);

@@ -2,7 +2,7 @@
 /* One key of a rule file at a time; rule_check.c sees the whole. */
 #include "config/rule_load.h"
 #include "config/rule_syntax.h"
-#include "config/value.h"
+#include "config/cfgval.h"
 
 #include <errno.h>
 #include <string.h>
@@ -74,7 +74,7 @@ static void parse_advice(struct rule_ctx *c, const char *v, int line)
 
 static void parse_scope(struct rule_ctx *c, const char *v, int line)
 {
-	int s = scope_by_name(v);
+	int s = rule_scope_by_name(v);
 
 	if (s < 0)
 		rerr_bad(c, line, "scope", v, "cpu, device, queue or host");
@@ -84,7 +84,7 @@ static void parse_scope(struct rule_ctx *c, const char *v, int line)
 
 static void parse_severity(struct rule_ctx *c, const char *v, int line)
 {
-	int s = severity_by_name(v);
+	int s = rule_severity_by_name(v);
 
 	if (s < 0)
 		rerr_bad(c, line, "severity", v, "info, warning or critical");
@@ -108,7 +108,7 @@ static int scan_cond(struct rule_ctx *c, const char *v, int line, struct nt_cond
 	int sig, op;
 
 	p += strspn(p, " \t");
-	op = n && n < sizeof(name) ? cmp_scan(&p) : -1;
+	op = n && n < sizeof(name) ? rule_cmp_scan(&p) : -1;
 	if (op < 0) {
 		diag_add(c->diag, c->file, line,
 			 "bad condition '%s' (expected SIGNAL OP NUMBER, OP one of > >= < <= == !=)", v);
@@ -116,11 +116,11 @@ static int scan_cond(struct rule_ctx *c, const char *v, int line, struct nt_cond
 	}
 	memcpy(name, v, n);
 	name[n] = '\0';
-	sig = signal_lookup(name, c->diag, c->file, line);
+	sig = config_signal_lookup(name, c->diag, c->file, line);
 	if (sig < 0)
 		return -EINVAL;
 	p += strspn(p, " \t");
-	if (threshold_parse((enum nt_signal)sig, p, &cond->threshold, c->diag, c->file, line) < 0)
+	if (config_threshold_parse((enum nt_signal)sig, p, &cond->threshold, c->diag, c->file, line) < 0)
 		return -EINVAL;
 	cond->signal = (enum nt_signal)sig;
 	cond->op = (enum nt_cmp)op;
@@ -156,7 +156,7 @@ static void parse_when_any(struct rule_ctx *c, const char *v, int line)
 /* Which condition tells a change worked; rule_check() sees that the rule has one on it. */
 static void parse_verify(struct rule_ctx *c, const char *v, int line)
 {
-	int sig = signal_lookup(v, c->diag, c->file, line);
+	int sig = config_signal_lookup(v, c->diag, c->file, line);
 
 	if (sig >= 0)
 		c->r->verify_signal = sig;
@@ -164,7 +164,7 @@ static void parse_verify(struct rule_ctx *c, const char *v, int line)
 
 static void parse_after_ceiling(struct rule_ctx *c, const char *v, int line)
 {
-	int k = knob_lookup(v, c->diag, c->file, line);
+	int k = config_knob_lookup(v, c->diag, c->file, line);
 
 	if (k < 0)
 		return;
@@ -178,7 +178,7 @@ static void parse_after_ceiling(struct rule_ctx *c, const char *v, int line)
 
 static void parse_do(struct rule_ctx *c, const char *v, int line)
 {
-	int a = action_by_name(v);
+	int a = rule_action_by_name(v);
 
 	if (a < 0)
 		diag_add(c->diag, c->file, line,
@@ -189,7 +189,7 @@ static void parse_do(struct rule_ctx *c, const char *v, int line)
 
 static void parse_knob(struct rule_ctx *c, const char *v, int line)
 {
-	c->r->knob = knob_lookup(v, c->diag, c->file, line);
+	c->r->knob = config_knob_lookup(v, c->diag, c->file, line);
 }
 
 static void parse_positive(struct rule_ctx *c, const char *key, const char *v, int line,

@@ -31,7 +31,7 @@ static bool is_rule_file(const char *dir, const char *name, char *path, size_t s
 
 	if (name[0] == '.' || n <= 5 || strcmp(name + n - 5, ".rule"))
 		return false;
-	if (pathf(path, size, "%s/%s", dir, name) < 0)
+	if (path_printf(path, size, "%s/%s", dir, name) < 0)
 		return false;
 	/* A directory is not a rule; a dangling link is read and reported. */
 	return stat(path, &st) < 0 || !S_ISDIR(st.st_mode);
@@ -115,7 +115,7 @@ static int ruleset_load(struct nt_ruleset *rs, const struct rule_srcs *s, struct
 	return ret;
 }
 
-int rules_load_dirs(struct nt_ruleset *rs, const struct nt_rule_dir *dirs, size_t n_dirs,
+int rule_set_load_dirs(struct nt_ruleset *rs, const struct nt_rule_dir *dirs, size_t n_dirs,
 		    struct nt_diag *diag)
 {
 	struct rule_srcs s = { 0 };
@@ -140,11 +140,11 @@ int rules_load_dirs(struct nt_ruleset *rs, const struct nt_rule_dir *dirs, size_
 	}
 	free(s.v);
 	if (ret < 0)
-		rules_free(rs);
+		rule_set_free(rs);
 	return ret;
 }
 
-int rules_load(struct nt_ruleset *rs, const char *const *dirs, size_t n_dirs,
+int rule_set_load(struct nt_ruleset *rs, const char *const *dirs, size_t n_dirs,
 	       struct nt_diag *diag)
 {
 	struct nt_rule_dir d[NT_RULES_MAX_DIRS];
@@ -159,10 +159,10 @@ int rules_load(struct nt_ruleset *rs, const char *const *dirs, size_t n_dirs,
 	for (size_t i = 0; i < n_dirs; i++) {
 		d[i] = (struct nt_rule_dir){ .path = dirs[i], .optional = i > 0 };
 	}
-	return rules_load_dirs(rs, d, n_dirs, diag);
+	return rule_set_load_dirs(rs, d, n_dirs, diag);
 }
 
-void rules_free(struct nt_ruleset *rs)
+void rule_set_free(struct nt_ruleset *rs)
 {
 	free(rs->rules);
 	rs->rules = NULL;

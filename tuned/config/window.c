@@ -80,7 +80,7 @@ static int times_parse(const char *s, unsigned int *start, unsigned int *end)
 	return 0;
 }
 
-int window_parse(struct nt_window *w, const char *text)
+int policy_window_parse(struct nt_window *w, const char *text)
 {
 	char a[64] = "", b[64] = "", extra[2];
 	int n = sscanf(text, "%63s %63s %1s", a, b, extra);
@@ -148,7 +148,7 @@ static int wallclock_parse(const char *s, int *wday, unsigned int *minute)
 	return 0;
 }
 
-bool window_contains(const struct nt_window *w, const char *wallclock, bool *known)
+bool policy_window_contains(const struct nt_window *w, const char *wallclock, bool *known)
 {
 	unsigned int t;
 	int wd, prev;

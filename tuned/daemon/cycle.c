@@ -66,8 +66,8 @@ static size_t fill_knobs(const struct nt_daemon *d, struct nt_metrics_knob *out,
 		m->device = k->id.device;
 		m->queue = k->id.queue;
 		m->irq = k->id.irq;
-		m->value = value_text(&k->written, text[n].value, sizeof(text[n].value));
-		m->original = k->has_original ? value_text(&k->original, text[n].original,
+		m->value = knob_value_text(&k->written, text[n].value, sizeof(text[n].value));
+		m->original = k->has_original ? knob_value_text(&k->original, text[n].original,
 							   sizeof(text[n].original)) : NULL;
 		m->manual = k->hold == NT_HOLD_MANUAL;
 		n++;
@@ -238,7 +238,7 @@ static int decide_and_act(struct nt_daemon *d, const struct nt_snapshot *prev,
 		return r;
 	/* a process killed while acting keeps the cooldowns and windows of its changes */
 	persist_save(d);
-	daemon_findings(d);
+	daemon_execute(d);
 	/* ... and what became of them (holds), before anyone hears of it */
 	persist_save(d);
 	return 0;

@@ -97,7 +97,7 @@ int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 	snapshot_init(&d->snap[0]);
 	snapshot_init(&d->snap[1]);
 	findings_init(&d->step);
-	wallclock_now(d->started, sizeof(d->started));
+	sampler_wallclock_now(d->started, sizeof(d->started));
 	r = load_config(d, &d->config, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "nettuned run: %s\n", err);
@@ -260,7 +260,7 @@ static const char *outside_window(const struct nt_daemon *d, char *why, size_t s
 	const char *now = d->snap[d->cur].wallclock;
 	bool known;
 
-	if (!w->never && window_contains(w, now, &known))
+	if (!w->never && policy_window_contains(w, now, &known))
 		return NULL;
 	if (w->never)
 		snprintf(why, size, "disruptive changes are off (disruptive_window = never)");

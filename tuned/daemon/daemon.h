@@ -7,7 +7,7 @@
  * cycles.
  *
  * Files in this folder: daemon.c (setup, configuration, reload, exit),
- * loop.c (sd-event sources), cycle.c (one cycle), findings.c (what each
+ * loop.c (sd-event sources), cycle.c (one cycle), execute.c (what each
  * finding becomes: an act call and an audit entry), managed.c (what
  * nettuned wrote, and who changed it since), monitor.c (ethtool netlink
  * notifications), runtime.c (pause flag and status file), instance.c (one
@@ -140,8 +140,8 @@ void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopp
 /* "on (napi:napi_poll ...; napi=raw ...)", "off: WHY", "off (bpf = no ...)" */
 void daemon_bpf_state(const struct nt_daemon *d, char *out, size_t size);
 
-/* findings.c: acts on and reports the findings of the latest interval. */
-void daemon_findings(struct nt_daemon *d);
+/* execute.c: acts on and reports the findings of the latest interval. */
+void daemon_execute(struct nt_daemon *d);
 /* Logs @e and keeps it for `status` (when it was not rate-limited). */
 void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e);
 

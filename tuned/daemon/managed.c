@@ -67,7 +67,7 @@ static int seed_one(struct nt_daemon *d, const struct nt_record *rec, char *err,
 
 	snprintf(id.device, sizeof(id.device), "%s", rec->device);
 	/* state_check() took both; a failure here is a bug, not a file */
-	if (value_parse(rec->knob, rec->written, &written) < 0) {
+	if (knob_value_parse(rec->knob, rec->written, &written) < 0) {
 		snprintf(err, errlen, "%s: %s: written value %s is not a value of it",
 			 NT_STATE_FILE, nt_knobs[rec->knob].name, rec->written);
 		return -EBADMSG;
@@ -80,7 +80,7 @@ static int seed_one(struct nt_daemon *d, const struct nt_record *rec, char *err,
 	k->managed = true;
 	k->written = written;
 	k->has_original = rec->original[0] &&
-			  value_parse(rec->knob, rec->original, &original) == 0;
+			  knob_value_parse(rec->knob, rec->original, &original) == 0;
 	if (k->has_original)
 		k->original = original;
 	snprintf(k->irq_action, sizeof(k->irq_action), "%s", rec->irq_action);
@@ -127,7 +127,7 @@ void managed_note(struct nt_daemon *d, const struct nt_knob_id *id,
 			k->original = *from;
 	}
 	/* back at the original: the actuators dropped the record, and so do we */
-	if (k->has_original && value_equal(now, &k->original)) {
+	if (k->has_original && knob_value_equal(now, &k->original)) {
 		k->managed = false;
 		return;
 	}
@@ -148,8 +148,8 @@ static void say(struct nt_daemon *d, const struct nt_knob_state *k, enum nt_even
 	e.device = k->id.device;
 	e.queue = k->id.queue;
 	e.irq = k->id.irq;
-	e.from = value_text(&k->written, from, sizeof(from));
-	e.to = value_text(now, to, sizeof(to));
+	e.from = knob_value_text(&k->written, from, sizeof(from));
+	e.to = knob_value_text(now, to, sizeof(to));
 	e.mode = daemon_mode(d);
 	e.detail = detail;
 	daemon_audit(d, &e);
@@ -203,7 +203,7 @@ void managed_check(struct nt_daemon *d, const struct nt_snapshot *snap)
 		struct nt_knob_state *k = &d->hist.knobs[i];
 
 		if (!k->managed || is_manual(k) || !value_now(k, snap, &reset, &now) ||
-		    value_equal(&now, &k->written))
+		    knob_value_equal(&now, &k->written))
 			continue;
 		changed(d, k, &now, reset);
 	}
@@ -246,7 +246,7 @@ void managed_device_changed(struct nt_daemon *d, const char *ifname)
 		struct nt_knob_state *k = &d->hist.knobs[i];
 
 		if (!k->managed || is_manual(k) || strcmp(k->id.device, ifname) ||
-		    !read_now(d, k, &now) || value_equal(&now, &k->written))
+		    !read_now(d, k, &now) || knob_value_equal(&now, &k->written))
 			continue;
 		/* the same ifindex: a notification is never a re-registration */
 		changed(d, k, &now, false);

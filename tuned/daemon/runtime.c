@@ -41,7 +41,7 @@ bool runtime_paused(const char *dir)
 {
 	char path[PATH_MAX];
 
-	if (pathf(path, sizeof(path), "%s/%s", dir, NT_RUNTIME_PAUSED) < 0)
+	if (path_printf(path, sizeof(path), "%s/%s", dir, NT_RUNTIME_PAUSED) < 0)
 		return false;
 	return access(path, F_OK) == 0;
 }
@@ -61,9 +61,9 @@ static void write_managed(struct nt_json *j, const struct nt_daemon *d)
 		json_kv_string(j, "device", k->id.device);
 		json_kv_i64(j, "queue", k->id.queue);
 		json_kv_i64(j, "irq", k->id.irq);
-		json_kv_string(j, "value", value_text(&k->written, text, sizeof(text)));
+		json_kv_string(j, "value", knob_value_text(&k->written, text, sizeof(text)));
 		json_kv_string(j, "original", k->has_original ?
-			       value_text(&k->original, text, sizeof(text)) : "");
+			       knob_value_text(&k->original, text, sizeof(text)) : "");
 		json_kv_bool(j, "manual", k->hold == NT_HOLD_MANUAL);
 		json_end_object(j);
 	}
@@ -129,7 +129,7 @@ static void write_status(FILE *f, struct nt_daemon *d)
 
 	json_init(&j, f);
 	h.j = &j;
-	wallclock_now(now, sizeof(now));
+	sampler_wallclock_now(now, sizeof(now));
 	json_begin_object(&j);
 	json_kv_i64(&j, "pid", getpid());
 	json_kv_string(&j, "mode", daemon_mode(d));
@@ -182,9 +182,9 @@ static void text_managed(FILE *f, const struct nt_daemon *d)
 		act_describe(k->id.knob, k->id.device, k->id.queue, k->id.irq, k->irq_action, what,
 			     sizeof(what));
 		if (k->has_original)
-			value_text(&k->original, original, sizeof(original));
+			knob_value_text(&k->original, original, sizeof(original));
 		fprintf(f, "  %-40s %s (original %s)%s\n", what,
-			value_text(&k->written, value, sizeof(value)),
+			knob_value_text(&k->written, value, sizeof(value)),
 			original[0] ? original : "unknown",
 			k->hold == NT_HOLD_MANUAL ? "  MANUAL: changed by someone else, hands off" : "");
 	}
@@ -222,7 +222,7 @@ static void write_text(FILE *f, struct nt_daemon *d)
 	struct text_holds holds = { f, 0 };
 	char now[40], bpf[256];
 
-	wallclock_now(now, sizeof(now));
+	sampler_wallclock_now(now, sizeof(now));
 	daemon_bpf_state(d, bpf, sizeof(bpf));
 	fprintf(f, "mode %s%s, policy %s, interval %.3g s\n", daemon_mode(d),
 		d->paused ? " (PAUSED: every change is held)" : "", daemon_policy_file(d),
@@ -260,8 +260,8 @@ static int write_atomic(const char *dir, const char *name, void (*fn)(FILE *, st
 	FILE *f;
 	int r = 0;
 
-	if (pathf(path, sizeof(path), "%s/%s", dir, name) < 0 ||
-	    pathf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name) < 0)
+	if (path_printf(path, sizeof(path), "%s/%s", dir, name) < 0 ||
+	    path_printf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name) < 0)
 		return -ENAMETOOLONG;
 	f = fopen(tmp, "we");
 	if (!f)

@@ -23,10 +23,10 @@ static struct nt_knob_id id_of(const struct nt_snapshot *b, int knob, int dev, i
 	return id;
 }
 
-bool knob_current(struct nt_engine *e, const struct nt_snapshot *b, const struct nt_knob_id *id,
+bool engine_knob_current(struct nt_engine *e, const struct nt_snapshot *b, const struct nt_knob_id *id,
 		  struct nt_value *out)
 {
-	const struct nt_knob_state *k = knob_state(e, id, false);
+	const struct nt_knob_state *k = safety_knob_state(e, id, false);
 
 	/* enforce mode over a capture: what we applied is the value now */
 	if (k && k->applied) {
@@ -36,25 +36,25 @@ bool knob_current(struct nt_engine *e, const struct nt_snapshot *b, const struct
 	return knob_read(b, id, out);
 }
 
-bool knob_current_number(struct nt_engine *e, const struct nt_snapshot *b,
+bool engine_knob_current_number(struct nt_engine *e, const struct nt_snapshot *b,
 			 const struct nt_knob_id *id, long long *out)
 {
 	struct nt_value v;
 
-	if (!knob_current(e, b, id, &v) || v.type != NT_KT_NUMBER)
+	if (!engine_knob_current(e, b, id, &v) || v.type != NT_KT_NUMBER)
 		return false;
 	*out = v.num;
 	return true;
 }
 
-bool knob_during_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
+bool engine_knob_during_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
 			long long *out)
 {
 	struct nt_knob_id id = { .knob = (enum nt_knob)knob, .queue = -1, .irq = -1 };
-	const struct nt_knob_state *k = knob_state(e, &id, false);
+	const struct nt_knob_state *k = safety_knob_state(e, &id, false);
 
 	if (!k || !k->applied || k->changed_at < b->mono_s)
-		return knob_current_number(e, b, &id, out);
+		return engine_knob_current_number(e, b, &id, out);
 	*out = k->before.num;
 	return k->before.type == NT_KT_NUMBER;
 }
@@ -68,7 +68,7 @@ static long long min_set(long long a, long long b)
 	return a < b ? a : b;
 }
 
-long long knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
+long long engine_knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
 		       const struct nt_rule *r)
 {
 	const struct nt_netdev *d = dev >= 0 ? &b->devs[dev] : NULL;
@@ -77,7 +77,7 @@ long long knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, i
 
 	/* policy_bind() already put [ceilings] and [rule NAME] ceiling into the rules */
 	for (size_t i = 0; c < 0 && !r && i < e->rules->n; i++)
-		if (e->rules->rules[i].action == NT_ACT_RAISE && e->rules->rules[i].knob == knob)
+		if (e->rules->rules[i].action == NT_RULE_ACT_RAISE && e->rules->rules[i].knob == knob)
 			c = e->rules->rules[i].ceiling;
 	/* the driver's maximum is a hard bound whatever the policy says */
 	if (nt_knobs[knob].hw_max)
@@ -197,13 +197,13 @@ static int do_raise(struct nt_engine *e, const struct nt_match *m, struct nt_fin
 	struct nt_value from, to;
 	char why[160];
 
-	if (!knob_current_number(e, b, &id, &cur)) {
+	if (!engine_knob_current_number(e, b, &id, &cur)) {
 		snprintf(why, sizeof(why), "%s cannot be read on this host",
 			 nt_knobs[r->knob].name);
 		return advise(m, out, why);
 	}
-	value_set_number(&from, cur);
-	ceiling = knob_ceiling(e, b, r->knob, m->dev, r);
+	knob_value_set_number(&from, cur);
+	ceiling = engine_knob_ceiling(e, b, r->knob, m->dev, r);
 	if (ceiling < 0) {
 		snprintf(why, sizeof(why), "no ceiling is set for %s (rule or policy [ceilings])",
 			 nt_knobs[r->knob].name);
@@ -215,7 +215,7 @@ static int do_raise(struct nt_engine *e, const struct nt_match *m, struct nt_fin
 			 ceiling);
 		return advise_from(m, out, why, &from);
 	}
-	value_set_number(&to, target);
+	knob_value_set_number(&to, target);
 	return change(m, out, r->knob, -1, -1, &from, &to);
 }
 
@@ -229,7 +229,7 @@ static int do_set(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 	char why[200];
 	int err;
 
-	if (!knob_current(e, b, &id, &cur)) {
+	if (!engine_knob_current(e, b, &id, &cur)) {
 		err = k->read_err && m->dev >= 0 ? k->read_err(&b->devs[m->dev]) : 0;
 		/*
 		 * EOPNOTSUPP to the GET: the driver has no such operation
@@ -246,7 +246,7 @@ static int do_set(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 			snprintf(why, sizeof(why), "%s cannot be read on this device", name);
 		return advise(m, out, why);
 	}
-	if (value_equal(&cur, &m->rule->to_value))
+	if (knob_value_equal(&cur, &m->rule->to_value))
 		return 0;
 	return change(m, out, m->rule->knob, -1, -1, &cur, &m->rule->to_value);
 }
@@ -260,10 +260,10 @@ static unsigned int queue_rank(const struct nt_snapshot *b, int dev, int q)
 		const struct nt_irq *o = &b->irqs[i];
 		bool first = true;
 
-		if (!is_queue_irq(b, o, dev) || o->queue < 0 || o->queue >= q)
+		if (!placement_is_queue_irq(b, o, dev) || o->queue < 0 || o->queue >= q)
 			continue;
 		for (size_t j = 0; j < i; j++)
-			if (is_queue_irq(b, &b->irqs[j], dev) && b->irqs[j].queue == o->queue)
+			if (placement_is_queue_irq(b, &b->irqs[j], dev) && b->irqs[j].queue == o->queue)
 				first = false;
 		rank += first;
 	}
@@ -278,7 +278,7 @@ static int irqbalance_advice(const struct nt_match *m, struct nt_findings *out)
 	if (!f)
 		return -ENOMEM;
 	render_evidence(m, f, f->evidence, sizeof(f->evidence));
-	join_queue_irqs(m->iv->b, m->dev, "--banirq=", " ", bans, sizeof(bans));
+	placement_join_queue_irqs(m->iv->b, m->dev, "--banirq=", " ", bans, sizeof(bans));
 	snprintf(f->advice, sizeof(f->advice),
 		 "irqbalance is running and will move these IRQs again: add %s to "
 		 "IRQBALANCE_ARGS (/etc/default/irqbalance or /etc/sysconfig/irqbalance) and "
@@ -291,7 +291,7 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
 	unsigned int *order = e->cpu_order;
 	const struct nt_snapshot *b = m->iv->b;
 	const struct nt_netdev *d = &b->devs[m->dev];
-	size_t n = spread_order(e->policy, m->iv, d, order, NT_MAX_CPUS);
+	size_t n = placement_spread_order(e->policy, m->iv, d, order, NT_MAX_CPUS);
 	struct nt_value from, to;
 	struct nt_cpuset one;
 	struct nt_finding *f;
@@ -306,14 +306,14 @@ static int do_spread(struct nt_engine *e, const struct nt_match *m, struct nt_fi
 		struct nt_knob_id id;
 
 		/* an IRQ whose affinity could not be read is one we may not set */
-		if (!is_queue_irq(b, irq, m->dev) || !irq->has_affinity)
+		if (!placement_is_queue_irq(b, irq, m->dev) || !irq->has_affinity)
 			continue;
 		id = id_of(b, NT_KNOB_IRQ_AFFINITY, m->dev, irq->queue, (int)irq->irq);
 		rank = queue_rank(b, m->dev, irq->queue);
 		cpuset_zero(&one);
 		cpuset_set(&one, order[rank % n]);
-		value_set_cpus(&to, &one);
-		if (!knob_current(e, b, &id, &from) || value_equal(&from, &to))
+		knob_value_set_cpus(&to, &one);
+		if (!engine_knob_current(e, b, &id, &from) || knob_value_equal(&from, &to))
 			continue;
 		if (change(m, out, NT_KNOB_IRQ_AFFINITY, irq->queue, (int)irq->irq, &from, &to) < 0)
 			return -ENOMEM;
@@ -362,10 +362,10 @@ static int rfs_change(struct nt_engine *e, const struct nt_match *m, struct nt_f
 	struct nt_value from, to;
 	long long n;
 
-	if (!knob_current_number(e, m->iv->b, &id, &n) || n >= want)
+	if (!engine_knob_current_number(e, m->iv->b, &id, &n) || n >= want)
 		return 0;
-	value_set_number(&from, n);
-	value_set_number(&to, want);
+	knob_value_set_number(&from, n);
+	knob_value_set_number(&to, want);
 	return change(m, out, knob, queue, -1, &from, &to);
 }
 
@@ -377,7 +377,7 @@ static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 	struct nt_value cur, to;
 	struct nt_cpuset cpus;
 
-	allowed_cpus(e->policy, b, &cpus);
+	placement_allowed_cpus(e->policy, b, &cpus);
 	/* the CPU taking the interrupt already does the driver's poll */
 	if (m->irq_cpu >= 0)
 		cpus.bits[m->irq_cpu / 64] &= ~(UINT64_C(1) << (m->irq_cpu % 64));
@@ -385,11 +385,11 @@ static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 		return advise(m, out, "no other CPU may take network work under this policy");
 	if (m->rx_cpu_how == NT_RX_CPU_GUESS)
 		return rps_advice_guessed(m, out, &cpus);
-	value_set_cpus(&to, &cpus);
+	knob_value_set_cpus(&to, &cpus);
 	for (unsigned int q = 0; q < d->n_rxq; q++) {
 		struct nt_knob_id id = id_of(b, NT_KNOB_RPS_CPUS, m->dev, (int)q, -1);
 
-		if (!knob_current(e, b, &id, &cur) || value_equal(&cur, &to))
+		if (!engine_knob_current(e, b, &id, &cur) || knob_value_equal(&cur, &to))
 			continue;
 		if (change(m, out, NT_KNOB_RPS_CPUS, (int)q, -1, &cur, &to) < 0)
 			return -ENOMEM;
@@ -401,18 +401,18 @@ static int do_rps(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 	return rfs_change(e, m, out, NT_KNOB_RPS_SOCK_FLOW_ENTRIES, -1, r->sock_flow_entries);
 }
 
-int action_findings(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
+int engine_action_findings(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out)
 {
 	switch (m->rule->action) {
-	case NT_ACT_RAISE:
+	case NT_RULE_ACT_RAISE:
 		return do_raise(e, m, out);
-	case NT_ACT_SET:
+	case NT_RULE_ACT_SET:
 		return do_set(e, m, out);
-	case NT_ACT_SPREAD_IRQS:
+	case NT_RULE_ACT_SPREAD_IRQS:
 		return do_spread(e, m, out);
-	case NT_ACT_ENABLE_RPS:
+	case NT_RULE_ACT_ENABLE_RPS:
 		return do_rps(e, m, out);
-	case NT_ACT_NONE:
+	case NT_RULE_ACT_NONE:
 		break;
 	}
 	return advise(m, out, m->rule->advice[0] ? NULL : m->rule->description);

@@ -30,13 +30,13 @@ bool engine_rule_fits(const struct nt_rule *r, const struct nt_netdev *d)
 	if (d->kind == NT_DEV_PHYSICAL)
 		return true;
 	switch (r->action) {
-	case NT_ACT_ENABLE_RPS:
-	case NT_ACT_NONE:
+	case NT_RULE_ACT_ENABLE_RPS:
+	case NT_RULE_ACT_NONE:
 		return true;
-	case NT_ACT_RAISE:
-	case NT_ACT_SET:
+	case NT_RULE_ACT_RAISE:
+	case NT_RULE_ACT_SET:
 		return knob_works_on_virtual(r->knob);
-	case NT_ACT_SPREAD_IRQS:
+	case NT_RULE_ACT_SPREAD_IRQS:
 		break;
 	}
 	return false;

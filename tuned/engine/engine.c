@@ -99,7 +99,7 @@ static struct nt_run *run_for(struct nt_engine *e, size_t rule, const char *enti
 	return r;
 }
 
-bool cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
+bool engine_cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
 		       int entity, double *v)
 {
 	/* a queue rule's device signals are about the queue's device */
@@ -111,7 +111,7 @@ bool cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_in
 static bool cond_holds(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
 		       int entity, double *v)
 {
-	return cond_value(scope, c, iv, entity, v) && cmp_holds(c->op, *v, c->threshold);
+	return engine_cond_value(scope, c, iv, entity, v) && rule_cmp_holds(c->op, *v, c->threshold);
 }
 
 static void note(struct nt_match *m, enum nt_signal sig, double v)
@@ -157,7 +157,7 @@ static bool rule_holds(const struct nt_rule *r, const struct nt_interval *iv, in
 		/* a when_any that did not tip it still tells its value */
 		if (held[NT_RULE_MAX_CONDS + i])
 			note(m, r->any[i].signal, v[NT_RULE_MAX_CONDS + i]);
-		else if (cond_value(r->scope, &r->any[i], iv, entity, &x))
+		else if (engine_cond_value(r->scope, &r->any[i], iv, entity, &x))
 			note(m, r->any[i].signal, x);
 	}
 	return true;
@@ -165,9 +165,9 @@ static bool rule_holds(const struct nt_rule *r, const struct nt_interval *iv, in
 
 static bool at_ceiling(struct nt_engine *e, const struct nt_snapshot *b, int knob)
 {
-	long long cur, ceiling = knob_ceiling(e, b, knob, -1, NULL);
+	long long cur, ceiling = engine_knob_ceiling(e, b, knob, -1, NULL);
 
-	return ceiling >= 0 && knob_during_number(e, b, knob, &cur) && cur >= ceiling;
+	return ceiling >= 0 && engine_knob_during_number(e, b, knob, &cur) && cur >= ceiling;
 }
 
 static unsigned int sustain_of(const struct nt_engine *e, const struct nt_rule *r)
@@ -196,7 +196,7 @@ static bool changed_now(struct nt_engine *e, const struct nt_interval *iv,
 			const struct nt_finding *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		const struct nt_knob_state *k = knob_state(e, &f[i].id, false);
+		const struct nt_knob_state *k = safety_knob_state(e, &f[i].id, false);
 
 		if (k && k->changed && k->changed_at >= iv->b->mono_s)
 			return true;
@@ -211,7 +211,7 @@ static int fire(struct nt_engine *e, struct nt_run *run, const struct nt_match *
 	bool advised = run->advised;
 	int r;
 
-	if (action_findings(e, m, out) < 0)
+	if (engine_action_findings(e, m, out) < 0)
 		return -ENOMEM;
 	if (e->mode != NT_MODE_ENFORCE)
 		return 0;

@@ -55,7 +55,7 @@ struct nt_engine {
 	struct nt_history *h;		/* &own, or the daemon's */
 	struct nt_history own;
 	struct nt_match match;		/* the rule being evaluated (6 KiB: off the stack) */
-	unsigned int *cpu_order;	/* NT_MAX_CPUS scratch for spread_order() */
+	unsigned int *cpu_order;	/* NT_MAX_CPUS scratch for placement_spread_order() */
 	bool live, paused;
 };
 
@@ -64,7 +64,7 @@ const struct nt_rule *engine_rule(const struct nt_engine *e, const char *name);
 
 /* engine.c: the value of condition @c for @entity (a queue rule's device
  * signals are about the queue's device). */
-bool cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
+bool engine_cond_value(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
 		int entity, double *v);
 
 /* verify.c */
@@ -87,38 +87,38 @@ bool verify_open_for(const struct nt_engine *e, char *why, size_t size);
 void verify_applied_as(struct nt_engine *e, const struct nt_finding *f,
 		       const struct nt_value *to);
 /* The rule is backing off for @entity at @now: the time left, else 0. */
-double backoff_left(const struct nt_engine *e, const struct nt_rule *r, const char *entity,
+double verify_backoff_left(const struct nt_engine *e, const struct nt_rule *r, const char *entity,
 		    double now);
 
 /* action.c: turns a match into findings (appended to @out). */
-int action_findings(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out);
+int engine_action_findings(struct nt_engine *e, const struct nt_match *m, struct nt_findings *out);
 /* The value of instance @id now (an applied change wins over the snapshot). */
-bool knob_current(struct nt_engine *e, const struct nt_snapshot *b, const struct nt_knob_id *id,
+bool engine_knob_current(struct nt_engine *e, const struct nt_snapshot *b, const struct nt_knob_id *id,
 		  struct nt_value *out);
 /* The value in effect during the interval ending at @b: a change made at
  * @b's time does not count yet. A host knob. */
-bool knob_during_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
+bool engine_knob_during_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
 			long long *out);
-bool knob_current_number(struct nt_engine *e, const struct nt_snapshot *b,
+bool engine_knob_current_number(struct nt_engine *e, const struct nt_snapshot *b,
 			 const struct nt_knob_id *id, long long *out);
 /* The ceiling a raise of @knob may not pass; -1 when none is set anywhere. */
-long long knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
+long long engine_knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
 		       const struct nt_rule *r);
 
 /* placement.c */
-void allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b, struct nt_cpuset *out);
+void placement_allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b, struct nt_cpuset *out);
 /* CPUs in the order queue IRQs get them: idle before busy, NUMA-local
  * before remote, then by id. */
-size_t spread_order(const struct nt_policy *p, const struct nt_interval *iv,
+size_t placement_spread_order(const struct nt_policy *p, const struct nt_interval *iv,
 		    const struct nt_netdev *d, unsigned int *out, size_t max);
-bool is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *irq, int dev);
+bool placement_is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *irq, int dev);
 /* The device's queue IRQ numbers, each after @before, @between them. Length. */
-size_t join_queue_irqs(const struct nt_snapshot *b, int dev, const char *before,
+size_t placement_join_queue_irqs(const struct nt_snapshot *b, int dev, const char *before,
 		       const char *between, char *out, size_t size);
 
 /* render.c */
 void render_evidence(const struct nt_match *m, const struct nt_finding *f, char *out, size_t size);
-void format_signal(enum nt_signal sig, double lo, double hi, char *out, size_t size);
+void render_signal(enum nt_signal sig, double lo, double hi, char *out, size_t size);
 
 /*
  * safety.c: enforce-mode gates for the @n changes one match asks for,
@@ -130,6 +130,6 @@ void format_signal(enum nt_signal sig, double lo, double hi, char *out, size_t s
 int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_finding *f,
 		size_t n);
 /* The knob instance's state in the engine's history. */
-struct nt_knob_state *knob_state(struct nt_engine *e, const struct nt_knob_id *id, bool create);
+struct nt_knob_state *safety_knob_state(struct nt_engine *e, const struct nt_knob_id *id, bool create);
 
 #endif

@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-void allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b, struct nt_cpuset *out)
+void placement_allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b, struct nt_cpuset *out)
 {
 	cpuset_zero(out);
 	for (unsigned int c = 0; c < b->ncpus; c++) {
@@ -36,18 +36,18 @@ static void busy_cpus(const struct nt_interval *iv, struct nt_cpuset *busy)
 	if (!signal_value(NT_SIG_HOST_NET_RX, iv, 0, &total) || total <= 0)
 		return;
 	for (unsigned int c = 0; c < iv->b->ncpus; c++)
-		if (rate_net_rx(iv->a, iv->b, c, &mine) && mine >= total / 2)
+		if (rates_net_rx(iv->a, iv->b, c, &mine) && mine >= total / 2)
 			cpuset_set(busy, c);
 }
 
-size_t spread_order(const struct nt_policy *p, const struct nt_interval *iv,
+size_t placement_spread_order(const struct nt_policy *p, const struct nt_interval *iv,
 		    const struct nt_netdev *d, unsigned int *out, size_t max)
 {
 	const struct nt_snapshot *b = iv->b;
 	struct nt_cpuset allowed, busy;
 	size_t n = 0;
 
-	allowed_cpus(p, b, &allowed);
+	placement_allowed_cpus(p, b, &allowed);
 	busy_cpus(iv, &busy);
 	/*
 	 * Idle CPUs of the device's NUMA node first (its DMA lands in that
@@ -71,7 +71,7 @@ size_t spread_order(const struct nt_policy *p, const struct nt_interval *iv,
  * queues on single-vector NICs (stmmac), but is the link/mailbox vector
  * on NICs that also have per-queue vectors (ixgbe's "eth2").
  */
-bool is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *irq, int dev)
+bool placement_is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *irq, int dev)
 {
 	if (irq->dev != dev)
 		return false;
@@ -89,7 +89,7 @@ bool is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *irq, int dev
 	return true;
 }
 
-size_t join_queue_irqs(const struct nt_snapshot *b, int dev, const char *before,
+size_t placement_join_queue_irqs(const struct nt_snapshot *b, int dev, const char *before,
 		       const char *between, char *out, size_t size)
 {
 	size_t n = 0;
@@ -98,7 +98,7 @@ size_t join_queue_irqs(const struct nt_snapshot *b, int dev, const char *before,
 	for (size_t i = 0; i < b->nirqs && n < size; i++) {
 		int w;
 
-		if (!is_queue_irq(b, &b->irqs[i], dev))
+		if (!placement_is_queue_irq(b, &b->irqs[i], dev))
 			continue;
 		w = snprintf(out + n, size - n, "%s%s%u", n ? between : "", before, b->irqs[i].irq);
 		if (w < 0)

@@ -29,7 +29,7 @@ static void format_one(enum nt_unit unit, double v, char *out, size_t size)
 	}
 }
 
-void format_signal(enum nt_signal sig, double lo, double hi, char *out, size_t size)
+void render_signal(enum nt_signal sig, double lo, double hi, char *out, size_t size)
 {
 	enum nt_unit unit = nt_signals[sig].unit;
 	char a[32], b[32];
@@ -37,9 +37,9 @@ void format_signal(enum nt_signal sig, double lo, double hi, char *out, size_t s
 	format_one(unit, lo, a, sizeof(a));
 	format_one(unit, hi, b, sizeof(b));
 	if (strcmp(a, b))
-		snprintf(out, size, "%s-%s%s", a, b, unit_suffix(unit));
+		snprintf(out, size, "%s-%s%s", a, b, signal_unit_suffix(unit));
 	else
-		snprintf(out, size, "%s%s", a, unit_suffix(unit));
+		snprintf(out, size, "%s%s", a, signal_unit_suffix(unit));
 }
 
 /* A per-CPU backlog (RPS, netif_rx) is a NAPI without a device: the
@@ -81,7 +81,7 @@ static void napi_top(const struct nt_match *m, char *out, size_t size)
 	for (size_t i = 0; i < b->bpf.n_napi; i++) {
 		const struct nt_bpf_napi *n = &b->bpf.napi[i];
 
-		if (!napi_in_match(m, n) || !rate_napi(a, b, n, NT_NAPI_FULL, &full) ||
+		if (!napi_in_match(m, n) || !rates_napi(a, b, n, NT_NAPI_FULL, &full) ||
 		    full <= top_full)
 			continue;
 		top = n;
@@ -91,7 +91,7 @@ static void napi_top(const struct nt_match *m, char *out, size_t size)
 		snprintf(out, size, "no NAPI used its whole weight");
 		return;
 	}
-	rate_napi(a, b, top, NT_NAPI_POLLS, &polls);
+	rates_napi(a, b, top, NT_NAPI_POLLS, &polls);
 	if (is_backlog(top)) {
 		snprintf(out, size, "busiest NAPI: the backlog of CPU %d (RPS or netif_rx), "
 			 "%.0f of %.0f polls/s used the whole weight %u", top->cpu, top_full, polls,
@@ -108,7 +108,7 @@ static void napi_top(const struct nt_match *m, char *out, size_t size)
 static void value_or(bool has, const struct nt_value *v, const char *none, char *out,
 		     size_t size)
 {
-	if (!has || value_format(v, out, size) < 0 || !out[0])
+	if (!has || knob_value_format(v, out, size) < 0 || !out[0])
 		snprintf(out, size, "%s", none);
 }
 
@@ -121,7 +121,7 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 	out[0] = '\0';
 	if (sig >= 0) {
 		if (m->has[sig])
-			format_signal(sig, m->lo[sig], m->hi[sig], out, size);
+			render_signal(sig, m->lo[sig], m->hi[sig], out, size);
 		else
 			snprintf(out, size, "n/a");
 	} else if (!strcmp(name, "cpus")) {
@@ -142,7 +142,7 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 		else
 			snprintf(out, size, "?");
 	} else if (!strcmp(name, "irqs")) {
-		join_queue_irqs(m->iv->b, m->dev, "", ",", out, size);
+		placement_join_queue_irqs(m->iv->b, m->dev, "", ",", out, size);
 	} else if (!strcmp(name, "napi_top")) {
 		napi_top(m, out, size);
 	} else if (!strcmp(name, "queue")) {

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct nt_knob_state *knob_state(struct nt_engine *e, const struct nt_knob_id *id, bool create)
+struct nt_knob_state *safety_knob_state(struct nt_engine *e, const struct nt_knob_id *id, bool create)
 {
 	return history_knob(e->h, id, create);
 }
@@ -90,7 +90,7 @@ static enum nt_gate check_holds(struct nt_engine *e, const struct nt_interval *i
 				 k->hold_until - now);
 		return gate_of_hold[k->hold];
 	}
-	left = backoff_left(e, f->rule, f->entity, now);
+	left = verify_backoff_left(e, f->rule, f->entity, now);
 	if (left > 0) {
 		snprintf(why, size, "rule %s was rolled back for %s; backoff %.0f s left",
 			 f->rule->name, f->entity[0] ? f->entity : "the host", left);
@@ -128,7 +128,7 @@ static enum nt_gate check(struct nt_engine *e, const struct nt_interval *iv,
 			snprintf(why, size, "disruptive changes are off (disruptive_window = never)");
 			return NT_GATE_DISRUPTIVE_WINDOW;
 		}
-		if (!window_contains(&s->window, iv->b->wallclock, &known)) {
+		if (!policy_window_contains(&s->window, iv->b->wallclock, &known)) {
 			if (!known)
 				snprintf(why, size, "the snapshot has no wallclock to check the window");
 			else
@@ -182,7 +182,7 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 	bool repeat = true;
 
 	for (size_t i = 0; i < n; i++) {
-		struct nt_knob_state *k = knob_state(e, &f[i].id, true);
+		struct nt_knob_state *k = safety_knob_state(e, &f[i].id, true);
 
 		if (!k)
 			return -ENOMEM;
@@ -190,7 +190,7 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 			held = check(e, iv, &f[i], k, why, sizeof(why));
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct nt_knob_state *k = knob_state(e, &f[i].id, false);
+		struct nt_knob_state *k = safety_knob_state(e, &f[i].id, false);
 
 		f[i].held = held;
 		snprintf(f[i].held_why, sizeof(f[i].held_why), "%s", why);
@@ -214,7 +214,7 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o,
 		    const struct nt_value *applied)
 {
-	struct nt_knob_state *k = knob_state(e, &f->id, false);
+	struct nt_knob_state *k = safety_knob_state(e, &f->id, false);
 
 	if (!k)
 		return;
@@ -246,7 +246,7 @@ void engine_holds(const struct nt_engine *e,
 		const struct nt_knob_state *k = &e->h->knobs[i];
 
 		if (k->hold)
-			fn(user, &k->id, hold_name(k->hold));
+			fn(user, &k->id, history_hold_name(k->hold));
 		else if (k->verifying)
 			fn(user, &k->id, "verify");
 	}

@@ -26,15 +26,15 @@ static bool dev_irq_spread(const struct nt_interval *iv, int dev, double *total,
 
 	*n_irqs = 0;
 	for (size_t i = 0; i < b->nirqs; i++)
-		if (is_queue_irq(b, &b->irqs[i], dev))
+		if (placement_is_queue_irq(b, &b->irqs[i], dev))
 			(*n_irqs)++;
 	for (unsigned int c = 0; c < span; c++) {
 		double cpu_sum = 0, r;
 
 		for (size_t i = 0; i < b->nirqs; i++) {
-			if (!is_queue_irq(b, &b->irqs[i], dev))
+			if (!placement_is_queue_irq(b, &b->irqs[i], dev))
 				continue;
-			if (!rate_irq_cpu(iv->a, b, &b->irqs[i], c, &r))
+			if (!rates_irq_cpu(iv->a, b, &b->irqs[i], c, &r))
 				continue;
 			any = true;
 			cpu_sum += r;
@@ -64,7 +64,7 @@ static int busiest_net_rx_cpu(const struct nt_interval *iv)
 	int cpu = -1;
 
 	for (unsigned int c = 0; c < iv->b->ncpus; c++) {
-		if (rate_net_rx(iv->a, iv->b, c, &r) && r > best) {
+		if (rates_net_rx(iv->a, iv->b, c, &r) && r > best) {
 			best = r;
 			cpu = (int)c;
 		}
@@ -104,10 +104,10 @@ int signal_dev_rx_cpu(const struct nt_interval *iv, int dev, enum nt_rx_cpu *how
 
 static bool dev_lpi(const struct nt_interval *iv, const struct nt_netdev *dev_b, double *v)
 {
-	const struct nt_netdev *dev_a = netdev_match(iv->a, dev_b);
-	double dt = snapshot_interval(iv->a, iv->b);
+	const struct nt_netdev *dev_a = rates_netdev_match(iv->a, dev_b);
+	double dt = rates_interval(iv->a, iv->b);
 	struct nt_ethstat_summary sa, sb;
-	double tx = 0, rx = 0, max = netdev_max_pps(dev_b);
+	double tx = 0, rx = 0, max = rates_netdev_max_pps(dev_b);
 
 	if (dt <= 0 || !dev_a || dev_a->stats_err || dev_b->stats_err)
 		return false;
@@ -116,9 +116,9 @@ static bool dev_lpi(const struct nt_interval *iv, const struct nt_netdev *dev_b,
 	if (!(sa.has_lpi_tx && sb.has_lpi_tx) && !(sa.has_lpi_rx && sb.has_lpi_rx))
 		return false;
 	/* an entry into low power idle needs an idle gap between frames */
-	if (sa.has_lpi_tx && sb.has_lpi_tx && !rate_checked(sa.lpi_tx, sb.lpi_tx, dt, max, &tx))
+	if (sa.has_lpi_tx && sb.has_lpi_tx && !rates_checked(sa.lpi_tx, sb.lpi_tx, dt, max, &tx))
 		return false;
-	if (sa.has_lpi_rx && sb.has_lpi_rx && !rate_checked(sa.lpi_rx, sb.lpi_rx, dt, max, &rx))
+	if (sa.has_lpi_rx && sb.has_lpi_rx && !rates_checked(sa.lpi_rx, sb.lpi_rx, dt, max, &rx))
 		return false;
 	*v = tx + rx;
 	return true;
@@ -136,13 +136,13 @@ static bool dev_ring_discards(const struct nt_interval *iv, const struct nt_netd
 	static const enum nt_ifstat sysfs[] = {
 		NT_IFS_RX_MISSED_ERRORS, NT_IFS_RX_FIFO_ERRORS, NT_IFS_RX_OVER_ERRORS,
 	};
-	bool any = rate_ring_discards(iv->a, iv->b, d, v);
+	bool any = rates_ring_discards(iv->a, iv->b, d, v);
 	double r;
 
 	if (!any)
 		*v = 0;
 	for (size_t i = 0; i < sizeof(sysfs) / sizeof(sysfs[0]); i++) {
-		if (!rate_ifstat(iv->a, iv->b, d, sysfs[i], &r))
+		if (!rates_ifstat(iv->a, iv->b, d, sysfs[i], &r))
 			continue;
 		*v = any ? fmax(*v, r) : r;
 		any = true;
@@ -174,14 +174,14 @@ unsigned int signal_dev_queues(const struct nt_snapshot *b, int dev)
 static bool queue_discard_rate(const struct nt_interval *iv, const struct nt_netdev *d, int q,
 			       double *v)
 {
-	const struct nt_netdev *a = netdev_match(iv->a, d);
-	double dt = snapshot_interval(iv->a, iv->b);
+	const struct nt_netdev *a = rates_netdev_match(iv->a, d);
+	double dt = rates_interval(iv->a, iv->b);
 	uint64_t before, after;
 
 	if (dt <= 0 || !a || a->stats_err || d->stats_err || !ethstat_queue_discards(a, q, &before) ||
 	    !ethstat_queue_discards(d, q, &after))
 		return false;
-	return rate_checked(before, after, dt, netdev_max_pps(d), v);
+	return rates_checked(before, after, dt, rates_netdev_max_pps(d), v);
 }
 
 /*
@@ -196,10 +196,10 @@ static bool net_rx_time_share(const struct nt_interval *iv, unsigned int cpu, do
 {
 	double mine, all = 0, t;
 
-	if (!rate_bpf_softirq(iv->a, iv->b, cpu, true, &mine))
+	if (!rates_bpf_softirq(iv->a, iv->b, cpu, true, &mine))
 		return false;
 	for (unsigned int c = 0; c < iv->b->ncpus; c++)
-		if (rate_bpf_softirq(iv->a, iv->b, c, true, &t))
+		if (rates_bpf_softirq(iv->a, iv->b, c, true, &t))
 			all += t;
 	if (all <= 0)
 		return false;
@@ -218,7 +218,7 @@ static bool dev_rx_cpu_signal(enum nt_signal sig, const struct nt_interval *iv, 
 	if (cpu < 0)
 		return false;
 	if (sig == NT_SIG_DEV_NET_RX_CPU_SOFTIRQ) {
-		if (!rate_softirq_share(iv->a, iv->b, (unsigned int)cpu, v))
+		if (!rates_softirq_share(iv->a, iv->b, (unsigned int)cpu, v))
 			return false;
 		*v *= 100;
 		return true;
@@ -226,7 +226,7 @@ static bool dev_rx_cpu_signal(enum nt_signal sig, const struct nt_interval *iv, 
 	if ((how == NT_RX_CPU_NAPI || how == NT_RX_CPU_BACKLOG) &&
 	    net_rx_time_share(iv, (unsigned int)cpu, v))
 		return true;
-	if (!rate_net_rx(iv->a, iv->b, (unsigned int)cpu, &cpu_rx) ||
+	if (!rates_net_rx(iv->a, iv->b, (unsigned int)cpu, &cpu_rx) ||
 	    !signal_value(NT_SIG_HOST_NET_RX, iv, 0, &host_rx) || host_rx <= 0)
 		return false;
 	*v = 100 * cpu_rx / host_rx;
@@ -244,9 +244,9 @@ static bool cpu_backlog_overflow(const struct nt_interval *iv, unsigned int cpu,
 	const struct nt_snapshot *a = iv->a, *b = iv->b;
 	double dropped, flow;
 
-	if (!rate_softnet(a, b, cpu, NT_SN_DROPPED, &dropped))
+	if (!rates_softnet(a, b, cpu, NT_SN_DROPPED, &dropped))
 		return false;
-	if (!rate_softnet(a, b, cpu, NT_SN_FLOW_LIMIT, &flow)) {
+	if (!rates_softnet(a, b, cpu, NT_SN_FLOW_LIMIT, &flow)) {
 		if (a->softnet_columns >= 11 && b->softnet_columns >= 11)
 			return false;
 		flow = 0;
@@ -259,7 +259,7 @@ static bool cpu_net_rx_share(const struct nt_interval *iv, unsigned int cpu, dou
 {
 	double mine, total;
 
-	if (!rate_net_rx(iv->a, iv->b, cpu, &mine) ||
+	if (!rates_net_rx(iv->a, iv->b, cpu, &mine) ||
 	    !signal_value(NT_SIG_HOST_NET_RX, iv, 0, &total))
 		return false;
 	*v = total > 0 ? 100 * mine / total : 0;
@@ -268,7 +268,7 @@ static bool cpu_net_rx_share(const struct nt_interval *iv, unsigned int cpu, dou
 
 static bool cpu_softirq(const struct nt_interval *iv, unsigned int cpu, double *v)
 {
-	bool ok = rate_softirq_share(iv->a, iv->b, cpu, v);
+	bool ok = rates_softirq_share(iv->a, iv->b, cpu, v);
 
 	*v *= 100;
 	return ok;
@@ -337,10 +337,10 @@ static bool queue_irq_rate(const struct nt_interval *iv, int dev, int q, double 
 	for (size_t i = 0; i < b->nirqs; i++) {
 		const struct nt_irq *irq = &b->irqs[i];
 
-		if (!is_queue_irq(b, irq, dev) || irq->queue != q)
+		if (!placement_is_queue_irq(b, irq, dev) || irq->queue != q)
 			continue;
 		for (unsigned int c = 0; c < b->irq_stride; c++) {
-			if (rate_irq_cpu(iv->a, b, irq, c, &r)) {
+			if (rates_irq_cpu(iv->a, b, irq, c, &r)) {
 				*v += r;
 				any = true;
 			}
@@ -353,8 +353,8 @@ static bool tcp_retrans_ratio(const struct nt_interval *iv, double *v)
 {
 	double retrans, out;
 
-	if (!rate_tcp(iv->a, iv->b, NT_TCP_RETRANS_SEGS, &retrans) ||
-	    !rate_tcp(iv->a, iv->b, NT_TCP_OUT_SEGS, &out) || out <= 0)
+	if (!rates_tcp(iv->a, iv->b, NT_TCP_RETRANS_SEGS, &retrans) ||
+	    !rates_tcp(iv->a, iv->b, NT_TCP_OUT_SEGS, &out) || out <= 0)
 		return false;
 	*v = 100 * retrans / out;
 	return true;
@@ -367,7 +367,7 @@ static bool host_net_rx(const struct nt_interval *iv, double *v)
 
 	*v = 0;
 	for (unsigned int c = 0; c < iv->b->ncpus; c++) {
-		if (rate_net_rx(iv->a, iv->b, c, &r)) {
+		if (rates_net_rx(iv->a, iv->b, c, &r)) {
 			*v += r;
 			any = true;
 		}
@@ -397,7 +397,7 @@ bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity, 
 	unsigned int cpu = (unsigned int)entity;
 	int dev = entity, q = -1;
 
-	if (sig >= NT_SIG_COUNT || !a || !b || snapshot_interval(a, b) <= 0 ||
+	if (sig >= NT_SIG_COUNT || !a || !b || rates_interval(a, b) <= 0 ||
 	    !entity_valid(nt_signals[sig].scope, iv, entity))
 		return false;
 	if (nt_signals[sig].scope == NT_SCOPE_QUEUE) {
@@ -412,17 +412,17 @@ bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity, 
 	switch (sig) {
 	/* per CPU */
 	case NT_SIG_CPU_TIME_SQUEEZE:
-		return rate_softnet(a, b, cpu, NT_SN_TIME_SQUEEZE, v);
+		return rates_softnet(a, b, cpu, NT_SN_TIME_SQUEEZE, v);
 	case NT_SIG_CPU_BACKLOG_DROPS:
-		return rate_softnet(a, b, cpu, NT_SN_DROPPED, v);
+		return rates_softnet(a, b, cpu, NT_SN_DROPPED, v);
 	case NT_SIG_CPU_FLOW_LIMIT_DROPS:
-		return rate_softnet(a, b, cpu, NT_SN_FLOW_LIMIT, v);
+		return rates_softnet(a, b, cpu, NT_SN_FLOW_LIMIT, v);
 	case NT_SIG_CPU_BACKLOG_OVERFLOW:
 		return cpu_backlog_overflow(iv, cpu, v);
 	case NT_SIG_CPU_PROCESSED:
-		return rate_softnet(a, b, cpu, NT_SN_PROCESSED, v);
+		return rates_softnet(a, b, cpu, NT_SN_PROCESSED, v);
 	case NT_SIG_CPU_NET_RX:
-		return rate_net_rx(a, b, cpu, v);
+		return rates_net_rx(a, b, cpu, v);
 	case NT_SIG_CPU_NET_RX_SHARE:
 		return cpu_net_rx_share(iv, cpu, v);
 	case NT_SIG_CPU_SOFTIRQ:
@@ -433,9 +433,9 @@ bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity, 
 		return signal_bpf_cpu_time(iv, entity, false, v);
 	/* per device */
 	case NT_SIG_DEV_RX_PACKETS:
-		return rate_ifstat(a, b, &b->devs[dev], NT_IFS_RX_PACKETS, v);
+		return rates_ifstat(a, b, &b->devs[dev], NT_IFS_RX_PACKETS, v);
 	case NT_SIG_DEV_RX_DROPPED:
-		return rate_ifstat(a, b, &b->devs[dev], NT_IFS_RX_DROPPED, v);
+		return rates_ifstat(a, b, &b->devs[dev], NT_IFS_RX_DROPPED, v);
 	case NT_SIG_DEV_RING_DISCARDS:
 		return dev_ring_discards(iv, &b->devs[dev], v);
 	case NT_SIG_DEV_LPI:
@@ -475,19 +475,19 @@ bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity, 
 		return signal_bpf_napi_sum(iv, dev, q, NT_NAPI_FULL, v);
 	/* host */
 	case NT_SIG_TCP_TIMEOUTS:
-		return rate_tcp(a, b, NT_TCP_TIMEOUTS, v);
+		return rates_tcp(a, b, NT_TCP_TIMEOUTS, v);
 	case NT_SIG_TCP_RETRANS_RATIO:
 		return tcp_retrans_ratio(iv, v);
 	case NT_SIG_HOST_NET_RX:
 		return host_net_rx(iv, v);
 	case NT_SIG_HOST_DROPS:
-		return rate_bpf_drops(a, b, NULL, v);
+		return rates_bpf_drops(a, b, NULL, v);
 	case NT_SIG_HOST_DROPS_BACKLOG:
-		return rate_bpf_drops(a, b, "CPU_BACKLOG", v);
+		return rates_bpf_drops(a, b, "CPU_BACKLOG", v);
 	case NT_SIG_HOST_DROPS_RCVBUF:
-		return rate_bpf_drops(a, b, "SOCKET_RCVBUFF", v);
+		return rates_bpf_drops(a, b, "SOCKET_RCVBUFF", v);
 	case NT_SIG_HOST_DROPS_NETFILTER:
-		return rate_bpf_drops(a, b, "NETFILTER_DROP", v);
+		return rates_bpf_drops(a, b, "NETFILTER_DROP", v);
 	case NT_SIG_COUNT:
 		break;
 	}

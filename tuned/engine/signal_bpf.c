@@ -12,7 +12,7 @@
 
 bool signal_bpf_cpu_time(const struct nt_interval *iv, int cpu, bool rx, double *v)
 {
-	if (cpu < 0 || !rate_bpf_softirq(iv->a, iv->b, (unsigned int)cpu, rx, v))
+	if (cpu < 0 || !rates_bpf_softirq(iv->a, iv->b, (unsigned int)cpu, rx, v))
 		return false;
 	*v *= 100;
 	return true;
@@ -38,7 +38,7 @@ bool signal_bpf_napi_sum(const struct nt_interval *iv, int dev, int queue,
 			if (w.queue != queue || w.dir == NT_Q_TX)
 				continue;
 		}
-		if (!rate_napi(iv->a, b, n, f, &r))
+		if (!rates_napi(iv->a, b, n, f, &r))
 			continue;
 		*v += r;
 		any = true;
@@ -78,7 +78,7 @@ int signal_bpf_poll_cpu(const struct nt_interval *iv, int dev, bool *backlog)
 	for (size_t i = 0; i < b->bpf.n_napi; i++) {
 		const struct nt_bpf_napi *n = &b->bpf.napi[i];
 
-		if (n->cpu < 0 || !rate_napi(iv->a, b, n, NT_NAPI_PACKETS, &r) || r <= 0)
+		if (n->cpu < 0 || !rates_napi(iv->a, b, n, NT_NAPI_PACKETS, &r) || r <= 0)
 			continue;
 		if (!strcmp(n->dev, name) && r > own) {
 			own = r;

@@ -112,7 +112,7 @@ static bool symptom(const struct nt_verify *v, const struct nt_rule *r,
 	if (r->scope == NT_SCOPE_CPU) {
 		/* the worst of the CPUs that fired */
 		for (unsigned int cpu = 0; cpu < iv->b->ncpus; cpu++) {
-			if (!cpuset_has(&v->cpus, cpu) || !cond_value(r->scope, c, iv, (int)cpu, &x))
+			if (!cpuset_has(&v->cpus, cpu) || !engine_cond_value(r->scope, c, iv, (int)cpu, &x))
 				continue;
 			if (!any || (up ? x > *out : x < *out))
 				*out = x;
@@ -121,11 +121,11 @@ static bool symptom(const struct nt_verify *v, const struct nt_rule *r,
 		return any;
 	}
 	if (r->scope == NT_SCOPE_HOST)
-		return cond_value(r->scope, c, iv, -1, out);
+		return engine_cond_value(r->scope, c, iv, -1, out);
 	dev = dev_index(iv->b, v->entity);
 	if (dev < 0)
 		return false;
-	return cond_value(r->scope, c, iv,
+	return engine_cond_value(r->scope, c, iv,
 			  v->queue >= 0 ? NT_QUEUE_ENTITY(dev, v->queue) : dev, out);
 }
 
@@ -237,7 +237,7 @@ int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_f
 	open_outcomes(v, m);
 	for (size_t i = 0; i < n; i++) {
 		struct nt_verify_change *c = &v->changes[i];
-		struct nt_knob_state *k = knob_state(e, &f[i].id, false);
+		struct nt_knob_state *k = safety_knob_state(e, &f[i].id, false);
 
 		c->id = f[i].id;
 		c->from = f[i].from;
@@ -379,7 +379,7 @@ static double expected(const struct nt_verify *v, const struct nt_cond *c, doubl
 
 static bool improved(const struct nt_cond *c, double expect, double after)
 {
-	if (!cmp_holds(c->op, after, c->threshold))
+	if (!rule_cmp_holds(c->op, after, c->threshold))
 		return true;
 	if (cmp_upward(c->op))
 		return after <= expect * VERIFY_BETTER;
@@ -392,7 +392,7 @@ static struct nt_finding *verdict(struct nt_engine *e, const struct nt_verify *v
 				  const struct nt_interval *iv, struct nt_findings *out)
 {
 	struct nt_finding *f = findings_add(out);
-	struct nt_knob_state *k = knob_state(e, &c->id, false);
+	struct nt_knob_state *k = safety_knob_state(e, &c->id, false);
 
 	if (!f)
 		return NULL;
@@ -458,10 +458,10 @@ static int judge(struct nt_engine *e, const struct nt_verify *v, const struct nt
 	bool bad = worse >= 0 || !better;
 	bool rollback = bad && s->rollback;
 
-	format_signal(c->signal, v->base, v->base, before, sizeof(before));
-	format_signal(c->signal, after, after, after_text, sizeof(after_text));
+	render_signal(c->signal, v->base, v->base, before, sizeof(before));
+	render_signal(c->signal, after, after, after_text, sizeof(after_text));
 	if (ratio < 1) {
-		format_signal(c->signal, expect, expect, expect_text, sizeof(expect_text));
+		render_signal(c->signal, expect, expect, expect_text, sizeof(expect_text));
 		snprintf(scaled, sizeof(scaled), " (the traffic fell to %.0f%%: %s without the "
 			 "change)", 100 * ratio, expect_text);
 	}
@@ -498,7 +498,7 @@ static void close_window(struct nt_engine *e, size_t i)
 	const struct nt_verify *v = &e->h->verifies[i];
 
 	for (size_t c = 0; c < v->n_changes; c++) {
-		struct nt_knob_state *k = knob_state(e, &v->changes[c].id, false);
+		struct nt_knob_state *k = safety_knob_state(e, &v->changes[c].id, false);
 
 		if (k)
 			k->verifying = false;
@@ -539,7 +539,7 @@ int verify_step(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 void verify_applied_as(struct nt_engine *e, const struct nt_finding *f,
 		       const struct nt_value *to)
 {
-	struct nt_knob_state *k = knob_state(e, &f->id, false);
+	struct nt_knob_state *k = safety_knob_state(e, &f->id, false);
 
 	if (k)
 		k->value = *to;
@@ -552,7 +552,7 @@ void verify_applied_as(struct nt_engine *e, const struct nt_finding *f,
 	}
 }
 
-double backoff_left(const struct nt_engine *e, const struct nt_rule *r, const char *entity,
+double verify_backoff_left(const struct nt_engine *e, const struct nt_rule *r, const char *entity,
 		    double now)
 {
 	for (size_t i = 0; i < e->h->n_backoffs; i++) {

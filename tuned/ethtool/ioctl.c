@@ -184,7 +184,7 @@ static int stats_fetch(struct nt_ethtool *et, const char *ifname, uint32_t n)
 
 static int stats_copy(struct nt_netdev *d, const struct nt_ethtool *et, uint32_t n)
 {
-	int r = netdev_reserve_stats(d, n);
+	int r = snapshot_netdev_reserve_stats(d, n);
 
 	if (r)
 		return r;

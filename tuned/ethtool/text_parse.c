@@ -176,14 +176,14 @@ int ethtool_parse_drvinfo(const char *text, struct nt_drvinfo *out)
 			continue;
 		if (span_is(&k, "driver")) {
 			/* every driver has a name (ethtool_get_drvinfo()): none is no answer */
-			copy_trimmed(out->driver, sizeof(out->driver), v.p, v.len);
+			parse_copy_trimmed(out->driver, sizeof(out->driver), v.p, v.len);
 			found = out->driver[0] != '\0';
 		} else if (span_is(&k, "version")) {
-			copy_trimmed(out->version, sizeof(out->version), v.p, v.len);
+			parse_copy_trimmed(out->version, sizeof(out->version), v.p, v.len);
 		} else if (span_is(&k, "firmware-version")) {
-			copy_trimmed(out->firmware, sizeof(out->firmware), v.p, v.len);
+			parse_copy_trimmed(out->firmware, sizeof(out->firmware), v.p, v.len);
 		} else if (span_is(&k, "bus-info")) {
-			copy_trimmed(out->bus_info, sizeof(out->bus_info), v.p, v.len);
+			parse_copy_trimmed(out->bus_info, sizeof(out->bus_info), v.p, v.len);
 		}
 	}
 	if (!found) {
@@ -228,7 +228,7 @@ static int stat_line(const struct span *l, struct span *name, uint64_t *val)
 		return -ERANGE;
 	memcpy(digits, l->p + d, end - d);
 	digits[end - d] = '\0';
-	return scan_u64_exact(&p, val);
+	return parse_u64_exact(&p, val);
 }
 
 /* A line that opens another group ("Standard stats for eth0:"). */
@@ -254,7 +254,7 @@ static void note_unreadable(struct nt_netdev *d, const struct span *name)
 	char n[NT_ETH_GSTRING_LEN + 1];
 	int q;
 
-	copy_trimmed(n, sizeof(n), name->p, name->len);
+	parse_copy_trimmed(n, sizeof(n), name->p, name->len);
 	if (!d->stats_unreadable++)
 		memcpy(d->stats_unreadable_name, n, sizeof(n));
 	d->stats_unreadable_kinds |= 1u << ethstat_classify(n, &q);
@@ -285,7 +285,7 @@ static size_t stats_walk(const char *text, struct nt_netdev *d, bool fill)
 		if (r <= 0)
 			continue;
 		if (fill) {
-			copy_trimmed(d->stats[n].name, sizeof(d->stats[n].name), name.p, name.len);
+			parse_copy_trimmed(d->stats[n].name, sizeof(d->stats[n].name), name.p, name.len);
 			d->stats[n].value = val;
 		}
 		n++;
@@ -309,7 +309,7 @@ int ethtool_parse_stats(const char *text, struct nt_netdev *d)
 		d->stats_err = text_failure(text);
 		return d->stats_err;
 	}
-	r = netdev_reserve_stats(d, n);
+	r = snapshot_netdev_reserve_stats(d, n);
 	if (!r) {
 		stats_walk(text, d, true);
 		d->n_stats = n;

@@ -46,7 +46,7 @@ int metrics_write(const char *path, const struct nt_metrics *m, char *err, size_
 	char tmp[4096];
 	int fd, r;
 
-	r = pathf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	r = path_printf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
 	if (r)
 		return fail(path, r, err, errlen);
 	/* O_TRUNC: a file of that name can only be left from a crashed run */

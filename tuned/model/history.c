@@ -14,12 +14,12 @@ static const char *const hold_names[NT_HOLD_COUNT] = {
 	[NT_HOLD_FAILED] = "failed",
 };
 
-const char *hold_name(enum nt_hold h)
+const char *history_hold_name(enum nt_hold h)
 {
 	return h < NT_HOLD_COUNT ? hold_names[h] : "";
 }
 
-int hold_by_name(const char *name)
+int history_hold_by_name(const char *name)
 {
 	for (int h = 0; h < NT_HOLD_COUNT; h++)
 		if (!strcmp(hold_names[h], name))

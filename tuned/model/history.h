@@ -39,9 +39,9 @@ enum nt_hold {
 };
 
 /* "manual", "unsupported", "failed"; "" for none. */
-const char *hold_name(enum nt_hold h);
+const char *history_hold_name(enum nt_hold h);
 /* -1 when @name is none of them. */
-int hold_by_name(const char *name);
+int history_hold_by_name(const char *name);
 
 /*
  * One knob instance nettuned has dealt with: what the safety section

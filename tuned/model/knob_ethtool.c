@@ -14,7 +14,7 @@ bool knob_ring_read(const struct nt_snapshot *b, const struct nt_netdev *d,
 	(void)b;
 	if (!d || d->ring.err)
 		return false;
-	value_set_number(out, id->knob == NT_KNOB_RING_RX ? d->ring.rx : d->ring.tx);
+	knob_value_set_number(out, id->knob == NT_KNOB_RING_RX ? d->ring.rx : d->ring.tx);
 	return true;
 }
 
@@ -47,7 +47,7 @@ bool knob_channels_read(const struct nt_snapshot *b, const struct nt_netdev *d,
 	(void)id;
 	if (!d || d->ch.err)
 		return false;
-	value_set_number(out, d->ch.combined);
+	knob_value_set_number(out, d->ch.combined);
 	return true;
 }
 
@@ -75,7 +75,7 @@ bool knob_eee_read(const struct nt_snapshot *b, const struct nt_netdev *d,
 	(void)id;
 	if (!d || d->eee.err)
 		return false;
-	value_set_bool(out, d->eee.enabled);
+	knob_value_set_bool(out, d->eee.enabled);
 	return true;
 }
 

@@ -11,7 +11,7 @@ bool knob_irq_read(const struct nt_snapshot *b, const struct nt_netdev *d,
 	for (size_t i = 0; i < b->nirqs; i++) {
 		if ((int)b->irqs[i].irq != id->irq || !b->irqs[i].has_affinity)
 			continue;
-		value_set_cpus(out, &b->irqs[i].affinity);
+		knob_value_set_cpus(out, &b->irqs[i].affinity);
 		return true;
 	}
 	return false;
@@ -22,6 +22,6 @@ void knob_irq_command(const struct nt_knob_id *id, const struct nt_value *to, ch
 {
 	char text[NT_VALUE_TEXT];
 
-	value_format(to, text, sizeof(text));
+	knob_value_format(to, text, sizeof(text));
 	snprintf(out, size, "echo %s > /proc/irq/%d/smp_affinity_list", text, id->irq);
 }

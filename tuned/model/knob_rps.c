@@ -16,12 +16,12 @@ bool knob_rps_read(const struct nt_snapshot *b, const struct nt_netdev *d,
 	if (id->knob == NT_KNOB_RPS_FLOW_CNT) {
 		if (q->rps_flow_cnt < 0)
 			return false;
-		value_set_number(out, q->rps_flow_cnt);
+		knob_value_set_number(out, q->rps_flow_cnt);
 		return true;
 	}
 	if (!q->has_rps)
 		return false;
-	value_set_cpus(out, &q->rps_cpus);
+	knob_value_set_cpus(out, &q->rps_cpus);
 	return true;
 }
 

@@ -12,7 +12,7 @@ bool knob_sysctl_read(const struct nt_snapshot *b, const struct nt_netdev *d,
 	(void)d;
 	if (v < 0)
 		return false;
-	value_set_number(out, v);
+	knob_value_set_number(out, v);
 	return true;
 }
 
@@ -21,6 +21,6 @@ void knob_sysctl_command(const struct nt_knob_id *id, const struct nt_value *to,
 {
 	char text[NT_VALUE_TEXT];
 
-	value_format(to, text, sizeof(text));
+	knob_value_format(to, text, sizeof(text));
 	snprintf(out, size, "sysctl -w %s=%s", nt_knobs[id->knob].name, text);
 }

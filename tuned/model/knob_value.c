@@ -22,7 +22,7 @@ static int parse_number(const char *text, int64_t *out)
 	return 0;
 }
 
-int value_parse(enum nt_knob knob, const char *text, struct nt_value *out)
+int knob_value_parse(enum nt_knob knob, const char *text, struct nt_value *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->type = nt_knobs[knob].type;
@@ -41,7 +41,7 @@ int value_parse(enum nt_knob knob, const char *text, struct nt_value *out)
 	return -EINVAL;
 }
 
-int value_format(const struct nt_value *v, char *out, size_t size)
+int knob_value_format(const struct nt_value *v, char *out, size_t size)
 {
 	size_t n;
 
@@ -59,7 +59,7 @@ int value_format(const struct nt_value *v, char *out, size_t size)
 	return n < size ? 0 : -ENAMETOOLONG;
 }
 
-bool value_equal(const struct nt_value *a, const struct nt_value *b)
+bool knob_value_equal(const struct nt_value *a, const struct nt_value *b)
 {
 	if (a->type != b->type)
 		return false;
@@ -73,30 +73,30 @@ bool value_equal(const struct nt_value *a, const struct nt_value *b)
 	}
 }
 
-void value_set_number(struct nt_value *v, int64_t num)
+void knob_value_set_number(struct nt_value *v, int64_t num)
 {
 	memset(v, 0, sizeof(*v));
 	v->type = NT_KT_NUMBER;
 	v->num = num;
 }
 
-void value_set_bool(struct nt_value *v, bool on)
+void knob_value_set_bool(struct nt_value *v, bool on)
 {
 	memset(v, 0, sizeof(*v));
 	v->type = NT_KT_BOOL;
 	v->on = on;
 }
 
-void value_set_cpus(struct nt_value *v, const struct nt_cpuset *cpus)
+void knob_value_set_cpus(struct nt_value *v, const struct nt_cpuset *cpus)
 {
 	memset(v, 0, sizeof(*v));
 	v->type = NT_KT_CPUS;
 	v->cpus = *cpus;
 }
 
-const char *value_text(const struct nt_value *v, char *out, size_t size)
+const char *knob_value_text(const struct nt_value *v, char *out, size_t size)
 {
-	if (value_format(v, out, size) < 0)
+	if (knob_value_format(v, out, size) < 0)
 		snprintf(out, size, "?");
 	return out;
 }

@@ -22,7 +22,7 @@ int signal_by_name(const char *name)
 	return -1;
 }
 
-const char *scope_name(enum nt_scope scope)
+const char *signal_scope_name(enum nt_scope scope)
 {
 	switch (scope) {
 	case NT_SCOPE_HOST: return "host";
@@ -33,7 +33,7 @@ const char *scope_name(enum nt_scope scope)
 	return "?";
 }
 
-const char *unit_suffix(enum nt_unit unit)
+const char *signal_unit_suffix(enum nt_unit unit)
 {
 	switch (unit) {
 	case NT_UNIT_PER_S: return "/s";

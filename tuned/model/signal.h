@@ -70,8 +70,8 @@ extern const struct nt_signal_info nt_signals[NT_SIG_COUNT];
 
 /* -1 when @name is no signal. */
 int signal_by_name(const char *name);
-const char *scope_name(enum nt_scope scope);
+const char *signal_scope_name(enum nt_scope scope);
 /* "/s", "%", "" */
-const char *unit_suffix(enum nt_unit unit);
+const char *signal_unit_suffix(enum nt_unit unit);
 
 #endif

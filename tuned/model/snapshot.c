@@ -146,7 +146,7 @@ int snapshot_reserve_drops(struct nt_snapshot *s, size_t n)
 	return array_reserve(s->bpf.drops, &s->bpf.drops_cap, n);
 }
 
-bool bpf_drop_count(const struct nt_snapshot *s, const char *name, uint64_t *count)
+bool snapshot_bpf_drop_count(const struct nt_snapshot *s, const char *name, uint64_t *count)
 {
 	for (size_t i = 0; i < s->bpf.n_drops; i++)
 		if (!strcmp(s->bpf.drops[i].name, name)) {
@@ -217,7 +217,7 @@ struct nt_netdev *snapshot_find_dev(const struct nt_snapshot *s, const char *nam
 	return NULL;
 }
 
-int netdev_reserve_stats(struct nt_netdev *d, size_t n)
+int snapshot_netdev_reserve_stats(struct nt_netdev *d, size_t n)
 {
 	struct nt_ethstat *p;
 
@@ -231,7 +231,7 @@ int netdev_reserve_stats(struct nt_netdev *d, size_t n)
 	return 0;
 }
 
-int netdev_reserve_rxq(struct nt_netdev *d, size_t n)
+int snapshot_netdev_reserve_rxq(struct nt_netdev *d, size_t n)
 {
 	struct nt_rxq *p;
 
@@ -245,7 +245,7 @@ int netdev_reserve_rxq(struct nt_netdev *d, size_t n)
 	return 0;
 }
 
-bool netdev_ethstat(const struct nt_netdev *d, const char *name, uint64_t *value)
+bool snapshot_netdev_ethstat(const struct nt_netdev *d, const char *name, uint64_t *value)
 {
 	for (size_t i = 0; i < d->n_stats; i++)
 		if (!strcmp(d->stats[i].name, name)) {
@@ -255,7 +255,7 @@ bool netdev_ethstat(const struct nt_netdev *d, const char *name, uint64_t *value
 	return false;
 }
 
-bool irq_cpu_present(const struct nt_snapshot *s, unsigned int cpu)
+bool snapshot_irq_cpu_present(const struct nt_snapshot *s, unsigned int cpu)
 {
 	return cpuset_has(&s->irq_cpus, cpu);
 }

@@ -176,7 +176,7 @@ struct nt_netdev {
 	size_t rxq_cap;
 
 	unsigned int n_lower;		/* devices directly below (bond slaves, a VLAN's real
-				 * device); netdev_physical() resolves them to NICs */
+				 * device); topology_netdev_physical() resolves them to NICs */
 	char lower[NT_MAX_LOWER][IF_NAMESIZE];
 
 	struct nt_drvinfo drv;
@@ -372,8 +372,8 @@ struct nt_netdev *snapshot_add_dev(struct nt_snapshot *s);
 struct nt_netdev *snapshot_find_dev(const struct nt_snapshot *s, const char *name);
 /* Finds an IRQ by number (the table is sorted as /proc/interrupts prints it). */
 struct nt_irq *snapshot_find_irq(struct nt_snapshot *snap, unsigned int irq);
-int netdev_reserve_stats(struct nt_netdev *d, size_t n);
-int netdev_reserve_rxq(struct nt_netdev *d, size_t n);
+int snapshot_netdev_reserve_stats(struct nt_netdev *d, size_t n);
+int snapshot_netdev_reserve_rxq(struct nt_netdev *d, size_t n);
 
 /* Interrupts of @irq on CPU @cpu since boot (0 for a CPU that had no column). */
 static inline uint32_t irq_count_on(const struct nt_snapshot *s, const struct nt_irq *irq,
@@ -383,15 +383,15 @@ static inline uint32_t irq_count_on(const struct nt_snapshot *s, const struct nt
 }
 
 /* true when CPU @cpu had a column in /proc/interrupts (it was online). */
-bool irq_cpu_present(const struct nt_snapshot *s, unsigned int cpu);
+bool snapshot_irq_cpu_present(const struct nt_snapshot *s, unsigned int cpu);
 
 /* Grow the BPF arrays (keeping contents); 0 or -ENOMEM. */
 int snapshot_reserve_napi(struct nt_snapshot *s, size_t n);
 int snapshot_reserve_drops(struct nt_snapshot *s, size_t n);
 /* A drop reason's count by name ("CPU_BACKLOG"), false when not counted. */
-bool bpf_drop_count(const struct nt_snapshot *s, const char *name, uint64_t *count);
+bool snapshot_bpf_drop_count(const struct nt_snapshot *s, const char *name, uint64_t *count);
 
 /* Value of a driver statistic by exact name, false when absent. */
-bool netdev_ethstat(const struct nt_netdev *d, const char *name, uint64_t *value);
+bool snapshot_netdev_ethstat(const struct nt_netdev *d, const char *name, uint64_t *value);
 
 #endif

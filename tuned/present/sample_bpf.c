@@ -18,18 +18,18 @@
 bool view_bpf_rated(const struct nt_sample_view *v)
 {
 	return v->first && v->first->bpf.err == 0 && v->last->bpf.err == 0 &&
-	       snapshot_interval(v->first, v->last) > 0;
+	       rates_interval(v->first, v->last) > 0;
 }
 
 bool view_bpf_runs_rate(const struct nt_snapshot *a, const struct nt_snapshot *b,
 			unsigned int cpu, bool rx, double *per_s)
 {
-	double dt = snapshot_interval(a, b);
+	double dt = rates_interval(a, b);
 
 	if (dt <= 0 || a->bpf.err || b->bpf.err || !a->bpf.has_softirq || !b->bpf.has_softirq ||
 	    cpu >= a->ncpus || cpu >= b->ncpus)
 		return false;
-	return rate_checked(rx ? a->cpus[cpu].net_rx_runs : a->cpus[cpu].net_tx_runs,
+	return rates_checked(rx ? a->cpus[cpu].net_rx_runs : a->cpus[cpu].net_tx_runs,
 			    rx ? b->cpus[cpu].net_rx_runs : b->cpus[cpu].net_tx_runs, dt,
 			    NT_MAX_EVENTS_PER_CPU_S, per_s);
 }
@@ -37,7 +37,7 @@ bool view_bpf_runs_rate(const struct nt_snapshot *a, const struct nt_snapshot *b
 bool view_bpf_drop_rate(const struct nt_snapshot *a, const struct nt_snapshot *b,
 			const struct nt_bpf_drop *db, double *per_s)
 {
-	double dt = snapshot_interval(a, b);
+	double dt = rates_interval(a, b);
 	uint64_t before = 0;
 
 	if (dt <= 0 || a->bpf.err || b->bpf.err || !a->bpf.has_drops || !b->bpf.has_drops)
@@ -45,7 +45,7 @@ bool view_bpf_drop_rate(const struct nt_snapshot *a, const struct nt_snapshot *b
 	for (size_t i = 0; i < a->bpf.n_drops; i++)
 		if (a->bpf.drops[i].reason == db->reason)
 			before = a->bpf.drops[i].count;
-	return rate_checked(before, db->count, dt, host_max_per_s(b), per_s);
+	return rates_checked(before, db->count, dt, rates_host_max_per_s(b), per_s);
 }
 
 struct drop_key {
@@ -111,7 +111,7 @@ bool view_napi_dev_rates(const struct nt_snapshot *a, const struct nt_snapshot *
 		if (strcmp(n->dev, dev))
 			continue;
 		for (int k = 0; k < 3 && ok; k++)
-			ok = rate_napi(a, b, n, fields[k], &r[k]);
+			ok = rates_napi(a, b, n, fields[k], &r[k]);
 		if (!ok)
 			continue;
 		for (int k = 0; k < 3; k++)
@@ -170,9 +170,9 @@ static void napi_line(FILE *f, const struct nt_sample_view *v, const struct nt_b
 			(unsigned long long)n->polls, (unsigned long long)n->packets,
 			(unsigned long long)n->full);
 		full_share(f, (double)n->polls, (double)n->full);
-	} else if (rate_napi(v->first, v->last, n, NT_NAPI_POLLS, &r[0]) &&
-		   rate_napi(v->first, v->last, n, NT_NAPI_PACKETS, &r[1]) &&
-		   rate_napi(v->first, v->last, n, NT_NAPI_FULL, &r[2])) {
+	} else if (rates_napi(v->first, v->last, n, NT_NAPI_POLLS, &r[0]) &&
+		   rates_napi(v->first, v->last, n, NT_NAPI_PACKETS, &r[1]) &&
+		   rates_napi(v->first, v->last, n, NT_NAPI_FULL, &r[2])) {
 		fprintf(f, " %.1f polls/s, %.1f packets/s, %.1f full polls/s", r[0], r[1], r[2]);
 		full_share(f, r[0], r[2]);
 	} else {
@@ -246,7 +246,7 @@ static void softirq_cell(FILE *f, const struct nt_sample_view *v, unsigned int c
 			(unsigned long long)(rx ? cpu->net_rx_runs : cpu->net_tx_runs));
 		return;
 	}
-	if (rate_bpf_softirq(v->first, v->last, c, rx, &share))
+	if (rates_bpf_softirq(v->first, v->last, c, rx, &share))
 		fprintf(f, "%s %.2f%% of the time", name, share * 100);
 	else
 		fprintf(f, "%s -", name);
@@ -342,7 +342,7 @@ void view_bpf_text(FILE *f, const struct nt_sample_view *v)
 		return;
 	}
 	if (view_bpf_rated(v))
-		fprintf(f, "\nBPF signals (per second over %.3f s", snapshot_interval(v->first, v->last));
+		fprintf(f, "\nBPF signals (per second over %.3f s", rates_interval(v->first, v->last));
 	else
 		fputs("\nBPF signals (counts since the BPF programs were attached", f);
 	if (v->bpf_paths && v->bpf_paths[0])

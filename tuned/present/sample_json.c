@@ -39,7 +39,7 @@ static void header(struct nt_json *j, const struct nt_sample_view *v)
 	json_kv_string(j, "kernel", v->kernel ? v->kernel : "");
 	json_kv_u64(j, "snapshots", v->nsnapshots);
 	{
-		double dt = v->first ? snapshot_interval(v->first, b) : 0;
+		double dt = v->first ? rates_interval(v->first, b) : 0;
 
 		json_kv_double_or_null(j, "interval_s", v->first != NULL, &dt);
 	}
@@ -121,20 +121,20 @@ static void cpu(struct nt_json *j, const struct nt_sample_view *v, unsigned int 
 		json_kv_u64(j, "net_rx_softirqs", p->net_rx);
 		json_kv_u64(j, "net_tx_softirqs", p->net_tx);
 	}
-	if (irq_cpu_present(b, c))
+	if (snapshot_irq_cpu_present(b, c))
 		json_kv_u64(j, "nic_interrupts", p->interrupts);
 	if (p->has_stat) {
 		json_kv_u64(j, "softirq_ticks", p->softirq_ticks);
 		json_kv_u64(j, "total_ticks", p->total_ticks);
 	}
 	if (a) {
-		json_kv_double_or_null(j, "processed_per_s", rate_softnet(a, b, c, NT_SN_PROCESSED, &r), &r);
-		json_kv_double_or_null(j, "dropped_per_s", rate_softnet(a, b, c, NT_SN_DROPPED, &r), &r);
-		json_kv_double_or_null(j, "time_squeeze_per_s", rate_softnet(a, b, c, NT_SN_TIME_SQUEEZE, &r), &r);
-		json_kv_double_or_null(j, "received_rps_per_s", rate_softnet(a, b, c, NT_SN_RECEIVED_RPS, &r), &r);
-		json_kv_double_or_null(j, "flow_limit_per_s", rate_softnet(a, b, c, NT_SN_FLOW_LIMIT, &r), &r);
-		json_kv_double_or_null(j, "net_rx_softirqs_per_s", rate_net_rx(a, b, c, &r), &r);
-		json_kv_double_or_null(j, "softirq_share", rate_softirq_share(a, b, c, &r), &r);
+		json_kv_double_or_null(j, "processed_per_s", rates_softnet(a, b, c, NT_SN_PROCESSED, &r), &r);
+		json_kv_double_or_null(j, "dropped_per_s", rates_softnet(a, b, c, NT_SN_DROPPED, &r), &r);
+		json_kv_double_or_null(j, "time_squeeze_per_s", rates_softnet(a, b, c, NT_SN_TIME_SQUEEZE, &r), &r);
+		json_kv_double_or_null(j, "received_rps_per_s", rates_softnet(a, b, c, NT_SN_RECEIVED_RPS, &r), &r);
+		json_kv_double_or_null(j, "flow_limit_per_s", rates_softnet(a, b, c, NT_SN_FLOW_LIMIT, &r), &r);
+		json_kv_double_or_null(j, "net_rx_softirqs_per_s", rates_net_rx(a, b, c, &r), &r);
+		json_kv_double_or_null(j, "softirq_share", rates_softirq_share(a, b, c, &r), &r);
 	}
 	json_end_object(j);
 }
@@ -209,7 +209,7 @@ static void driver_stats(struct nt_json *j, const struct nt_sample_view *v, cons
 		json_kv_u64(j, "ring_discards", sb.discards);
 		if (v->first) {
 			double r;
-			bool ok = rate_ring_discards(v->first, v->last, d, &r);
+			bool ok = rates_ring_discards(v->first, v->last, d, &r);
 
 			json_kv_double_or_null(j, "ring_discards_per_s", ok, &r);
 		}
@@ -243,7 +243,7 @@ static void irqs(struct nt_json *j, const struct nt_sample_view *v, size_t devid
 		json_kv_u64(j, "irq", irq->irq);
 		json_kv_string(j, "name", irq->actions);
 		json_kv_string(j, "chip", irq->chip);
-		json_kv_string(j, "queue_kind", qdir_name(irq->dir));
+		json_kv_string(j, "queue_kind", topology_qdir_name(irq->dir));
 		json_key(j, "queue");
 		if (irq->queue >= 0)
 			json_i64(j, irq->queue);
@@ -254,14 +254,14 @@ static void irqs(struct nt_json *j, const struct nt_sample_view *v, size_t devid
 			kv_cpuset(j, "affinity", &irq->affinity);
 		if (irq->has_effective)
 			kv_cpuset(j, "effective_affinity", &irq->effective);
-		top = irq_top_cpu(v->first, b, irq, &share);
+		top = topology_irq_top_cpu(v->first, b, irq, &share);
 		json_key(j, "lands_on_cpu");
 		if (top >= 0)
 			json_i64(j, top);
 		else
 			json_null(j);
 		json_kv_double(j, "lands_on_share", share);
-		top = irq_top_cpu(NULL, b, irq, &share);
+		top = topology_irq_top_cpu(NULL, b, irq, &share);
 		json_key(j, "lands_on_cpu_since_boot");
 		if (top >= 0)
 			json_i64(j, top);
@@ -277,12 +277,12 @@ static void nic(struct nt_json *j, const struct nt_sample_view *v, size_t i)
 	const struct nt_snapshot *b = v->last;
 	const struct nt_netdev *d = &b->devs[i];
 	const struct nt_netdev *phys[NT_MAX_LOWER];
-	size_t nphys = netdev_physical(b, d, phys, NT_MAX_LOWER);
+	size_t nphys = topology_netdev_physical(b, d, phys, NT_MAX_LOWER);
 
 	json_begin_object(j);
 	json_kv_string(j, "name", d->name);
 	json_kv_i64(j, "ifindex", d->ifindex);
-	json_kv_string(j, "kind", devkind_name(d->kind));
+	json_kv_string(j, "kind", topology_devkind_name(d->kind));
 	json_kv_string(j, "operstate", d->operstate);
 	json_kv_i64(j, "speed_mbps", d->speed_mbps);
 	json_kv_i64(j, "numa_node", d->numa_node);
@@ -325,7 +325,7 @@ static void nic(struct nt_json *j, const struct nt_sample_view *v, size_t i)
 
 			if (d->ifstat_present & (1u << s))
 				json_kv_double_or_null(j, nt_ifstat_names[s],
-					rate_ifstat(v->first, b, d, (enum nt_ifstat)s, &r), &r);
+					rates_ifstat(v->first, b, d, (enum nt_ifstat)s, &r), &r);
 		}
 		json_end_object(j);
 	}
@@ -369,7 +369,7 @@ void view_sample_json(FILE *f, const struct nt_sample_view *v)
 
 			if (b->tcp_present & (1u << i))
 				json_kv_double_or_null(&j, nt_tcpstat_names[i].name,
-					rate_tcp(v->first, b, (enum nt_tcpstat)i, &r), &r);
+					rates_tcp(v->first, b, (enum nt_tcpstat)i, &r), &r);
 		}
 		json_end_object(&j);
 	}

@@ -48,16 +48,16 @@ static void bpf_napi_one(struct nt_json *j, const struct nt_sample_view *v,
 	kv_int_or_null(j, "irq", n->irq >= 0 ? n->irq : w.irq ? (int)w.irq->irq : -1);
 	kv_int_or_null(j, "cpu", n->cpu);
 	kv_int_or_null(j, "queue", w.queue);
-	json_kv_string(j, "queue_kind", w.queue >= 0 ? qdir_name(w.dir) : "unknown");
+	json_kv_string(j, "queue_kind", w.queue >= 0 ? topology_qdir_name(w.dir) : "unknown");
 	json_kv_bool(j, "queue_told_by_cpu", w.by_cpu);
 	json_kv_u64(j, "weight", n->weight);
 	json_kv_u64(j, "polls", n->polls);
 	json_kv_u64(j, "packets", n->packets);
 	json_kv_u64(j, "full_polls", n->full);
 	if (view_bpf_rated(v)) {
-		ok = rate_napi(v->first, b, n, NT_NAPI_POLLS, &r[0]) &&
-		     rate_napi(v->first, b, n, NT_NAPI_PACKETS, &r[1]) &&
-		     rate_napi(v->first, b, n, NT_NAPI_FULL, &r[2]);
+		ok = rates_napi(v->first, b, n, NT_NAPI_POLLS, &r[0]) &&
+		     rates_napi(v->first, b, n, NT_NAPI_PACKETS, &r[1]) &&
+		     rates_napi(v->first, b, n, NT_NAPI_FULL, &r[2]);
 		json_kv_double_or_null(j, "polls_per_s", ok, &r[0]);
 		json_kv_double_or_null(j, "packets_per_s", ok, &r[1]);
 		json_kv_double_or_null(j, "full_polls_per_s", ok, &r[2]);
@@ -125,10 +125,10 @@ static void bpf_cpus(struct nt_json *j, const struct nt_sample_view *v)
 		json_kv_u64(j, "net_tx_ns", cpu->net_tx_ns);
 		json_kv_u64(j, "net_tx_runs", cpu->net_tx_runs);
 		if (view_bpf_rated(v)) {
-			json_kv_double_or_null(j, "net_rx_share", rate_bpf_softirq(v->first, b, c, true, &r), &r);
+			json_kv_double_or_null(j, "net_rx_share", rates_bpf_softirq(v->first, b, c, true, &r), &r);
 			json_kv_double_or_null(j, "net_rx_runs_per_s", view_bpf_runs_rate(v->first, b, c, true, &r),
 				&r);
-			json_kv_double_or_null(j, "net_tx_share", rate_bpf_softirq(v->first, b, c, false, &r), &r);
+			json_kv_double_or_null(j, "net_tx_share", rates_bpf_softirq(v->first, b, c, false, &r), &r);
 			json_kv_double_or_null(j, "net_tx_runs_per_s", view_bpf_runs_rate(v->first, b, c, false, &r),
 				&r);
 		}

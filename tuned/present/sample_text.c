@@ -48,9 +48,9 @@ static void header(FILE *f, const struct nt_sample_view *v)
 	const struct nt_snapshot *b = v->last;
 
 	fprintf(f, "nettuned sample of %s%s", v->source, v->live ? " (live)" : "");
-	if (v->first && snapshot_interval(v->first, b) > 0)
+	if (v->first && rates_interval(v->first, b) > 0)
 		fprintf(f, ", %zu snapshots over %.3f s, rates per second",
-			v->nsnapshots, snapshot_interval(v->first, b));
+			v->nsnapshots, rates_interval(v->first, b));
 	else if (v->first)
 		fprintf(f, ", %zu snapshots without increasing timestamps: no rates", v->nsnapshots);
 	else
@@ -135,7 +135,7 @@ static bool nic_irq_rate(const struct nt_snapshot *a, const struct nt_snapshot *
 	for (size_t k = 0; k < b->nirqs; k++) {
 		double r;
 
-		if (b->irqs[k].dev < 0 || !rate_irq_cpu(a, b, &b->irqs[k], cpu, &r))
+		if (b->irqs[k].dev < 0 || !rates_irq_cpu(a, b, &b->irqs[k], cpu, &r))
 			continue;
 		*per_s += r;
 		any = true;
@@ -149,7 +149,7 @@ bool view_cpu_shown(const struct nt_snapshot *b, unsigned int c)
 
 	/* any per-CPU source that knows the CPU: losing one keeps the others */
 	return cpu->softnet.present || cpu->has_softirqs || cpu->has_stat ||
-	       irq_cpu_present(b, c) ||
+	       snapshot_irq_cpu_present(b, c) ||
 	       (b->src_err[NT_SRC_CPU_ONLINE] == 0 && cpuset_has(&b->online, c));
 }
 
@@ -166,7 +166,7 @@ static void cpu_counts(FILE *f, const struct nt_snapshot *b, unsigned int c)
 	cell_count(f, sn && b->softnet_columns >= 10, cpu->softnet.received_rps, 10);
 	cell_count(f, sn && b->softnet_columns >= 11, cpu->softnet.flow_limit_count, 10);
 	cell_count(f, on && cpu->has_softirqs, cpu->net_rx, 12);
-	cell_count(f, on && irq_cpu_present(b, c), cpu->interrupts, 12);
+	cell_count(f, on && snapshot_irq_cpu_present(b, c), cpu->interrupts, 12);
 }
 
 static void cpu_table(FILE *f, const struct nt_sample_view *v)
@@ -190,16 +190,16 @@ static void cpu_table(FILE *f, const struct nt_sample_view *v)
 			};
 			static const int widths[] = { 12, 10, 10, 10, 10 };
 			for (size_t i = 0; i < 5; i++) {
-				bool ok = rate_softnet(a, b, c, fields[i], &r);
+				bool ok = rates_softnet(a, b, c, fields[i], &r);
 
 				cell_rate(f, ok, &r, widths[i]);
 			}
-			cell_rate(f, rate_net_rx(a, b, c, &r), &r, 12);
+			cell_rate(f, rates_net_rx(a, b, c, &r), &r, 12);
 			cell_rate(f, nic_irq_rate(a, b, c, &r), &r, 12);
 		} else {
 			cpu_counts(f, b, c);
 		}
-		if (a && rate_softirq_share(a, b, c, &share))
+		if (a && rates_softirq_share(a, b, c, &share))
 			fprintf(f, " %9.1f%%", share * 100);
 		else if (!a && cpu->has_stat && cpu->total_ticks)
 			fprintf(f, " %9.1f%%", 100.0 * (double)cpu->softirq_ticks / (double)cpu->total_ticks);
@@ -254,7 +254,7 @@ static void drops(FILE *f, const struct nt_sample_view *v, const struct nt_netde
 		if (!v->first)
 			fprintf(f, " %s %llu", nt_ifstat_names[shown[i]],
 				(unsigned long long)d->ifstat[shown[i]]);
-		else if (rate_ifstat(v->first, v->last, d, shown[i], &r))
+		else if (rates_ifstat(v->first, v->last, d, shown[i], &r))
 			fprintf(f, " %s %.1f%s", nt_ifstat_names[shown[i]], r, unit);
 		else
 			fprintf(f, " %s -", nt_ifstat_names[shown[i]]);
@@ -271,7 +271,7 @@ static void drops(FILE *f, const struct nt_sample_view *v, const struct nt_netde
 
 		if (!v->first)
 			fprintf(f, ", ring discards %llu", (unsigned long long)sb.discards);
-		else if (rate_ring_discards(v->first, v->last, d, &r))
+		else if (rates_ring_discards(v->first, v->last, d, &r))
 			fprintf(f, ", ring discards %.1f/s", r);
 		else
 			fputs(", ring discards -", f);
@@ -305,13 +305,13 @@ static void irq_table(FILE *f, const struct nt_sample_view *v, size_t devidx)
 		if (irq->has_effective)
 			cpuset_format_list(&irq->effective, eff, sizeof(eff));
 		if (irq->queue >= 0)
-			snprintf(q, sizeof(q), "%s %d", qdir_name(irq->dir), irq->queue);
+			snprintf(q, sizeof(q), "%s %d", topology_qdir_name(irq->dir), irq->queue);
 		else
-			snprintf(q, sizeof(q), "%s", qdir_name(irq->dir));
-		top = irq_top_cpu(v->first, b, irq, &share);
+			snprintf(q, sizeof(q), "%s", topology_qdir_name(irq->dir));
+		top = topology_irq_top_cpu(v->first, b, irq, &share);
 		if (top >= 0)
 			snprintf(on, sizeof(on), "CPU%d (%.0f%%)", top, share * 100);
-		else if (v->first && (top = irq_top_cpu(NULL, b, irq, &share)) >= 0)
+		else if (v->first && (top = topology_irq_top_cpu(NULL, b, irq, &share)) >= 0)
 			snprintf(on, sizeof(on), "idle; boot CPU%d", top);	/* where it went before */
 		else
 			snprintf(on, sizeof(on), "no interrupts");
@@ -343,7 +343,7 @@ static void nic(FILE *f, const struct nt_sample_view *v, size_t i)
 	const struct nt_snapshot *b = v->last;
 	const struct nt_netdev *d = &b->devs[i];
 
-	fprintf(f, "\nNIC %s: %s", d->name, devkind_name(d->kind));
+	fprintf(f, "\nNIC %s: %s", d->name, topology_devkind_name(d->kind));
 	if (d->drv.err == 0)
 		fprintf(f, ", driver %s", d->drv.driver);
 	if (d->bus_id[0])
@@ -356,7 +356,7 @@ static void nic(FILE *f, const struct nt_sample_view *v, size_t i)
 	fputc('\n', f);
 	if (d->n_lower) {
 		const struct nt_netdev *phys[NT_MAX_LOWER];
-		size_t n = netdev_physical(b, d, phys, NT_MAX_LOWER);
+		size_t n = topology_netdev_physical(b, d, phys, NT_MAX_LOWER);
 
 		fputs("    carried by:", f);
 		for (size_t k = 0; k < n; k++)
@@ -388,7 +388,7 @@ static void tcp(FILE *f, const struct nt_sample_view *v)
 			continue;
 		if (!a)
 			fprintf(f, " %s %llu", nt_tcpstat_names[i].name, (unsigned long long)b->tcp[i]);
-		else if (rate_tcp(a, b, (enum nt_tcpstat)i, &r))
+		else if (rates_tcp(a, b, (enum nt_tcpstat)i, &r))
 			fprintf(f, " %s %.2f", nt_tcpstat_names[i].name, r);
 		else
 			fprintf(f, " %s -", nt_tcpstat_names[i].name);

@@ -192,10 +192,10 @@ static void parse_off(struct nt_bpf *bpf, struct line *l)
 			bpf->err = -(int)e;
 		*l = save;
 	}
-	copy_trimmed(bpf->why, sizeof(bpf->why), l->p, (size_t)(l->end - l->p));
+	parse_copy_trimmed(bpf->why, sizeof(bpf->why), l->p, (size_t)(l->end - l->p));
 }
 
-void bpf_status_parse(struct nt_bpf *bpf, const char *text)
+void sample_parse_bpf_status(struct nt_bpf *bpf, const char *text)
 {
 	struct line l;
 	const char *t;
@@ -248,7 +248,7 @@ static int cmp_napi(const void *pa, const void *pb)
  * starts with one (zero-filled after a crash) has bytes but no line, so
  * nothing may be sorted (qsort() on a NULL array is undefined).
  */
-int bpf_napi_parse(struct nt_snapshot *snap, const char *text, size_t len)
+int sample_parse_bpf_napi(struct nt_snapshot *snap, const char *text, size_t len)
 {
 	struct nt_bpf *bpf = &snap->bpf;
 	const char *p;
@@ -281,7 +281,7 @@ int bpf_napi_parse(struct nt_snapshot *snap, const char *text, size_t len)
 
 /* ---- bpf/softirq -------------------------------------------------------- */
 
-int bpf_softirq_parse(struct nt_snapshot *snap, const char *text, size_t len)
+int sample_parse_bpf_softirq(struct nt_snapshot *snap, const char *text, size_t len)
 {
 	const char *p;
 	struct line l;
@@ -332,7 +332,7 @@ static int cmp_drop(const void *pa, const void *pb)
 	return (a->reason > b->reason) - (a->reason < b->reason);
 }
 
-int bpf_drops_parse(struct nt_snapshot *snap, const char *text, size_t len)
+int sample_parse_bpf_drops(struct nt_snapshot *snap, const char *text, size_t len)
 {
 	struct nt_bpf *bpf = &snap->bpf;
 	const char *p;
@@ -352,7 +352,7 @@ int bpf_drops_parse(struct nt_snapshot *snap, const char *text, size_t len)
 		if (parse_drop(&l, &bpf->drops[bpf->n_drops]))
 			bpf->n_drops++;
 	if (bpf->n_drops < 2)
-		return 0;	/* as in bpf_napi_parse(): maybe nothing to sort */
+		return 0;	/* as in sample_parse_bpf_napi(): maybe nothing to sort */
 	qsort(bpf->drops, bpf->n_drops, sizeof(*bpf->drops), cmp_drop);
 	for (size_t i = 0; i < bpf->n_drops; i++)
 		if (!out || bpf->drops[out - 1].reason != bpf->drops[i].reason)
@@ -369,7 +369,7 @@ static size_t read_part(struct nt_sampler *s, const char *path)
 	return n > 0 ? (size_t)n : 0;
 }
 
-int read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	struct nt_bpf *bpf = &snap->bpf;
 	size_t n;
@@ -379,20 +379,20 @@ int read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap)
 	bpf->n_napi = bpf->n_drops = 0;
 	if (buf_read_at(&s->buf, s->rootfd, "bpf/status") <= 0)
 		return 0;	/* no bpf/: the capture was taken without them */
-	bpf_status_parse(bpf, s->buf.data);
+	sample_parse_bpf_status(bpf, s->buf.data);
 	if (bpf->err)
 		return 0;
 	if (bpf->has_napi) {
 		n = read_part(s, "bpf/napi");
-		r = bpf_napi_parse(snap, s->buf.data, n);
+		r = sample_parse_bpf_napi(snap, s->buf.data, n);
 	}
 	if (!r && bpf->has_softirq) {
 		n = read_part(s, "bpf/softirq");
-		r = bpf_softirq_parse(snap, s->buf.data, n);
+		r = sample_parse_bpf_softirq(snap, s->buf.data, n);
 	}
 	if (!r && bpf->has_drops) {
 		n = read_part(s, "bpf/drops");
-		r = bpf_drops_parse(snap, s->buf.data, n);
+		r = sample_parse_bpf_drops(snap, s->buf.data, n);
 	}
 	return r;
 }

@@ -43,9 +43,9 @@ void capture_parse_meta(struct nt_capture *c, const char *text)
 		if (!eq)
 			continue;
 		if (!strncmp(p, "hostname=", 9)) {
-			copy_trimmed(c->hostname, sizeof(c->hostname), eq + 1, n - 9);
+			parse_copy_trimmed(c->hostname, sizeof(c->hostname), eq + 1, n - 9);
 		} else if (!strncmp(p, "kernel=", 7)) {
-			copy_trimmed(c->kernel, sizeof(c->kernel), eq + 1, n - 7);
+			parse_copy_trimmed(c->kernel, sizeof(c->kernel), eq + 1, n - 7);
 		} else if (!strncmp(p, "hz=", 3)) {
 			char *end;
 			long hz = strtol(eq + 1, &end, 10);

@@ -125,8 +125,8 @@ static void copy_entry(struct writer *w, const char *src, const char *name, void
 	char from[PATH_MAX], to[PATH_MAX];
 
 	(void)arg;
-	if (pathf(from, sizeof(from), "%s/%s", src, name) == 0 &&
-	    pathf(to, sizeof(to), "%s/%s", src, name) == 0)
+	if (path_printf(from, sizeof(from), "%s/%s", src, name) == 0 &&
+	    path_printf(to, sizeof(to), "%s/%s", src, name) == 0)
 		copy_as(w, from, to);
 }
 
@@ -143,7 +143,7 @@ static void mirror_entry(struct writer *w, const char *src, const char *name, vo
 	int r;
 
 	(void)src;
-	if (strncmp(name, m->prefix, strlen(m->prefix)) || pathf(t, sizeof(t), "%s/%s", m->dst, name))
+	if (strncmp(name, m->prefix, strlen(m->prefix)) || path_printf(t, sizeof(t), "%s/%s", m->dst, name))
 		return;
 	r = m->as_dirs ? mkdirs(w->dirfd, t, true) : write_data(w, t, "", 0);
 	if (r < 0)
@@ -176,39 +176,39 @@ static void write_device(struct writer *w, const struct nt_netdev *d)
 	/* for virtio-net the PCI function is device/.. (see netdev.c) */
 	const char *pci = is_virtio(w, d->name) ? "device/.." : "device";
 
-	pathf(base, sizeof(base), "sys/class/net/%s", d->name);
+	path_printf(base, sizeof(base), "sys/class/net/%s", d->name);
 	for (size_t i = 0; i < NT_ARRAY_SIZE(files); i++) {
-		pathf(src, sizeof(src), "%s/%s", base, files[i]);
+		path_printf(src, sizeof(src), "%s/%s", base, files[i]);
 		copy(w, src);
 	}
-	pathf(src, sizeof(src), "%s/statistics", base);
+	path_printf(src, sizeof(src), "%s/statistics", base);
 	each_entry(w, src, DT_REG, copy_entry, NULL);
 	mirror_names(w, base, base, "lower_", true, DT_UNKNOWN);
 	for (unsigned int q = 0; q < d->n_rxq; q++) {
-		pathf(src, sizeof(src), "%s/queues/rx-%u/rps_cpus", base, q);
+		path_printf(src, sizeof(src), "%s/queues/rx-%u/rps_cpus", base, q);
 		copy(w, src);
-		pathf(src, sizeof(src), "%s/queues/rx-%u/rps_flow_cnt", base, q);
+		path_printf(src, sizeof(src), "%s/queues/rx-%u/rps_flow_cnt", base, q);
 		copy(w, src);
 	}
 	for (unsigned int q = 0; q < d->n_txq; q++) {
-		pathf(dst, sizeof(dst), "%s/queues/tx-%u", base, q);
+		path_printf(dst, sizeof(dst), "%s/queues/tx-%u", base, q);
 		mkdirs(w->dirfd, dst, true);
 	}
 	if (d->kind != NT_DEV_PHYSICAL)
 		return;
-	pathf(dst, sizeof(dst), "%s/device", base);
+	path_printf(dst, sizeof(dst), "%s/device", base);
 	mkdirs(w->dirfd, dst, true);
-	pathf(src, sizeof(src), "%s/%s/uevent", base, pci);
-	pathf(dst, sizeof(dst), "%s/device/uevent", base);
+	path_printf(src, sizeof(src), "%s/%s/uevent", base, pci);
+	path_printf(dst, sizeof(dst), "%s/device/uevent", base);
 	copy_as(w, src, dst);
-	pathf(src, sizeof(src), "%s/%s/numa_node", base, pci);
-	pathf(dst, sizeof(dst), "%s/device/numa_node", base);
+	path_printf(src, sizeof(src), "%s/%s/numa_node", base, pci);
+	path_printf(dst, sizeof(dst), "%s/device/numa_node", base);
 	copy_as(w, src, dst);
-	pathf(src, sizeof(src), "%s/%s/local_cpulist", base, pci);
-	pathf(dst, sizeof(dst), "%s/device/local_cpulist", base);
+	path_printf(src, sizeof(src), "%s/%s/local_cpulist", base, pci);
+	path_printf(dst, sizeof(dst), "%s/device/local_cpulist", base);
 	copy_as(w, src, dst);
-	pathf(src, sizeof(src), "%s/%s/msi_irqs", base, pci);
-	pathf(dst, sizeof(dst), "%s/device/msi_irqs", base);
+	path_printf(src, sizeof(src), "%s/%s/msi_irqs", base, pci);
+	path_printf(dst, sizeof(dst), "%s/device/msi_irqs", base);
 	mirror_names(w, src, dst, "", false, DT_UNKNOWN);
 }
 
@@ -216,11 +216,11 @@ static void write_irq(struct writer *w, const struct nt_irq *irq)
 {
 	char src[64];
 
-	pathf(src, sizeof(src), "proc/irq/%u/smp_affinity_list", irq->irq);
+	path_printf(src, sizeof(src), "proc/irq/%u/smp_affinity_list", irq->irq);
 	copy(w, src);
-	pathf(src, sizeof(src), "proc/irq/%u/effective_affinity_list", irq->irq);
+	path_printf(src, sizeof(src), "proc/irq/%u/effective_affinity_list", irq->irq);
 	copy(w, src);
-	pathf(src, sizeof(src), "proc/irq/%u", irq->irq);
+	path_printf(src, sizeof(src), "proc/irq/%u", irq->irq);
 	/* the action names are the IRQ's subdirectories */
 	mirror_names(w, src, src, "", true, DT_DIR);
 }
@@ -283,19 +283,19 @@ static void write_ethtool(struct writer *w, const struct nt_netdev *d)
 	char path[64];
 
 	/* an operation the driver lacks is left out: "not available on that host" */
-	pathf(path, sizeof(path), "ethtool/%s/driver", d->name);
+	path_printf(path, sizeof(path), "ethtool/%s/driver", d->name);
 	if (!d->drv.err)
 		write_stream(w, path, w_driver, &a);
-	pathf(path, sizeof(path), "ethtool/%s/stats", d->name);
+	path_printf(path, sizeof(path), "ethtool/%s/stats", d->name);
 	if (!d->stats_err)
 		write_stream(w, path, w_stats, &a);
-	pathf(path, sizeof(path), "ethtool/%s/rings", d->name);
+	path_printf(path, sizeof(path), "ethtool/%s/rings", d->name);
 	if (!d->ring.err)
 		write_stream(w, path, w_rings, &a);
-	pathf(path, sizeof(path), "ethtool/%s/channels", d->name);
+	path_printf(path, sizeof(path), "ethtool/%s/channels", d->name);
 	if (!d->ch.err)
 		write_stream(w, path, w_channels, &a);
-	pathf(path, sizeof(path), "ethtool/%s/eee", d->name);
+	path_printf(path, sizeof(path), "ethtool/%s/eee", d->name);
 	if (!d->eee.err)
 		write_stream(w, path, w_eee, &a);
 }
@@ -315,7 +315,7 @@ static void add_comm(struct writer *w, const char *src, const char *pid, void *a
 	struct comms *acc = arg;
 	char path[300];
 
-	if (pid[0] < '1' || pid[0] > '9' || pathf(path, sizeof(path), "%s/%s/comm", src, pid) ||
+	if (pid[0] < '1' || pid[0] > '9' || path_printf(path, sizeof(path), "%s/%s/comm", src, pid) ||
 	    buf_read_at(&w->s->aux, w->rootfd, path) <= 0)
 		return;
 	w->s->aux.data[strcspn(w->s->aux.data, "\n")] = '\0';
@@ -488,7 +488,7 @@ int capture_write_snapshot(struct nt_sampler *s, const struct nt_snapshot *snap,
 	char tmp[64];
 	struct writer w = { .s = s, .rootfd = sampler_root_fd(s), .err = err, .errlen = errlen };
 
-	pathf(tmp, sizeof(tmp), "%s.tmp", name);
+	path_printf(tmp, sizeof(tmp), "%s.tmp", name);
 	if (mkdirat(outfd, tmp, 0755) < 0)
 		return fail(&w, tmp, -errno);
 	w.dirfd = openat(outfd, tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -512,7 +512,7 @@ static long config_hz(void)
 	/* CONFIG_HZ sets the jiffy that bounds net_rx_action (2 jiffies) */
 	if (uname(&u) < 0)
 		return 0;
-	pathf(path, sizeof(path), "/boot/config-%s", u.release);
+	path_printf(path, sizeof(path), "/boot/config-%s", u.release);
 	f = fopen(path, "re");
 	while (f && fgets(line, sizeof(line), f))
 		if (!strncmp(line, "CONFIG_HZ=", 10))

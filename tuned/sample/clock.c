@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-void wallclock_now(char *out, size_t size)
+void sampler_wallclock_now(char *out, size_t size)
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -36,7 +36,7 @@ void wallclock_now(char *out, size_t size)
  * no clock reading; an interval from them would be infinite or not a
  * number, and every rate over it meaningless.
  */
-bool timestamp_parse(const char *text, double *out)
+bool sample_parse_timestamp(const char *text, double *out)
 {
 	char *end;
 	double t = strtod(text, &end);
@@ -47,7 +47,7 @@ bool timestamp_parse(const char *text, double *out)
 	return true;
 }
 
-int read_clock(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_clock(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	if (s->live) {
 		struct timespec ts;
@@ -55,18 +55,18 @@ int read_clock(struct nt_sampler *s, struct nt_snapshot *snap)
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		snap->mono_s = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 		snap->has_mono = true;
-		wallclock_now(snap->wallclock, sizeof(snap->wallclock));
+		sampler_wallclock_now(snap->wallclock, sizeof(snap->wallclock));
 		return 0;
 	}
 	if (buf_read_at(&s->aux, s->rootfd, "timestamp") > 0) {
-		if (timestamp_parse(s->aux.data, &snap->mono_s))
+		if (sample_parse_timestamp(s->aux.data, &snap->mono_s))
 			snap->has_mono = true;
 		else
 			snapshot_note(snap, "timestamp", "not a number of seconds from 0 to %.0f",
 				      NT_MAX_TIMESTAMP_S);
 	}
 	if (buf_read_at(&s->aux, s->rootfd, "wallclock") > 0)
-		copy_trimmed(snap->wallclock, sizeof(snap->wallclock), s->aux.data, s->aux.len);
+		parse_copy_trimmed(snap->wallclock, sizeof(snap->wallclock), s->aux.data, s->aux.len);
 	return 0;
 }
 
@@ -84,7 +84,7 @@ int sampler_next(struct nt_sampler *s, const struct nt_snapshot *prev, struct nt
 		cur->mono_s = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 		cur->has_mono = true;
 		if (!cur->wallclock[0])
-			wallclock_now(cur->wallclock, sizeof(cur->wallclock));
+			sampler_wallclock_now(cur->wallclock, sizeof(cur->wallclock));
 	}
 	/* a tree copied from a capture keeps its recorded time: nothing new */
 	return prev && cur->mono_s <= prev->mono_s ? NT_SAMPLE_STALE : NT_SAMPLE_NEW;

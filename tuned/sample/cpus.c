@@ -18,7 +18,7 @@ static int read_cpulist(struct nt_sampler *s, const char *path, struct nt_cpuset
 	return cpuset_parse_list(set, s->buf.data);
 }
 
-int read_cpus(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_cpus(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	int r = read_cpulist(s, "sys/devices/system/cpu/online", &snap->online);
 

@@ -52,7 +52,7 @@ static void from_kernel(struct nt_sampler *s, struct nt_netdev *d)
 	ethtool_get_permaddr(s->et, d->name, d->perm_addr, sizeof(d->perm_addr));
 }
 
-int read_dev_ethtool(struct nt_sampler *s, struct nt_snapshot *snap, struct nt_netdev *d)
+int sample_read_dev_ethtool(struct nt_sampler *s, struct nt_snapshot *snap, struct nt_netdev *d)
 {
 	if (d->kind == NT_DEV_LOOPBACK || (s->flags & NT_SAMPLER_NO_ETHTOOL))
 		return 0;

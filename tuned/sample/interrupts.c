@@ -93,7 +93,7 @@ static void parse_tail(struct nt_irq *irq, const char *p)
 		if (looks_like_trigger(act, (size_t)(end - act)))
 			split = NULL;
 		else
-			copy_trimmed(irq->actions, sizeof(irq->actions), act, (size_t)(end - act));
+			parse_copy_trimmed(irq->actions, sizeof(irq->actions), act, (size_t)(end - act));
 		if (split)
 			end = prev;
 	}
@@ -170,7 +170,7 @@ int interrupts_parse(struct nt_snapshot *snap, unsigned int *col_cpu, const char
 	int r;
 
 	snap->src_err[NT_SRC_INTERRUPTS] = 0;
-	r = parse_cpu_header(col_cpu, &p, &span);
+	r = sampler_parse_cpu_header(col_cpu, &p, &span);
 	if (r < 0) {
 		snap->src_err[NT_SRC_INTERRUPTS] = r;
 		return 0;
@@ -206,7 +206,7 @@ int interrupts_parse(struct nt_snapshot *snap, unsigned int *col_cpu, const char
 	return 0;
 }
 
-int read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	long n = buf_read_at(&s->buf, s->rootfd, "proc/interrupts");
 

@@ -157,7 +157,7 @@ static void map_notify_blocks(struct nt_snapshot *snap)
 	}
 }
 
-int map_irqs(struct nt_sampler *s, struct nt_snapshot *snap)
+int irqmap_build(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	for (size_t k = 0; k < snap->nirqs; k++) {
 		struct nt_irq *irq = &snap->irqs[k];

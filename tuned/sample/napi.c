@@ -135,11 +135,11 @@ static uint64_t napi_field(const struct nt_bpf_napi *n, enum nt_napi_field f)
 
 static bool bpf_pair(const struct nt_snapshot *a, const struct nt_snapshot *b, double *dt)
 {
-	*dt = snapshot_interval(a, b);
+	*dt = rates_interval(a, b);
 	return *dt > 0 && a->bpf.err == 0 && b->bpf.err == 0;
 }
 
-bool rate_napi(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_napi(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	       const struct nt_bpf_napi *nb, enum nt_napi_field f, double *per_s)
 {
 	const struct nt_bpf_napi *na;
@@ -156,12 +156,12 @@ bool rate_napi(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	 */
 	na = napi_match(a, nb);
 	/* one NAPI instance is polled on one CPU at a time */
-	return rate_checked(na ? napi_field(na, f) : 0, napi_field(nb, f), dt,
+	return rates_checked(na ? napi_field(na, f) : 0, napi_field(nb, f), dt,
 			    f == NT_NAPI_PACKETS ? NT_MAX_PACKETS_PER_CPU_S : NT_MAX_EVENTS_PER_CPU_S,
 			    per_s);
 }
 
-bool rate_bpf_softirq(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_bpf_softirq(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		      unsigned int cpu, bool rx, double *share)
 {
 	uint64_t d;
@@ -200,7 +200,7 @@ static bool drops_of(const struct nt_snapshot *s, const char *name, uint64_t *su
 	return true;
 }
 
-bool rate_bpf_drops(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_bpf_drops(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		    const char *name, double *per_s)
 {
 	uint64_t before, after;
@@ -211,5 +211,5 @@ bool rate_bpf_drops(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		return false;
 	if (!drops_of(a, name, &before) || !drops_of(b, name, &after))
 		return false;
-	return rate_checked(before, after, dt, host_max_per_s(b), per_s);
+	return rates_checked(before, after, dt, rates_host_max_per_s(b), per_s);
 }

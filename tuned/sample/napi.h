@@ -35,16 +35,16 @@ const struct nt_bpf_napi *napi_match(const struct nt_snapshot *a, const struct n
 
 enum nt_napi_field { NT_NAPI_POLLS, NT_NAPI_PACKETS, NT_NAPI_FULL };
 /* Per-second rate of one NAPI instance's counter; false when not comparable. */
-bool rate_napi(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_napi(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	       const struct nt_bpf_napi *nb, enum nt_napi_field f, double *per_s);
 
 /* Share of the interval CPU @cpu spent in NET_RX (@rx) or NET_TX handlers, 0..1. */
-bool rate_bpf_softirq(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_bpf_softirq(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		      unsigned int cpu, bool rx, double *share);
 
 /* Dropped skbs per second with drop reason @name ("CPU_BACKLOG"), or all
  * reasons when @name is NULL. A reason counted in neither snapshot is 0/s. */
-bool rate_bpf_drops(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_bpf_drops(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		    const char *name, double *per_s);
 
 #endif

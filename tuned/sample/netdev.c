@@ -49,7 +49,7 @@ static void read_string(struct nt_sampler *s, int dirfd, const char *path, char 
 
 	out[0] = '\0';
 	if (n > 0)
-		copy_trimmed(out, size, s->aux.data, (size_t)n);
+		parse_copy_trimmed(out, size, s->aux.data, (size_t)n);
 }
 
 /* sysfs statistics are unsigned long (u64 on 64-bit kernels): a longer
@@ -69,7 +69,7 @@ static void read_ifstats(struct nt_sampler *s, struct nt_snapshot *snap, int dev
 		if (read_small(s, fd, nt_ifstat_names[i]) < 0)
 			continue;
 		p = s->aux.data;
-		r = scan_u64_exact(&p, &d->ifstat[i]);
+		r = parse_u64_exact(&p, &d->ifstat[i]);
 		if (r == -ERANGE) {
 			snprintf(src, sizeof(src), "sys/class/net/%s/statistics", d->name);
 			snapshot_note(snap, src, "%s unreadable: the value does not fit 64 bits",
@@ -147,7 +147,7 @@ static int read_queues(struct nt_sampler *s, struct nt_snapshot *snap, int devfd
 	if (qfd < 0 || dir_read(&s->dirs[1], qfd, ".") < 0)
 		return 0;
 	count_queues(s, &nrx, &ntx);
-	r = netdev_reserve_rxq(d, nrx);
+	r = snapshot_netdev_reserve_rxq(d, nrx);
 	if (r < 0)
 		return r;
 	for (unsigned int q = 0; q < nrx; q++)
@@ -233,8 +233,8 @@ static void read_vlan_config(struct nt_sampler *s, struct nt_snapshot *snap)
 		bar2 = strchr(bar1 + 1, '|');
 		if (!bar2 || bar2 > eol)
 			continue;
-		copy_trimmed(name, sizeof(name), p, (size_t)(bar1 - p));
-		copy_trimmed(real, sizeof(real), bar2 + 1, (size_t)(eol - bar2 - 1));
+		parse_copy_trimmed(name, sizeof(name), p, (size_t)(bar1 - p));
+		parse_copy_trimmed(real, sizeof(real), bar2 + 1, (size_t)(eol - bar2 - 1));
 		d = snapshot_find_dev(snap, name);
 		if (!d || !real[0])
 			continue;
@@ -252,7 +252,7 @@ static bool uevent_slot(struct nt_sampler *s, int devfd, const char *path, struc
 	if (read_small(s, devfd, path) <= 0 || !(slot = strstr(s->aux.data, key)))
 		return false;
 	slot += sizeof(key) - 1;
-	copy_trimmed(d->bus_id, sizeof(d->bus_id), slot, strcspn(slot, "\n"));
+	parse_copy_trimmed(d->bus_id, sizeof(d->bus_id), slot, strcspn(slot, "\n"));
 	return true;
 }
 
@@ -374,7 +374,7 @@ static void sort_devs(struct nt_snapshot *snap)
 	}
 }
 
-int read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	_cleanup_close_ int fd = openat(s->rootfd, "sys/class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	struct nt_dirent de;

@@ -65,7 +65,7 @@ static void pair(struct nt_snapshot *snap, enum nt_source src, const char *names
 		if (idx >= 0 && *values != '-') {
 			const char *v = values;
 			uint64_t val;
-			int r = scan_u64_exact(&v, &val);
+			int r = parse_u64_exact(&v, &val);
 
 			if (r == -ERANGE) {
 				snapshot_note(snap, nt_source_paths[src],
@@ -96,7 +96,7 @@ void netstat_parse(struct nt_snapshot *snap, enum nt_source src, const char *p)
 	}
 }
 
-int read_netstat(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_netstat(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	long n = buf_read_at(&s->buf, s->rootfd, "proc/net/netstat");
 

@@ -39,7 +39,7 @@ int softirqs_parse(struct nt_snapshot *snap, unsigned int *col_cpu, const char *
  * CPU id + 1. Returns the number of columns, or -EINVAL for a header
  * without any (or with a CPU number beyond NT_MAX_CPUS).
  */
-int parse_cpu_header(unsigned int *col_cpu, const char **pp, unsigned int *span);
+int sampler_parse_cpu_header(unsigned int *col_cpu, const char **pp, unsigned int *span);
 
 /* /proc/stat's cpuN lines, for the CPUs snap already has. */
 void procstat_parse(struct nt_snapshot *snap, const char *text);
@@ -57,14 +57,14 @@ int sysctl_parse(const char *text, int64_t *out);
 /* A capture's `timestamp`: false unless seconds from 0 to NT_MAX_TIMESTAMP_S
  * (about 317 years of uptime: past it a double loses the microseconds). */
 #define NT_MAX_TIMESTAMP_S 1e10
-bool timestamp_parse(const char *text, double *out);
+bool sample_parse_timestamp(const char *text, double *out);
 /* A capture's `running` file or /proc/PID/comm: enum nt_tuner bits. */
-unsigned int running_parse(const char *text);
+unsigned int sample_parse_running(const char *text);
 
 /* A tree's bpf/ files (capture format, README; bpf_files.c). */
-void bpf_status_parse(struct nt_bpf *bpf, const char *text);
-int bpf_napi_parse(struct nt_snapshot *snap, const char *text, size_t len);
-int bpf_softirq_parse(struct nt_snapshot *snap, const char *text, size_t len);
-int bpf_drops_parse(struct nt_snapshot *snap, const char *text, size_t len);
+void sample_parse_bpf_status(struct nt_bpf *bpf, const char *text);
+int sample_parse_bpf_napi(struct nt_snapshot *snap, const char *text, size_t len);
+int sample_parse_bpf_softirq(struct nt_snapshot *snap, const char *text, size_t len);
+int sample_parse_bpf_drops(struct nt_snapshot *snap, const char *text, size_t len);
 
 #endif

@@ -32,7 +32,7 @@ static unsigned int tuner_bit(const char *name, size_t n)
 	return 0;
 }
 
-unsigned int running_parse(const char *p)
+unsigned int sample_parse_running(const char *p)
 {
 	unsigned int bits = 0;
 
@@ -67,12 +67,12 @@ static int scan_proc(struct nt_sampler *s, unsigned int *bits)
 			continue;
 		snprintf(path, sizeof(path), "%.32s/comm", de.name);
 		if (buf_read_at(&s->aux, fd, path) > 0)
-			*bits |= running_parse(s->aux.data);
+			*bits |= sample_parse_running(s->aux.data);
 	}
 	return 0;
 }
 
-int read_running(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_running(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	if (!s->live) {
 		long n = buf_read_at(&s->aux, s->rootfd, "running");
@@ -80,7 +80,7 @@ int read_running(struct nt_sampler *s, struct nt_snapshot *snap)
 		snap->src_err[NT_SRC_RUNNING] = n < 0 ? (int)n : 0;
 		snap->has_running = n >= 0;
 		if (n >= 0)
-			snap->tuners = running_parse(s->aux.data);
+			snap->tuners = sample_parse_running(s->aux.data);
 		return 0;
 	}
 	if (!snap->has_mono || !s->running_valid ||

@@ -23,7 +23,7 @@ static void cpu_line(struct nt_snapshot *snap, const char *p)
 	if (!ok || cpu >= snap->ncpus)
 		return;	/* a CPU no other source knows of has nothing to pair with */
 	for (col = 0; col < 8; col++) {
-		int r = scan_u64_exact(&p, &v);
+		int r = parse_u64_exact(&p, &v);
 
 		if (!r)
 			break;
@@ -53,7 +53,7 @@ void procstat_parse(struct nt_snapshot *snap, const char *text)
 	}
 }
 
-int read_procstat(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_procstat(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	long n = buf_read_at(&s->buf, s->rootfd, "proc/stat");
 

@@ -4,14 +4,14 @@
 
 #include <string.h>
 
-double snapshot_interval(const struct nt_snapshot *a, const struct nt_snapshot *b)
+double rates_interval(const struct nt_snapshot *a, const struct nt_snapshot *b)
 {
 	if (!a->has_mono || !b->has_mono)
 		return 0;
 	return b->mono_s - a->mono_s;
 }
 
-bool rate_checked(uint64_t before, uint64_t after, double dt, double max_per_s,
+bool rates_checked(uint64_t before, uint64_t after, double dt, double max_per_s,
 		  double *per_s)
 {
 	double r;
@@ -25,7 +25,7 @@ bool rate_checked(uint64_t before, uint64_t after, double dt, double max_per_s,
 	return true;
 }
 
-double netdev_max_pps(const struct nt_netdev *d)
+double rates_netdev_max_pps(const struct nt_netdev *d)
 {
 	/* a bond's or a VLAN's speed is its slaves'; veth reports 10000 and
 	 * carries what the CPUs can copy: only a NIC's link is a bound */
@@ -34,14 +34,14 @@ double netdev_max_pps(const struct nt_netdev *d)
 	return (double)d->speed_mbps * 1e6 / (NT_WIRE_MIN_FRAME_BYTES * 8) * NT_RATE_JITTER;
 }
 
-double netdev_max_bytes_per_s(const struct nt_netdev *d)
+double rates_netdev_max_bytes_per_s(const struct nt_netdev *d)
 {
 	if (d->kind != NT_DEV_PHYSICAL || d->speed_mbps <= 0)
 		return NT_MAX_PPS_SPEED_UNKNOWN * NT_MAX_FRAME_BYTES;
 	return (double)d->speed_mbps * 1e6 / 8 * NT_RATE_JITTER;
 }
 
-double host_max_per_s(const struct nt_snapshot *b)
+double rates_host_max_per_s(const struct nt_snapshot *b)
 {
 	return NT_MAX_PACKETS_PER_CPU_S * (b->ncpus ? b->ncpus : 1);
 }
@@ -83,10 +83,10 @@ static bool cpu_in_both(const struct nt_snapshot *a, const struct nt_snapshot *b
 	return b->src_err[NT_SRC_CPU_ONLINE] != 0 || cpuset_has(&b->online, cpu);
 }
 
-bool rate_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		  unsigned int cpu, enum nt_softnet_field f, double *per_s)
 {
-	double dt = snapshot_interval(a, b);
+	double dt = rates_interval(a, b);
 
 	if (dt <= 0 || !cpu_in_both(a, b, cpu) || !a->cpus[cpu].softnet.present ||
 	    !b->cpus[cpu].softnet.present)
@@ -108,10 +108,10 @@ bool rate_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	return true;
 }
 
-bool rate_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		 unsigned int cpu, double *per_s)
 {
-	double dt = snapshot_interval(a, b);
+	double dt = rates_interval(a, b);
 
 	if (dt <= 0 || !cpu_in_both(a, b, cpu) || !a->cpus[cpu].has_softirqs ||
 	    !b->cpus[cpu].has_softirqs)
@@ -127,7 +127,7 @@ bool rate_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	return true;
 }
 
-bool rate_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b,
 			unsigned int cpu, double *share)
 {
 	uint64_t dsoft, dtotal;
@@ -143,7 +143,7 @@ bool rate_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b
 	return true;
 }
 
-const struct nt_irq *irq_match(const struct nt_snapshot *a, const struct nt_irq *irq_b)
+const struct nt_irq *rates_irq_match(const struct nt_snapshot *a, const struct nt_irq *irq_b)
 {
 	size_t lo = 0, hi = a->nirqs;
 
@@ -162,15 +162,15 @@ const struct nt_irq *irq_match(const struct nt_snapshot *a, const struct nt_irq 
 	return NULL;
 }
 
-bool rate_irq_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_irq_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		  const struct nt_irq *irq_b, unsigned int cpu, double *per_s)
 {
-	double dt = snapshot_interval(a, b);
+	double dt = rates_interval(a, b);
 	const struct nt_irq *irq_a;
 
-	if (dt <= 0 || !irq_cpu_present(a, cpu) || !irq_cpu_present(b, cpu))
+	if (dt <= 0 || !snapshot_irq_cpu_present(a, cpu) || !snapshot_irq_cpu_present(b, cpu))
 		return false;
-	irq_a = irq_match(a, irq_b);
+	irq_a = rates_irq_match(a, irq_b);
 	if (!irq_a)
 		return false;
 	{
@@ -184,7 +184,7 @@ bool rate_irq_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	return true;
 }
 
-const struct nt_netdev *netdev_match(const struct nt_snapshot *a, const struct nt_netdev *dev_b)
+const struct nt_netdev *rates_netdev_match(const struct nt_snapshot *a, const struct nt_netdev *dev_b)
 {
 	const struct nt_netdev *d = snapshot_find_dev(a, dev_b->name);
 
@@ -194,38 +194,38 @@ const struct nt_netdev *netdev_match(const struct nt_snapshot *a, const struct n
 	return d;
 }
 
-bool rate_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		 const struct nt_netdev *dev_b, enum nt_ifstat st, double *per_s)
 {
-	double dt = snapshot_interval(a, b);
-	const struct nt_netdev *dev_a = netdev_match(a, dev_b);
+	double dt = rates_interval(a, b);
+	const struct nt_netdev *dev_a = rates_netdev_match(a, dev_b);
 	double max = st == NT_IFS_RX_BYTES || st == NT_IFS_TX_BYTES ?
-			     netdev_max_bytes_per_s(dev_b) : netdev_max_pps(dev_b);
+			     rates_netdev_max_bytes_per_s(dev_b) : rates_netdev_max_pps(dev_b);
 
 	if (dt <= 0 || !dev_a || !(dev_a->ifstat_present & dev_b->ifstat_present & (1u << st)))
 		return false;
-	return rate_checked(dev_a->ifstat[st], dev_b->ifstat[st], dt, max, per_s);
+	return rates_checked(dev_a->ifstat[st], dev_b->ifstat[st], dt, max, per_s);
 }
 
-bool rate_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		  const struct nt_netdev *dev_b, const char *name, double *per_s)
 {
-	double dt = snapshot_interval(a, b);
-	const struct nt_netdev *dev_a = netdev_match(a, dev_b);
+	double dt = rates_interval(a, b);
+	const struct nt_netdev *dev_a = rates_netdev_match(a, dev_b);
 	uint64_t va, vb;
 
-	if (dt <= 0 || !dev_a || !netdev_ethstat(dev_a, name, &va) ||
-	    !netdev_ethstat(dev_b, name, &vb))
+	if (dt <= 0 || !dev_a || !snapshot_netdev_ethstat(dev_a, name, &va) ||
+	    !snapshot_netdev_ethstat(dev_b, name, &vb))
 		return false;
-	return rate_checked(va, vb, dt, counts_bytes(name) ? netdev_max_bytes_per_s(dev_b) :
-				    netdev_max_pps(dev_b), per_s);
+	return rates_checked(va, vb, dt, counts_bytes(name) ? rates_netdev_max_bytes_per_s(dev_b) :
+				    rates_netdev_max_pps(dev_b), per_s);
 }
 
-bool rate_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b,
 			const struct nt_netdev *dev_b, double *per_s)
 {
-	double dt = snapshot_interval(a, b);
-	const struct nt_netdev *dev_a = netdev_match(a, dev_b);
+	double dt = rates_interval(a, b);
+	const struct nt_netdev *dev_a = rates_netdev_match(a, dev_b);
 	struct nt_ethstat_summary sa, sb;
 
 	if (dt <= 0 || !dev_a || dev_a->stats_err || dev_b->stats_err)
@@ -234,15 +234,15 @@ bool rate_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b
 	ethstat_summarize(dev_b, &sb);
 	if (!sa.has_discards || !sb.has_discards)
 		return false;
-	return rate_checked(sa.discards, sb.discards, dt, netdev_max_pps(dev_b), per_s);
+	return rates_checked(sa.discards, sb.discards, dt, rates_netdev_max_pps(dev_b), per_s);
 }
 
-bool rate_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	      enum nt_tcpstat st, double *per_s)
 {
-	double dt = snapshot_interval(a, b);
+	double dt = rates_interval(a, b);
 
 	if (dt <= 0 || !(a->tcp_present & b->tcp_present & (1u << st)))
 		return false;
-	return rate_checked(a->tcp[st], b->tcp[st], dt, host_max_per_s(b), per_s);
+	return rates_checked(a->tcp[st], b->tcp[st], dt, rates_host_max_per_s(b), per_s);
 }

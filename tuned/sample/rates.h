@@ -62,14 +62,14 @@ static inline bool delta32_checked(uint32_t before, uint32_t after, double dt,
 
 /* Rate of a 64-bit counter over @dt seconds; false when it went down or
  * rose faster than @max_per_s. */
-bool rate_checked(uint64_t before, uint64_t after, double dt, double max_per_s,
+bool rates_checked(uint64_t before, uint64_t after, double dt, double max_per_s,
 		  double *per_s);
 
 /* Most packets (or bytes) per second device @d can carry, as above. */
-double netdev_max_pps(const struct nt_netdev *d);
-double netdev_max_bytes_per_s(const struct nt_netdev *d);
+double rates_netdev_max_pps(const struct nt_netdev *d);
+double rates_netdev_max_bytes_per_s(const struct nt_netdev *d);
 /* Most events per second of a host-wide counter in @b. */
-double host_max_per_s(const struct nt_snapshot *b);
+double rates_host_max_per_s(const struct nt_snapshot *b);
 
 /* false on a reset (after < before). */
 static inline bool delta64(uint64_t before, uint64_t after, uint64_t *out)
@@ -81,7 +81,7 @@ static inline bool delta64(uint64_t before, uint64_t after, uint64_t *out)
 }
 
 /* Seconds between the snapshots; <= 0 when unknown or not increasing. */
-double snapshot_interval(const struct nt_snapshot *a, const struct nt_snapshot *b);
+double rates_interval(const struct nt_snapshot *a, const struct nt_snapshot *b);
 
 /* Per-second rate of a CPU's softnet column; false when not comparable. */
 enum nt_softnet_field {
@@ -91,30 +91,30 @@ enum nt_softnet_field {
 	NT_SN_RECEIVED_RPS,
 	NT_SN_FLOW_LIMIT,
 };
-bool rate_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		  unsigned int cpu, enum nt_softnet_field f, double *per_s);
-bool rate_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		 unsigned int cpu, double *per_s);
 /* Share of the CPU's time in softirq over the interval, 0..1. */
-bool rate_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b,
 			unsigned int cpu, double *share);
 
 /* The same IRQ in @a (matched by number and action names), or NULL. */
-const struct nt_irq *irq_match(const struct nt_snapshot *a, const struct nt_irq *irq_b);
+const struct nt_irq *rates_irq_match(const struct nt_snapshot *a, const struct nt_irq *irq_b);
 /* Interrupts per second of one IRQ on one CPU. */
-bool rate_irq_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_irq_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		  const struct nt_irq *irq_b, unsigned int cpu, double *per_s);
 
 /* The same device in @a: same name and ifindex, or NULL (re-created). */
-const struct nt_netdev *netdev_match(const struct nt_snapshot *a, const struct nt_netdev *dev_b);
-bool rate_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
+const struct nt_netdev *rates_netdev_match(const struct nt_snapshot *a, const struct nt_netdev *dev_b);
+bool rates_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		 const struct nt_netdev *dev_b, enum nt_ifstat st, double *per_s);
-bool rate_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		  const struct nt_netdev *dev_b, const char *name, double *per_s);
 /* Ring discards per second (ethstat_summarize's device total). */
-bool rate_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b,
 			const struct nt_netdev *dev_b, double *per_s);
-bool rate_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b,
+bool rates_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	      enum nt_tcpstat st, double *per_s);
 
 #endif

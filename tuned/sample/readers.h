@@ -32,21 +32,21 @@ struct nt_sampler {
 
 #define NT_RUNNING_REFRESH_S 30.0
 
-int read_cpus(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_softnet(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_softirqs(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_procstat(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_netstat(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_sysctls(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_dev_ethtool(struct nt_sampler *s, struct nt_snapshot *snap, struct nt_netdev *d);
-int map_irqs(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_running(struct nt_sampler *s, struct nt_snapshot *snap);
-int read_clock(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_cpus(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_softnet(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_softirqs(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_procstat(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_netstat(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_sysctls(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_dev_ethtool(struct nt_sampler *s, struct nt_snapshot *snap, struct nt_netdev *d);
+int irqmap_build(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_running(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_clock(struct nt_sampler *s, struct nt_snapshot *snap);
 /* A recorded tree's bpf/ files (capture format, README) into snap->bpf and
  * the CPUs' net_* counters; a tree without bpf/ leaves bpf.err -ENOENT. */
-int read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap);
+int sample_read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap);
 
 
 #endif

@@ -95,7 +95,7 @@ const char *sampler_bpf_paths(const struct nt_sampler *s)
 static int read_bpf(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	if (!s->live)
-		return read_bpf_files(s, snap);
+		return sample_read_bpf_files(s, snap);
 	if (s->bpf)
 		return bpfsig_read(s->bpf, snap);
 	snap->bpf.err = s->bpf_err;
@@ -128,9 +128,9 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	/* order matters: CPUs before per-CPU files, IRQs before devices */
 	static int (*const readers[])(struct nt_sampler *, struct nt_snapshot *) = {
-		read_clock, read_cpus, read_softnet, read_interrupts, read_softirqs,
-		read_procstat, read_netstat, read_sysctls, read_netdevs, map_irqs,
-		read_running, read_bpf,
+		sample_read_clock, sample_read_cpus, sample_read_softnet, sample_read_interrupts, sample_read_softirqs,
+		sample_read_procstat, sample_read_netstat, sample_read_sysctls, sample_read_netdevs, irqmap_build,
+		sample_read_running, read_bpf,
 	};
 
 	snapshot_reset(snap);
@@ -141,7 +141,7 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 			return r;
 	}
 	for (size_t i = 0; i < snap->ndevs; i++) {
-		int r = read_dev_ethtool(s, snap, &snap->devs[i]);
+		int r = sample_read_dev_ethtool(s, snap, &snap->devs[i]);
 
 		if (r < 0)
 			return r;
@@ -150,7 +150,7 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 	return 0;
 }
 
-int parse_cpu_header(unsigned int *col_cpu, const char **pp, unsigned int *span)
+int sampler_parse_cpu_header(unsigned int *col_cpu, const char **pp, unsigned int *span)
 {
 	const char *p = *pp;
 	unsigned int n = 0;

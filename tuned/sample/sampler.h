@@ -56,6 +56,6 @@ enum { NT_SAMPLE_NEW = 1, NT_SAMPLE_STALE = 0 };
 int sampler_next(struct nt_sampler *s, const struct nt_snapshot *prev, struct nt_snapshot *cur);
 
 /* Local time now in ISO 8601 with offset ("2026-11-23T17:04:41+01:00"). */
-void wallclock_now(char *out, size_t size);
+void sampler_wallclock_now(char *out, size_t size);
 
 #endif

@@ -52,7 +52,7 @@ int softirqs_parse(struct nt_snapshot *snap, unsigned int *col_cpu, const char *
 	int r;
 
 	snap->src_err[NT_SRC_SOFTIRQS] = 0;
-	r = parse_cpu_header(col_cpu, &p, &span);
+	r = sampler_parse_cpu_header(col_cpu, &p, &span);
 	if (r < 0) {
 		snap->src_err[NT_SRC_SOFTIRQS] = r;
 		return 0;
@@ -74,7 +74,7 @@ int softirqs_parse(struct nt_snapshot *snap, unsigned int *col_cpu, const char *
 	return 0;
 }
 
-int read_softirqs(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_softirqs(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	long n = buf_read_at(&s->buf, s->rootfd, "proc/softirqs");
 

@@ -223,7 +223,7 @@ int softnet_parse(struct nt_snapshot *snap, const char *text)
 	return 0;
 }
 
-int read_softnet(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_softnet(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	long n = buf_read_at(&s->buf, s->rootfd, softnet_src);
 

@@ -35,7 +35,7 @@ int sysctl_parse(const char *text, int64_t *out)
 	return 0;
 }
 
-int read_sysctls(struct nt_sampler *s, struct nt_snapshot *snap)
+int sample_read_sysctls(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	for (int i = 0; i < NT_SYSCTL_COUNT; i++) {
 		/* "net.core.x" -> "proc/sys/net/core/x" */

@@ -26,17 +26,17 @@ static size_t collect(const struct nt_snapshot *s, const struct nt_netdev *d,
 	return n;
 }
 
-size_t netdev_physical(const struct nt_snapshot *s, const struct nt_netdev *d,
+size_t topology_netdev_physical(const struct nt_snapshot *s, const struct nt_netdev *d,
 		       const struct nt_netdev **out, size_t max)
 {
 	return collect(s, d, out, 0, max, 0);
 }
 
-int irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
+int topology_irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		const struct nt_irq *irq_b, double *share)
 {
-	const struct nt_irq *irq_a = a ? irq_match(a, irq_b) : NULL;
-	double dt = a ? snapshot_interval(a, b) : 0;
+	const struct nt_irq *irq_a = a ? rates_irq_match(a, irq_b) : NULL;
+	double dt = a ? rates_interval(a, b) : 0;
 	uint64_t total = 0, best = 0;
 	int top = -1;
 
@@ -44,7 +44,7 @@ int irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	for (unsigned int c = 0; irq_a && c < b->irq_stride; c++) {
 		uint32_t d;
 
-		if (irq_cpu_present(a, c) && irq_cpu_present(b, c) &&
+		if (snapshot_irq_cpu_present(a, c) && snapshot_irq_cpu_present(b, c) &&
 		    !delta32_checked(irq_count_on(a, irq_a, c), irq_count_on(b, irq_b, c), dt,
 				     NT_MAX_EVENTS_PER_CPU_S, &d))
 			irq_a = NULL;
@@ -53,10 +53,10 @@ int irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	for (unsigned int c = 0; c < b->irq_stride; c++) {
 		uint64_t n;
 
-		if (!irq_cpu_present(b, c))
+		if (!snapshot_irq_cpu_present(b, c))
 			continue;
 		if (irq_a) {
-			if (!irq_cpu_present(a, c))
+			if (!snapshot_irq_cpu_present(a, c))
 				continue;
 			n = delta32(irq_count_on(a, irq_a, c), irq_count_on(b, irq_b, c));
 		} else {
@@ -72,7 +72,7 @@ int irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	return top;
 }
 
-const char *qdir_name(enum nt_qdir dir)
+const char *topology_qdir_name(enum nt_qdir dir)
 {
 	switch (dir) {
 	case NT_Q_RX:
@@ -89,7 +89,7 @@ const char *qdir_name(enum nt_qdir dir)
 	return "all";
 }
 
-const char *devkind_name(enum nt_devkind kind)
+const char *topology_devkind_name(enum nt_devkind kind)
 {
 	switch (kind) {
 	case NT_DEV_PHYSICAL:

@@ -10,7 +10,7 @@
  * NICs under a bond or VLAN (through any depth), none for virtual devices.
  * Returns how many were stored in @out (at most @max).
  */
-size_t netdev_physical(const struct nt_snapshot *s, const struct nt_netdev *d,
+size_t topology_netdev_physical(const struct nt_snapshot *s, const struct nt_netdev *d,
 		       const struct nt_netdev **out, size_t max);
 
 /*
@@ -19,10 +19,10 @@ size_t netdev_physical(const struct nt_snapshot *s, const struct nt_netdev *d,
  * boot. *share gets its fraction of the interrupts (0..1). -1 when the IRQ
  * has taken none.
  */
-int irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
+int topology_irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		const struct nt_irq *irq_b, double *share);
 
-const char *qdir_name(enum nt_qdir dir);
-const char *devkind_name(enum nt_devkind kind);
+const char *topology_qdir_name(enum nt_qdir dir);
+const char *topology_devkind_name(enum nt_devkind kind);
 
 #endif

@@ -23,7 +23,7 @@ int state_write_durably(int dirfd, const char *dir, const char *name, const char
 	ssize_t w = 0;
 	int fd, r = 0;
 
-	if (pathf(tmp, sizeof(tmp), "%s.tmp", name))
+	if (path_printf(tmp, sizeof(tmp), "%s.tmp", name))
 		return -ENAMETOOLONG;
 	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) {

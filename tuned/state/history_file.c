@@ -59,7 +59,7 @@ static void write_knob(struct nt_buf *b, const struct nt_knob_state *k)
 	if (k->changed)
 		put_num(b, "changed_at", k->changed_at);
 	if (k->hold)
-		buf_appendf(b, "hold = %s\n", hold_name(k->hold));
+		buf_appendf(b, "hold = %s\n", history_hold_name(k->hold));
 	if (k->hold == NT_HOLD_FAILED)
 		put_num(b, "hold_until", k->hold_until);
 }
@@ -72,8 +72,8 @@ static void write_change(struct nt_buf *b, const struct nt_verify_change *c)
 	if (c->id.device[0])
 		state_put(b, "device", c->id.device);
 	buf_appendf(b, "queue = %d\nirq = %d\n", c->id.queue, c->id.irq);
-	state_put(b, "from", value_text(&c->from, text, sizeof(text)));
-	state_put(b, "to", value_text(&c->to, text, sizeof(text)));
+	state_put(b, "from", knob_value_text(&c->from, text, sizeof(text)));
+	state_put(b, "to", knob_value_text(&c->to, text, sizeof(text)));
 	if (c->dropped)
 		buf_appendf(b, "dropped = yes\n");
 }
@@ -234,7 +234,7 @@ static void begin(struct hloader *l, const char *raw, int line)
 	char name[128];
 
 	/* a damaged file may name anything: messages show it escaped */
-	text_escape(raw, NULL, name, sizeof(name));
+	escape_text(raw, NULL, name, sizeof(name));
 
 	finish_section(l, line);
 	l->seen = 0;
@@ -354,7 +354,7 @@ static bool knob_key(struct hloader *l, const char *key, const char *v)
 		return num(v, &k->changed_at);
 	}
 	if (!strcmp(key, "hold")) {
-		n = hold_by_name(v);
+		n = history_hold_by_name(v);
 		k->hold = n > 0 ? (enum nt_hold)n : NT_HOLD_NONE;
 		return n > 0;
 	}
@@ -499,8 +499,8 @@ static void on_key(void *user, const char *section, const char *key, const char 
 	if (!ok) {
 		char key_shown[128];
 
-		text_escape(key, NULL, key_shown, sizeof(key_shown));
-		text_escape(value, NULL, shown, sizeof(shown));
+		escape_text(key, NULL, key_shown, sizeof(key_shown));
+		escape_text(value, NULL, shown, sizeof(shown));
 		bad(l, line, "bad line: %s = %s", key_shown, shown);
 	}
 }
@@ -530,8 +530,8 @@ static void finish_section(struct hloader *l, int line)
 	if (l->sec == HS_KNOB && l->knob)
 		knob_instance(l->knob, l->index);
 	if (l->sec == HS_CHANGE && l->change &&
-	    (value_parse(l->change->id.knob, l->from, &l->change->from) ||
-	     value_parse(l->change->id.knob, l->to, &l->change->to)))
+	    (knob_value_parse(l->change->id.knob, l->from, &l->change->from) ||
+	     knob_value_parse(l->change->id.knob, l->to, &l->change->to)))
 		bad(l, l->sec_line, "a change's from or to is not a value of %s",
 		    nt_knobs[l->change->id.knob].name);
 }
@@ -566,7 +566,7 @@ enum nt_history_load history_file_parse(const char *file, const char *text, size
 	history_clear(h);
 	msg[0] = '\0';
 	diag_init(&diag);
-	r = ini_parse_buffer(file, text, len, &ops, &l, &diag);
+	r = inifile_parse_buffer(file, text, len, &ops, &l, &diag);
 	finish_section(&l, 0);
 	/* inih's own complaint (a syntax error, NUL bytes) comes first */
 	if (r && diag.n)
@@ -604,7 +604,7 @@ enum nt_history_load history_file_load(int dirfd, const char *dir, const char *b
 	history_clear(h);
 	msg[0] = '\0';
 	n = buf_read_at(&b, dirfd, NT_HISTORY_FILE);
-	if (n == -ENOENT || pathf(path, sizeof(path), "%s/%s", dir, NT_HISTORY_FILE)) {
+	if (n == -ENOENT || path_printf(path, sizeof(path), "%s/%s", dir, NT_HISTORY_FILE)) {
 		buf_free(&b);
 		return NT_HISTORY_NONE;
 	}

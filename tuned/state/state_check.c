@@ -2,7 +2,7 @@
 /*
  * Reading one [change] section of state.ini and validating it whole:
  * every key at most once, the keys its knob needs, each value in its
- * knob's syntax (value_parse), identities in the forms identity.c writes.
+ * knob's syntax (knob_value_parse), identities in the forms identity.c writes.
  * A record that rollback could not act on exactly (a device without its
  * identity, an original that is no value) is never accepted, because
  * accepting it would lose the original or restore an invented one.
@@ -31,14 +31,14 @@ static const char *const key_names[RK_COUNT] = {
 #define QUEUE_MAX 65535
 #define IRQ_MAX (1 << 24)
 
-void loader_init(struct loader *l, struct nt_state *s, struct nt_diag *diag)
+void state_loader_init(struct loader *l, struct nt_state *s, struct nt_diag *diag)
 {
 	memset(l, 0, sizeof(*l));
 	l->s = s;
 	l->diag = diag;
 }
 
-void loader_err(struct loader *l, int line, const char *fmt, ...)
+void state_loader_err(struct loader *l, int line, const char *fmt, ...)
 {
 	char msg[768];
 	va_list ap;
@@ -49,16 +49,16 @@ void loader_err(struct loader *l, int line, const char *fmt, ...)
 	diag_add(l->diag, l->s->file, line, "%s", msg);
 }
 
-const char *loader_shown(struct loader *l, const char *text)
+const char *state_loader_shown(struct loader *l, const char *text)
 {
 	char *out = l->shown[l->next_shown++ % 2];
 
-	if (!text_escape(text, NULL, out, sizeof(l->shown[0])))
+	if (!escape_text(text, NULL, out, sizeof(l->shown[0])))
 		snprintf(out + sizeof(l->shown[0]) - 4, 4, "...");
 	return out;
 }
 
-int loader_int(const char *v, long long min, long long max, long long *out)
+int state_loader_int(const char *v, long long min, long long max, long long *out)
 {
 	char *end;
 
@@ -67,13 +67,13 @@ int loader_int(const char *v, long long min, long long max, long long *out)
 	return errno || !*v || *end || *out < min || *out > max ? -EINVAL : 0;
 }
 
-void loader_begin_record(struct loader *l, int line)
+void state_loader_begin_record(struct loader *l, int line)
 {
 	l->cur = state_add(l->s);
 	l->cur_line = line;
 	l->seen = 0;
 	if (!l->cur) {
-		loader_err(l, line, "%s", strerror(ENOMEM));
+		state_loader_err(l, line, "%s", strerror(ENOMEM));
 		l->err = -ENOMEM;
 	}
 }
@@ -113,7 +113,7 @@ static int number_key(struct nt_record *r, int k, const char *v)
 
 	switch (k) {
 	case RK_SEQ:
-		if (loader_int(v, 1, INT64_MAX, &n))
+		if (state_loader_int(v, 1, INT64_MAX, &n))
 			return -EINVAL;
 		r->seq = (uint64_t)n;
 		return 0;
@@ -124,19 +124,19 @@ static int number_key(struct nt_record *r, int k, const char *v)
 		r->knob = (enum nt_knob)knob;
 		return 0;
 	case RK_QUEUE:
-		if (loader_int(v, -1, QUEUE_MAX, &n))
+		if (state_loader_int(v, -1, QUEUE_MAX, &n))
 			return -EINVAL;
 		r->queue = (int)n;
 		return 0;
 	default:	/* RK_IRQ */
-		if (loader_int(v, -1, IRQ_MAX, &n))
+		if (state_loader_int(v, -1, IRQ_MAX, &n))
 			return -EINVAL;
 		r->irq = (int)n;
 		return 0;
 	}
 }
 
-void loader_record_key(struct loader *l, const char *key, const char *raw, int line)
+void state_loader_record_key(struct loader *l, const char *key, const char *raw, int line)
 {
 	struct nt_record *r = l->cur;
 	char *slot;
@@ -146,11 +146,11 @@ void loader_record_key(struct loader *l, const char *key, const char *raw, int l
 	if (!r)
 		return;
 	if (k < 0) {
-		loader_err(l, line, "unknown key %s", loader_shown(l, key));
+		state_loader_err(l, line, "unknown key %s", state_loader_shown(l, key));
 		return;
 	}
 	if (l->seen & (1u << k)) {
-		loader_err(l, line, "%s given twice in one [change]", key);
+		state_loader_err(l, line, "%s given twice in one [change]", key);
 		return;
 	}
 	l->seen |= 1u << k;
@@ -159,14 +159,14 @@ void loader_record_key(struct loader *l, const char *key, const char *raw, int l
 	if (slot) {
 		e = state_get(raw, l->version >= 2, slot, size);
 		if (e)
-			loader_err(l, line, "%s: '%s' %s", key, loader_shown(l, raw),
+			state_loader_err(l, line, "%s: '%s' %s", key, state_loader_shown(l, raw),
 				   e == -EINVAL ? "is not a well-formed quoted value" : "is too long");
 		r->has_written |= k == RK_WRITTEN;
 		r->has_pending |= k == RK_PENDING;
 		return;
 	}
 	if (number_key(r, k, raw))
-		loader_err(l, line, "bad value for %s: '%s'", key, loader_shown(l, raw));
+		state_loader_err(l, line, "bad value for %s: '%s'", key, state_loader_shown(l, raw));
 }
 
 static bool has(const struct loader *l, int k)
@@ -180,17 +180,17 @@ static void need(struct loader *l, int k, bool wanted, const char *why)
 	if (has(l, k) == wanted)
 		return;
 	if (wanted)
-		loader_err(l, l->cur_line, "[change] lacks %s%s", key_names[k], why);
+		state_loader_err(l, l->cur_line, "[change] lacks %s%s", key_names[k], why);
 	else
-		loader_err(l, l->key_line[k], "%s in a record of %s%s", key_names[k],
+		state_loader_err(l, l->key_line[k], "%s in a record of %s%s", key_names[k],
 			   nt_knobs[l->cur->knob].name, why);
 }
 
 static void check_form(struct loader *l, int k, const char *v, bool (*ok)(const char *))
 {
 	if (has(l, k) && !ok(v))
-		loader_err(l, l->key_line[k], "%s: '%s' is not %s", key_names[k],
-			   loader_shown(l, v), k == RK_DEVICE ? "an interface name" :
+		state_loader_err(l, l->key_line[k], "%s: '%s' is not %s", key_names[k],
+			   state_loader_shown(l, v), k == RK_DEVICE ? "an interface name" :
 			   k == RK_DEVICE_ID ? "bus:ADDRESS, mac:ADDRESS, ifindex:N or name:DEV" :
 			   k == RK_NETNS ? "a namespace inode number" :
 			   k == RK_BOOT_ID ? "a boot id (a UUID)" : "a time as nettuned writes it");
@@ -200,9 +200,9 @@ static void check_value(struct loader *l, int k, const char *v)
 {
 	struct nt_value val;
 
-	if (has(l, k) && value_parse(l->cur->knob, v, &val))
-		loader_err(l, l->key_line[k], "%s: '%s' is not a value of %s", key_names[k],
-			   loader_shown(l, v), nt_knobs[l->cur->knob].name);
+	if (has(l, k) && knob_value_parse(l->cur->knob, v, &val))
+		state_loader_err(l, l->key_line[k], "%s: '%s' is not a value of %s", key_names[k],
+			   state_loader_shown(l, v), nt_knobs[l->cur->knob].name);
 }
 
 /* The instance and the sequence number are each one record's. */
@@ -213,9 +213,9 @@ static void check_unique(struct loader *l)
 	for (const struct nt_record *o = l->s->recs; o < r; o++) {
 		if (o->knob == r->knob && o->queue == r->queue && o->irq == r->irq &&
 		    !strcmp(o->device_id, r->device_id))
-			loader_err(l, l->cur_line, "a second record of the same %s", key_names[RK_KNOB]);
+			state_loader_err(l, l->cur_line, "a second record of the same %s", key_names[RK_KNOB]);
 		if (o->seq == r->seq)
-			loader_err(l, l->key_line[RK_SEQ], "seq %llu given to two records",
+			state_loader_err(l, l->key_line[RK_SEQ], "seq %llu given to two records",
 				   (unsigned long long)r->seq);
 	}
 }
@@ -230,16 +230,16 @@ static void check_instance(struct loader *l)
 	need(l, RK_DEVICE_ID, on_device, on_device ? "" : " (it names no device)");
 	if (has(l, RK_QUEUE) && (w == NT_KW_QUEUE ? r->queue < 0 :
 				 w != NT_KW_IRQ && r->queue != -1))
-		loader_err(l, l->key_line[RK_QUEUE], "queue = %d in a record of %s", r->queue,
+		state_loader_err(l, l->key_line[RK_QUEUE], "queue = %d in a record of %s", r->queue,
 			   nt_knobs[r->knob].name);
 	if (has(l, RK_IRQ) && (w == NT_KW_IRQ ? r->irq < 0 : r->irq != -1))
-		loader_err(l, l->key_line[RK_IRQ], "irq = %d in a record of %s", r->irq,
+		state_loader_err(l, l->key_line[RK_IRQ], "irq = %d in a record of %s", r->irq,
 			   nt_knobs[r->knob].name);
 	if (has(l, RK_IRQ_ACTION) && w != NT_KW_IRQ)
 		need(l, RK_IRQ_ACTION, false, "");
 }
 
-void loader_end_record(struct loader *l)
+void state_loader_end_record(struct loader *l)
 {
 	static const int required[] = { RK_SEQ, RK_KNOB, RK_QUEUE, RK_IRQ, RK_ORIGINAL };
 	const struct nt_record *r = l->cur;

@@ -37,31 +37,31 @@ static void on_section(void *user, const char *name, int line)
 {
 	struct loader *l = user;
 
-	loader_end_record(l);
+	state_loader_end_record(l);
 	l->sec = SEC_OTHER;
 	if (l->lines < line)
 		l->lines = line;
 	if (l->sec_end_seen) {
-		loader_err(l, line, "[%s] after [end]: the file was not written by nettuned",
-			   loader_shown(l, name));
+		state_loader_err(l, line, "[%s] after [end]: the file was not written by nettuned",
+			   state_loader_shown(l, name));
 		return;
 	}
 	if (!strcmp(name, "nettuned")) {
 		if (l->header_line)
-			loader_err(l, line, "a second [nettuned] section");
+			state_loader_err(l, line, "a second [nettuned] section");
 		l->header_line = line;
 		l->sec = SEC_HEADER;
 	} else if (!strcmp(name, "change")) {
 		if (!l->header_line)
-			loader_err(l, line, "[change] before the [nettuned] section");
+			state_loader_err(l, line, "[change] before the [nettuned] section");
 		l->sec = SEC_CHANGE;
-		loader_begin_record(l, line);
+		state_loader_begin_record(l, line);
 	} else if (!strcmp(name, "end") && l->version >= 2) {
 		l->sec = SEC_END;
 		l->sec_end_seen = true;
 		l->end_line = line;
 	} else {
-		loader_err(l, line, "unknown section [%s]", loader_shown(l, name));
+		state_loader_err(l, line, "unknown section [%s]", state_loader_shown(l, name));
 	}
 }
 
@@ -70,17 +70,17 @@ static void header_key(struct loader *l, const char *key, const char *value, int
 	long long n;
 
 	if (!strcmp(key, "version") && !l->version) {
-		if (loader_int(value, 1, INT32_MAX, &n))
-			loader_err(l, line, "bad version '%s'", loader_shown(l, value));
+		if (state_loader_int(value, 1, INT32_MAX, &n))
+			state_loader_err(l, line, "bad version '%s'", state_loader_shown(l, value));
 		else
 			l->version = (int)n;
 	} else if (!strcmp(key, "next_seq") && !l->has_next_seq) {
 		/* records are numbered again on load: only its form matters */
-		if (loader_int(value, 1, INT64_MAX, &n))
-			loader_err(l, line, "bad next_seq '%s'", loader_shown(l, value));
+		if (state_loader_int(value, 1, INT64_MAX, &n))
+			state_loader_err(l, line, "bad next_seq '%s'", state_loader_shown(l, value));
 		l->has_next_seq = true;
 	} else {
-		loader_err(l, line, "unexpected key %s in [nettuned]", loader_shown(l, key));
+		state_loader_err(l, line, "unexpected key %s in [nettuned]", state_loader_shown(l, key));
 	}
 }
 
@@ -89,9 +89,9 @@ static void end_key(struct loader *l, const char *key, const char *value, int li
 	long long n;
 
 	if (strcmp(key, "records") || l->has_end_records ||
-	    loader_int(value, 0, INT32_MAX, &n)) {
-		loader_err(l, line, "bad line in [end]: %s = %s", loader_shown(l, key),
-			   loader_shown(l, value));
+	    state_loader_int(value, 0, INT32_MAX, &n)) {
+		state_loader_err(l, line, "bad line in [end]: %s = %s", state_loader_shown(l, key),
+			   state_loader_shown(l, value));
 		return;
 	}
 	l->has_end_records = true;
@@ -109,13 +109,13 @@ static void on_key(void *user, const char *section, const char *key, const char 
 		header_key(l, key, value, line);
 		break;
 	case SEC_CHANGE:
-		loader_record_key(l, key, value, line);
+		state_loader_record_key(l, key, value, line);
 		break;
 	case SEC_END:
 		end_key(l, key, value, line);
 		break;
 	case SEC_NONE:
-		loader_err(l, line, "%s outside a section", loader_shown(l, key));
+		state_loader_err(l, line, "%s outside a section", state_loader_shown(l, key));
 		break;
 	case SEC_OTHER:
 		break;	/* said at the section header */
@@ -128,32 +128,32 @@ static void check_file(struct loader *l)
 	struct nt_state *s = l->s;
 
 	if (!l->header_line) {
-		loader_err(l, 0, "%s", l->bytes ? "no [nettuned] section: not a state file, or "
+		state_loader_err(l, 0, "%s", l->bytes ? "no [nettuned] section: not a state file, or "
 			   "cut short before its first line" : "empty: a state file always has a "
 			   "[nettuned] section (cut short?)");
 		return;
 	}
 	if (!l->version) {
-		loader_err(l, l->header_line, "[nettuned] lacks version");
+		state_loader_err(l, l->header_line, "[nettuned] lacks version");
 		return;
 	}
 	if (l->version > NT_STATE_VERSION) {
-		loader_err(l, l->header_line, "state version %d, this nettuned reads 1 to %d",
+		state_loader_err(l, l->header_line, "state version %d, this nettuned reads 1 to %d",
 			   l->version, NT_STATE_VERSION);
 		l->err = -EPROTO;
 		return;
 	}
 	if (!l->has_next_seq)
-		loader_err(l, l->header_line, "[nettuned] lacks next_seq");
+		state_loader_err(l, l->header_line, "[nettuned] lacks next_seq");
 	if (l->version < 2)
 		return;
 	if (!l->sec_end_seen)
-		loader_err(l, 0, "cut short: no [end] section after line %d (a version %d file "
+		state_loader_err(l, 0, "cut short: no [end] section after line %d (a version %d file "
 			   "ends with one)", l->lines, l->version);
 	else if (!l->has_end_records)
-		loader_err(l, l->end_line, "[end] lacks records");
+		state_loader_err(l, l->end_line, "[end] lacks records");
 	else if (l->end_records != (long long)s->n)
-		loader_err(l, l->end_line, "[end] counts %lld records, the file holds %zu",
+		state_loader_err(l, l->end_line, "[end] counts %lld records, the file holds %zu",
 			   l->end_records, s->n);
 }
 
@@ -191,10 +191,10 @@ int state_parse_text(struct nt_state *s, const char *text, size_t len, char *err
 	s->n = 0;
 	s->next_seq = 1;
 	diag_init(&diag);
-	loader_init(&l, s, &diag);
+	state_loader_init(&l, s, &diag);
 	l.bytes = (long long)len;
-	r = ini_parse_buffer(s->file, text, len, &ops, &l, &diag);
-	loader_end_record(&l);
+	r = inifile_parse_buffer(s->file, text, len, &ops, &l, &diag);
+	state_loader_end_record(&l);
 	/* -EINVAL: read, with problems; another errno: not read at all */
 	if (r == 0 || r == -EINVAL) {
 		check_file(&l);

@@ -31,20 +31,20 @@ struct loader {
 	int cur_line;
 	unsigned int seen;		/* bit per enum record_key */
 	int key_line[RK_COUNT];
-	char shown[2][192];		/* loader_shown()'s buffers */
+	char shown[2][192];		/* state_loader_shown()'s buffers */
 	int next_shown;
 };
 
-void loader_init(struct loader *l, struct nt_state *s, struct nt_diag *diag);
+void state_loader_init(struct loader *l, struct nt_state *s, struct nt_diag *diag);
 __attribute__((format(printf, 3, 4)))
-void loader_err(struct loader *l, int line, const char *fmt, ...);
+void state_loader_err(struct loader *l, int line, const char *fmt, ...);
 /* @text with its non-printable bytes escaped, cut for a message. */
-const char *loader_shown(struct loader *l, const char *text);
-int loader_int(const char *v, long long min, long long max, long long *out);
+const char *state_loader_shown(struct loader *l, const char *text);
+int state_loader_int(const char *v, long long min, long long max, long long *out);
 
-void loader_begin_record(struct loader *l, int line);
-void loader_record_key(struct loader *l, const char *key, const char *value, int line);
+void state_loader_begin_record(struct loader *l, int line);
+void state_loader_record_key(struct loader *l, const char *key, const char *value, int line);
 /* Validates the record being read as a whole, if any. */
-void loader_end_record(struct loader *l);
+void state_loader_end_record(struct loader *l);
 
 #endif

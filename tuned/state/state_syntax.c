@@ -17,7 +17,7 @@ static bool needs_quotes(const char *v)
 
 	if (!n)
 		return false;
-	return v[0] == ' ' || v[n - 1] == ' ' || text_needs_escape(v, COMMENT_BYTES);
+	return v[0] == ' ' || v[n - 1] == ' ' || escape_needed(v, COMMENT_BYTES);
 }
 
 void state_put(struct nt_buf *b, const char *key, const char *value)
@@ -29,7 +29,7 @@ void state_put(struct nt_buf *b, const char *key, const char *value)
 		buf_appendf(b, "%s = %s\n", key, value);
 		return;
 	}
-	text_escape(value, COMMENT_BYTES, quoted, sizeof(quoted));
+	escape_text(value, COMMENT_BYTES, quoted, sizeof(quoted));
 	buf_appendf(b, "%s = \"%s\"\n", key, quoted);
 }
 
@@ -40,7 +40,7 @@ int state_get(const char *raw, bool quoting, char *out, size_t size)
 	if (quoting && raw[0] == '"') {
 		if (n < 2 || raw[n - 1] != '"')
 			return -EINVAL;
-		return text_unescape(raw + 1, n - 2, out, size);
+		return escape_undo(raw + 1, n - 2, out, size);
 	}
 	if (n >= size)
 		return -ENAMETOOLONG;
@@ -70,7 +70,7 @@ static bool all_of(const char *s, const char *set)
 bool state_device_id_ok(const char *id)
 {
 	if (!strncmp(id, "bus:", 4))
-		return id[4] && !text_needs_escape(id + 4, " ;#");
+		return id[4] && !escape_needed(id + 4, " ;#");
 	if (!strncmp(id, "mac:", 4))
 		return all_of(id + 4, "0123456789abcdefABCDEF:");
 	if (!strncmp(id, "ifindex:", 8))
@@ -100,7 +100,7 @@ bool state_netns_ok(const char *ns)
 	return all_of(ns, "0123456789") && strlen(ns) <= 20;
 }
 
-/* wallclock_now(): 2026-11-23T17:04:41+00:00 (the offset may be missing) */
+/* sampler_wallclock_now(): 2026-11-23T17:04:41+00:00 (the offset may be missing) */
 bool state_time_ok(const char *t)
 {
 	static const char form[] = "dddd-dd-ddTdd:dd:dd";

@@ -10,7 +10,7 @@ static bool plain(unsigned char c, const char *also)
 	return c >= 0x20 && c < 0x7f && c != '\\' && c != '"' && !(also && strchr(also, c));
 }
 
-bool text_needs_escape(const char *in, const char *also)
+bool escape_needed(const char *in, const char *also)
 {
 	for (const unsigned char *p = (const unsigned char *)in; *p; p++)
 		if (!plain(*p, also))
@@ -18,7 +18,7 @@ bool text_needs_escape(const char *in, const char *also)
 	return false;
 }
 
-bool text_escape(const char *in, const char *also, char *out, size_t size)
+bool escape_text(const char *in, const char *also, char *out, size_t size)
 {
 	size_t n = 0;
 
@@ -56,7 +56,7 @@ static int hexval(char c)
 	return -1;
 }
 
-int text_unescape(const char *in, size_t len, char *out, size_t size)
+int escape_undo(const char *in, size_t len, char *out, size_t size)
 {
 	size_t n = 0;
 

@@ -16,16 +16,16 @@
  * printable ASCII and for each byte in @also (NULL: none). The output is
  * cut at a whole escape when @size is too small; returns false then.
  */
-bool text_escape(const char *in, const char *also, char *out, size_t size);
+bool escape_text(const char *in, const char *also, char *out, size_t size);
 
-/* True when text_escape(@in, @also) would change it. */
-bool text_needs_escape(const char *in, const char *also);
+/* True when escape_text(@in, @also) would change it. */
+bool escape_needed(const char *in, const char *also);
 
 /*
- * The inverse of text_escape for @len bytes of @in: 0, or -EINVAL for a
+ * The inverse of escape_text for @len bytes of @in: 0, or -EINVAL for a
  * malformed escape, a NUL byte, or an unescaped `"` or `\`;
  * -ENAMETOOLONG when it does not fit in @size.
  */
-int text_unescape(const char *in, size_t len, char *out, size_t size);
+int escape_undo(const char *in, size_t len, char *out, size_t size);
 
 #endif

@@ -138,7 +138,7 @@ static int ini_parse_text(struct ini_stream *s)
 	return r ? -EINVAL : 0;
 }
 
-int ini_parse_buffer(const char *file, const char *text, size_t len,
+int inifile_parse_buffer(const char *file, const char *text, size_t len,
 		     const struct nt_ini_ops *ops, void *user, struct nt_diag *diag)
 {
 	struct ini_stream s = { .file = file, .ops = ops, .user = user, .diag = diag };
@@ -157,7 +157,7 @@ int ini_parse_buffer(const char *file, const char *text, size_t len,
 	return r;
 }
 
-int ini_load(const char *file, const struct nt_ini_ops *ops, void *user,
+int inifile_load(const char *file, const struct nt_ini_ops *ops, void *user,
 	     struct nt_diag *diag)
 {
 	struct nt_buf b = { 0 };
@@ -169,7 +169,7 @@ int ini_load(const char *file, const struct nt_ini_ops *ops, void *user,
 		buf_free(&b);
 		return (int)n;
 	}
-	r = ini_parse_buffer(file, b.data, (size_t)n, ops, user, diag);
+	r = inifile_parse_buffer(file, b.data, (size_t)n, ops, user, diag);
 	buf_free(&b);
 	return r;
 }

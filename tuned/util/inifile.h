@@ -31,17 +31,17 @@ struct nt_ini_ops {
  * go to @diag and give -EINVAL once the whole file was parsed; a file that
  * cannot be read gives -errno, reported as "FILE: cannot read: ...".
  */
-int ini_load(const char *file, const struct nt_ini_ops *ops, void *user,
+int inifile_load(const char *file, const struct nt_ini_ops *ops, void *user,
 	     struct nt_diag *diag);
 
 /*
- * The core of ini_load(): parses the @len bytes at @text (NUL-terminated
+ * The core of inifile_load(): parses the @len bytes at @text (NUL-terminated
  * at @len) as the contents of @file, which only names it in messages.
- * The same checks and messages as ini_load() once the file was read (NUL
+ * The same checks and messages as inifile_load() once the file was read (NUL
  * bytes and files over 1 MiB are no configuration file). For the fuzz
  * targets and anything that has the text already.
  */
-int ini_parse_buffer(const char *file, const char *text, size_t len,
+int inifile_parse_buffer(const char *file, const char *text, size_t len,
 		     const struct nt_ini_ops *ops, void *user, struct nt_diag *diag);
 
 #endif

@@ -24,7 +24,7 @@ static bool is_nettuned(long pid)
 	char path[64];
 	bool yes = false;
 
-	if (pathf(path, sizeof(path), "/proc/%ld/comm", pid) == 0 &&
+	if (path_printf(path, sizeof(path), "/proc/%ld/comm", pid) == 0 &&
 	    buf_read_at(&b, AT_FDCWD, path) > 0)
 		yes = !strcmp(b.data, "nettuned\n");
 	buf_free(&b);

@@ -5,7 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
-uint64_t scan_hex(const char **pp, bool *ok)
+uint64_t parse_hex(const char **pp, bool *ok)
 {
 	const char *p = skip_blanks(*pp);
 	uint64_t v = 0;
@@ -27,7 +27,7 @@ uint64_t scan_hex(const char **pp, bool *ok)
 	return v;
 }
 
-int scan_u64_exact(const char **pp, uint64_t *v)
+int parse_u64_exact(const char **pp, uint64_t *v)
 {
 	const char *p = skip_blanks(*pp);
 	uint64_t x = 0;
@@ -67,7 +67,7 @@ int parse_i64(const char *text, int64_t *out)
 	return 0;
 }
 
-void copy_trimmed(char *dst, size_t size, const char *src, size_t len)
+void parse_copy_trimmed(char *dst, size_t size, const char *src, size_t len)
 {
 	while (len && (*src == ' ' || *src == '\t')) {
 		src++;

@@ -50,16 +50,16 @@ static inline uint64_t scan_u64(const char **pp, bool *ok)
  * For values the kernel prints as u64, where a saturated UINT64_MAX
  * would pass a number the kernel cannot print for a real one.
  */
-int scan_u64_exact(const char **pp, uint64_t *v);
+int parse_u64_exact(const char **pp, uint64_t *v);
 
 /* Hex without prefix, as in softnet_stat. */
-uint64_t scan_hex(const char **pp, bool *ok);
+uint64_t parse_hex(const char **pp, bool *ok);
 
 /* Signed decimal integer from a whole small file ("300\n"); -EINVAL if none. */
 int parse_i64(const char *text, int64_t *out);
 
 /* Copies a field of at most size-1 bytes, trimming surrounding blanks
  * (also those a cut at size-1 leaves at the end). */
-void copy_trimmed(char *dst, size_t size, const char *src, size_t len);
+void parse_copy_trimmed(char *dst, size_t size, const char *src, size_t len);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-int pathf(char *out, size_t size, const char *fmt, ...)
+int path_printf(char *out, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 	int n;

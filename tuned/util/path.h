@@ -5,6 +5,6 @@
 #include <stddef.h>
 
 /* snprintf for paths: 0, or -ENAMETOOLONG instead of a silently cut path. */
-int pathf(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int path_printf(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -34,7 +34,7 @@ static const char *fixture(const char *tree, const char *event)
 	long n;
 
 	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/fixtures", tree);
-	n = tp_read(&buf, path, event, "format");
+	n = bpf_tp_read(&buf, path, event, "format");
 	if (n < 0) {
 		printf("# cannot read %s/events/%s/format: %ld\n", path, event, n);
 		check_failed++;
@@ -48,24 +48,24 @@ static void test_napi_poll(void)
 	const char *t = fixture("tracefs-6.18", "napi/napi_poll");
 	struct nt_tp_field f;
 
-	CHECK_EQ_INT(tp_format_field(t, "napi", &f), 0);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "napi", &f), 0);
 	CHECK_EQ_INT(f.offset, 8);
 	CHECK_EQ_INT(f.size, 8);
 	CHECK(!f.data_loc);
-	CHECK_EQ_INT(tp_format_field(t, "dev_name", &f), 0);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "dev_name", &f), 0);
 	CHECK_EQ_INT(f.offset, 16);
 	CHECK_EQ_INT(f.size, 4);
 	CHECK(f.data_loc);
-	CHECK_EQ_INT(tp_format_field(t, "work", &f), 0);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "work", &f), 0);
 	CHECK_EQ_INT(f.offset, 20);
 	CHECK(f.is_signed);
-	CHECK_EQ_INT(tp_format_field(t, "budget", &f), 0);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "budget", &f), 0);
 	CHECK_EQ_INT(f.offset, 24);
 	CHECK_EQ_INT(f.size, 4);
 	/* whole names only */
-	CHECK_EQ_INT(tp_format_field(t, "nap", &f), -ENOENT);
-	CHECK_EQ_INT(tp_format_field(t, "pid", &f), -ENOENT);
-	CHECK_EQ_INT(tp_format_field(t, "common_pid", &f), 0);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "nap", &f), -ENOENT);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "pid", &f), -ENOENT);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "common_pid", &f), 0);
 	CHECK_EQ_INT(f.offset, 4);
 }
 
@@ -78,16 +78,16 @@ static void test_softirq(void)
 	for (size_t i = 0; i < NT_ARRAY_SIZE(ev); i++) {
 		const char *t = fixture("tracefs-6.18", ev[i]);
 
-		CHECK_EQ_INT(tp_format_field(t, "vec", &f), 0);
+		CHECK_EQ_INT(bpf_tp_format_field(t, "vec", &f), 0);
 		CHECK_EQ_INT(f.offset, 8);
 		CHECK_EQ_INT(f.size, 4);
 		CHECK(!f.is_signed);
-		CHECK_EQ_INT(tp_format_symbol_value(t, "vec", "NET_TX", &v), 0);
+		CHECK_EQ_INT(bpf_tp_format_symbol_value(t, "vec", "NET_TX", &v), 0);
 		CHECK_EQ_U64(v, 2);
-		CHECK_EQ_INT(tp_format_symbol_value(t, "vec", "NET_RX", &v), 0);
+		CHECK_EQ_INT(bpf_tp_format_symbol_value(t, "vec", "NET_RX", &v), 0);
 		CHECK_EQ_U64(v, 3);
-		CHECK_EQ_INT(tp_format_symbol_value(t, "vec", "NET", &v), -ENOENT);
-		CHECK_EQ_INT(tp_format_symbol_value(t, "reason", "NET_RX", &v), -ENOENT);
+		CHECK_EQ_INT(bpf_tp_format_symbol_value(t, "vec", "NET", &v), -ENOENT);
+		CHECK_EQ_INT(bpf_tp_format_symbol_value(t, "reason", "NET_RX", &v), -ENOENT);
 	}
 }
 
@@ -98,15 +98,15 @@ static void test_kfree_skb_618(void)
 	const char *t = fixture("tracefs-6.18", "skb/kfree_skb");
 	struct nt_tp_field f;
 
-	CHECK_EQ_INT(tp_format_field(t, "reason", &f), 0);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "reason", &f), 0);
 	CHECK_EQ_INT(f.offset, 36);
 	CHECK_EQ_INT(f.size, 4);
-	CHECK_EQ_INT(tp_format_field(t, "protocol", &f), 0);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "protocol", &f), 0);
 	CHECK_EQ_INT(f.offset, 32);
 	CHECK_EQ_INT(f.size, 2);
 
-	drop_names_init(&names);
-	CHECK_EQ_INT(drop_names_from_format(&names, t), 128);
+	bpf_drop_names_init(&names);
+	CHECK_EQ_INT(bpf_drop_names_from_format(&names, t), 128);
 	CHECK_EQ_U64(names.max, 129);
 	CHECK_STR(names.name[2], "NOT_SPECIFIED");
 	CHECK_STR(names.name[6], "SOCKET_RCVBUFF");
@@ -122,12 +122,12 @@ static void test_kfree_skb_510(void)
 	const char *t = fixture("tracefs-5.10", "skb/kfree_skb");
 	struct nt_tp_field f;
 
-	CHECK_EQ_INT(tp_format_field(t, "reason", &f), -ENOENT);
-	CHECK_EQ_INT(tp_format_field(t, "protocol", &f), 0);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "reason", &f), -ENOENT);
+	CHECK_EQ_INT(bpf_tp_format_field(t, "protocol", &f), 0);
 	CHECK_EQ_INT(f.offset, 24);
 	CHECK_EQ_INT(f.size, 2);
-	drop_names_init(&names);
-	CHECK_EQ_INT(drop_names_from_format(&names, t), -ENOENT);
+	bpf_drop_names_init(&names);
+	CHECK_EQ_INT(bpf_drop_names_from_format(&names, t), -ENOENT);
 	CHECK_EQ_INT(names.n, 0);
 }
 
@@ -152,16 +152,16 @@ static void test_edge_cases(void)
 	struct nt_tp_field f;
 	int n = 0;
 
-	CHECK_EQ_INT(tp_format_field(text, "comm", &f), 0);
+	CHECK_EQ_INT(bpf_tp_format_field(text, "comm", &f), 0);
 	CHECK_EQ_INT(f.offset, 8);
 	CHECK_EQ_INT(f.size, 16);
-	CHECK_EQ_INT(tp_format_field(text, "old", &f), 0);
+	CHECK_EQ_INT(bpf_tp_format_field(text, "old", &f), 0);
 	CHECK_EQ_INT(f.offset, 24);
 	CHECK(!f.is_signed);
-	CHECK_EQ_INT(tp_format_field(text, "bad", &f), -EINVAL);
+	CHECK_EQ_INT(bpf_tp_format_field(text, "bad", &f), -EINVAL);
 
-	drop_names_init(&names);
-	CHECK_EQ_INT(drop_names_from_format(&names, text), 4);
+	bpf_drop_names_init(&names);
+	CHECK_EQ_INT(bpf_drop_names_from_format(&names, text), 4);
 	CHECK_STR(names.name[16], "SIXTEEN");
 	CHECK_STR(names.name[3], "THREE");
 	CHECK_EQ_U64(names.max, 300);
@@ -169,16 +169,16 @@ static void test_edge_cases(void)
 	CHECK_STR(names.name[255], "255+");
 
 	/* a kernel whose list ends at 255 names the slot itself */
-	drop_names_init(&names);
-	CHECK_EQ_INT(drop_names_set(&names, 255, "LAST", 4), 0);
+	bpf_drop_names_init(&names);
+	CHECK_EQ_INT(bpf_drop_names_set(&names, 255, "LAST", 4), 0);
 	CHECK_STR(names.name[255], "LAST");
-	CHECK_EQ_INT(drop_names_set(&names, 7, "", 0), -EINVAL);
+	CHECK_EQ_INT(bpf_drop_names_set(&names, 7, "", 0), -EINVAL);
 
-	CHECK_EQ_INT(tp_format_symbols(text, "reason", count_fn, &n), 4);
-	CHECK_EQ_INT(tp_format_symbols("no print fmt", "reason", count_fn, &n), -ENOENT);
-	CHECK_EQ_INT(tp_format_symbols("print fmt: \"\", __print_symbolic(REC->reason, { 99, \"A\" })",
+	CHECK_EQ_INT(bpf_tp_format_symbols(text, "reason", count_fn, &n), 4);
+	CHECK_EQ_INT(bpf_tp_format_symbols("no print fmt", "reason", count_fn, &n), -ENOENT);
+	CHECK_EQ_INT(bpf_tp_format_symbols("print fmt: \"\", __print_symbolic(REC->reason, { 99, \"A\" })",
 				       "reason", count_fn, &n), -EINTR);
-	CHECK_EQ_INT(tp_format_field("", "x", &f), -ENOENT);
+	CHECK_EQ_INT(bpf_tp_format_field("", "x", &f), -ENOENT);
 }
 
 #if NT_HAVE_BPF
@@ -254,7 +254,7 @@ static void test_kbtf_synthetic(void)
 	CHECK_EQ_INT(kbtf_tp_nargs(btf, "broken"), -ENOENT);
 	CHECK_EQ_INT(kbtf_tp_nargs(btf, "softirq_exit"), -ENOENT);
 
-	drop_names_init(&names);
+	bpf_drop_names_init(&names);
 	CHECK_EQ_INT(kbtf_drop_names(btf, &names), 2);
 	CHECK_STR(names.name[2], "NOT_SPECIFIED");
 	CHECK_STR(names.name[3], "NO_SOCKET");
@@ -285,7 +285,7 @@ static void test_kbtf_running(void)
 	       "net_device.name at %d\n", nargs, kbtf_member_offset(btf, "napi_struct", "dev", 8),
 	       kbtf_member_offset(btf, "net_device", "name", NT_BPF_DEVLEN));
 	CHECK(nargs >= 2 && nargs <= 4);
-	drop_names_init(&names);
+	bpf_drop_names_init(&names);
 	if (nargs >= 3)
 		CHECK(kbtf_drop_names(btf, &names) > 0);
 	kbtf_free(btf);

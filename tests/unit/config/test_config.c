@@ -48,7 +48,7 @@ static void load_good(struct nt_policy *p, struct nt_ruleset *rs)
 
 	diag_init(&d);
 	CHECK_EQ_INT(policy_load(p, GOOD "policy.conf", &d), 0);
-	CHECK_EQ_INT(rules_load_dirs(rs, dirs, 3, &d), 0);
+	CHECK_EQ_INT(rule_set_load_dirs(rs, dirs, 3, &d), 0);
 	CHECK_EQ_INT(rs->n, 8);
 	CHECK_EQ_INT(policy_bind(p, rs, &d), 0);
 	for (size_t i = 0; i < d.n; i++)
@@ -99,7 +99,7 @@ static void good_policy(void)
 	CHECK_NEAR(p.safety.verify_s, 90, 1e-9);
 	CHECK(!p.safety.rollback && p.safety.restore_on_exit);
 	CHECK_EQ_INT(p.n_overrides, 3);
-	rules_free(&rs);
+	rule_set_free(&rs);
 	policy_free(&p);
 }
 
@@ -131,7 +131,7 @@ static void good_rules(void)
 		CHECK_EQ_INT(r->n_any, 2);
 		CHECK_NEAR(r->any[0].threshold, 0.5, 1e-9);
 		CHECK(r->any[1].op == NT_CMP_NE && r->any[1].line == 9);	/* indented */
-		CHECK(r->action == NT_ACT_RAISE && r->knob == NT_KNOB_NETDEV_BUDGET);
+		CHECK(r->action == NT_RULE_ACT_RAISE && r->knob == NT_KNOB_NETDEV_BUDGET);
 		CHECK_NEAR(r->step, 100, 1e-9);
 		CHECK_EQ_INT(r->ceiling, 1200);		/* [ceilings] over the file's 2000 */
 		CHECK_STR(r->description, "net_rx_action runs out of budget");
@@ -150,7 +150,7 @@ static void good_rules(void)
 	r = find(&rs, "eee-off");
 	CHECK(r);
 	if (r) {
-		CHECK(r->action == NT_ACT_SET && r->knob == NT_KNOB_EEE_ENABLED);
+		CHECK(r->action == NT_RULE_ACT_SET && r->knob == NT_KNOB_EEE_ENABLED);
 		CHECK(r->verify_signal == NT_SIG_DEV_RX_DROPPED);
 		CHECK_STR(r->to, "off");
 		CHECK(r->severity == NT_SEV_WARNING && r->ceiling == -1 && r->after_ceiling == -1);
@@ -162,22 +162,22 @@ static void good_rules(void)
 	r = find(&rs, "spread");
 	CHECK(r);
 	if (r)
-		CHECK(r->action == NT_ACT_SPREAD_IRQS && r->knob == NT_KNOB_IRQ_AFFINITY);
+		CHECK(r->action == NT_RULE_ACT_SPREAD_IRQS && r->knob == NT_KNOB_IRQ_AFFINITY);
 	r = find(&rs, "rps");
 	CHECK(r);
 	if (r) {
-		CHECK(r->action == NT_ACT_ENABLE_RPS && r->knob == NT_KNOB_RPS_CPUS);
+		CHECK(r->action == NT_RULE_ACT_ENABLE_RPS && r->knob == NT_KNOB_RPS_CPUS);
 		CHECK_EQ_INT(r->flow_cnt, 2048);
 		CHECK_EQ_INT(r->sock_flow_entries, 32768);
 	}
 	r = find(&rs, "extra");
 	CHECK(r);
 	if (r) {
-		CHECK(r->action == NT_ACT_NONE && r->knob == -1);
+		CHECK(r->action == NT_RULE_ACT_NONE && r->knob == -1);
 		CHECK_STR(r->advice, "look at the path, not this host");
 		CHECK_NEAR(r->all[0].threshold, 2, 1e-9);
 	}
-	rules_free(&rs);
+	rule_set_free(&rs);
 	policy_free(&p);
 }
 
@@ -207,38 +207,38 @@ static void windows(void)
 	struct nt_window w;
 	bool known;
 
-	CHECK_EQ_INT(window_parse(&w, "Sat,Sun 02:00-05:00"), 0);
+	CHECK_EQ_INT(policy_window_parse(&w, "Sat,Sun 02:00-05:00"), 0);
 	/* 2026-11-21 is a Saturday */
-	CHECK(!window_contains(&w, "2026-11-21T01:59:00+01:00", &known) && known);
-	CHECK(window_contains(&w, "2026-11-21T02:00:00+01:00", &known) && known);
-	CHECK(window_contains(&w, "2026-11-22T04:59:59-05:00", &known));
-	CHECK(!window_contains(&w, "2026-11-22T05:00:00Z", &known));
-	CHECK(!window_contains(&w, "2026-11-23T03:00:00+01:00", &known));	/* Monday */
-	CHECK(!window_contains(&w, "yesterday", &known) && !known);
-	CHECK(!window_contains(&w, "2026-02-30T03:00:00", &known) && !known);
-	CHECK(!window_contains(&w, NULL, &known) && !known);
+	CHECK(!policy_window_contains(&w, "2026-11-21T01:59:00+01:00", &known) && known);
+	CHECK(policy_window_contains(&w, "2026-11-21T02:00:00+01:00", &known) && known);
+	CHECK(policy_window_contains(&w, "2026-11-22T04:59:59-05:00", &known));
+	CHECK(!policy_window_contains(&w, "2026-11-22T05:00:00Z", &known));
+	CHECK(!policy_window_contains(&w, "2026-11-23T03:00:00+01:00", &known));	/* Monday */
+	CHECK(!policy_window_contains(&w, "yesterday", &known) && !known);
+	CHECK(!policy_window_contains(&w, "2026-02-30T03:00:00", &known) && !known);
+	CHECK(!policy_window_contains(&w, NULL, &known) && !known);
 	/* wraps midnight: the part after midnight belongs to the start day */
-	CHECK_EQ_INT(window_parse(&w, "Fri 23:00-01:30"), 0);
-	CHECK(window_contains(&w, "2026-11-20T23:30:00+01:00", &known));	/* Fri */
-	CHECK(window_contains(&w, "2026-11-21T01:00:00+01:00", &known));	/* Sat early */
-	CHECK(!window_contains(&w, "2026-11-21T01:30:00+01:00", &known));
-	CHECK(!window_contains(&w, "2026-11-21T23:30:00+01:00", &known));	/* Sat */
-	CHECK(!window_contains(&w, "2026-11-20T01:00:00+01:00", &known));	/* Fri early */
-	CHECK_EQ_INT(window_parse(&w, "Mon-Fri"), 0);
+	CHECK_EQ_INT(policy_window_parse(&w, "Fri 23:00-01:30"), 0);
+	CHECK(policy_window_contains(&w, "2026-11-20T23:30:00+01:00", &known));	/* Fri */
+	CHECK(policy_window_contains(&w, "2026-11-21T01:00:00+01:00", &known));	/* Sat early */
+	CHECK(!policy_window_contains(&w, "2026-11-21T01:30:00+01:00", &known));
+	CHECK(!policy_window_contains(&w, "2026-11-21T23:30:00+01:00", &known));	/* Sat */
+	CHECK(!policy_window_contains(&w, "2026-11-20T01:00:00+01:00", &known));	/* Fri early */
+	CHECK_EQ_INT(policy_window_parse(&w, "Mon-Fri"), 0);
 	CHECK_EQ_INT(w.days, 0x1f);
-	CHECK(window_contains(&w, "2024-02-29T00:00:00", &known) && known);	/* Thu */
-	CHECK_EQ_INT(window_parse(&w, "Fri-Mon 22:00-24:00"), 0);
+	CHECK(policy_window_contains(&w, "2024-02-29T00:00:00", &known) && known);	/* Thu */
+	CHECK_EQ_INT(policy_window_parse(&w, "Fri-Mon 22:00-24:00"), 0);
 	CHECK_EQ_INT(w.days, 0x71);
-	CHECK_EQ_INT(window_parse(&w, "01:00-03:00"), 0);
+	CHECK_EQ_INT(policy_window_parse(&w, "01:00-03:00"), 0);
 	CHECK_EQ_INT(w.days, 0x7f);
-	CHECK_EQ_INT(window_parse(&w, "daily"), 0);
-	CHECK(window_contains(&w, "2000-01-01T12:00:00+00:00", &known));
-	CHECK_EQ_INT(window_parse(&w, "never"), 0);
-	CHECK(w.never && !window_contains(&w, "2026-11-21T03:00:00+01:00", &known) && known);
-	CHECK_EQ_INT(window_parse(&w, "Sat 25:00-26:00"), -EINVAL);
-	CHECK_EQ_INT(window_parse(&w, "Sat 02:00-02:00"), -EINVAL);
-	CHECK_EQ_INT(window_parse(&w, "Sat 02:00-05:00 extra"), -EINVAL);
-	CHECK_EQ_INT(window_parse(&w, "Someday"), -EINVAL);
+	CHECK_EQ_INT(policy_window_parse(&w, "daily"), 0);
+	CHECK(policy_window_contains(&w, "2000-01-01T12:00:00+00:00", &known));
+	CHECK_EQ_INT(policy_window_parse(&w, "never"), 0);
+	CHECK(w.never && !policy_window_contains(&w, "2026-11-21T03:00:00+01:00", &known) && known);
+	CHECK_EQ_INT(policy_window_parse(&w, "Sat 25:00-26:00"), -EINVAL);
+	CHECK_EQ_INT(policy_window_parse(&w, "Sat 02:00-02:00"), -EINVAL);
+	CHECK_EQ_INT(policy_window_parse(&w, "Sat 02:00-05:00 extra"), -EINVAL);
+	CHECK_EQ_INT(policy_window_parse(&w, "Someday"), -EINVAL);
 }
 
 static void bad_rules(void)
@@ -415,11 +415,11 @@ static void defaults(void)
 
 static void names(void)
 {
-	CHECK_STR(severity_name(NT_SEV_CRITICAL), "critical");
-	CHECK_STR(action_name(NT_ACT_SPREAD_IRQS), "spread-irqs");
-	CHECK_STR(cmp_name(NT_CMP_GE), ">=");
-	CHECK(cmp_holds(NT_CMP_GT, 2, 1) && !cmp_holds(NT_CMP_GT, 1, 1));
-	CHECK(cmp_holds(NT_CMP_LE, 1, 1) && cmp_holds(NT_CMP_NE, 1, 2));
+	CHECK_STR(rule_severity_name(NT_SEV_CRITICAL), "critical");
+	CHECK_STR(rule_action_name(NT_RULE_ACT_SPREAD_IRQS), "spread-irqs");
+	CHECK_STR(rule_cmp_name(NT_CMP_GE), ">=");
+	CHECK(rule_cmp_holds(NT_CMP_GT, 2, 1) && !rule_cmp_holds(NT_CMP_GT, 1, 1));
+	CHECK(rule_cmp_holds(NT_CMP_LE, 1, 1) && rule_cmp_holds(NT_CMP_NE, 1, 2));
 }
 
 int main(void)

@@ -39,17 +39,17 @@ static void softnet_wrap_and_reset(void)
 	two(&a, &b, 2.0);
 	a.cpus[0].softnet.time_squeeze = 0xfffffff0u;
 	b.cpus[0].softnet.time_squeeze = 0x10u;		/* wrapped: 32 in 2 s */
-	CHECK(rate_softnet(&a, &b, 0, NT_SN_TIME_SQUEEZE, &r));
+	CHECK(rates_softnet(&a, &b, 0, NT_SN_TIME_SQUEEZE, &r));
 	CHECK_NEAR(r, 16.0, 1e-9);
 	a.cpus[1].softnet.processed = 5000000;
 	b.cpus[1].softnet.processed = 100;		/* restarted: ~4.3e9 in 2 s */
-	CHECK(!rate_softnet(&a, &b, 1, NT_SN_PROCESSED, &r));
+	CHECK(!rates_softnet(&a, &b, 1, NT_SN_PROCESSED, &r));
 	a.cpus[1].net_rx = 900000;
 	b.cpus[1].net_rx = 12;
-	CHECK(!rate_net_rx(&a, &b, 1, &r));
+	CHECK(!rates_net_rx(&a, &b, 1, &r));
 	a.cpus[0].net_rx = 4294967000u;
 	b.cpus[0].net_rx = 704;				/* 1000 in 2 s across the wrap */
-	CHECK(rate_net_rx(&a, &b, 0, &r));
+	CHECK(rates_net_rx(&a, &b, 0, &r));
 	CHECK_NEAR(r, 500.0, 1e-9);
 	snapshot_free(&a);
 	snapshot_free(&b);
@@ -74,12 +74,12 @@ static void irq_reset(void)
 	a.irq_counts = ca;
 	b.irq_counts = cb;
 	/* the driver re-requested IRQ 114: counts restarted, no rate */
-	CHECK(!rate_irq_cpu(&a, &b, &b.irqs[0], 0, &r));
+	CHECK(!rates_irq_cpu(&a, &b, &b.irqs[0], 0, &r));
 	/* where it lands falls back to the counts since the reset */
-	CHECK_EQ_INT(irq_top_cpu(&a, &b, &b.irqs[0], &share), 0);
+	CHECK_EQ_INT(topology_irq_top_cpu(&a, &b, &b.irqs[0], &share), 0);
 	CHECK_NEAR(share, 1.0, 1e-9);
 	cb[0] = 5000300;
-	CHECK(rate_irq_cpu(&a, &b, &b.irqs[0], 0, &r));
+	CHECK(rates_irq_cpu(&a, &b, &b.irqs[0], 0, &r));
 	CHECK_NEAR(r, 30.0, 1e-9);
 	a.irq_counts = b.irq_counts = NULL;	/* on the stack */
 	snapshot_free(&a);
@@ -94,12 +94,12 @@ static void per_cpu_bounds(void)
 
 	two(&a, &b, 1.0);
 	b.cpus[0].softnet.processed = 40000000;			/* 40 M/s: a busy CPU */
-	CHECK(rate_softnet(&a, &b, 0, NT_SN_PROCESSED, &r));
+	CHECK(rates_softnet(&a, &b, 0, NT_SN_PROCESSED, &r));
 	CHECK_NEAR(r, 40e6, 1e-3);
 	b.cpus[1].softnet.processed = 0x7fffffff;		/* 2.1 G/s */
-	CHECK(!rate_softnet(&a, &b, 1, NT_SN_PROCESSED, &r));
+	CHECK(!rates_softnet(&a, &b, 1, NT_SN_PROCESSED, &r));
 	b.cpus[0].net_rx = 20000000;				/* 20 M softirqs/s */
-	CHECK(!rate_net_rx(&a, &b, 0, &r));
+	CHECK(!rates_net_rx(&a, &b, 0, &r));
 	snapshot_free(&a);
 	snapshot_free(&b);
 }
@@ -131,32 +131,32 @@ static void device_bounds(void)
 	two(&a, &b, 1.0);
 	da = dev(&a, "eth3", NT_DEV_PHYSICAL, 10000);
 	db = dev(&b, "eth3", NT_DEV_PHYSICAL, 10000);
-	CHECK_NEAR(netdev_max_pps(db), 10e9 / 672 * 1.1, 1);
+	CHECK_NEAR(rates_netdev_max_pps(db), 10e9 / 672 * 1.1, 1);
 	/* the capture: rx_packets 2^64-1 after a small value */
 	da->ifstat[NT_IFS_RX_PACKETS] = 1000;
 	db->ifstat[NT_IFS_RX_PACKETS] = UINT64_MAX;
-	CHECK(!rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	CHECK(!rates_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
 	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 14880952;	/* line rate, 64-byte frames */
-	CHECK(rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	CHECK(rates_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
 	CHECK_NEAR(r, 14880952, 1e-3);
 	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 20000000;	/* 20 Mpps on 10 Gb/s */
-	CHECK(!rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	CHECK(!rates_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
 	/* bytes against the bit rate: 1.25 GB/s is 10 Gb/s */
 	db->ifstat[NT_IFS_RX_BYTES] = 1250000000;
-	CHECK(rate_ifstat(&a, &b, db, NT_IFS_RX_BYTES, &r));
+	CHECK(rates_ifstat(&a, &b, db, NT_IFS_RX_BYTES, &r));
 	db->ifstat[NT_IFS_RX_BYTES] = 4000000000;
-	CHECK(!rate_ifstat(&a, &b, db, NT_IFS_RX_BYTES, &r));
+	CHECK(!rates_ifstat(&a, &b, db, NT_IFS_RX_BYTES, &r));
 	/* speed unknown (link down, or not reported): 200 Mpps */
 	db->speed_mbps = -1;
 	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 150000000;
-	CHECK(rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	CHECK(rates_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
 	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 250000000;
-	CHECK(!rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	CHECK(!rates_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
 	/* veth says 10000 Mb/s and carries what the CPUs copy */
 	db->kind = NT_DEV_VIRTUAL;
 	db->speed_mbps = 10000;
 	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 50000000;
-	CHECK(rate_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
+	CHECK(rates_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
 	snapshot_free(&a);
 	snapshot_free(&b);
 }
@@ -183,15 +183,15 @@ static void ethstat_too_long(void)
 	CHECK_EQ_INT(db->n_stats, 1);
 	CHECK_EQ_INT(db->stats_unreadable, 1);
 	CHECK_STR(db->stats_unreadable_name, "rx_discards");
-	CHECK(!netdev_ethstat(db, "rx_discards", &v));
+	CHECK(!snapshot_netdev_ethstat(db, "rx_discards", &v));
 	ethstat_summarize(db, &sum);
 	CHECK(!sum.has_discards);
-	CHECK(!rate_ring_discards(&a, &b, db, &r));
+	CHECK(!rates_ring_discards(&a, &b, db, &r));
 	CHECK(!ethstat_queue_discards(db, 0, &v));
 	/* 2^64-1 fits u64: read, and the rise to it is no rate */
 	CHECK_EQ_INT(ethtool_parse_stats("     rx_discards: 18446744073709551615\n", db), 0);
 	CHECK_EQ_INT(db->stats_unreadable, 0);
-	CHECK(!rate_ring_discards(&a, &b, db, &r));
+	CHECK(!rates_ring_discards(&a, &b, db, &r));
 	snapshot_free(&a);
 	snapshot_free(&b);
 }
@@ -206,9 +206,9 @@ static void host_bounds(void)
 	a.tcp_present = b.tcp_present = 1u << NT_TCP_TIMEOUTS;
 	a.tcp[NT_TCP_TIMEOUTS] = 5;
 	b.tcp[NT_TCP_TIMEOUTS] = UINT64_MAX;
-	CHECK(!rate_tcp(&a, &b, NT_TCP_TIMEOUTS, &r));
+	CHECK(!rates_tcp(&a, &b, NT_TCP_TIMEOUTS, &r));
 	b.tcp[NT_TCP_TIMEOUTS] = 105;
-	CHECK(rate_tcp(&a, &b, NT_TCP_TIMEOUTS, &r));
+	CHECK(rates_tcp(&a, &b, NT_TCP_TIMEOUTS, &r));
 	CHECK_NEAR(r, 100, 1e-9);
 	snapshot_free(&a);
 	snapshot_free(&b);

@@ -10,7 +10,7 @@
 #include "check.h"
 
 /* A finding's value as the audit trail shows it. */
-#define TEXT(v) value_text(&(v), (char[NT_VALUE_TEXT]){ 0 }, NT_VALUE_TEXT)
+#define TEXT(v) knob_value_text(&(v), (char[NT_VALUE_TEXT]){ 0 }, NT_VALUE_TEXT)
 
 #include <stdint.h>
 

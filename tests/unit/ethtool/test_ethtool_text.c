@@ -54,7 +54,7 @@ static uint64_t stat_of(const struct nt_netdev *d, const char *name)
 {
 	uint64_t v = UINT64_MAX;
 
-	if (!netdev_ethstat(d, name, &v))
+	if (!snapshot_netdev_ethstat(d, name, &v))
 		printf("# no statistic \"%s\"\n", name);
 	return v;
 }

@@ -102,7 +102,7 @@ static inline uint64_t fx_ethstat(const struct nt_netdev *d, const char *name)
 {
 	uint64_t v = 0;
 
-	if (!netdev_ethstat(d, name, &v)) {
+	if (!snapshot_netdev_ethstat(d, name, &v)) {
 		printf("# %s: no driver statistic \"%s\"\n", d->name, name);
 		check_failed++;
 	}

@@ -51,7 +51,7 @@ static void t_basics(void)
 	CHECK(b.has_mono);
 	CHECK_NEAR(b.mono_s, 1843221.420, 1e-6);
 	CHECK_STR(b.wallclock, "2024-03-12T14:05:41+01:00");
-	CHECK_NEAR(snapshot_interval(&a, &b), 10.0, 1e-9);
+	CHECK_NEAR(rates_interval(&a, &b), 10.0, 1e-9);
 	/* nothing isolated; 3.10 prints "(null)" for an unset nohz_full */
 	CHECK_EQ_INT(cpuset_count(&b.isolated), 0);
 	CHECK_EQ_INT(cpuset_count(&b.nohz_full), 0);
@@ -78,13 +78,13 @@ static void t_softnet_values(void)
 static void t_softnet_rates(void)
 {
 	for (unsigned int c = 0; c < NCPU; c++) {
-		CHECK_RATE(rate_softnet(&a, &b, c, NT_SN_TIME_SQUEEZE, &_r),
+		CHECK_RATE(rates_softnet(&a, &b, c, NT_SN_TIME_SQUEEZE, &_r),
 			   (sq1[c] - sq0[c]) / 10.0);
-		CHECK_RATE(rate_softnet(&a, &b, c, NT_SN_PROCESSED, &_r), proc_d[c] / 10.0);
+		CHECK_RATE(rates_softnet(&a, &b, c, NT_SN_PROCESSED, &_r), proc_d[c] / 10.0);
 	}
-	CHECK_RATE(rate_softnet(&a, &b, 10, NT_SN_DROPPED, &_r), 0.2);
-	CHECK_RATE(rate_softnet(&a, &b, 11, NT_SN_TIME_SQUEEZE, &_r), 1.1);
-	CHECK_NO_RATE(rate_softnet(&a, &b, NCPU, NT_SN_PROCESSED, &_r));
+	CHECK_RATE(rates_softnet(&a, &b, 10, NT_SN_DROPPED, &_r), 0.2);
+	CHECK_RATE(rates_softnet(&a, &b, 11, NT_SN_TIME_SQUEEZE, &_r), 1.1);
+	CHECK_NO_RATE(rates_softnet(&a, &b, NCPU, NT_SN_PROCESSED, &_r));
 }
 
 static void t_irq_queues(void)
@@ -169,16 +169,16 @@ static void t_irq_rates(void)
 
 	if (!irq)
 		return;
-	CHECK(irq_match(&a, irq) != NULL);
-	CHECK_RATE(rate_irq_cpu(&a, &b, irq, 9, &_r), 2001.0);
-	CHECK_RATE(rate_irq_cpu(&a, &b, irq, 0, &_r), 0.0);
+	CHECK(rates_irq_match(&a, irq) != NULL);
+	CHECK_RATE(rates_irq_cpu(&a, &b, irq, 9, &_r), 2001.0);
+	CHECK_RATE(rates_irq_cpu(&a, &b, irq, 0, &_r), 0.0);
 	for (int q = 0; q < 8; q++) {
 		char name[32];
 
 		snprintf(name, sizeof(name), "eth3-TxRx-%d", q);
 		irq = fx_irq(&b, name);
 		if (irq)
-			CHECK_RATE(rate_irq_cpu(&a, &b, irq, eth3_aff[q], &_r), eth3_d[q] / 10.0);
+			CHECK_RATE(rates_irq_cpu(&a, &b, irq, eth3_aff[q], &_r), eth3_d[q] / 10.0);
 	}
 	/* interrupts of network devices per CPU: CPU 9 has eth3 q5 and eth2 q1 */
 	if (b.ncpus > 9)
@@ -190,11 +190,11 @@ static void t_softirqs_stat(void)
 	for (unsigned int c = 0; c < NCPU && c < b.ncpus; c++) {
 		CHECK(b.cpus[c].has_softirqs);
 		CHECK_EQ_U64(b.cpus[c].net_rx, netrx1[c]);
-		CHECK_RATE(rate_net_rx(&a, &b, c, &_r), netrx_d[c] / 10.0);
+		CHECK_RATE(rates_net_rx(&a, &b, c, &_r), netrx_d[c] / 10.0);
 		CHECK(b.cpus[c].has_stat);
 		CHECK_EQ_U64(b.cpus[c].softirq_ticks, 2100000 + 30000 * c);
 		CHECK_EQ_U64(b.cpus[c].total_ticks, 184322100 - 1700 * c);
-		CHECK_RATE(rate_softirq_share(&a, &b, c, &_r), sirq_d[c] / 1000.0);
+		CHECK_RATE(rates_softirq_share(&a, &b, c, &_r), sirq_d[c] / 1000.0);
 	}
 	if (b.ncpus > 3)
 		CHECK_EQ_U64(b.cpus[3].net_tx, 1170877);
@@ -260,11 +260,11 @@ static void t_eth3(void)
 	}
 	CHECK_EQ_U64(sum, 1411);
 	CHECK_EQ_U64(fx_ethstat(d, "rx_discards"), 1411);
-	CHECK_RATE(rate_ethstat(&a, &b, d, "rx_discards", &_r), (1411 - 1193) / 10.0);
-	CHECK_RATE(rate_ethstat(&a, &b, d, "[2]: rx_discards", &_r),
+	CHECK_RATE(rates_ethstat(&a, &b, d, "rx_discards", &_r), (1411 - 1193) / 10.0);
+	CHECK_RATE(rates_ethstat(&a, &b, d, "[2]: rx_discards", &_r),
 		   (eth3_disc1[2] - eth3_disc0[2]) / 10.0);
-	CHECK_RATE(rate_ifstat(&a, &b, d, NT_IFS_RX_DROPPED, &_r), 184.0);
-	CHECK_RATE(rate_ifstat(&a, &b, d, NT_IFS_RX_PACKETS, &_r), 106670.0);
+	CHECK_RATE(rates_ifstat(&a, &b, d, NT_IFS_RX_DROPPED, &_r), 184.0);
+	CHECK_RATE(rates_ifstat(&a, &b, d, NT_IFS_RX_PACKETS, &_r), 106670.0);
 }
 
 static void t_eth2(void)
@@ -293,7 +293,7 @@ static size_t physical(const char *name, const char **out, size_t max)
 
 	if (!d)
 		return 0;
-	n = netdev_physical(&b, d, phys, NT_MAX_LOWER);
+	n = topology_netdev_physical(&b, d, phys, NT_MAX_LOWER);
 	for (size_t i = 0; i < n && i < max; i++)
 		out[i] = phys[i]->name;
 	return n;
@@ -388,10 +388,10 @@ static void t_host(void)
 	CHECK(b.tcp_present & (1u << NT_TCP_TIMEOUTS));
 	CHECK(b.tcp_present & (1u << NT_UDP_RCVBUF_ERRORS));
 	CHECK(!(b.tcp_present & (1u << NT_TCP_RCVQ_DROP)));	/* not in 3.10 */
-	CHECK_RATE(rate_tcp(&a, &b, NT_TCP_TIMEOUTS, &_r), 137.0);
-	CHECK_RATE(rate_tcp(&a, &b, NT_TCP_RETRANS_SEGS, &_r), 524.0);
-	CHECK_RATE(rate_tcp(&a, &b, NT_TCP_OUT_SEGS, &_r), 131000.0);
-	CHECK_NO_RATE(rate_tcp(&a, &b, NT_TCP_RCVQ_DROP, &_r));
+	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_TIMEOUTS, &_r), 137.0);
+	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_RETRANS_SEGS, &_r), 524.0);
+	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_OUT_SEGS, &_r), 131000.0);
+	CHECK_NO_RATE(rates_tcp(&a, &b, NT_TCP_RCVQ_DROP, &_r));
 }
 
 /* A snapshot reused after holding another host must not keep stale data. */

@@ -24,16 +24,16 @@ static void t_cpus(void)
 	CHECK_EQ_U64(b.cpus[0].softnet.time_squeeze, 0x52);
 	CHECK_EQ_U64(b.cpus[0].softnet.processed, 0x0a3c21f0);
 	CHECK_EQ_U64(b.cpus[3].softnet.processed, 0x0001b0a1);
-	CHECK_RATE(rate_softnet(&a, &b, 0, NT_SN_TIME_SQUEEZE, &_r), 1.1);
-	CHECK_RATE(rate_softnet(&a, &b, 0, NT_SN_PROCESSED, &_r), 12134.0);
-	CHECK_RATE(rate_softnet(&a, &b, 2, NT_SN_TIME_SQUEEZE, &_r), 0.0);
+	CHECK_RATE(rates_softnet(&a, &b, 0, NT_SN_TIME_SQUEEZE, &_r), 1.1);
+	CHECK_RATE(rates_softnet(&a, &b, 0, NT_SN_PROCESSED, &_r), 12134.0);
+	CHECK_RATE(rates_softnet(&a, &b, 2, NT_SN_TIME_SQUEEZE, &_r), 0.0);
 	for (unsigned int c = 0; c < 4 && c < b.ncpus; c++) {
 		CHECK_EQ_U64(b.cpus[c].net_rx, netrx[c]);
-		CHECK_RATE(rate_net_rx(&a, &b, c, &_r), netrx_d[c] / 10.0);
+		CHECK_RATE(rates_net_rx(&a, &b, c, &_r), netrx_d[c] / 10.0);
 	}
 	CHECK_EQ_U64(b.cpus[0].net_tx, 88120);
-	CHECK_RATE(rate_softirq_share(&a, &b, 0, &_r), 0.231);
-	CHECK_RATE(rate_softirq_share(&a, &b, 1, &_r), 0.001);
+	CHECK_RATE(rates_softirq_share(&a, &b, 0, &_r), 0.231);
+	CHECK_RATE(rates_softirq_share(&a, &b, 1, &_r), 0.001);
 	CHECK_EQ_INT(b.sysctl[NT_SYSCTL_NETDEV_BUDGET_USECS], 8000);
 }
 
@@ -58,9 +58,9 @@ static void t_end0_irq(void)
 	CHECK(irq->has_effective);
 	CHECK_EQ_INT(cpuset_count(&irq->effective), 1);
 	CHECK(cpuset_has(&irq->effective, 0));
-	CHECK_RATE(rate_irq_cpu(&a, &b, irq, 0, &_r), 4123.0);
-	CHECK_RATE(rate_irq_cpu(&a, &b, irq, 1, &_r), 0.0);
-	CHECK_EQ_INT(irq_top_cpu(&a, &b, irq, &share), 0);
+	CHECK_RATE(rates_irq_cpu(&a, &b, irq, 0, &_r), 4123.0);
+	CHECK_RATE(rates_irq_cpu(&a, &b, irq, 1, &_r), 0.0);
+	CHECK_EQ_INT(topology_irq_top_cpu(&a, &b, irq, &share), 0);
 	CHECK_NEAR(share, 1.0, 1e-9);
 	if (b.ncpus < 2)
 		return;
@@ -126,8 +126,8 @@ static void t_end0_dev(void)
 	CHECK_EQ_INT(d->n_irqs, 1);
 	CHECK_EQ_U64(d->ifstat[NT_IFS_RX_DROPPED], 0);
 	CHECK(d->ifstat_present & (1u << NT_IFS_RX_DROPPED));
-	CHECK_RATE(rate_ifstat(&a, &b, d, NT_IFS_RX_PACKETS, &_r), 12134.0);
-	CHECK_RATE(rate_ifstat(&a, &b, d, NT_IFS_RX_DROPPED, &_r), 0.0);
+	CHECK_RATE(rates_ifstat(&a, &b, d, NT_IFS_RX_PACKETS, &_r), 12134.0);
+	CHECK_RATE(rates_ifstat(&a, &b, d, NT_IFS_RX_DROPPED, &_r), 0.0);
 
 	CHECK_EQ_INT(d->drv.err, 0);
 	CHECK_STR(d->drv.driver, "st_gmac");
@@ -163,7 +163,7 @@ static void t_end0_dev(void)
 	tx = fx_ethstat_prefix(d, "irq_transmitted_path_in_lpi_mod");
 	if (tx) {
 		CHECK_EQ_U64(tx->value, 8861204);
-		CHECK_RATE(rate_ethstat(&a, &b, d, tx->name, &_r), 4920.0);
+		CHECK_RATE(rates_ethstat(&a, &b, d, tx->name, &_r), 4920.0);
 	}
 	tx = fx_ethstat_prefix(d, "irq_transmitted_path_exit_lpi_m");
 	if (tx)
@@ -173,7 +173,7 @@ static void t_end0_dev(void)
 		CHECK_EQ_U64(tx->value, 7071116);
 	/* 31 characters: fits whole */
 	CHECK_EQ_U64(fx_ethstat(d, "irq_received_path_in_lpi_mode_n"), 7071117);
-	CHECK_RATE(rate_ethstat(&a, &b, d, "irq_received_path_in_lpi_mode_n", &_r), 3700.0);
+	CHECK_RATE(rates_ethstat(&a, &b, d, "irq_received_path_in_lpi_mode_n", &_r), 3700.0);
 	CHECK_EQ_U64(fx_ethstat(d, "q0_rx_pkt_n"), 61230117);
 
 	/* the LPI summary must find both, cut spelling included */
@@ -182,7 +182,7 @@ static void t_end0_dev(void)
 	CHECK_EQ_U64(sum.lpi_tx, 8861204);
 	CHECK(sum.has_lpi_rx);
 	CHECK_EQ_U64(sum.lpi_rx, 7071117);
-	CHECK_NO_RATE(rate_ethstat(&a, &b, d, "irq_tx_path_in_lpi_mode_n", &_r));
+	CHECK_NO_RATE(rates_ethstat(&a, &b, d, "irq_tx_path_in_lpi_mode_n", &_r));
 }
 
 static void t_host(void)
@@ -201,11 +201,11 @@ static void t_host(void)
 	CHECK_EQ_U64(b.tcp[NT_TCP_TIMEOUTS], 21034);
 	CHECK(b.tcp_present & (1u << NT_TCP_RCVQ_DROP));
 	CHECK_EQ_U64(b.tcp[NT_TCP_RCVQ_DROP], 7);
-	CHECK_RATE(rate_tcp(&a, &b, NT_TCP_TIMEOUTS, &_r), 4.0);
-	CHECK_RATE(rate_tcp(&a, &b, NT_TCP_SPURIOUS_RTOS, &_r), 0.2);
-	CHECK_RATE(rate_tcp(&a, &b, NT_TCP_RETRANS_SEGS, &_r), 12.0);
-	CHECK_RATE(rate_tcp(&a, &b, NT_TCP_OUT_SEGS, &_r), 2000.0);
-	CHECK_RATE(rate_tcp(&a, &b, NT_TCP_LOST_RETRANSMIT, &_r), 0.6);
+	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_TIMEOUTS, &_r), 4.0);
+	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_SPURIOUS_RTOS, &_r), 0.2);
+	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_RETRANS_SEGS, &_r), 12.0);
+	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_OUT_SEGS, &_r), 2000.0);
+	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_LOST_RETRANSMIT, &_r), 0.6);
 }
 
 int main(void)

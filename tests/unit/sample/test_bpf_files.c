@@ -233,7 +233,7 @@ static void t_parse(void)
 	{
 		uint64_t n = 0;
 
-		CHECK(bpf_drop_count(&a, "CPU_BACKLOG", &n) && n == 10);
+		CHECK(snapshot_bpf_drop_count(&a, "CPU_BACKLOG", &n) && n == 10);
 	}
 	/* the other sources are untouched by bpf/ */
 	CHECK_EQ_INT(b.ncpus, 2);

@@ -86,13 +86,13 @@ static void t_gve_discards(void)
 	ethstat_summarize(d, &sum);
 	CHECK(sum.has_discards);
 	CHECK_EQ_U64(sum.discards, 105 + 210 + 315 + 410);
-	CHECK_RATE(rate_ring_discards(&a, &b, d, &_r), 40);
+	CHECK_RATE(rates_ring_discards(&a, &b, d, &_r), 40);
 	CHECK(ethstat_queue_discards(d, 2, &q2));
 	CHECK_EQ_U64(q2, 315);
 	CHECK_EQ_INT(ethstat_classify("rx_queue_drop_cnt[3]", &(int){ 0 }), NT_STAT_RX_DISCARD);
 	d = fx_dev(&b, "ens5");
 	if (d)
-		CHECK_RATE(rate_ring_discards(&a, &b, d, &_r), 0);
+		CHECK_RATE(rates_ring_discards(&a, &b, d, &_r), 0);
 }
 
 static void t_mana_discards(void)
@@ -100,7 +100,7 @@ static void t_mana_discards(void)
 	const struct nt_netdev *d = fx_dev(&b, "enP30832s1");
 
 	if (d)
-		CHECK_RATE(rate_ring_discards(&a, &b, d, &_r), 25);
+		CHECK_RATE(rates_ring_discards(&a, &b, d, &_r), 25);
 }
 
 /* be2net "rxqN: rx_drops_no_frags": 2+4+6+0 = 12 a second. */
@@ -112,7 +112,7 @@ static void t_be2net_discards(void)
 
 	if (!d)
 		return;
-	CHECK_RATE(rate_ring_discards(&a, &b, d, &_r), 12);
+	CHECK_RATE(rates_ring_discards(&a, &b, d, &_r), 12);
 	CHECK(ethstat_queue_discards(d, 1, &q1));
 	CHECK_EQ_U64(q1, 24);
 	CHECK_EQ_INT(ethstat_classify("rxq3: rx_drops_no_frags", &q), NT_STAT_RX_DISCARD);

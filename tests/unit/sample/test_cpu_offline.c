@@ -33,17 +33,17 @@ static void t_layout(void)
 
 static void t_softnet_rates(void)
 {
-	CHECK_NO_RATE(rate_softnet(&a, &b, 2, NT_SN_PROCESSED, &_r));
-	CHECK_NO_RATE(rate_softnet(&a, &b, 2, NT_SN_TIME_SQUEEZE, &_r));
-	CHECK_RATE(rate_softnet(&a, &b, 0, NT_SN_PROCESSED, &_r), 1000.0);
-	CHECK_RATE(rate_softnet(&a, &b, 1, NT_SN_PROCESSED, &_r), 1200.0);
-	CHECK_RATE(rate_softnet(&a, &b, 3, NT_SN_PROCESSED, &_r), 1400.0);
-	CHECK_RATE(rate_softnet(&a, &b, 3, NT_SN_TIME_SQUEEZE, &_r), 4.0);
-	CHECK_NO_RATE(rate_net_rx(&a, &b, 2, &_r));
-	CHECK_RATE(rate_net_rx(&a, &b, 3, &_r), 1200.0);
-	CHECK_NO_RATE(rate_softirq_share(&a, &b, 2, &_r));
-	CHECK_RATE(rate_softirq_share(&a, &b, 3, &_r), 40.0 / 500.0);
-	CHECK_RATE(rate_softirq_share(&a, &b, 0, &_r), 10.0 / 500.0);
+	CHECK_NO_RATE(rates_softnet(&a, &b, 2, NT_SN_PROCESSED, &_r));
+	CHECK_NO_RATE(rates_softnet(&a, &b, 2, NT_SN_TIME_SQUEEZE, &_r));
+	CHECK_RATE(rates_softnet(&a, &b, 0, NT_SN_PROCESSED, &_r), 1000.0);
+	CHECK_RATE(rates_softnet(&a, &b, 1, NT_SN_PROCESSED, &_r), 1200.0);
+	CHECK_RATE(rates_softnet(&a, &b, 3, NT_SN_PROCESSED, &_r), 1400.0);
+	CHECK_RATE(rates_softnet(&a, &b, 3, NT_SN_TIME_SQUEEZE, &_r), 4.0);
+	CHECK_NO_RATE(rates_net_rx(&a, &b, 2, &_r));
+	CHECK_RATE(rates_net_rx(&a, &b, 3, &_r), 1200.0);
+	CHECK_NO_RATE(rates_softirq_share(&a, &b, 2, &_r));
+	CHECK_RATE(rates_softirq_share(&a, &b, 3, &_r), 40.0 / 500.0);
+	CHECK_RATE(rates_softirq_share(&a, &b, 0, &_r), 10.0 / 500.0);
 }
 
 static void t_irqs(void)
@@ -61,14 +61,14 @@ static void t_irqs(void)
 		/* counts are by CPU id, not by column */
 		CHECK_EQ_U64(fx_count(&b, irq, 3), 565000);
 		CHECK_EQ_U64(fx_count(&b, irq, 2), 0);
-		CHECK_RATE(rate_irq_cpu(&a, &b, irq, 3, &_r), 7000.0);
+		CHECK_RATE(rates_irq_cpu(&a, &b, irq, 3, &_r), 7000.0);
 	}
 	irq = fx_irq(&b, "i40e-eth0-TxRx-2");
 	if (irq) {
 		CHECK_EQ_INT(irq->queue, 2);
 		CHECK_EQ_U64(fx_count(&b, irq, 3), 5000);
-		CHECK_NO_RATE(rate_irq_cpu(&a, &b, irq, 2, &_r));
-		CHECK_RATE(rate_irq_cpu(&a, &b, irq, 3, &_r), 1000.0);
+		CHECK_NO_RATE(rates_irq_cpu(&a, &b, irq, 2, &_r));
+		CHECK_RATE(rates_irq_cpu(&a, &b, irq, 3, &_r), 1000.0);
 		CHECK(irq->has_effective);
 		CHECK_EQ_INT(cpuset_count(&irq->effective), 1);
 		CHECK(cpuset_has(&irq->effective, 3));
@@ -86,8 +86,8 @@ static void t_irqs(void)
 		CHECK_EQ_INT(irq->dev, eth1);
 		CHECK_EQ_INT(irq->queue, 2);
 		CHECK_EQ_INT(irq->dir, NT_Q_COMBINED);
-		CHECK_RATE(rate_irq_cpu(&a, &b, irq, 0, &_r), 400.0);
-		CHECK_NO_RATE(rate_irq_cpu(&a, &b, irq, 2, &_r));
+		CHECK_RATE(rates_irq_cpu(&a, &b, irq, 0, &_r), 400.0);
+		CHECK_NO_RATE(rates_irq_cpu(&a, &b, irq, 2, &_r));
 	}
 	irq = fx_irq(&b, "mlx5_async@pci:0000:af:00.0");
 	if (irq) {

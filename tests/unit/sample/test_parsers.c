@@ -44,13 +44,13 @@ static void t_timestamp(void)
 {
 	double t = -1;
 
-	CHECK(timestamp_parse("12.500\n", &t));
+	CHECK(sample_parse_timestamp("12.500\n", &t));
 	CHECK_NEAR(t, 12.5, 1e-12);
-	CHECK(!timestamp_parse("inf\n", &t));
-	CHECK(!timestamp_parse("nan\n", &t));
-	CHECK(!timestamp_parse("1e308\n", &t));
-	CHECK(!timestamp_parse("-1\n", &t));
-	CHECK(!timestamp_parse("\n", &t));
+	CHECK(!sample_parse_timestamp("inf\n", &t));
+	CHECK(!sample_parse_timestamp("nan\n", &t));
+	CHECK(!sample_parse_timestamp("1e308\n", &t));
+	CHECK(!sample_parse_timestamp("-1\n", &t));
+	CHECK(!sample_parse_timestamp("\n", &t));
 }
 
 static void t_interrupts_wide(void)
@@ -138,8 +138,8 @@ static void t_bpf_nul_files(void)
 
 	snapshot_init(&s);
 	s.bpf.has_napi = s.bpf.has_drops = true;
-	CHECK_EQ_INT(bpf_napi_parse(&s, zeros, sizeof(zeros)), 0);
-	CHECK_EQ_INT(bpf_drops_parse(&s, zeros, sizeof(zeros)), 0);
+	CHECK_EQ_INT(sample_parse_bpf_napi(&s, zeros, sizeof(zeros)), 0);
+	CHECK_EQ_INT(sample_parse_bpf_drops(&s, zeros, sizeof(zeros)), 0);
 	CHECK_EQ_INT(s.bpf.n_napi, 0);
 	CHECK_EQ_INT(s.bpf.n_drops, 0);
 	snapshot_free(&s);

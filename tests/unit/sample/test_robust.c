@@ -72,36 +72,36 @@ static void check_rates(const struct nt_snapshot *a, const struct nt_snapshot *b
 
 	for (unsigned int c = 0; c < b->ncpus && c < 64; c++) {
 		for (int f = NT_SN_PROCESSED; f <= NT_SN_FLOW_LIMIT; f++)
-			SANE(rate_softnet(a, b, c, (enum nt_softnet_field)f, &r));
-		SANE(rate_net_rx(a, b, c, &r));
+			SANE(rates_softnet(a, b, c, (enum nt_softnet_field)f, &r));
+		SANE(rates_net_rx(a, b, c, &r));
 		r = 0;
-		if (rate_softirq_share(a, b, c, &r) && !(r >= 0 && r <= 1)) {
+		if (rates_softirq_share(a, b, c, &r) && !(r >= 0 && r <= 1)) {
 			printf("# %s: softirq share of CPU %u = %g\n", what, c, r);
 			check_failed++;
 		}
 		for (size_t i = 0; i < b->nirqs; i++)
-			SANE(rate_irq_cpu(a, b, &b->irqs[i], c, &r));
+			SANE(rates_irq_cpu(a, b, &b->irqs[i], c, &r));
 	}
 	for (size_t i = 0; i < b->ndevs; i++) {
 		const struct nt_netdev *d = &b->devs[i];
 
 		for (int st = 0; st < NT_IFS_COUNT; st++)
-			SANE(rate_ifstat(a, b, d, (enum nt_ifstat)st, &r));
+			SANE(rates_ifstat(a, b, d, (enum nt_ifstat)st, &r));
 		for (size_t k = 0; k < d->n_stats && k < 64; k++)
-			SANE(rate_ethstat(a, b, d, d->stats[k].name, &r));
+			SANE(rates_ethstat(a, b, d, d->stats[k].name, &r));
 	}
 	for (int t = 0; t < NT_TCP_COUNT; t++)
-		SANE(rate_tcp(a, b, (enum nt_tcpstat)t, &r));
+		SANE(rates_tcp(a, b, (enum nt_tcpstat)t, &r));
 	for (size_t i = 0; i < b->bpf.n_napi; i++)
 		for (int f = NT_NAPI_POLLS; f <= NT_NAPI_FULL; f++)
-			SANE(rate_napi(a, b, &b->bpf.napi[i], (enum nt_napi_field)f, &r));
+			SANE(rates_napi(a, b, &b->bpf.napi[i], (enum nt_napi_field)f, &r));
 	for (unsigned int c = 0; c < b->ncpus && c < 64; c++) {
-		SANE(rate_bpf_softirq(a, b, c, true, &r));
-		SANE(rate_bpf_softirq(a, b, c, false, &r));
+		SANE(rates_bpf_softirq(a, b, c, true, &r));
+		SANE(rates_bpf_softirq(a, b, c, false, &r));
 	}
-	SANE(rate_bpf_drops(a, b, NULL, &r));
+	SANE(rates_bpf_drops(a, b, NULL, &r));
 	for (size_t i = 0; i < b->bpf.n_drops; i++)
-		SANE(rate_bpf_drops(a, b, b->bpf.drops[i].name, &r));
+		SANE(rates_bpf_drops(a, b, b->bpf.drops[i].name, &r));
 #undef SANE
 	if (check_failed != before)
 		printf("# bad rates after %s\n", what);
@@ -247,10 +247,10 @@ static void t_cut_row(void)
 			/* the rows before the cut are whole */
 			irq = fx_irq(&s, "eth3-TxRx-3");
 			if (irq)
-				CHECK_RATE(rate_irq_cpu(&a, &s, irq, 3, &_r), 3654.0);
+				CHECK_RATE(rates_irq_cpu(&a, &s, irq, 3, &_r), 3654.0);
 			irq = fx_irq_num(&s, 118);
 			if (irq)
-				CHECK_NO_RATE(rate_irq_cpu(&a, &s, irq, 8, &_r));
+				CHECK_NO_RATE(rates_irq_cpu(&a, &s, irq, 8, &_r));
 		} else {
 			check_failed++;
 		}

@@ -28,14 +28,14 @@ static void t_queues(void)
 		CHECK(cpuset_has(&irq->effective, 1));
 		CHECK_EQ_INT(cpuset_count(&irq->affinity), 2);
 		CHECK_EQ_U64(fx_count(&b, irq, 1), 846);
-		CHECK_RATE(rate_irq_cpu(&a, &b, irq, 1, &_r), 50.0);
+		CHECK_RATE(rates_irq_cpu(&a, &b, irq, 1, &_r), 50.0);
 	}
 	irq = fx_irq(&b, "virtio2-output.0");
 	if (irq) {
 		CHECK_EQ_INT(irq->dev, eth0);
 		CHECK_EQ_INT(irq->queue, 0);
 		CHECK_EQ_INT(irq->dir, NT_Q_TX);
-		CHECK_RATE(rate_irq_cpu(&a, &b, irq, 0, &_r), 40.0);
+		CHECK_RATE(rates_irq_cpu(&a, &b, irq, 0, &_r), 40.0);
 	}
 	irq = fx_irq(&b, "virtio2-config");
 	if (irq) {
@@ -82,7 +82,7 @@ static void t_devices(void)
 		CHECK_EQ_U64(d->ring.rx_max, 256);
 		CHECK(d->eee.err != 0);
 		CHECK_EQ_U64(fx_ethstat(d, "rx0_kicks"), 136);
-		CHECK_RATE(rate_ethstat(&a, &b, d, "tx_kicks", &_r), 40.0);
+		CHECK_RATE(rates_ethstat(&a, &b, d, "tx_kicks", &_r), 40.0);
 	}
 	d = fx_dev(&b, "ifb0");
 	if (d) {
@@ -103,8 +103,8 @@ static void t_cpus(void)
 		return;
 	CHECK_EQ_INT(b.softnet_columns, 15);
 	CHECK_EQ_U64(b.cpus[1].softnet.processed, 0x325 + 50);
-	CHECK_RATE(rate_softnet(&a, &b, 1, NT_SN_PROCESSED, &_r), 10.0);
-	CHECK_RATE(rate_net_rx(&a, &b, 1, &_r), 50.0);
+	CHECK_RATE(rates_softnet(&a, &b, 1, NT_SN_PROCESSED, &_r), 10.0);
+	CHECK_RATE(rates_net_rx(&a, &b, 1, &_r), 50.0);
 	CHECK_EQ_INT(b.sysctl[NT_SYSCTL_NETDEV_BUDGET_USECS], 8000);
 	CHECK_EQ_INT(b.tuners, 0);
 	CHECK(cpuset_count(&b.nohz_full) == 0);

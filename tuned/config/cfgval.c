@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "config/value.h"
+#include "config/cfgval.h"
 
 #include <ctype.h>
 #include <errno.h>

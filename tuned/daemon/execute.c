@@ -19,7 +19,7 @@ static void remember(struct nt_daemon *d, const struct nt_audit_entry *e)
 	struct nt_recent *r = &d->recent[d->n_recent++ % NT_DAEMON_RECENT];
 	char what[160];
 
-	wallclock_now(r->wallclock, sizeof(r->wallclock));
+	sampler_wallclock_now(r->wallclock, sizeof(r->wallclock));
 	snprintf(r->event, sizeof(r->event), "%s", event_name(e->event));
 	if (e->knob && knob_by_name(e->knob) >= 0)
 		act_describe((enum nt_knob)knob_by_name(e->knob), e->device ? e->device : "",
@@ -56,7 +56,7 @@ void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e)
 static const char *value_of(const struct nt_finding *f, bool has, const struct nt_value *v,
 			    char *text, size_t size)
 {
-	if (has && value_format(v, text, size) == 0 && text[0])
+	if (has && knob_value_format(v, text, size) == 0 && text[0])
 		return text;
 	if (f->kind != NT_FIND_ADVICE && f->id.knob >= 0 && nt_knobs[f->id.knob].type == NT_KT_CPUS)
 		return "\"\"";
@@ -129,7 +129,7 @@ static void apply(struct nt_daemon *d, struct nt_act *a, const struct nt_finding
 		fallback[i] = cpus[i];
 	}
 	/* the actuators take the `apply --to` text an operator would give */
-	act_apply_fallback(a, &d->snap[d->cur], t, value_text(&f->to, to, sizeof(to)), fallback,
+	act_apply_fallback(a, &d->snap[d->cur], t, knob_value_text(&f->to, to, sizeof(to)), fallback,
 			   f->n_fallback, res);
 }
 
@@ -137,7 +137,7 @@ static void apply(struct nt_daemon *d, struct nt_act *a, const struct nt_finding
 static const struct nt_value *applied_as(const struct nt_finding *f,
 					 const struct nt_act_result *res, struct nt_value *to)
 {
-	if (value_parse(f->id.knob, res->to, to) < 0 || value_equal(to, &f->to))
+	if (knob_value_parse(f->id.knob, res->to, to) < 0 || knob_value_equal(to, &f->to))
 		return NULL;
 	return to;
 }
@@ -146,9 +146,9 @@ static const struct nt_value *applied_as(const struct nt_finding *f,
 static void note(struct nt_daemon *d, const struct nt_finding *f, const struct nt_act_result *res)
 {
 	struct nt_value from, now;
-	bool has_from = res->from[0] && value_parse(f->id.knob, res->from, &from) == 0;
+	bool has_from = res->from[0] && knob_value_parse(f->id.knob, res->from, &from) == 0;
 
-	if (!res->now[0] || value_parse(f->id.knob, res->now, &now) < 0)
+	if (!res->now[0] || knob_value_parse(f->id.knob, res->now, &now) < 0)
 		now = f->to;
 	managed_note(d, &f->id, has_from ? &from : NULL, &now, &d->snap[d->cur]);
 }
@@ -248,7 +248,7 @@ static void one(struct nt_daemon *d, const struct nt_finding *f, struct cycle_ac
 		write_change(d, f, c, false);
 }
 
-void daemon_findings(struct nt_daemon *d)
+void daemon_execute(struct nt_daemon *d)
 {
 	struct cycle_act c = { 0 };
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "present/findings.h"
+#include "present/report.h"
 #include "util/json.h"
 
 #include <string.h>
@@ -24,7 +24,7 @@ static void kv_int_or_null(struct nt_json *j, const char *key, int v)
 	json_null(j);
 }
 
-void finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
+void report_finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
 {
 	char from[NT_VALUE_TEXT], to[NT_VALUE_TEXT];
 	bool action = fd->kind == NT_FIND_ACTION;
@@ -38,15 +38,15 @@ void finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
 	}
 	json_kv_string(&j, "kind", action ? "action" : "advice");
 	json_kv_string(&j, "rule", fd->rule->name);
-	json_kv_string(&j, "severity", severity_name(fd->severity));
+	json_kv_string(&j, "severity", rule_severity_name(fd->severity));
 	kv_string_or_null(&j, "knob", action ? nt_knobs[fd->id.knob].name : NULL);
 	kv_string_or_null(&j, "device", fd->id.device);
 	kv_int_or_null(&j, "queue", fd->id.queue);
 	kv_int_or_null(&j, "irq", fd->id.irq);
 	/* an empty CPU list is a value ("" = no CPU), not a missing one */
 	if (action) {
-		json_kv_string(&j, "from", value_text(&fd->from, from, sizeof(from)));
-		json_kv_string(&j, "to", value_text(&fd->to, to, sizeof(to)));
+		json_kv_string(&j, "from", knob_value_text(&fd->from, from, sizeof(from)));
+		json_kv_string(&j, "to", knob_value_text(&fd->to, to, sizeof(to)));
 	} else {
 		kv_string_or_null(&j, "from", NULL);
 		kv_string_or_null(&j, "to", NULL);
@@ -61,7 +61,7 @@ void finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
 /* An empty CPU list reads "none" in the text views. */
 static const char *shown(const struct nt_value *v, char *out, size_t size)
 {
-	value_text(v, out, size);
+	knob_value_text(v, out, size);
 	return *out ? out : "none";
 }
 
@@ -90,7 +90,7 @@ static bool same_group(const struct nt_finding *a, const struct nt_finding *b)
 	       !strcmp(a->evidence, b->evidence);
 }
 
-size_t findings_groups(const struct nt_finding *v, size_t n)
+size_t report_groups(const struct nt_finding *v, size_t n)
 {
 	size_t groups = 0;
 
@@ -99,7 +99,7 @@ size_t findings_groups(const struct nt_finding *v, size_t n)
 	return groups;
 }
 
-void findings_text(FILE *f, const struct nt_finding *v, size_t n)
+void report_text(FILE *f, const struct nt_finding *v, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		const struct nt_finding *g = &v[i];
@@ -107,7 +107,7 @@ void findings_text(FILE *f, const struct nt_finding *v, size_t n)
 
 		while (end < n && same_group(g, &v[end]))
 			end++;
-		fprintf(f, "[%s] %s%s%s: %s\n", severity_name(g->severity), g->rule->name,
+		fprintf(f, "[%s] %s%s%s: %s\n", rule_severity_name(g->severity), g->rule->name,
 			g->entity[0] ? " on " : "", g->entity, g->rule->description);
 		fprintf(f, "    evidence: %s\n", g->evidence);
 		if (g->kind == NT_FIND_ADVICE)
@@ -120,7 +120,7 @@ void findings_text(FILE *f, const struct nt_finding *v, size_t n)
 	}
 }
 
-void finding_timeline_text(FILE *f, const struct nt_finding *fd, double t0)
+void report_timeline_text(FILE *f, const struct nt_finding *fd, double t0)
 {
 	char from[NT_VALUE_TEXT], to[NT_VALUE_TEXT];
 	fprintf(f, "+%6.0fs %-25s ", fd->t - t0, fd->wallclock[0] ? fd->wallclock : "-");
