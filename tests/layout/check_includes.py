@@ -24,6 +24,27 @@ LEVEL = {f: i for i, names in enumerate(LEVELS) for f in names}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z0-9_]+)/')
 
 
+def graph_lines(seen):
+	"""One line per folder, highest level first: what it includes."""
+	out = []
+	for names in reversed(LEVELS):
+		for folder in names:
+			to = sorted((t for f, t in seen if f == folder), key=lambda t: (-LEVEL.get(t, 99), t))
+			out.append('%-8s -> %s' % (folder, ' '.join(to) if to else '(nothing)'))
+	return out
+
+
+def readme_graph(root):
+	"""The lines between the folder-graph markers of README.md."""
+	with open(os.path.join(root, 'README.md')) as f:
+		text = f.read()
+	begin, end = '<!-- folder-graph: begin -->', '<!-- folder-graph: end -->'
+	if begin not in text or end not in text:
+		return None
+	block = text.split(begin, 1)[1].split(end, 1)[0]
+	return [l for l in block.splitlines() if l.strip() and not l.startswith('```')]
+
+
 def main(root):
 	top = os.path.join(root, 'tuned')
 	bad, seen = [], set()
@@ -51,6 +72,10 @@ def main(root):
 							bad.append('%s:%d: %s/ includes %s/, against the '
 								   'folder direction' % (os.path.relpath(file, root),
 								   n, folder, to))
+	shown = readme_graph(root)
+	if shown != graph_lines(seen):
+		bad.append('README.md: the folder graph between the folder-graph markers is not the '
+			   'one the includes make; it is:\n' + '\n'.join(graph_lines(seen)))
 	for b in bad:
 		print('not ok: ' + b)
 	print('%d folders, %d folder edges, %d against the direction'
