@@ -5,7 +5,7 @@
  * and one file per message family holding its netlink request and reply,
  * its ioctl fallback and its set: rings.c, channels.c, eee.c, drvinfo.c,
  * stats.c. live.c owns the handle and the rule for when netlink's answer
- * stands.
+ * stands; monitor.c parses notifications with the families' reply parsers.
  *
  * Not for use outside tuned/ethtool/ except by the tests, which drive both
  * transports to check they agree.
