@@ -84,11 +84,11 @@ static void stats(const char *text)
 			FZ_CHECK(!strcmp(d.stats[i].name, d2.stats[i].name) &&
 				 d.stats[i].value == d2.stats[i].value);
 	}
-	ethstat_summarize(&d, &s);
+	ethtool_stat_summarize(&d, &s);
 	if (d.stats_unreadable_kinds & (1u << NT_STAT_RX_DISCARD))
 		FZ_CHECK(!s.has_discards);
 	for (int q = -1; q < 4; q++)
-		ethstat_queue_discards(&d, q, &v);
+		ethtool_stat_queue_discards(&d, q, &v);
 	free(d.stats);
 	free(d2.stats);
 }
@@ -102,7 +102,7 @@ static void names(const char *text)
 		int q;
 
 		snprintf(name, sizeof(name), "%.*s", (int)n, p);
-		if (ethstat_classify(name, &q) != NT_STAT_OTHER)
+		if (ethtool_stat_classify(name, &q) != NT_STAT_OTHER)
 			FZ_CHECK(q >= -1);
 		p += n + (p[n] == '\n');
 	}

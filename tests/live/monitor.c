@@ -8,7 +8,7 @@
  * usage: monitor DEV   (prints TAP; the script runs `ethtool -L` when told)
  */
 #include "check.h"
-#include "daemon/monitor.h"
+#include "ethtool/monitor.h"
 #include "ethtool/ethtool.h"
 
 #include <poll.h>

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# The daemon's ethtool netlink monitor subscription (tuned/daemon/monitor.c)
+# The daemon's ethtool netlink monitor subscription (tuned/ethtool/monitor.c)
 # against the real kernel: a private network namespace with a veth pair of
 # 4 queues each (no host interface is touched); `monitor` subscribes inside
 # it, changes channels with the ethtool program and itself, and checks the

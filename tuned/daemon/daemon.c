@@ -4,8 +4,8 @@
  * reload that keeps the last good configuration; restore on exit.
  */
 #include "daemon/daemon.h"
-#include "daemon/monitor.h"
 #include "ethtool/ethtool.h"
+#include "ethtool/monitor.h"
 #include "state/state.h"
 
 #include <errno.h>

@@ -9,10 +9,10 @@
  * Files in this folder: daemon.c (setup, configuration, reload, exit),
  * loop.c (sd-event sources), cycle.c (one cycle), execute.c (what each
  * finding becomes: an act call and an audit entry), managed.c (what
- * nettuned wrote, and who changed it since), monitor.c (ethtool netlink
- * notifications), runtime.c (pause flag and status file), instance.c (one
- * daemon per state and runtime directory), persist.c (the change history
- * across restarts).
+ * nettuned wrote, and who changed it since), runtime.c (pause flag and
+ * status file), instance.c (one daemon per state and runtime directory),
+ * persist.c (the change history across restarts). The ethtool netlink
+ * notifications are ethtool/monitor.c's.
  */
 #ifndef NT_DAEMON_H
 #define NT_DAEMON_H

@@ -6,7 +6,7 @@
  * sets it).
  */
 #include "daemon/daemon.h"
-#include "daemon/monitor.h"
+#include "ethtool/monitor.h"
 
 #include <errno.h>
 #include <signal.h>

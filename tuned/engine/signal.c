@@ -111,8 +111,8 @@ static bool dev_lpi(const struct nt_interval *iv, const struct nt_netdev *dev_b,
 
 	if (dt <= 0 || !dev_a || dev_a->stats_err || dev_b->stats_err)
 		return false;
-	ethstat_summarize(dev_a, &sa);
-	ethstat_summarize(dev_b, &sb);
+	ethtool_stat_summarize(dev_a, &sa);
+	ethtool_stat_summarize(dev_b, &sb);
 	if (!(sa.has_lpi_tx && sb.has_lpi_tx) && !(sa.has_lpi_rx && sb.has_lpi_rx))
 		return false;
 	/* an entry into low power idle needs an idle gap between frames */
@@ -125,7 +125,7 @@ static bool dev_lpi(const struct nt_interval *iv, const struct nt_netdev *dev_b,
 }
 
 /*
- * The NIC's own discard statistics (ethstat_summarize) and what the driver
+ * The NIC's own discard statistics (ethtool_stat_summarize) and what the driver
  * reports in rtnl_link_stats64: rx_missed_errors ("lack of buffer space"),
  * rx_fifo_errors and rx_over_errors (ifconfig's "overruns"). Drivers fill
  * different ones, and many fill several with the same drops, so the
@@ -178,8 +178,8 @@ static bool queue_discard_rate(const struct nt_interval *iv, const struct nt_net
 	double dt = rates_interval(iv->a, iv->b);
 	uint64_t before, after;
 
-	if (dt <= 0 || !a || a->stats_err || d->stats_err || !ethstat_queue_discards(a, q, &before) ||
-	    !ethstat_queue_discards(d, q, &after))
+	if (dt <= 0 || !a || a->stats_err || d->stats_err || !ethtool_stat_queue_discards(a, q, &before) ||
+	    !ethtool_stat_queue_discards(d, q, &after))
 		return false;
 	return rates_checked(before, after, dt, rates_netdev_max_pps(d), v);
 }

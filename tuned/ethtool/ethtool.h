@@ -108,7 +108,7 @@ enum nt_statkind {
  * "rx-3.drops", "rxq3: rx_drops_no_frags", "rx_queue_drop_cnt[3]"), -1 for
  * device totals.
  */
-enum nt_statkind ethstat_classify(const char *name, int *queue);
+enum nt_statkind ethtool_stat_classify(const char *name, int *queue);
 
 struct nt_ethstat_summary {
 	bool has_discards;
@@ -118,13 +118,13 @@ struct nt_ethstat_summary {
 };
 /* Device figures; a kind with an unreadable statistic, or whose sum
  * passes 2^64, has none (has_* false). */
-void ethstat_summarize(const struct nt_netdev *d, struct nt_ethstat_summary *out);
+void ethtool_stat_summarize(const struct nt_netdev *d, struct nt_ethstat_summary *out);
 /*
  * Discards of RX queue @queue since the counters started: its per-queue
  * discard statistics (the secondary spellings only when it has none of
  * the others). false when the device counts no discards per queue, or
  * they are unreadable.
  */
-bool ethstat_queue_discards(const struct nt_netdev *d, int queue, uint64_t *sum);
+bool ethtool_stat_queue_discards(const struct nt_netdev *d, int queue, uint64_t *sum);
 
 #endif

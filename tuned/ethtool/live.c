@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The live handle: one SIOCETHTOOL socket and, when the kernel has the
- * family, one ethtool genl socket, both kept open for the daemon's life.
- * Rings, channels and EEE, read or set, go to netlink first and to the
- * ioctl otherwise.
+ * family, one ethtool genl socket, both kept open for the daemon's life;
+ * and the rule by which rings.c, channels.c and eee.c decide whether
+ * netlink's answer stands or the ioctl is asked.
  */
 #include "ethtool_int.h"
 
@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/utsname.h>
-#include <unistd.h>
 
 /*
  * Linux 5.6 registered the family with only the link, debug and WoL
@@ -59,8 +58,7 @@ void ethtool_close(struct nt_ethtool *et)
 	if (!et)
 		return;
 	ethtool_nl_close(et);
-	if (et->fd >= 0)
-		close(et->fd);
+	ethtool_ioctl_close(et);
 	free(et->strings);
 	free(et->values);
 	free(et);
@@ -105,94 +103,15 @@ static bool nl_answer_stands(struct nt_ethtool *et, int cmd, int r, bool get)
 	}
 }
 
-static bool nl_trusted(struct nt_ethtool *et, int cmd, int r)
+bool ethtool_nl_get_stands(struct nt_ethtool *et, int cmd, int r)
 {
 	return nl_answer_stands(et, cmd, r, true);
 }
 
-/* The same for a SET; the ioctl that follows has no message to give. */
-static bool nl_set_trusted(struct nt_ethtool *et, int cmd, int r, struct nt_extack *ack)
+bool ethtool_nl_set_stands(struct nt_ethtool *et, int cmd, int r, struct nt_extack *ack)
 {
 	if (nl_answer_stands(et, cmd, r, false))
 		return true;
-	if (ack)
-		ack->msg[0] = '\0';
+	ethtool_ack_clear(ack);
 	return false;
-}
-
-int ethtool_get_rings(struct nt_ethtool *et, const char *ifname, struct nt_ring *out)
-{
-	if (ethtool_has_netlink(et)) {
-		int r = ethtool_nl_get_rings(et, ifname, out);
-
-		if (nl_trusted(et, ETHTOOL_MSG_RINGS_GET, r))
-			return r;
-	}
-	return ethtool_ioctl_get_rings(et, ifname, out);
-}
-
-int ethtool_get_channels(struct nt_ethtool *et, const char *ifname, struct nt_channels *out)
-{
-	if (ethtool_has_netlink(et)) {
-		int r = ethtool_nl_get_channels(et, ifname, out);
-
-		if (nl_trusted(et, ETHTOOL_MSG_CHANNELS_GET, r))
-			return r;
-	}
-	return ethtool_ioctl_get_channels(et, ifname, out);
-}
-
-int ethtool_get_eee(struct nt_ethtool *et, const char *ifname, struct nt_eee *out)
-{
-	if (ethtool_has_netlink(et)) {
-		int r = ethtool_nl_get_eee(et, ifname, out);
-
-		if (nl_trusted(et, ETHTOOL_MSG_EEE_GET, r))
-			return r;
-	}
-	return ethtool_ioctl_get_eee(et, ifname, out);
-}
-
-/* ---- sets ---------------------------------------------------------------- */
-
-int ethtool_set_rings(struct nt_ethtool *et, const char *ifname,
-		      const struct nt_ring_set *want, struct nt_extack *ack)
-{
-	if (ack)
-		ack->msg[0] = '\0';
-	if (ethtool_has_netlink(et)) {
-		int r = ethtool_nl_set_rings(et, ifname, want, ack);
-
-		if (nl_set_trusted(et, ETHTOOL_MSG_RINGS_SET, r, ack))
-			return r;
-	}
-	return ethtool_ioctl_set_rings(et, ifname, want);
-}
-
-int ethtool_set_channels(struct nt_ethtool *et, const char *ifname,
-			 const struct nt_channels_set *want, struct nt_extack *ack)
-{
-	if (ack)
-		ack->msg[0] = '\0';
-	if (ethtool_has_netlink(et)) {
-		int r = ethtool_nl_set_channels(et, ifname, want, ack);
-
-		if (nl_set_trusted(et, ETHTOOL_MSG_CHANNELS_SET, r, ack))
-			return r;
-	}
-	return ethtool_ioctl_set_channels(et, ifname, want);
-}
-
-int ethtool_set_eee_enabled(struct nt_ethtool *et, const char *ifname, bool enabled,
-			    struct nt_extack *ack)
-{
-	if (ack)
-		ack->msg[0] = '\0';
-	if (ethtool_has_netlink(et)) {
-		int r = ethtool_nl_set_eee_enabled(et, ifname, enabled, ack);
-
-		if (nl_set_trusted(et, ETHTOOL_MSG_EEE_SET, r, ack))
-			return r;
-	}
-	return ethtool_ioctl_set_eee_enabled(et, ifname, enabled);
 }

@@ -323,7 +323,7 @@ static const struct statname *lookup(const char *name, int *queue)
 	return guess_lpi(base);
 }
 
-enum nt_statkind ethstat_classify(const char *name, int *queue)
+enum nt_statkind ethtool_stat_classify(const char *name, int *queue)
 {
 	int q;
 	const struct statname *s = lookup(name, &q);
@@ -399,7 +399,7 @@ static bool kind_readable(const struct nt_netdev *d, enum nt_statkind k)
 	return !(d->stats_unreadable_kinds & (1u << k));
 }
 
-void ethstat_summarize(const struct nt_netdev *d, struct nt_ethstat_summary *out)
+void ethtool_stat_summarize(const struct nt_netdev *d, struct nt_ethstat_summary *out)
 {
 	struct tally t[NT_STAT_LPI_RX + 1] = { 0 };
 
@@ -419,7 +419,7 @@ void ethstat_summarize(const struct nt_netdev *d, struct nt_ethstat_summary *out
 			  kind_readable(d, NT_STAT_LPI_RX);
 }
 
-bool ethstat_queue_discards(const struct nt_netdev *d, int queue, uint64_t *sum)
+bool ethtool_stat_queue_discards(const struct nt_netdev *d, int queue, uint64_t *sum)
 {
 	struct tally t = { 0 };
 	bool any = false;

@@ -257,7 +257,7 @@ static void note_unreadable(struct nt_netdev *d, const struct span *name)
 	parse_copy_trimmed(n, sizeof(n), name->p, name->len);
 	if (!d->stats_unreadable++)
 		memcpy(d->stats_unreadable_name, n, sizeof(n));
-	d->stats_unreadable_kinds |= 1u << ethstat_classify(n, &q);
+	d->stats_unreadable_kinds |= 1u << ethtool_stat_classify(n, &q);
 }
 
 /*

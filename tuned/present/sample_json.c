@@ -203,7 +203,7 @@ static void driver_stats(struct nt_json *j, const struct nt_sample_view *v, cons
 		json_end_object(j);
 		return;
 	}
-	ethstat_summarize(d, &sb);
+	ethtool_stat_summarize(d, &sb);
 	json_kv_u64(j, "count", d->n_stats);
 	if (sb.has_discards) {
 		json_kv_u64(j, "ring_discards", sb.discards);

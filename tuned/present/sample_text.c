@@ -264,7 +264,7 @@ static void drops(FILE *f, const struct nt_sample_view *v, const struct nt_netde
 		fprintf(f, "    driver statistics: %s\n", errstr(d->stats_err));
 		return;
 	}
-	ethstat_summarize(d, &sb);
+	ethtool_stat_summarize(d, &sb);
 	fprintf(f, "    driver statistics: %zu counters", d->n_stats);
 	if (sb.has_discards) {
 		double r;

@@ -230,8 +230,8 @@ bool rates_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *
 
 	if (dt <= 0 || !dev_a || dev_a->stats_err || dev_b->stats_err)
 		return false;
-	ethstat_summarize(dev_a, &sa);
-	ethstat_summarize(dev_b, &sb);
+	ethtool_stat_summarize(dev_a, &sa);
+	ethtool_stat_summarize(dev_b, &sb);
 	if (!sa.has_discards || !sb.has_discards)
 		return false;
 	return rates_checked(sa.discards, sb.discards, dt, rates_netdev_max_pps(dev_b), per_s);

@@ -111,7 +111,7 @@ bool rates_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		 const struct nt_netdev *dev_b, enum nt_ifstat st, double *per_s);
 bool rates_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 		  const struct nt_netdev *dev_b, const char *name, double *per_s);
-/* Ring discards per second (ethstat_summarize's device total). */
+/* Ring discards per second (ethtool_stat_summarize's device total). */
 bool rates_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b,
 			const struct nt_netdev *dev_b, double *per_s);
 bool rates_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b,

@@ -184,10 +184,10 @@ static void ethstat_too_long(void)
 	CHECK_EQ_INT(db->stats_unreadable, 1);
 	CHECK_STR(db->stats_unreadable_name, "rx_discards");
 	CHECK(!snapshot_netdev_ethstat(db, "rx_discards", &v));
-	ethstat_summarize(db, &sum);
+	ethtool_stat_summarize(db, &sum);
 	CHECK(!sum.has_discards);
 	CHECK(!rates_ring_discards(&a, &b, db, &r));
-	CHECK(!ethstat_queue_discards(db, 0, &v));
+	CHECK(!ethtool_stat_queue_discards(db, 0, &v));
 	/* 2^64-1 fits u64: read, and the rise to it is no rate */
 	CHECK_EQ_INT(ethtool_parse_stats("     rx_discards: 18446744073709551615\n", db), 0);
 	CHECK_EQ_INT(db->stats_unreadable, 0);

@@ -10,7 +10,7 @@
 static void expect(const char *name, enum nt_statkind kind, int queue)
 {
 	int q = -2;
-	enum nt_statkind k = ethstat_classify(name, &q);
+	enum nt_statkind k = ethtool_stat_classify(name, &q);
 
 	if (k != kind || q != queue) {
 		printf("# %s: kind %d queue %d, expected kind %d queue %d\n", name, k, q, kind,
@@ -72,7 +72,7 @@ static void test_queue_spellings(void)
 	expect("queue_stop", NT_STAT_OTHER, -1);
 	expect("[x]: rx_discards", NT_STAT_OTHER, -1);
 	/* a NULL queue pointer is allowed */
-	CHECK_EQ_INT(ethstat_classify("[1]: rx_discards", NULL), NT_STAT_RX_DISCARD);
+	CHECK_EQ_INT(ethtool_stat_classify("[1]: rx_discards", NULL), NT_STAT_RX_DISCARD);
 }
 
 static void test_lpi(void)
@@ -107,7 +107,7 @@ static struct nt_ethstat_summary summary_of(const struct nt_ethstat *st, size_t 
 	d.n_stats = n;
 	d.stats_cap = n;
 	memset(&s, 0xa5, sizeof(s));
-	ethstat_summarize(&d, &s);
+	ethtool_stat_summarize(&d, &s);
 	return s;
 }
 
@@ -176,7 +176,7 @@ static void test_none(void)
 	CHECK_EQ_U64(v.lpi_tx, 0);
 
 	memset(&s, 0xa5, sizeof(s));
-	ethstat_summarize(&d, &s);
+	ethtool_stat_summarize(&d, &s);
 	CHECK(!s.has_discards && !s.has_lpi_tx && !s.has_lpi_rx);
 	CHECK_EQ_U64(s.discards + s.lpi_tx + s.lpi_rx, 0);
 }

@@ -148,7 +148,7 @@ static void test_bnxt_el7(void)
 	CHECK_EQ_INT(c.eee.err, -EOPNOTSUPP);
 	CHECK(!c.eee.supported);
 
-	ethstat_summarize(&c.dev, &s);
+	ethtool_stat_summarize(&c.dev, &s);
 	CHECK(s.has_discards);
 	CHECK_EQ_U64(s.discards, 1411);
 	CHECK(s.has_lpi_tx && s.has_lpi_rx);	/* port tx/rx_eee_lpi_events, 0 */
@@ -196,7 +196,7 @@ static void test_stmmac_board(void)
 	CHECK(c.eee.tx_lpi_enabled);
 	CHECK_EQ_U64(c.eee.tx_lpi_timer_us, 1000000);
 
-	ethstat_summarize(&c.dev, &s);
+	ethtool_stat_summarize(&c.dev, &s);
 	CHECK(s.has_lpi_tx && s.has_lpi_rx);
 	CHECK_EQ_U64(s.lpi_tx, 182339);
 	CHECK_EQ_U64(s.lpi_rx, 91207);
@@ -237,7 +237,7 @@ static void test_ixgbe(void)
 	CHECK(!c.eee.active);
 	CHECK(!c.eee.tx_lpi_enabled);
 
-	ethstat_summarize(&c.dev, &s);
+	ethtool_stat_summarize(&c.dev, &s);
 	/* rx_missed_errors 5126 + rx_no_dma_resources 88314 + rx_fifo_errors 0 */
 	CHECK(s.has_discards);
 	CHECK_EQ_U64(s.discards, 93440);
@@ -269,7 +269,7 @@ static void test_mlx5(void)
 
 	CHECK_EQ_INT(c.r_eee, -EOPNOTSUPP);
 
-	ethstat_summarize(&c.dev, &s);
+	ethtool_stat_summarize(&c.dev, &s);
 	CHECK(s.has_discards);
 	CHECK_EQ_U64(s.discards, 23344);	/* rx_out_of_buffer only */
 	cap_free(&c);
@@ -307,7 +307,7 @@ static void test_virtio_local(void)
 	CHECK_EQ_INT(c.r_eee, -EOPNOTSUPP);
 
 	/* virtio's rx_drops / rx0_drops are drops in the driver */
-	ethstat_summarize(&c.dev, &s);
+	ethtool_stat_summarize(&c.dev, &s);
 	CHECK(!s.has_discards);
 	CHECK_EQ_U64(s.discards, 0);
 	cap_free(&c);
@@ -441,7 +441,7 @@ static void test_stats_odd(void)
 	/* ETH_GSTRING_LEN (32) characters are kept whole: the field has room for the NUL */
 	CHECK_EQ_U64(stat_of(&d, "a_statistic_name_of_32_chars_xxx"), 5);
 	CHECK_EQ_U64(stat_of(&d, "rx bytes with spaces"), 12);
-	ethstat_summarize(&d, &s);
+	ethtool_stat_summarize(&d, &s);
 	CHECK(s.has_discards);
 	CHECK_EQ_U64(s.discards, 104);
 	free(t);

@@ -177,7 +177,7 @@ static void t_end0_dev(void)
 	CHECK_EQ_U64(fx_ethstat(d, "q0_rx_pkt_n"), 61230117);
 
 	/* the LPI summary must find both, cut spelling included */
-	ethstat_summarize(d, &sum);
+	ethtool_stat_summarize(d, &sum);
 	CHECK(sum.has_lpi_tx);
 	CHECK_EQ_U64(sum.lpi_tx, 8861204);
 	CHECK(sum.has_lpi_rx);

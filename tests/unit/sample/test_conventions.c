@@ -83,13 +83,13 @@ static void t_gve_discards(void)
 
 	if (!d)
 		return;
-	ethstat_summarize(d, &sum);
+	ethtool_stat_summarize(d, &sum);
 	CHECK(sum.has_discards);
 	CHECK_EQ_U64(sum.discards, 105 + 210 + 315 + 410);
 	CHECK_RATE(rates_ring_discards(&a, &b, d, &_r), 40);
-	CHECK(ethstat_queue_discards(d, 2, &q2));
+	CHECK(ethtool_stat_queue_discards(d, 2, &q2));
 	CHECK_EQ_U64(q2, 315);
-	CHECK_EQ_INT(ethstat_classify("rx_queue_drop_cnt[3]", &(int){ 0 }), NT_STAT_RX_DISCARD);
+	CHECK_EQ_INT(ethtool_stat_classify("rx_queue_drop_cnt[3]", &(int){ 0 }), NT_STAT_RX_DISCARD);
 	d = fx_dev(&b, "ens5");
 	if (d)
 		CHECK_RATE(rates_ring_discards(&a, &b, d, &_r), 0);
@@ -113,9 +113,9 @@ static void t_be2net_discards(void)
 	if (!d)
 		return;
 	CHECK_RATE(rates_ring_discards(&a, &b, d, &_r), 12);
-	CHECK(ethstat_queue_discards(d, 1, &q1));
+	CHECK(ethtool_stat_queue_discards(d, 1, &q1));
 	CHECK_EQ_U64(q1, 24);
-	CHECK_EQ_INT(ethstat_classify("rxq3: rx_drops_no_frags", &q), NT_STAT_RX_DISCARD);
+	CHECK_EQ_INT(ethtool_stat_classify("rxq3: rx_drops_no_frags", &q), NT_STAT_RX_DISCARD);
 	CHECK_EQ_INT(q, 3);
 }
 
@@ -134,15 +134,15 @@ static void t_i40e_stats(void)
 		return;
 	CHECK_EQ_INT(d->n_stats, 43);
 	CHECK_EQ_U64(fx_ethstat(d, "port.rx_lpi_count"), 40250);
-	ethstat_summarize(d0, &s0);
-	ethstat_summarize(d, &s1);
+	ethtool_stat_summarize(d0, &s0);
+	ethtool_stat_summarize(d, &s1);
 	CHECK(s1.has_lpi_tx && s1.has_lpi_rx);
 	CHECK_EQ_U64(s0.lpi_tx, 50000);
 	CHECK_EQ_U64(s1.lpi_tx, 50300);
 	CHECK_EQ_U64(s0.lpi_rx, 40000);
 	CHECK_EQ_U64(s1.lpi_rx, 40250);
-	CHECK_EQ_INT(ethstat_classify("port.tx_lpi_status", &q), NT_STAT_OTHER);
-	CHECK_EQ_INT(ethstat_classify("port.tx_lpi_count", &q), NT_STAT_LPI_TX);
+	CHECK_EQ_INT(ethtool_stat_classify("port.tx_lpi_status", &q), NT_STAT_OTHER);
+	CHECK_EQ_INT(ethtool_stat_classify("port.tx_lpi_count", &q), NT_STAT_LPI_TX);
 }
 
 int main(void)

@@ -5,9 +5,11 @@
  * whoever made it (net/ethtool/netlink.c ethnl_notify), so a change made
  * with the ethtool program between two cycles is seen at once. nettuned's
  * own SETs are notified too; the daemon compares values, not senders.
+ * Separate from the nt_ethtool handle: a socket of its own, read only when
+ * the event loop finds it readable.
  */
-#ifndef NT_MONITOR_H
-#define NT_MONITOR_H
+#ifndef NT_ETHTOOL_MONITOR_H
+#define NT_ETHTOOL_MONITOR_H
 
 #include <stddef.h>
 
