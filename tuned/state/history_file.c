@@ -527,6 +527,9 @@ static void finish_section(struct hloader *l, int line)
 		bad(l, l->sec_line, "a section lacks a key it needs");
 		return;
 	}
+	/* a bad line was said (a knob name that is none: knob -1): damaged already */
+	if (l->problems)
+		return;
 	if (l->sec == HS_KNOB && l->knob)
 		knob_instance(l->knob, l->index);
 	if (l->sec == HS_CHANGE && l->change &&
@@ -583,8 +586,12 @@ enum nt_history_load history_file_parse(const char *file, const char *text, size
 		return NT_HISTORY_DAMAGED;
 	}
 	if (strcmp(l.boot_id, boot_id)) {
+		char was[sizeof(l.boot_id) * 4];
+
+		/* a file's boot_id may hold any byte: shown escaped */
+		escape_text(l.boot_id, NULL, was, sizeof(was));
 		snprintf(msg, msglen, "%s is from boot %s, this is %s: dropped (the kernel "
-			 "reset every knob at boot)", file, l.has_boot_id ? l.boot_id : "(none)",
+			 "reset every knob at boot)", file, l.has_boot_id ? was : "(none)",
 			 boot_id[0] ? boot_id : "(none)");
 		history_clear(h);
 		return NT_HISTORY_OTHER_BOOT;
