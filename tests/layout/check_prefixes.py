@@ -42,6 +42,9 @@ def main(lib, root):
 		if len(parts) != 3 or not member or not member.startswith('tuned_'):
 			continue
 		sym = parts[2]
+		# the compiler's own (ASan's __odr_asan.*, coverage counters): not ours to name
+		if sym.startswith('__'):
+			continue
 		folder = member[len('tuned_'):].split('_', 1)[0]
 		if folder not in headers:
 			continue
