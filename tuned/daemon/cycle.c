@@ -85,8 +85,9 @@ void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopp
 	if (!path || !path[0])
 		return;
 	/* kept between cycles: no allocation once the list stops growing */
-	if (array_grow(d->metric_knobs, &d->metric_knobs_cap, d->hist.n_knobs, 8) < 0 ||
-	    array_grow(d->metric_text, &d->metric_text_cap, d->hist.n_knobs, 8) < 0)
+	/* room for every knob state: many can appear in one cycle */
+	if (array_reserve(d->metric_knobs, &d->metric_knobs_cap, d->hist.n_knobs) < 0 ||
+	    array_reserve(d->metric_text, &d->metric_text_cap, d->hist.n_knobs) < 0)
 		return;
 	audit_stats(d->audit, &st);
 	m.n_knobs = fill_knobs(d, d->metric_knobs, d->metric_text);
