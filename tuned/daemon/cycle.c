@@ -84,8 +84,8 @@ void daemon_metrics(struct nt_daemon *d, const struct nt_snapshot *a, bool stopp
 
 	if (!path || !path[0])
 		return;
-	/* kept between cycles: no allocation once the list stops growing */
-	/* room for every knob state: many can appear in one cycle */
+	/* room for every knob state (many can appear in one cycle), kept between
+	 * cycles: no allocation once the list stops growing */
 	if (array_reserve(d->metric_knobs, &d->metric_knobs_cap, d->hist.n_knobs) < 0 ||
 	    array_reserve(d->metric_text, &d->metric_text_cap, d->hist.n_knobs) < 0)
 		return;
