@@ -360,13 +360,17 @@ def ring_window():
     result(len(advice) == 1 and "EOPNOTSUPP" in advice[0].get("MESSAGE", "") and not tried,
            "the daemon said once that EEE is unsupported on eth0 and never tried to change it "
            "(%d advice, %d attempts)" % (len(advice), len(tried)), dump)
-    prom = read("ring.prom")
+    prom = read("ring.running.prom")
     row = re.search(r'nettuned_device_source_readable\{device="eth0",source="ethtool-eee"\} (\d)', prom)
     rings_row = re.search(r'nettuned_device_source_readable\{device="eth0",source="ethtool-rings"\} (\d)', prom)
     result(row and row.group(1) == "0" and rings_row and rings_row.group(1) == "1",
            "its metrics show EEE unreadable on eth0 (%s) and its rings readable (%s)"
            % (row.group(1) if row else "missing", rings_row.group(1) if rings_row else "missing"),
            lambda: "\n".join(l for l in prom.splitlines() if "device_source" in l))
+    left = read("ring.prom")
+    result(re.search(r"^nettuned_running 0$", left, re.M) and "device_source" not in left,
+           "the metrics file left at stop says it stopped (nettuned_running 0) without "
+           "stale device rows", lambda: left)
 
 
 def actuators():

@@ -67,8 +67,12 @@ nt_start() {
 	nt_name=$1
 }
 
+# nt_stop: the status and the metrics file while it runs (NAME.running.prom:
+# the file left at stop holds nettuned_running 0 and no host figures), then
+# SIGTERM
 nt_stop() {
 	"$NT" status --runtime-dir "/run/nt/$nt_name/run" >"$R/$nt_name.status" 2>&1
+	cp "$R/$nt_name.prom" "$R/$nt_name.running.prom" 2>/dev/null
 	kill -TERM "$nt_pid"
 	wait "$nt_pid"
 	echo $? >"$R/$nt_name.rc"
