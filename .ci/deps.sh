@@ -8,7 +8,7 @@ packages=(
 	libnl-3-dev libnl-genl-3-dev libsystemd-dev libinih-dev libbpf-dev clang llvm bpftool
 	python3 iproute2 iputils-ping ethtool valgrind systemd
 	qemu-system-x86 busybox-static cpio
-	libclang-rt-14-dev
+	libclang-rt-14-dev clang-format
 )
 
 missing=()

@@ -19,8 +19,10 @@ static const struct verb {
 	const char *help;
 	int (*run)(int argc, char **argv);
 } verbs[] = {
-	{ "sample", "show the receive path: one snapshot, or rates over an interval\n"
-		    "            (live with the BPF signals) or from a capture", cmd_sample },
+	{ "sample",
+	  "show the receive path: one snapshot, or rates over an interval\n"
+	  "            (live with the BPF signals) or from a capture",
+	  cmd_sample },
 	{ "record", "write a capture of the live system (--out DIR --count N --interval DUR)",
 	  cmd_record },
 	{ "recommend", "sample the host (or read a capture) and print what should change",

@@ -222,7 +222,7 @@ static int bench_root(const char *root, unsigned int fixed, double secs)
 	n = pick_cycles(one, secs, fixed);
 	per_round = n / ROUNDS ? n / ROUNDS : 1;
 	sample_us = raw_us = rawf_us = 1e300;
-	if ((r = raw_cycle(true)) < 0)	/* warm the page cache the same way */
+	if ((r = raw_cycle(true)) < 0) /* warm the page cache the same way */
 		goto out;
 	for (unsigned int round = 0; round < ROUNDS; round++) {
 		double us;
@@ -255,7 +255,8 @@ static int bench_root(const char *root, unsigned int fixed, double secs)
 		double allocs = (double)(a1 - a0) / steady_n;
 		double kib = (double)(b1 - b0) / steady_n / 1024;
 
-		printf("%6u %6zu %5zu %6u %5u %12.1f %12.1f %12.1f %7.2f %8.1f %9.1f %8" PRIu64 "  %u\n",
+		printf("%6u %6zu %5zu %6u %5u %12.1f %12.1f %12.1f %7.2f %8.1f %9.1f %8" PRIu64
+		       "  %u\n",
 		       snap.ncpus, snap.nirqs, snap.ndevs, nfiles, ndirs, sample_us, raw_us,
 		       rawf_us, sample_us / raw_us, allocs, kib, cold_allocs, per_round * ROUNDS);
 	}
@@ -271,7 +272,7 @@ out:
 static void usage(void)
 {
 	fprintf(stderr, "usage: bench_sample [-a] [-n CYCLES] [-t SECONDS] ROOT...\n"
-		"  -a  list the allocations of one steady-state cycle (size, caller)\n");
+			"  -a  list the allocations of one steady-state cycle (size, caller)\n");
 }
 
 int main(int argc, char **argv)
@@ -304,10 +305,11 @@ int main(int argc, char **argv)
 	       "# directories (getdents64), raw-files: files only; ratio = sample / raw.\n"
 	       "# allocs and KiB per steady-state cycle (target 0); cold: allocations of the\n"
 	       "# first cycle. CPU time (CLOCK_PROCESS_CPUTIME_ID) per cycle in microseconds,\n"
-	       "# the fastest of %d interleaved rounds.\n", ROUNDS);
-	printf("%6s %6s %5s %6s %5s %12s %12s %12s %7s %8s %9s %8s  %s\n", "CPUs", "IRQs",
-	       "devs", "files", "dirs", "sample_us", "raw_us", "raw_files_us", "ratio",
-	       "allocs", "KiB", "cold", "cycles");
+	       "# the fastest of %d interleaved rounds.\n",
+	       ROUNDS);
+	printf("%6s %6s %5s %6s %5s %12s %12s %12s %7s %8s %9s %8s  %s\n", "CPUs", "IRQs", "devs",
+	       "files", "dirs", "sample_us", "raw_us", "raw_files_us", "ratio", "allocs", "KiB",
+	       "cold", "cycles");
 	for (int i = optind; i < argc; i++)
 		if (bench_root(argv[i], fixed, secs) < 0)
 			failed = 1;

@@ -21,7 +21,7 @@ int open(const char *path, int flags, ...);
 int openat(int dirfd, const char *path, int flags, ...);
 
 #define BENCH_AT_FDCWD (-100)
-#define BENCH_O_CREAT 0100		/* same value on x86-64 and arm64 */
+#define BENCH_O_CREAT 0100 /* same value on x86-64 and arm64 */
 #define BENCH_O_TMPFILE_BIT 020000000
 
 struct bench_allocs bench_allocs;
@@ -73,13 +73,13 @@ static int do_openat(int dirfd, const char *path, int flags, unsigned int mode)
 	return (int)fd;
 }
 
-#define TAKE_MODE(flags, last)                                               \
-	unsigned int mode = 0;                                               \
-	if ((flags) & (BENCH_O_CREAT | BENCH_O_TMPFILE_BIT)) {               \
-		va_list ap;                                                  \
-		va_start(ap, last);                                          \
-		mode = va_arg(ap, unsigned int);                             \
-		va_end(ap);                                                  \
+#define TAKE_MODE(flags, last)                                 \
+	unsigned int mode = 0;                                 \
+	if ((flags) & (BENCH_O_CREAT | BENCH_O_TMPFILE_BIT)) { \
+		va_list ap;                                    \
+		va_start(ap, last);                            \
+		mode = va_arg(ap, unsigned int);               \
+		va_end(ap);                                    \
 	}
 
 int openat64(int dirfd, const char *path, int flags, ...)

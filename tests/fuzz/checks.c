@@ -108,15 +108,17 @@ static void check_cpu_rates(const struct nt_snapshot *a, const struct nt_snapsho
 	for (int f = NT_SN_PROCESSED; f <= NT_SN_FLOW_LIMIT; f++)
 		bounded(rates_softnet(a, b, c, (enum nt_softnet_field)f, &r), &r,
 			f == NT_SN_TIME_SQUEEZE || f == NT_SN_RECEIVED_RPS ?
-			NT_MAX_EVENTS_PER_CPU_S : NT_MAX_PACKETS_PER_CPU_S, "softnet", c);
+				NT_MAX_EVENTS_PER_CPU_S :
+				NT_MAX_PACKETS_PER_CPU_S,
+			"softnet", c);
 	bounded(rates_net_rx(a, b, c, &r), &r, NT_MAX_EVENTS_PER_CPU_S, "net_rx", c);
 	bounded(rates_softirq_share(a, b, c, &r), &r, 1, "softirq share", c);
 	bounded(rates_bpf_softirq(a, b, c, true, &r), &r, 1, "bpf NET_RX share", c);
 	bounded(rates_bpf_softirq(a, b, c, false, &r), &r, 1, "bpf NET_TX share", c);
 	bounded(view_bpf_runs_rate(a, b, c, true, &r), &r, NT_MAX_EVENTS_PER_CPU_S, "runs", c);
 	for (size_t i = 0; i < b->nirqs; i++)
-		bounded(rates_irq_cpu(a, b, &b->irqs[i], c, &r), &r, NT_MAX_EVENTS_PER_CPU_S,
-			"irq", (long)b->irqs[i].irq);
+		bounded(rates_irq_cpu(a, b, &b->irqs[i], c, &r), &r, NT_MAX_EVENTS_PER_CPU_S, "irq",
+			(long)b->irqs[i].irq);
 }
 
 static void check_dev_rates(const struct nt_snapshot *a, const struct nt_snapshot *b,
@@ -142,15 +144,16 @@ void fz_check_rates(const struct nt_snapshot *a, const struct nt_snapshot *b)
 	for (size_t i = 0; i < b->ndevs; i++)
 		check_dev_rates(a, b, &b->devs[i]);
 	for (int t = 0; t < NT_TCP_COUNT; t++)
-		bounded(rates_tcp(a, b, (enum nt_tcpstat)t, &r), &r, rates_host_max_per_s(b), "tcp", t);
+		bounded(rates_tcp(a, b, (enum nt_tcpstat)t, &r), &r, rates_host_max_per_s(b), "tcp",
+			t);
 	for (size_t i = 0; i < b->bpf.n_napi; i++)
 		for (int f = NT_NAPI_POLLS; f <= NT_NAPI_FULL; f++)
 			bounded(rates_napi(a, b, &b->bpf.napi[i], (enum nt_napi_field)f, &r), &r,
 				NT_MAX_PACKETS_PER_CPU_S, "napi", (long)i);
 	bounded(rates_bpf_drops(a, b, NULL, &r), &r, rates_host_max_per_s(b), "drops", -1);
 	for (size_t i = 0; i < b->bpf.n_drops; i++) {
-		bounded(rates_bpf_drops(a, b, b->bpf.drops[i].name, &r), &r, rates_host_max_per_s(b),
-			"drops", (long)i);
+		bounded(rates_bpf_drops(a, b, b->bpf.drops[i].name, &r), &r,
+			rates_host_max_per_s(b), "drops", (long)i);
 		bounded(view_bpf_drop_rate(a, b, &b->bpf.drops[i], &r), &r, rates_host_max_per_s(b),
 			"drop reason", (long)i);
 	}

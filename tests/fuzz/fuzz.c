@@ -116,7 +116,7 @@ static bool safe_path(const char *name)
 		size_t n = strcspn(p, "/");
 
 		if (n == 0 && p[0] == '/' && p[1] == '\0')
-			return true;	/* the trailing '/' of a directory */
+			return true; /* the trailing '/' of a directory */
 		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
 			return false;
 		p += n;
@@ -165,7 +165,7 @@ size_t fz_tree_write(const char *root, const struct fz_part *parts, size_t n)
 		make_dirs(path, false);
 		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 		if (fd < 0)
-			continue;	/* a file where a directory is, and such */
+			continue; /* a file where a directory is, and such */
 		if (write(fd, p->data, p->len) == (ssize_t)p->len)
 			written++;
 		close(fd);

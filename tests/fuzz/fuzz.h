@@ -19,13 +19,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Prints "fuzz check failed: ..." and aborts. */
-__attribute__((noreturn, format(printf, 1, 2)))
-void fz_fail(const char *fmt, ...);
+__attribute__((noreturn, format(printf, 1, 2))) void fz_fail(const char *fmt, ...);
 
-#define FZ_CHECK(cond)                                                       \
-	do {                                                                 \
-		if (!(cond))                                                 \
-			fz_fail("%s:%d: %s", __FILE__, __LINE__, #cond);     \
+#define FZ_CHECK(cond)                                                   \
+	do {                                                             \
+		if (!(cond))                                             \
+			fz_fail("%s:%d: %s", __FILE__, __LINE__, #cond); \
 	} while (0)
 
 /* @len bytes at @data and a NUL after them (the input is not terminated). */

@@ -38,7 +38,10 @@ static void parse(struct nt_snapshot *s, const struct fz_part *p, size_t n, cons
 {
 	static const char *const files[] = { "status", "napi", "softirq", "drops" };
 	int (*const parsers[])(struct nt_snapshot *, const char *, size_t) = {
-		NULL, sample_parse_bpf_napi, sample_parse_bpf_softirq, sample_parse_bpf_drops,
+		NULL,
+		sample_parse_bpf_napi,
+		sample_parse_bpf_softirq,
+		sample_parse_bpf_drops,
 	};
 	bool *const has[] = { NULL, &s->bpf.has_napi, &s->bpf.has_softirq, &s->bpf.has_drops };
 
@@ -68,8 +71,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fz_part p[16];
 	size_t n = fz_split(data, size, p, 16);
 	struct nt_snapshot a, b;
-	struct nt_sample_view v = { .source = "fuzz", .capture = true, .nsnapshots = 2,
-				    .first = &a, .last = &b };
+	struct nt_sample_view v = {
+		.source = "fuzz", .capture = true, .nsnapshots = 2, .first = &a, .last = &b
+	};
 
 	snapshot_init(&a);
 	snapshot_init(&b);

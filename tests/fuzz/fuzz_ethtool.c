@@ -22,16 +22,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* @write's output of @in, parsed again by @parse into @out. */
-#define ROUND_TRIP(write, parse, in, out)                                    \
-	do {                                                                 \
-		char *_t = NULL;                                             \
-		size_t _n = 0;                                               \
-		FILE *_f = open_memstream(&_t, &_n);                         \
-		FZ_CHECK(_f != NULL);                                        \
-		write;                                                       \
-		fclose(_f);                                                  \
-		FZ_CHECK(parse(_t, out) == 0);                               \
-		free(_t);                                                    \
+#define ROUND_TRIP(write, parse, in, out)            \
+	do {                                         \
+		char *_t = NULL;                     \
+		size_t _n = 0;                       \
+		FILE *_f = open_memstream(&_t, &_n); \
+		FZ_CHECK(_f != NULL);                \
+		write;                               \
+		fclose(_f);                          \
+		FZ_CHECK(parse(_t, out) == 0);       \
+		free(_t);                            \
 	} while (0)
 
 static void blocks(const char *text)

@@ -15,16 +15,16 @@
 #include "util/parse.h"
 
 enum which {
-	W_SOFTNET,		/* with the online list 0-7 */
-	W_SOFTNET_NO_ONLINE,	/* without it: the index column or row order */
+	W_SOFTNET,           /* with the online list 0-7 */
+	W_SOFTNET_NO_ONLINE, /* without it: the index column or row order */
 	W_INTERRUPTS,
 	W_SOFTIRQS,
 	W_STAT,
 	W_NETSTAT,
 	W_SNMP,
-	W_CPULIST,		/* cpu/online, smp_affinity_list, rps_cpus masks */
+	W_CPULIST, /* cpu/online, smp_affinity_list, rps_cpus masks */
 	W_SYSCTL,
-	W_CLOCK,		/* timestamp, wallclock, running */
+	W_CLOCK, /* timestamp, wallclock, running */
 	W_COUNT
 };
 

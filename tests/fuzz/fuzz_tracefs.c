@@ -29,8 +29,8 @@ static int count_symbol(unsigned long value, const char *name, size_t len, void 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const fields[] = {
-		"napi", "work", "budget", "dev_name", "vec", "skbaddr", "location", "protocol",
-		"reason", "rx_sk",
+		"napi",    "work",     "budget",   "dev_name", "vec",
+		"skbaddr", "location", "protocol", "reason",   "rx_sk",
 	};
 	char *text = fz_strndup(data, size);
 	struct nt_drop_names *names = malloc(sizeof(*names));

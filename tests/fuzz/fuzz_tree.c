@@ -95,9 +95,13 @@ static void check_findings(const struct nt_findings *f)
 static void views(struct nt_snapshot *s, size_t n, const struct nt_capture *cap)
 {
 	struct nt_sample_view v = {
-		.source = "fuzz", .capture = cap != NULL, .nsnapshots = n,
-		.first = n > 1 ? &s[0] : NULL, .last = &s[n - 1],
-		.hostname = cap ? cap->hostname : "", .kernel = cap ? cap->kernel : "",
+		.source = "fuzz",
+		.capture = cap != NULL,
+		.nsnapshots = n,
+		.first = n > 1 ? &s[0] : NULL,
+		.last = &s[n - 1],
+		.hostname = cap ? cap->hostname : "",
+		.kernel = cap ? cap->kernel : "",
 	};
 
 	view_sample_text(devnull, &v);

@@ -150,8 +150,8 @@ static void fields_table(const char *tag, struct nt_audit_entry *t, char (*detai
 		t[i] = e;
 	}
 	/* quotes, a backslash, a newline and UTF-8 survive the trip */
-	snprintf(detail[NT_EV_FAILED], 256,
-		 "%s ethtool said \"-EINVAL\"\\n\nsecond line \u2192 ok", tag);
+	snprintf(detail[NT_EV_FAILED], 256, "%s ethtool said \"-EINVAL\"\\n\nsecond line \u2192 ok",
+		 tag);
 }
 
 static int cmd_fields(const char *tag)

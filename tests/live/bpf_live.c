@@ -64,7 +64,8 @@ static unsigned int parse_parts(const char *parts)
 		const char *word;
 		unsigned int flag;
 	} words[] = {
-		{ "napi", NT_BPFSIG_NO_NAPI }, { "softirq", NT_BPFSIG_NO_SOFTIRQ },
+		{ "napi", NT_BPFSIG_NO_NAPI },
+		{ "softirq", NT_BPFSIG_NO_SOFTIRQ },
 		{ "drops", NT_BPFSIG_NO_DROPS },
 	};
 	unsigned int flags = NT_BPFSIG_NO_NAPI | NT_BPFSIG_NO_SOFTIRQ | NT_BPFSIG_NO_DROPS;
@@ -116,7 +117,7 @@ static void print_paths(void)
 	char why[256];
 
 	if (bpfsig_open(&b, why, sizeof(why)) < 0)
-		return;		/* open_bpf says why */
+		return; /* open_bpf says why */
 	printf("paths %s\n", bpfsig_paths(b));
 	bpfsig_close(b);
 }
@@ -126,7 +127,8 @@ static void take(struct nt_sampler *s, struct nt_snapshot *snap)
 	int r = sampler_take(s, snap);
 
 	if (r < 0 || snap->bpf.err) {
-		printf("error: sampler_take: %s (%d, bpf.err %d)\n", snap->bpf.why, r, snap->bpf.err);
+		printf("error: sampler_take: %s (%d, bpf.err %d)\n", snap->bpf.why, r,
+		       snap->bpf.err);
 		exit(1);
 	}
 	if (snap->bpf.why[0])
@@ -151,8 +153,8 @@ static uint64_t drop_before(const struct nt_snapshot *s, unsigned int reason)
 
 static void print_deltas(const struct nt_snapshot *a, const struct nt_snapshot *b)
 {
-	printf("has napi=%d softirq=%d drops=%d reasons=%d\n", b->bpf.has_napi,
-	       b->bpf.has_softirq, b->bpf.has_drops, b->bpf.has_reasons);
+	printf("has napi=%d softirq=%d drops=%d reasons=%d\n", b->bpf.has_napi, b->bpf.has_softirq,
+	       b->bpf.has_drops, b->bpf.has_reasons);
 	for (size_t i = 0; i < b->bpf.n_napi; i++) {
 		const struct nt_bpf_napi *n = &b->bpf.napi[i], *o = find_napi(a, n->id);
 		uint64_t polls = n->polls - (o ? o->polls : 0);
@@ -160,9 +162,9 @@ static void print_deltas(const struct nt_snapshot *a, const struct nt_snapshot *
 		if (!polls)
 			continue;
 		printf("napi dev=%s id=%u polls=%" PRIu64 " packets=%" PRIu64 " full=%" PRIu64
-		       " weight=%u irq=%d cpu=%d\n", n->dev[0] ? n->dev : "-", n->id, polls,
-		       n->packets - (o ? o->packets : 0), n->full - (o ? o->full : 0),
-		       n->weight, n->irq, n->cpu);
+		       " weight=%u irq=%d cpu=%d\n",
+		       n->dev[0] ? n->dev : "-", n->id, polls, n->packets - (o ? o->packets : 0),
+		       n->full - (o ? o->full : 0), n->weight, n->irq, n->cpu);
 	}
 	for (unsigned int c = 0; c < b->ncpus && c < a->ncpus; c++) {
 		const struct nt_cpu *x = &a->cpus[c], *y = &b->cpus[c];
@@ -170,9 +172,9 @@ static void print_deltas(const struct nt_snapshot *a, const struct nt_snapshot *
 		if (y->net_rx_runs == x->net_rx_runs && y->net_tx_runs == x->net_tx_runs)
 			continue;
 		printf("softirq cpu=%u rx_ns=%" PRIu64 " rx_runs=%" PRIu64 " tx_ns=%" PRIu64
-		       " tx_runs=%" PRIu64 "\n", c, y->net_rx_ns - x->net_rx_ns,
-		       y->net_rx_runs - x->net_rx_runs, y->net_tx_ns - x->net_tx_ns,
-		       y->net_tx_runs - x->net_tx_runs);
+		       " tx_runs=%" PRIu64 "\n",
+		       c, y->net_rx_ns - x->net_rx_ns, y->net_rx_runs - x->net_rx_runs,
+		       y->net_tx_ns - x->net_tx_ns, y->net_tx_runs - x->net_tx_runs);
 	}
 	for (size_t i = 0; i < b->bpf.n_drops; i++) {
 		const struct nt_bpf_drop *d = &b->bpf.drops[i];
@@ -222,7 +224,7 @@ int main(int argc, char **argv)
 	}
 	if (argc < 3 || strcmp(argv[1], "--")) {
 		fprintf(stderr, "usage: bpf_live -- COMMAND [ARGS] | "
-			"bpf_live --hold SECONDS [napi,softirq,drops,classic]\n");
+				"bpf_live --hold SECONDS [napi,softirq,drops,classic]\n");
 		return 2;
 	}
 	print_paths();

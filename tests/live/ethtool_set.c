@@ -32,8 +32,9 @@ static bool nl, have_ethtool;
 
 static void channels_now(struct nt_channels *ch)
 {
-	CHECK_EQ_INT(nl ? ethtool_nl_get_channels(et, ifname, ch)
-			: ethtool_ioctl_get_channels(et, ifname, ch), 0);
+	CHECK_EQ_INT(nl ? ethtool_nl_get_channels(et, ifname, ch) :
+			  ethtool_ioctl_get_channels(et, ifname, ch),
+		     0);
 }
 
 /* What `ethtool -l` says agrees with @rx and @tx, when ethtool is there. */
@@ -61,13 +62,13 @@ static void ethtool_agrees(unsigned int rx, unsigned int tx)
 }
 
 /* Runs @call with the ioctl socket replaced by -1. */
-#define WITHOUT_IOCTL(call)                                                  \
-	__extension__ ({                                                     \
-		int _fd = et->fd, _r;                                        \
-		et->fd = -1;                                                 \
-		_r = (call);                                                 \
-		et->fd = _fd;                                                \
-		_r;                                                          \
+#define WITHOUT_IOCTL(call)           \
+	__extension__({               \
+		int _fd = et->fd, _r; \
+		et->fd = -1;          \
+		_r = (call);          \
+		et->fd = _fd;         \
+		_r;                   \
 	})
 
 static void stale(struct nt_extack *ack)

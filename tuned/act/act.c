@@ -27,12 +27,9 @@
 
 /* How each family is written: the knob's descriptor (model/knob.c) says which. */
 static const struct nt_knob_ops *const ops_by_family[NT_KFAM_COUNT] = {
-	[NT_KFAM_SYSCTL] = &act_sysctl_ops,
-	[NT_KFAM_RING] = &act_ring_ops,
-	[NT_KFAM_CHANNELS] = &act_channels_ops,
-	[NT_KFAM_EEE] = &act_eee_ops,
-	[NT_KFAM_IRQ] = &act_irq_ops,
-	[NT_KFAM_RPS] = &act_rps_ops,
+	[NT_KFAM_SYSCTL] = &act_sysctl_ops,     [NT_KFAM_RING] = &act_ring_ops,
+	[NT_KFAM_CHANNELS] = &act_channels_ops, [NT_KFAM_EEE] = &act_eee_ops,
+	[NT_KFAM_IRQ] = &act_irq_ops,           [NT_KFAM_RPS] = &act_rps_ops,
 };
 
 const struct nt_knob_ops *act_knob_ops(enum nt_knob knob)
@@ -162,8 +159,8 @@ struct nt_state *act_state(struct nt_act *a)
 
 /* ---- one change -------------------------------------------------------------- */
 
-void act_describe(enum nt_knob knob, const char *device, int queue, int irq,
-		  const char *irq_action, char *out, size_t size)
+void act_describe(enum nt_knob knob, const char *device, int queue, int irq, const char *irq_action,
+		  char *out, size_t size)
 {
 	const char *name = nt_knobs[knob].name;
 
@@ -218,7 +215,7 @@ static int fail(struct nt_act_result *res, enum nt_act_outcome o, int err)
 }
 
 int act_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *v, char *text,
-		      struct nt_act_result *res)
+	     struct nt_act_result *res)
 {
 	int r;
 
@@ -306,8 +303,10 @@ static int record_outcome(struct nt_act *a, struct nt_record *rec, const char *n
 	/* unknown (the read-back failed): keep pending for rollback to judge */
 	r = state_save(a->state, err, sizeof(err));
 	if (r)
-		snprintf(res->msg, sizeof(res->msg), "changed, but the record could not be updated "
-			 "(rollback still restores it): %s", err);
+		snprintf(res->msg, sizeof(res->msg),
+			 "changed, but the record could not be updated "
+			 "(rollback still restores it): %s",
+			 err);
 	return r;
 }
 
@@ -332,7 +331,7 @@ static long long carrier_changes(struct nt_act *a, const char *dev)
  * reset the link: e1000e, ixgbe, i40e) is watched for the reset it took.
  */
 int act_set(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value *want,
-			    const struct nt_value *before, struct nt_act_result *res)
+	    const struct nt_value *before, struct nt_act_result *res)
 {
 	const struct nt_knob_ops *ops = act_knob_ops(t->knob);
 	long long carrier = nt_knobs[t->knob].disruptive ? carrier_changes(a, t->device) : -1;
@@ -381,14 +380,15 @@ int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_
 
 	memset(res, 0, sizeof(*res));
 	irq = t->irq >= 0 ? identity_find_irq(snap, t->irq) : NULL;
-	act_describe(t->knob, t->device, t->queue, t->irq, irq ? irq->actions : NULL,
-		     res->what, sizeof(res->what));
+	act_describe(t->knob, t->device, t->queue, t->irq, irq ? irq->actions : NULL, res->what,
+		     sizeof(res->what));
 	if ((nt_knobs[t->knob].where == NT_KW_DEVICE || nt_knobs[t->knob].where == NT_KW_QUEUE) &&
 	    !state_devname_ok(t->device)) {
 		act_say(res, "'%s' is not an interface name", t->device);
 		return fail(res, NT_ACT_INVALID, 0);
 	}
-	if (knob_value_parse(t->knob, to, &want) || knob_value_format(&want, res->to, sizeof(res->to))) {
+	if (knob_value_parse(t->knob, to, &want) ||
+	    knob_value_format(&want, res->to, sizeof(res->to))) {
 		act_say(res, "'%s' is not a value of %s", to, nt_knobs[t->knob].name);
 		return fail(res, NT_ACT_INVALID, 0);
 	}
@@ -402,8 +402,11 @@ int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_
 	}
 	r = ops->check(a, snap, t, &want, res);
 	if (r)
-		return fail(res, r == -EINVAL ? NT_ACT_INVALID :
-			    r == -EIO ? NT_ACT_UNMANAGEABLE : outcome_of(r), r == -EINVAL ? 0 : r);
+		return fail(res,
+			    r == -EINVAL ? NT_ACT_INVALID :
+			    r == -EIO    ? NT_ACT_UNMANAGEABLE :
+					   outcome_of(r),
+			    r == -EINVAL ? 0 : r);
 	r = record_intent(a, snap, t, res->from, res->to, &rec, res);
 	if (r)
 		return fail(res, NT_ACT_FAILED, r);
@@ -416,8 +419,10 @@ int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_
 		bool known = !act_read(a, t, &now, res->now, &scratch);
 
 		record_outcome(a, rec, res->now, known, res);
-		return fail(res, r == -EIO && t->knob == NT_KNOB_IRQ_AFFINITY ?
-			    NT_ACT_UNMANAGEABLE : outcome_of(r), r);
+		return fail(res,
+			    r == -EIO && t->knob == NT_KNOB_IRQ_AFFINITY ? NT_ACT_UNMANAGEABLE :
+									   outcome_of(r),
+			    r);
 	}
 	r = record_outcome(a, rec, res->now, true, res);
 	if (r)
@@ -426,9 +431,9 @@ int act_apply(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_
 	return 0;
 }
 
-int act_apply_fallback(struct nt_act *a, const struct nt_snapshot *snap,
-		       const struct nt_knob_id *t, const char *to, const char *const *fallback,
-		       size_t n_fallback, struct nt_act_result *res)
+int act_apply_fallback(struct nt_act *a, const struct nt_snapshot *snap, const struct nt_knob_id *t,
+		       const char *to, const char *const *fallback, size_t n_fallback,
+		       struct nt_act_result *res)
 {
 	char refused[256] = "";
 	size_t len = 0;
@@ -446,8 +451,10 @@ int act_apply_fallback(struct nt_act *a, const struct nt_snapshot *snap,
 		char msg[sizeof(res->msg)];
 
 		snprintf(msg, sizeof(msg), "%s", res->msg);
-		act_say(res, "no free interrupt vector on CPU %s (ENOSPC); CPU %s was the next "
-			"in placement order%s%s", refused, res->to, msg[0] ? "; " : "", msg);
+		act_say(res,
+			"no free interrupt vector on CPU %s (ENOSPC); CPU %s was the next "
+			"in placement order%s%s",
+			refused, res->to, msg[0] ? "; " : "", msg);
 	}
 	return r;
 }

@@ -11,8 +11,8 @@ struct nt_act {
 	struct nt_sysio *io;
 	struct nt_state *state;
 	struct nt_buf buf;
-	char boot_id[40];		/* "" when the root has none */
-	char netns[32];			/* "" for a fixture tree */
+	char boot_id[40]; /* "" when the root has none */
+	char netns[32];   /* "" for a fixture tree */
 	/* IRQs that answered EIO in this process: never written again */
 	unsigned int *unmanageable;
 	size_t n_unmanageable, cap_unmanageable;
@@ -49,8 +49,8 @@ void identity_host(struct nt_act *a);
 /* "bus:0000:3b:00.0", "mac:..", else "ifindex:N"; "name:DEV" when @dev is not in @snap. */
 void identity_device(const struct nt_snapshot *snap, const char *dev, char *out, size_t size);
 /* The device of @device_id now, preferring one still named @name. */
-const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap,
-					     const char *device_id, const char *name);
+const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap, const char *device_id,
+					     const char *name);
 const struct nt_irq *identity_find_irq(const struct nt_snapshot *snap, int irq);
 
 /* The steps act_apply and act_rollback share (act.c). */
@@ -65,8 +65,7 @@ int act_set(struct nt_act *a, const struct nt_knob_id *t, const struct nt_value 
 void act_append_errno(char *msg, size_t size, int err);
 
 /* "eth3: " style helpers shared by the knob files */
-__attribute__((format(printf, 2, 3)))
-void act_say(struct nt_act_result *res, const char *fmt, ...);
+void __attribute__((format(printf, 2, 3))) act_say(struct nt_act_result *res, const char *fmt, ...);
 /* "the kernel refused WHAT: \"extack text\"" (without the quote when none). */
 void act_say_refused(struct nt_act_result *res, const char *what, const struct nt_extack *ack);
 /* -EINVAL and which CPU, when @cpus holds one that is not online in @snap. */

@@ -42,12 +42,14 @@ static int channels_check(struct nt_act *a, const struct nt_snapshot *snap,
 	if (r)
 		return r;
 	if (!ch.combined_max) {
-		act_say(res, "the driver has no combined channels (maximum 0; it has %u RX and %u TX)",
+		act_say(res,
+			"the driver has no combined channels (maximum 0; it has %u RX and %u TX)",
 			ch.rx_max, ch.tx_max);
 		return -EOPNOTSUPP;
 	}
 	if (want->num < 1 || want->num > ch.combined_max) {
-		act_say(res, "channels.combined must be between 1 and the driver's maximum, %u queues",
+		act_say(res,
+			"channels.combined must be between 1 and the driver's maximum, %u queues",
 			ch.combined_max);
 		return -EINVAL;
 	}

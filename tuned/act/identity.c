@@ -22,7 +22,8 @@ void identity_host(struct nt_act *a)
 	a->boot_id[0] = a->netns[0] = '\0';
 	/* random UUID per boot (drivers/char/random.c); a tree may carry one */
 	if (a->io->ops->read(a->io, "proc/sys/kernel/random/boot_id", &a->buf) > 0)
-		parse_copy_trimmed(a->boot_id, sizeof(a->boot_id), a->buf.data, strcspn(a->buf.data, "\n"));
+		parse_copy_trimmed(a->boot_id, sizeof(a->boot_id), a->buf.data,
+				   strcspn(a->buf.data, "\n"));
 	/* a hand-made tree may hold anything: only a real boot id is recorded */
 	if (!state_boot_id_ok(a->boot_id))
 		a->boot_id[0] = '\0';
@@ -72,8 +73,8 @@ void identity_device(const struct nt_snapshot *snap, const char *dev, char *out,
  * Ports that share one PCI function (mlx4, some SR-IOV setups) share a bus
  * address: among those, the one still carrying the recorded name wins.
  */
-const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap,
-					     const char *device_id_, const char *name)
+const struct nt_netdev *identity_find_device(const struct nt_snapshot *snap, const char *device_id_,
+					     const char *name)
 {
 	const struct nt_netdev *found = NULL;
 	char id[96];

@@ -77,8 +77,10 @@ static int irq_check(struct nt_act *a, const struct nt_snapshot *snap, const str
 		     const struct nt_value *want, struct nt_act_result *res)
 {
 	if (is_unmanageable(a, t->irq)) {
-		act_say(res, "IRQ %d: userspace may not set its affinity (it answered EIO before); "
-			"not retried", t->irq);
+		act_say(res,
+			"IRQ %d: userspace may not set its affinity (it answered EIO before); "
+			"not retried",
+			t->irq);
 		return -EIO;
 	}
 	if (!cpuset_span(&want->cpus)) {
@@ -111,13 +113,14 @@ static int irq_write(struct nt_act *a, const struct nt_knob_id *t, const struct 
 		break;
 	case -EIO:
 		mark_unmanageable(a, t->irq);
-		act_say(res, "IRQ %d: userspace may not set its affinity (kernel-managed, "
+		act_say(res,
+			"IRQ %d: userspace may not set its affinity (kernel-managed, "
 			"IRQF_NOBALANCING, or the interrupt chip cannot); left alone from now on",
 			t->irq);
 		break;
 	case -ENOSPC:
-		act_say(res, "IRQ %d: no free interrupt vector on CPU %s; try other CPUs",
-			t->irq, strtok(text, "\n"));
+		act_say(res, "IRQ %d: no free interrupt vector on CPU %s; try other CPUs", t->irq,
+			strtok(text, "\n"));
 		break;
 	case -ENOENT:
 		act_say(res, "IRQ %d no longer exists (no /%s)", t->irq, path);
@@ -144,7 +147,7 @@ static int irq_verify(struct nt_act *a, const struct nt_knob_id *t, const struct
 		r = read_list(a, path, &eff, res);
 		if (r == -ENOENT) {
 			res->msg[0] = '\0';
-			return 0;	/* before 4.15, or a chip that keeps none */
+			return 0; /* before 4.15, or a chip that keeps none */
 		}
 		if (r)
 			return r;
@@ -158,8 +161,10 @@ static int irq_verify(struct nt_act *a, const struct nt_knob_id *t, const struct
 			return 0;
 	}
 	cpuset_format_list(&eff, list, sizeof(list));
-	act_say(res, "IRQ %d: the kernel accepted the CPU list but the interrupt still lands on "
-		"CPU %s (/%s)", t->irq, list, path);
+	act_say(res,
+		"IRQ %d: the kernel accepted the CPU list but the interrupt still lands on "
+		"CPU %s (/%s)",
+		t->irq, list, path);
 	return -EAGAIN;
 }
 

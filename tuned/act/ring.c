@@ -49,7 +49,8 @@ static int ring_check(struct nt_act *a, const struct nt_snapshot *snap, const st
 		return r;
 	max = is_rx(t) ? ring.rx_max : ring.tx_max;
 	if (!max) {
-		act_say(res, "the driver reports no maximum for its %s ring, so it cannot be resized",
+		act_say(res,
+			"the driver reports no maximum for its %s ring, so it cannot be resized",
 			is_rx(t) ? "RX" : "TX");
 		return -EOPNOTSUPP;
 	}

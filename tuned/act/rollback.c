@@ -59,9 +59,11 @@ static bool locate(struct nt_act *a, const struct nt_snapshot *snap, const struc
 	if (on_device(rec)) {
 		d = identity_find_device(snap, rec->device_id, rec->device);
 		if (!d) {
-			snprintf(res->msg, sizeof(res->msg), "no device with identity %s (was %s) is "
-				 "present; a device that comes back starts from its driver's defaults",
-				 rec->device_id, rec->device);
+			snprintf(
+				res->msg, sizeof(res->msg),
+				"no device with identity %s (was %s) is "
+				"present; a device that comes back starts from its driver's defaults",
+				rec->device_id, rec->device);
 			return false;
 		}
 		snprintf(t->device, sizeof(t->device), "%s", d->name);
@@ -95,19 +97,24 @@ static enum nt_rb_outcome restore(struct nt_act *a, const struct nt_snapshot *sn
 	int r;
 
 	if (rec->boot_id[0] && a->boot_id[0] && strcmp(rec->boot_id, a->boot_id)) {
-		snprintf(res->msg, sizeof(res->msg), "recorded in boot %s; the kernel and driver "
-			 "reset it at boot, so nothing is written", rec->boot_id);
+		snprintf(res->msg, sizeof(res->msg),
+			 "recorded in boot %s; the kernel and driver "
+			 "reset it at boot, so nothing is written",
+			 rec->boot_id);
 		return NT_RB_EARLIER_BOOT;
 	}
 	if (on_device(rec) && rec->netns[0] && a->netns[0] && strcmp(rec->netns, a->netns)) {
-		snprintf(res->msg, sizeof(res->msg), "recorded in network namespace %s, this is %s: "
-			 "run rollback there (ip netns exec NS nettuned rollback)", rec->netns, a->netns);
+		snprintf(res->msg, sizeof(res->msg),
+			 "recorded in network namespace %s, this is %s: "
+			 "run rollback there (ip netns exec NS nettuned rollback)",
+			 rec->netns, a->netns);
 		return NT_RB_OTHER_NETNS;
 	}
 	if (!locate(a, snap, rec, &t, res))
 		return NT_RB_GONE;
 	if ((flags & NT_RB_KEEP_DISRUPTIVE) && nt_knobs[rec->knob].disruptive) {
-		snprintf(res->msg, sizeof(res->msg), "not restored: it resets the link, and this "
+		snprintf(res->msg, sizeof(res->msg),
+			 "not restored: it resets the link, and this "
 			 "is outside the disruptive window; the record stays");
 		return NT_RB_LEFT;
 	}
@@ -124,7 +131,8 @@ static enum nt_rb_outcome restore(struct nt_act *a, const struct nt_snapshot *sn
 	if (same_text(rec->knob, res->now, rec->original))
 		return NT_RB_ALREADY;
 	if (!as_left(rec, res->now) && !(flags & NT_RB_FORCE)) {
-		snprintf(res->msg, sizeof(res->msg), "now %s, but nettuned left it at %s: someone "
+		snprintf(res->msg, sizeof(res->msg),
+			 "now %s, but nettuned left it at %s: someone "
 			 "changed it since; kept (--force restores the original anyway)",
 			 res->now[0] ? res->now : "\"\"",
 			 rec->has_written ? rec->written : rec->original);
@@ -133,8 +141,9 @@ static enum nt_rb_outcome restore(struct nt_act *a, const struct nt_snapshot *sn
 	if (flags & NT_RB_DRY_RUN)
 		return NT_RB_WOULD_RESTORE;
 	if (knob_value_parse(rec->knob, rec->original, &orig)) {
-		snprintf(res->msg, sizeof(res->msg), "the recorded original '%s' is not a value of %s",
-			 rec->original, nt_knobs[rec->knob].name);
+		snprintf(res->msg, sizeof(res->msg),
+			 "the recorded original '%s' is not a value of %s", rec->original,
+			 nt_knobs[rec->knob].name);
 		return NT_RB_FAILED;
 	}
 	snprintf(ar.to, sizeof(ar.to), "%s", rec->original);
@@ -145,7 +154,7 @@ static enum nt_rb_outcome restore(struct nt_act *a, const struct nt_snapshot *sn
 		res->err = r;
 		return r == -ENODEV ? NT_RB_GONE : NT_RB_FAILED;
 	}
-	snprintf(res->msg, sizeof(res->msg), "%s", ar.msg);	/* a link reset, if any */
+	snprintf(res->msg, sizeof(res->msg), "%s", ar.msg); /* a link reset, if any */
 	return NT_RB_RESTORED;
 }
 
@@ -185,7 +194,9 @@ int act_rollback(struct nt_act *a, const struct nt_snapshot *snap, unsigned int 
 			     res->what, sizeof(res->what));
 		snprintf(res->original, sizeof(res->original), "%s", rec->original);
 		snprintf(res->left, sizeof(res->left), "%s",
-			 rec->has_written ? rec->written : rec->has_pending ? rec->pending : "");
+			 rec->has_written ? rec->written :
+			 rec->has_pending ? rec->pending :
+					    "");
 		res->target.knob = rec->knob;
 		snprintf(res->target.device, sizeof(res->target.device), "%s", rec->device);
 		res->target.queue = rec->queue;

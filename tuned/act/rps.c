@@ -25,7 +25,7 @@ static bool is_cpus(const struct nt_knob_id *t)
 static void rps_path(const struct nt_knob_id *t, char *path, size_t size)
 {
 	path_printf(path, size, "sys/class/net/%s/queues/rx-%d/%s", t->device, t->queue,
-	      is_cpus(t) ? "rps_cpus" : "rps_flow_cnt");
+		    is_cpus(t) ? "rps_cpus" : "rps_flow_cnt");
 }
 
 /* ENOENT: the device, the queue or CONFIG_RPS is missing; say which. */
@@ -78,9 +78,10 @@ static int rps_check(struct nt_act *a, const struct nt_snapshot *snap, const str
 		     const struct nt_value *want, struct nt_act_result *res)
 {
 	if (!is_cpus(t)) {
-		if (want->num < 0 || want->num > (INT64_C(1) << 30) || (want->num & (want->num - 1))) {
+		if (want->num < 0 || want->num > (INT64_C(1) << 30) ||
+		    (want->num & (want->num - 1))) {
 			act_say(res, "rps.flow_cnt must be 0 or a power of two up to 1073741824 "
-				"entries (the kernel rounds anything else up)");
+				     "entries (the kernel rounds anything else up)");
 			return -EINVAL;
 		}
 		return 0;

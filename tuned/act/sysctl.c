@@ -19,7 +19,7 @@
 static int sysctl_path(const struct nt_knob_id *t, char *path, size_t size)
 {
 	return path_printf(path, size, "proc/sys/net/core/%s",
-		     nt_knobs[t->knob].name + strlen("net.core."));
+			   nt_knobs[t->knob].name + strlen("net.core."));
 }
 
 static int sysctl_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_value *out,
@@ -32,8 +32,10 @@ static int sysctl_read(struct nt_act *a, const struct nt_knob_id *t, struct nt_v
 	sysctl_path(t, path, sizeof(path));
 	r = act_read_file(a, path, res);
 	if (r == -ENOENT)
-		act_say(res, "/%s does not exist here (the net.core sysctls live only in the "
-			"host's initial network namespace, and netdev_budget_usecs from 4.12)", path);
+		act_say(res,
+			"/%s does not exist here (the net.core sysctls live only in the "
+			"host's initial network namespace, and netdev_budget_usecs from 4.12)",
+			path);
 	if (r)
 		return r;
 	if (parse_i64(a->buf.data, &n)) {

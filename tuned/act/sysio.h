@@ -43,8 +43,8 @@ struct nt_sysio {
 	int rootfd;
 	bool live;
 	char root[4096];
-	struct nt_ethtool *et;		/* live only; NULL when it could not be opened */
-	struct nt_buf buf;		/* scratch of the tree's ethtool emulation */
+	struct nt_ethtool *et; /* live only; NULL when it could not be opened */
+	struct nt_buf buf;     /* scratch of the tree's ethtool emulation */
 };
 
 extern const struct nt_sysio_ops sysio_live_ops;

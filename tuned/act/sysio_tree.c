@@ -67,7 +67,8 @@ static void land_irq(struct nt_sysio *io, const char *path, const char *text)
 
 	if (cpuset_parse_list(&set, text) || !cpuset_span(&set))
 		return;
-	if (path_printf(effective, sizeof(effective), "%.*seffective_affinity_list", (int)dir, path) ||
+	if (path_printf(effective, sizeof(effective), "%.*seffective_affinity_list", (int)dir,
+			path) ||
 	    fstatat(io->rootfd, effective, &st, 0))
 		return;
 	for (unsigned int c = 0; c < cpuset_span(&set); c++) {
@@ -121,7 +122,8 @@ static int read_block(struct nt_sysio *io, const char *dev, const char *what)
 
 /* Written to a temporary file and renamed: a reader never sees half a block. */
 static int write_block(struct nt_sysio *io, const char *dev, const char *what,
-		       void (*print)(FILE *f, const char *dev, const void *block), const void *block)
+		       void (*print)(FILE *f, const char *dev, const void *block),
+		       const void *block)
 {
 	char path[256], tmp[264];
 	_cleanup_fclose_ FILE *f = NULL;
@@ -184,7 +186,7 @@ static int tree_set_rings(struct nt_sysio *io, const char *dev, const struct nt_
 		return -EINVAL;
 	}
 	if (want->rx == 0 || want->tx == 0)
-		return -EINVAL;	/* drivers refuse an empty ring */
+		return -EINVAL; /* drivers refuse an empty ring */
 	if (want->rx > 0)
 		ring.rx = (uint32_t)want->rx;
 	if (want->tx > 0)

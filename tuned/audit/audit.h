@@ -42,47 +42,54 @@
 #include <stddef.h>
 
 enum nt_event {
-	NT_EV_RECOMMENDED,	/* dry-run/recommend: a change nettuned would make */
-	NT_EV_APPLIED,		/* a change written and read back */
-	NT_EV_FAILED,		/* a change the kernel/driver refused, or unsupported */
-	NT_EV_VERIFIED,		/* verify window passed: the signal improved */
-	NT_EV_ROLLED_BACK,	/* verify window failed: previous value restored */
-	NT_EV_HELD,		/* skipped by a safety rule */
-	NT_EV_MANUAL,		/* someone else changed a knob nettuned manages: hands off */
-	NT_EV_RESET,		/* a device reset undid nettuned's value */
-	NT_EV_ADVICE,		/* a finding with no automatic action, only advice */
-	NT_EV_RESTORED,		/* originals restored on exit (restore_on_exit) */
-	NT_EV_DAEMON,		/* started, stopping, reloaded, paused, resumed */
-	NT_EV_CONFIG_ERROR,	/* a reload with a broken policy/rules: last good kept */
-	NT_EV_LOST,		/* entries dropped while the journal was not accepting them */
+	NT_EV_RECOMMENDED,  /* dry-run/recommend: a change nettuned would make */
+	NT_EV_APPLIED,      /* a change written and read back */
+	NT_EV_FAILED,       /* a change the kernel/driver refused, or unsupported */
+	NT_EV_VERIFIED,     /* verify window passed: the signal improved */
+	NT_EV_ROLLED_BACK,  /* verify window failed: previous value restored */
+	NT_EV_HELD,         /* skipped by a safety rule */
+	NT_EV_MANUAL,       /* someone else changed a knob nettuned manages: hands off */
+	NT_EV_RESET,        /* a device reset undid nettuned's value */
+	NT_EV_ADVICE,       /* a finding with no automatic action, only advice */
+	NT_EV_RESTORED,     /* originals restored on exit (restore_on_exit) */
+	NT_EV_DAEMON,       /* started, stopping, reloaded, paused, resumed */
+	NT_EV_CONFIG_ERROR, /* a reload with a broken policy/rules: last good kept */
+	NT_EV_LOST,         /* entries dropped while the journal was not accepting them */
 	NT_EV_COUNT
 };
 
 struct nt_audit_entry {
 	enum nt_event event;
-	int priority;		/* LOG_*; -1: the event's default */
-	const char *rule;	/* NULL/"" = field omitted, for every string */
-	const char *knob;	/* "net.core.netdev_budget", "ring.rx", "irq.affinity" */
+	int priority;     /* LOG_*; -1: the event's default */
+	const char *rule; /* NULL/"" = field omitted, for every string */
+	const char *knob; /* "net.core.netdev_budget", "ring.rx", "irq.affinity" */
 	const char *device;
-	int queue;		/* -1 omitted */
-	int irq;		/* -1 omitted */
-	const char *from, *to;	/* the value before and after this event */
-	const char *mode;	/* "enforce", "recommend", "dry-run" */
-	const char *evidence;	/* "time_squeeze 120/s on CPU 0-3 over 3 intervals" */
-	const char *safety;	/* held: the [safety] key that held it */
-	const char *detail;	/* free text appended to MESSAGE */
-	const char *state;	/* NT_EV_DAEMON: "started", "stopping", ... */
+	int queue;             /* -1 omitted */
+	int irq;               /* -1 omitted */
+	const char *from, *to; /* the value before and after this event */
+	const char *mode;      /* "enforce", "recommend", "dry-run" */
+	const char *evidence;  /* "time_squeeze 120/s on CPU 0-3 over 3 intervals" */
+	const char *safety;    /* held: the [safety] key that held it */
+	const char *detail;    /* free text appended to MESSAGE */
+	const char *state;     /* NT_EV_DAEMON: "started", "stopping", ... */
 };
-#define NT_AUDIT_ENTRY_INIT { .priority = -1, .queue = -1, .irq = -1 }
+#define NT_AUDIT_ENTRY_INIT                            \
+	{                                              \
+		.priority = -1, .queue = -1, .irq = -1 \
+	}
 
-enum nt_audit_sink { NT_AUDIT_AUTO, NT_AUDIT_JOURNAL, NT_AUDIT_STDERR };
+enum nt_audit_sink {
+	NT_AUDIT_AUTO,
+	NT_AUDIT_JOURNAL,
+	NT_AUDIT_STDERR
+};
 
 struct nt_audit_stats {
-	unsigned long long logged;	/* handed to a sink (journal or stderr) */
-	unsigned long long suppressed;	/* repeats held back by the rate limit */
-	unsigned long long dropped;	/* queue full, sink error, or unsent at close: lost */
-	unsigned long long fallback;	/* journal refused: written to stderr instead */
-	double max_enqueue_s;		/* the longest audit_log() call, seconds */
+	unsigned long long logged;     /* handed to a sink (journal or stderr) */
+	unsigned long long suppressed; /* repeats held back by the rate limit */
+	unsigned long long dropped;    /* queue full, sink error, or unsent at close: lost */
+	unsigned long long fallback;   /* journal refused: written to stderr instead */
+	double max_enqueue_s;          /* the longest audit_log() call, seconds */
 };
 
 struct nt_audit;
@@ -121,9 +128,9 @@ void audit_stats(struct nt_audit *a, struct nt_audit_stats *out);
 /* The sink in use: NT_AUDIT_JOURNAL or NT_AUDIT_STDERR. */
 enum nt_audit_sink audit_sink(struct nt_audit *a);
 
-const char *event_name(enum nt_event ev);		/* "applied", "rolled-back", ... */
-const char *event_message_id(enum nt_event ev);	/* 32 lowercase hex chars, fixed forever */
-int event_default_priority(enum nt_event ev);	/* LOG_WARNING, LOG_NOTICE or LOG_INFO */
+const char *event_name(enum nt_event ev);       /* "applied", "rolled-back", ... */
+const char *event_message_id(enum nt_event ev); /* 32 lowercase hex chars, fixed forever */
+int event_default_priority(enum nt_event ev);   /* LOG_WARNING, LOG_NOTICE or LOG_INFO */
 
 /*
  * Called after a decision cycle: forgets rate-limit keys not seen for

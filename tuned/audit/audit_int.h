@@ -15,17 +15,17 @@
 #define AUDIT_REC_MAX 24
 
 struct audit_rec {
-	struct nt_buf text;		/* "KEY=value\0KEY=value\0..." */
+	struct nt_buf text; /* "KEY=value\0KEY=value\0..." */
 	unsigned n;
 	size_t off[AUDIT_REC_MAX];
-	size_t len[AUDIT_REC_MAX];	/* without the NUL */
+	size_t len[AUDIT_REC_MAX]; /* without the NUL */
 };
 
 /* What the rate limit and the writer add to an entry. */
 struct audit_extra {
-	unsigned long long repeats;	/* NETTUNED_REPEATS, 0 omitted */
-	double since_s;			/* the span those repeats cover */
-	unsigned long long lost;	/* NETTUNED_LOST (NT_EV_LOST) */
+	unsigned long long repeats; /* NETTUNED_REPEATS, 0 omitted */
+	double since_s;             /* the span those repeats cover */
+	unsigned long long lost;    /* NETTUNED_LOST (NT_EV_LOST) */
 };
 
 int record_sb_printf(struct nt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -62,13 +62,16 @@ struct audit_limit {
 	unsigned long long win_suppressed;
 };
 
-enum limit_verdict { LIMIT_LOG, LIMIT_SUPPRESS };
+enum limit_verdict {
+	LIMIT_LOG,
+	LIMIT_SUPPRESS
+};
 
 int ratelimit_init(struct audit_limit *l, double repeat_s);
 void ratelimit_free(struct audit_limit *l);
 /* Decides for @e at @now_s; fills @x->repeats/since_s when it is a repeat. */
 int ratelimit_check(struct audit_limit *l, const struct nt_audit_entry *e, double now_s,
-		struct audit_extra *x);
+		    struct audit_extra *x);
 /* Admits one entry under the flood guard only. */
 bool ratelimit_flood_admit(struct audit_limit *l, double now_s);
 /* The suppressed count of a flood window that ended before @now_s, then 0. */
@@ -79,17 +82,17 @@ void ratelimit_expire(struct audit_limit *l, double now_s);
 
 struct nt_audit {
 	pthread_mutex_t lock;
-	pthread_cond_t more;		/* writer: something to write, or stop */
-	pthread_cond_t idle;		/* flush/close: the writer caught up */
+	pthread_cond_t more; /* writer: something to write, or stop */
+	pthread_cond_t idle; /* flush/close: the writer caught up */
 	pthread_t thread;
 	bool running;
 	bool stopping;
-	bool busy;			/* the writer holds an entry outside the lock */
+	bool busy; /* the writer holds an entry outside the lock */
 	enum nt_audit_sink sink;
 	struct audit_rec **ring;
 	size_t cap, head, count;
-	struct audit_rec *inflight;	/* freed by close if the writer is cancelled */
-	struct nt_buf line;		/* the writer's stderr line */
+	struct audit_rec *inflight; /* freed by close if the writer is cancelled */
+	struct nt_buf line;         /* the writer's stderr line */
 	unsigned long long lost_pending;
 	struct nt_audit_stats stats;
 	struct audit_limit limit;

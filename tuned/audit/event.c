@@ -9,7 +9,7 @@ struct event_info {
 	const char *id;
 	int priority;
 	const char *verb;
-	const char *prep;	/* between the verb and the subject */
+	const char *prep; /* between the verb and the subject */
 };
 
 /*

@@ -24,7 +24,7 @@ static int subject(struct nt_buf *m, const struct nt_audit_entry *e)
 
 	if (set(e->knob))
 		r = record_sb_printf(m, "%s%s", e->knob,
-			      set(e->device) || e->irq >= 0 || e->queue >= 0 ? " of " : "");
+				     set(e->device) || e->irq >= 0 || e->queue >= 0 ? " of " : "");
 	if (!r && e->irq >= 0)
 		r = record_sb_printf(m, "IRQ %d%s", e->irq, set(e->device) ? " on " : "");
 	if (!r && set(e->device))
@@ -87,10 +87,10 @@ static int repeats(struct nt_buf *m, const struct audit_extra *x)
 	if (!x || !x->repeats)
 		return 0;
 	if (x->since_s < 120)
-		return record_sb_printf(m, " (repeated %llu times in the last %.0f s)",
-				 x->repeats, x->since_s);
-	return record_sb_printf(m, " (repeated %llu times in the last %.0f min)",
-			 x->repeats, x->since_s / 60);
+		return record_sb_printf(m, " (repeated %llu times in the last %.0f s)", x->repeats,
+					x->since_s);
+	return record_sb_printf(m, " (repeated %llu times in the last %.0f min)", x->repeats,
+				x->since_s / 60);
 }
 
 static int head(struct nt_buf *m, const struct nt_audit_entry *e)
@@ -99,7 +99,8 @@ static int head(struct nt_buf *m, const struct nt_audit_entry *e)
 	int r;
 
 	if (e->event == NT_EV_DAEMON)
-		return record_sb_printf(m, "nettuned %s", set(e->state) ? e->state : "state change");
+		return record_sb_printf(m, "nettuned %s",
+					set(e->state) ? e->state : "state change");
 	r = record_sb_printf(m, "%s", verb);
 	if (r || !(set(e->knob) || set(e->device) || e->irq >= 0 || e->queue >= 0))
 		return r;
@@ -116,8 +117,10 @@ int message_build(struct nt_buf *m, const struct nt_audit_entry *e, const struct
 	if (e->event == NT_EV_LOST && (!x || !x->lost) && set(e->detail))
 		return record_sb_printf(m, "change history lost: %s", e->detail);
 	if (e->event == NT_EV_LOST)
-		return record_sb_printf(m, "%llu audit entries lost while the journal was not "
-				 "accepting them", x ? x->lost : 0);
+		return record_sb_printf(m,
+					"%llu audit entries lost while the journal was not "
+					"accepting them",
+					x ? x->lost : 0);
 	r = head(m, e);
 	if (!r)
 		r = change(m, e);

@@ -18,8 +18,8 @@
 struct limit_key {
 	struct limit_key *next;
 	uint64_t hash;
-	char *key;		/* rule, knob, device, queue, irq */
-	char *content;		/* event, to, safety: NULL until logged */
+	char *key;     /* rule, knob, device, queue, irq */
+	char *content; /* event, to, safety: NULL until logged */
 	double last_logged;
 	double last_seen;
 	unsigned long long repeats;
@@ -126,8 +126,7 @@ static struct limit_key *limit_lookup(struct audit_limit *l, char *key)
 
 bool ratelimit_flood_admit(struct audit_limit *l, double now_s)
 {
-	if (!l->win_open || now_s < l->win_start ||
-	    now_s >= l->win_start + AUDIT_FLOOD_WINDOW_S) {
+	if (!l->win_open || now_s < l->win_start || now_s >= l->win_start + AUDIT_FLOOD_WINDOW_S) {
 		l->win_open = true;
 		l->win_start = now_s;
 		l->win_count = 0;
@@ -150,8 +149,7 @@ unsigned long long ratelimit_flood_take(struct audit_limit *l, double now_s)
 	return n;
 }
 
-static int limit_commit(struct limit_key *k, char *content, double now_s,
-			struct audit_extra *x)
+static int limit_commit(struct limit_key *k, char *content, double now_s, struct audit_extra *x)
 {
 	if (k->content && !strcmp(k->content, content)) {
 		x->repeats = k->repeats;
@@ -167,7 +165,7 @@ static int limit_commit(struct limit_key *k, char *content, double now_s,
 }
 
 int ratelimit_check(struct audit_limit *l, const struct nt_audit_entry *e, double now_s,
-		struct audit_extra *x)
+		    struct audit_extra *x)
 {
 	struct limit_key *k;
 	char *key, *content;
@@ -175,8 +173,8 @@ int ratelimit_check(struct audit_limit *l, const struct nt_audit_entry *e, doubl
 
 	if (!event_deduplicated(e->event))
 		return LIMIT_LOG;
-	if (asprintf(&key, "%s\x1f%s\x1f%s\x1f%d\x1f%d", s0(e->rule), s0(e->knob),
-		     s0(e->device), e->queue, e->irq) < 0)
+	if (asprintf(&key, "%s\x1f%s\x1f%s\x1f%d\x1f%d", s0(e->rule), s0(e->knob), s0(e->device),
+		     e->queue, e->irq) < 0)
 		return -ENOMEM;
 	k = limit_lookup(l, key);
 	if (!k)

@@ -13,8 +13,8 @@
 #include "audit/audit_int.h"
 #include "util/cleanup.h"
 
-__attribute__((format(printf, 2, 0)))
-static int sb_vprintf(struct nt_buf *b, const char *fmt, va_list ap)
+static int __attribute__((format(printf, 2, 0)))
+sb_vprintf(struct nt_buf *b, const char *fmt, va_list ap)
 {
 	va_list again;
 	int n, r;
@@ -58,8 +58,8 @@ void record_free(struct audit_rec *r)
 	free(r);
 }
 
-__attribute__((format(printf, 2, 0)))
-static int rec_vaddf(struct audit_rec *r, const char *fmt, va_list ap)
+static int __attribute__((format(printf, 2, 0)))
+rec_vaddf(struct audit_rec *r, const char *fmt, va_list ap)
 {
 	size_t start = r->text.len;
 	int err;
@@ -203,8 +203,9 @@ struct audit_rec *record_format_flood(unsigned long long n)
 	if (!err)
 		err = record_addf(r, "NETTUNED_SUPPRESSED=%llu", n);
 	if (!err)
-		err = record_addf(r, "MESSAGE=%llu audit entries suppressed: more than %d in %.0f s",
-			       n, AUDIT_FLOOD_MAX, AUDIT_FLOOD_WINDOW_S);
+		err = record_addf(r,
+				  "MESSAGE=%llu audit entries suppressed: more than %d in %.0f s",
+				  n, AUDIT_FLOOD_MAX, AUDIT_FLOOD_WINDOW_S);
 	return rec_done(r, err);
 }
 

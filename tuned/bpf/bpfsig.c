@@ -71,15 +71,15 @@ int bpfsig_fail(struct nt_bpfsig_load *l, int err, const char *hint, const char 
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	if (l->why && l->whylen)
-		snprintf(l->why, l->whylen, "%s: %s (%s)%s", what, strerror(err),
-			 errname(err), hint);
+		snprintf(l->why, l->whylen, "%s: %s (%s)%s", what, strerror(err), errname(err),
+			 hint);
 	return -err;
 }
 
 /* libbpf prints warnings and the verifier log on stderr by default; the
  * daemon says why in one line instead. NT_BPF_DEBUG=1 shows them. */
-__attribute__((format(printf, 2, 0)))
-static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+static int __attribute__((format(printf, 2, 0)))
+libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	static int debug = -1;
 
@@ -107,9 +107,11 @@ static int find_tracefs(struct nt_bpfsig_load *l)
 			err = errno;
 	}
 	if (err != ENOENT)
-		return bpfsig_fail(l, err, ": needs root (tracefs is root-only)", "tracefs /sys/kernel/tracing/events");
+		return bpfsig_fail(l, err, ": needs root (tracefs is root-only)",
+				   "tracefs /sys/kernel/tracing/events");
 	if (l->why && l->whylen)
-		snprintf(l->why, l->whylen, "tracefs is not mounted at /sys/kernel/tracing "
+		snprintf(l->why, l->whylen,
+			 "tracefs is not mounted at /sys/kernel/tracing "
 			 "and the kernel has no BTF (/sys/kernel/btf/vmlinux): one of them is "
 			 "needed (mount -t tracefs nodev /sys/kernel/tracing)");
 	return -ENOENT;
@@ -190,38 +192,43 @@ static int attach_classic(struct nt_bpfsig_load *l, struct signals_bpf *skel, en
 	long n = bpf_tp_read(&l->buf, l->tracefs, bpf_tp_event[tp], "id");
 
 	if (n < 0)
-		return bpfsig_fail(l, (int)-n, "", "reading %s/events/%s/id", l->tracefs, bpf_tp_event[tp]);
+		return bpfsig_fail(l, (int)-n, "", "reading %s/events/%s/id", l->tracefs,
+				   bpf_tp_event[tp]);
 	errno = 0;
 	id = strtoull(l->buf.data, &end, 10);
 	if (errno || end == l->buf.data)
-		return bpfsig_fail(l, EINVAL, "", "parsing %s/events/%s/id", l->tracefs, bpf_tp_event[tp]);
+		return bpfsig_fail(l, EINVAL, "", "parsing %s/events/%s/id", l->tracefs,
+				   bpf_tp_event[tp]);
 	attr.config = id;
 	/* one event on CPU 0 with pid -1 covers every CPU for tracepoints */
 	pfd = (int)syscall(__NR_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 	if (pfd < 0)
-		return bpfsig_fail(l, errno, errno == EACCES || errno == EPERM ?
-			    ": needs CAP_PERFMON (CAP_SYS_ADMIN before 5.8)" : "",
-			    "perf_event_open of tracepoint %s", bpf_tp_event[tp]);
+		return bpfsig_fail(l, errno,
+				   errno == EACCES || errno == EPERM ?
+					   ": needs CAP_PERFMON (CAP_SYS_ADMIN before 5.8)" :
+					   "",
+				   "perf_event_open of tracepoint %s", bpf_tp_event[tp]);
 	link = bpf_program__attach_perf_event(tp_prog(skel, tp, false), pfd);
 	err = libbpf_get_error(link);
 	if (err) {
 		close(pfd);
-		return bpfsig_fail(l, -err, "", "attaching the BPF program to tracepoint %s", bpf_tp_event[tp]);
+		return bpfsig_fail(l, -err, "", "attaching the BPF program to tracepoint %s",
+				   bpf_tp_event[tp]);
 	}
-	*tp_link(skel, tp, false) = link;	/* signals_bpf__destroy detaches it */
+	*tp_link(skel, tp, false) = link; /* signals_bpf__destroy detaches it */
 	return 0;
 }
 
 /* BPF_RAW_TRACEPOINT_OPEN by name: no tracefs, no perf event. */
 static int attach_raw(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp tp)
 {
-	struct bpf_link *link = bpf_program__attach_raw_tracepoint(tp_prog(skel, tp, true),
-								   bpf_tp_raw[tp]);
+	struct bpf_link *link =
+		bpf_program__attach_raw_tracepoint(tp_prog(skel, tp, true), bpf_tp_raw[tp]);
 	int err = (int)libbpf_get_error(link);
 
 	if (err)
 		return bpfsig_fail(l, -err, "", "attaching the BPF program to raw tracepoint %s",
-			    bpf_tp_raw[tp]);
+				   bpf_tp_raw[tp]);
 	*tp_link(skel, tp, true) = link;
 	return 0;
 }
@@ -235,7 +242,9 @@ static int attach(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp
 static void describe_paths(const struct nt_bpfsig_load *l, struct nt_bpfsig *b)
 {
 	static const char *const part[NT_TP_COUNT] = {
-		[NT_TP_NAPI] = "napi", [NT_TP_SIRQ_ENTRY] = "softirq", [NT_TP_KFREE] = "drops",
+		[NT_TP_NAPI] = "napi",
+		[NT_TP_SIRQ_ENTRY] = "softirq",
+		[NT_TP_KFREE] = "drops",
 	};
 	size_t len = 0;
 
@@ -254,13 +263,15 @@ static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bp
 	int r;
 
 	if (!l->present[NT_TP_NAPI] && !softirq && !l->try_raw && !l->tracefs[0])
-		return bpfsig_fail(l, ENOENT, "", "the classic tracepoint programs need tracefs, "
-			    "which is not mounted at /sys/kernel/tracing");
+		return bpfsig_fail(l, ENOENT, "",
+				   "the classic tracepoint programs need tracefs, "
+				   "which is not mounted at /sys/kernel/tracing");
 	if (!l->present[NT_TP_NAPI] && !softirq)
-		return bpfsig_fail(l, ENOENT, ": kernel too old for the BPF signals",
-			    "no usable napi:napi_poll nor irq:softirq_entry/exit (tracefs %s, "
-			    "kernel BTF %s)", l->tracefs[0] ? l->tracefs : "not mounted",
-			    l->btf ? "present" : "absent");
+		return bpfsig_fail(
+			l, ENOENT, ": kernel too old for the BPF signals",
+			"no usable napi:napi_poll nor irq:softirq_entry/exit (tracefs %s, "
+			"kernel BTF %s)",
+			l->tracefs[0] ? l->tracefs : "not mounted", l->btf ? "present" : "absent");
 	l->present[NT_TP_SIRQ_ENTRY] = l->present[NT_TP_SIRQ_EXIT] = softirq;
 	setup_flags(l);
 	for (int tp = 0; tp < NT_TP_COUNT; tp++) {
@@ -295,7 +306,8 @@ static int alloc_buffers(struct nt_bpfsig_load *l, struct nt_bpfsig *b)
 	int n = libbpf_num_possible_cpus();
 
 	if (n <= 0)
-		return bpfsig_fail(l, n < 0 ? -n : EINVAL, "", "reading /sys/devices/system/cpu/possible");
+		return bpfsig_fail(l, n < 0 ? -n : EINVAL, "",
+				   "reading /sys/devices/system/cpu/possible");
 	b->ncpus = (unsigned int)n;
 	/* per-CPU values come as one 8-byte aligned copy per possible CPU */
 	b->napi_vals = calloc(b->ncpus, sizeof(*b->napi_vals));
@@ -331,7 +343,8 @@ static int attempt(struct nt_bpfsig_load *l, struct nt_bpfsig *b, bool try_raw)
 	l->try_raw = try_raw;
 	b->skel = signals_bpf__open();
 	if (!b->skel)
-		return bpfsig_fail(l, errno ? errno : EINVAL, "", "opening the embedded BPF object");
+		return bpfsig_fail(l, errno ? errno : EINVAL, "",
+				   "opening the embedded BPF object");
 	r = bpfsig_setup(l, b, b->skel);
 	if (!r)
 		r = load(l, b, b->skel);
@@ -379,7 +392,7 @@ int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, siz
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return bpfsig_fail(&l, ENOMEM, "", "allocating the BPF signals");
-	l.btf = kbtf_load();	/* NULL without BTF: the fallbacks */
+	l.btf = kbtf_load(); /* NULL without BTF: the fallbacks */
 	r = open_programs(&l, b);
 	if (!r)
 		r = alloc_buffers(&l, b);
@@ -402,8 +415,9 @@ int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen)
 {
 	const char *classic = getenv("NT_BPF_CLASSIC");
 
-	return bpfsig_open_flags(out, classic && *classic && strcmp(classic, "0") ?
-				 NT_BPFSIG_CLASSIC : 0, why, whylen);
+	return bpfsig_open_flags(
+		out, classic && *classic && strcmp(classic, "0") ? NT_BPFSIG_CLASSIC : 0, why,
+		whylen);
 }
 
 const char *bpfsig_paths(const struct nt_bpfsig *b)

@@ -34,7 +34,7 @@ enum {
 	NT_BPFSIG_NO_NAPI = 1,
 	NT_BPFSIG_NO_SOFTIRQ = 2,
 	NT_BPFSIG_NO_DROPS = 4,
-	NT_BPFSIG_CLASSIC = 8,		/* classic tracepoint programs only */
+	NT_BPFSIG_CLASSIC = 8, /* classic tracepoint programs only */
 };
 int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, size_t whylen);
 

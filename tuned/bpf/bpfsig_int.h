@@ -11,10 +11,10 @@
 
 /* A NAPI instance seen in the napi map: the kernel address stays here. */
 struct nt_bpfsig_napi {
-	__u64 key;			/* napi_struct address, never shown */
-	unsigned int id;		/* what the snapshot shows */
-	unsigned int gen;		/* read cycle that last saw it */
-	unsigned int idle;		/* read cycles without a new poll */
+	__u64 key;         /* napi_struct address, never shown */
+	unsigned int id;   /* what the snapshot shows */
+	unsigned int gen;  /* read cycle that last saw it */
+	unsigned int idle; /* read cycles without a new poll */
 	__u64 polls;
 	char dev[NT_BPF_DEVLEN];
 };
@@ -22,10 +22,10 @@ struct nt_bpfsig_napi {
 struct nt_bpfsig {
 	struct signals_bpf *skel;
 	int napi_fd, softirq_fd, drops_fd, overflow_fd;
-	unsigned int ncpus;		/* possible CPUs: per-CPU map values */
+	unsigned int ncpus; /* possible CPUs: per-CPU map values */
 	bool has_napi, has_softirq, has_drops, has_reasons;
 	struct nt_drop_names names;
-	char paths[48];			/* bpfsig_paths() */
+	char paths[48]; /* bpfsig_paths() */
 
 	/* read buffers, sized once at open */
 	struct nt_bpf_napi_val *napi_vals;

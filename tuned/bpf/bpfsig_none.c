@@ -10,7 +10,8 @@ int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, siz
 	(void)flags;
 	*out = NULL;
 	if (why && whylen)
-		snprintf(why, whylen, "nettuned was built without BPF support "
+		snprintf(why, whylen,
+			 "nettuned was built without BPF support "
 			 "(-Dbpf=disabled, or libbpf/clang/bpftool missing at build time)");
 	return -EOPNOTSUPP;
 }

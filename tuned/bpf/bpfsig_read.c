@@ -21,9 +21,8 @@
 static int map_failed(struct nt_snapshot *snap, const char *map, int err)
 {
 	snap->bpf.err = err;
-	snprintf(snap->bpf.why, sizeof(snap->bpf.why),
-		 "reading BPF map %s failed: %s (%s)", map, strerror(-err),
-		 strerrorname_np(-err) ? strerrorname_np(-err) : "?");
+	snprintf(snap->bpf.why, sizeof(snap->bpf.why), "reading BPF map %s failed: %s (%s)", map,
+		 strerror(-err), strerrorname_np(-err) ? strerrorname_np(-err) : "?");
 	return 1;
 }
 
@@ -173,7 +172,7 @@ static int read_napi(struct nt_bpfsig *b, struct nt_snapshot *snap)
 		prev = key;
 		r = bpf_map_lookup_elem(b->napi_fd, &key, b->napi_vals);
 		if (r == -ENOENT)
-			continue;	/* deleted meanwhile */
+			continue; /* deleted meanwhile */
 		if (r < 0)
 			return map_failed(snap, "napi", r);
 		r = napi_add(b, snap, key);
@@ -197,9 +196,10 @@ static int read_overflow(struct nt_bpfsig *b, struct nt_snapshot *snap)
 		missed += b->u64_vals[cpu];
 	/* a note, not an error: the counted NAPIs are still right */
 	if (missed)
-		snprintf(snap->bpf.why, sizeof(snap->bpf.why),
-			 "BPF map napi is full (%d NAPI instances): %llu polls of other NAPIs not counted",
-			 NT_BPF_NAPI_MAX, (unsigned long long)missed);
+		snprintf(
+			snap->bpf.why, sizeof(snap->bpf.why),
+			"BPF map napi is full (%d NAPI instances): %llu polls of other NAPIs not counted",
+			NT_BPF_NAPI_MAX, (unsigned long long)missed);
 	return 0;
 }
 

@@ -60,8 +60,7 @@ static int parse_field_line(const char *decl, const char *semi, const char *eol,
 {
 	long off, size, sgn;
 
-	if (line_int(semi, eol, "offset:", &off) ||
-	    line_int(semi, eol, "size:", &size) ||
+	if (line_int(semi, eol, "offset:", &off) || line_int(semi, eol, "size:", &size) ||
 	    off < 0 || off > 0xffff || size <= 0 || size > 0xffff)
 		return -EINVAL;
 	/* "signed:" is missing before 2.6.3x; unsigned then */
@@ -119,7 +118,7 @@ static int symbol_entry(const char **pp, unsigned long *value, const char **name
 	while (isspace((unsigned char)*p) || *p == ',')
 		p++;
 	if (*p != '{')
-		return -ENOENT;	/* ')' closes the list */
+		return -ENOENT; /* ')' closes the list */
 	close = strchr(p, '}');
 	if (!close)
 		return -ENOENT;
@@ -180,7 +179,7 @@ static int symbol_find_fn(unsigned long value, const char *name, size_t len, voi
 }
 
 int bpf_tp_format_symbol_value(const char *text, const char *field, const char *name,
-			   unsigned long *value)
+			       unsigned long *value)
 {
 	struct symbol_find sf = { .name = name };
 	int r = bpf_tp_format_symbols(text, field, symbol_find_fn, &sf);
@@ -238,7 +237,8 @@ long bpf_tp_read(struct nt_buf *b, const char *tracefs, const char *event, const
 {
 	char path[PATH_MAX];
 
-	if (snprintf(path, sizeof(path), "%s/events/%s/%s", tracefs, event, file) >= (int)sizeof(path))
+	if (snprintf(path, sizeof(path), "%s/events/%s/%s", tracefs, event, file) >=
+	    (int)sizeof(path))
 		return -ENAMETOOLONG;
 	return buf_read_at(b, AT_FDCWD, path);
 }

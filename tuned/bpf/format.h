@@ -21,10 +21,10 @@
 #include "util/buf.h"
 
 struct nt_tp_field {
-	int offset;		/* bytes from the start of the record */
+	int offset; /* bytes from the start of the record */
 	int size;
 	bool is_signed;
-	bool data_loc;		/* __data_loc: u32, offset low 16 bits, length high 16 */
+	bool data_loc; /* __data_loc: u32, offset low 16 bits, length high 16 */
 };
 
 /* Field @name of the format text @text: 0, -ENOENT when the event has no
@@ -43,13 +43,13 @@ int bpf_tp_format_symbols(const char *text, const char *field, tp_symbol_fn fn, 
 
 /* Value of symbol @name in the __print_symbolic list of @field: 0 or -ENOENT. */
 int bpf_tp_format_symbol_value(const char *text, const char *field, const char *name,
-			   unsigned long *value);
+			       unsigned long *value);
 
 /* Drop reason names by number; slot NT_BPF_REASONS-1 also counts higher reasons. */
 struct nt_drop_names {
 	char name[NT_BPF_REASONS][NT_BPF_REASON_NAME];
-	unsigned int n;		/* names set */
-	unsigned long max;	/* highest reason number named by the kernel */
+	unsigned int n;    /* names set */
+	unsigned long max; /* highest reason number named by the kernel */
 };
 
 /* Empty, except the last slot: "255+". */

@@ -28,8 +28,7 @@ void kbtf_free(struct btf *btf)
 	btf__free(btf);
 }
 
-int kbtf_member_offset(const struct btf *btf, const char *strct, const char *member,
-		       int size)
+int kbtf_member_offset(const struct btf *btf, const char *strct, const char *member, int size)
 {
 	const struct btf_type *t;
 	const struct btf_member *m;

@@ -19,8 +19,7 @@ void kbtf_free(struct btf *btf);
 /* Byte offset of @member (a non-bitfield member of @size bytes) in struct
  * @strct: >= 0, or -ENOENT when the kernel has no such struct or member, or
  * it has another size. */
-int kbtf_member_offset(const struct btf *btf, const char *strct, const char *member,
-		       int size);
+int kbtf_member_offset(const struct btf *btf, const char *strct, const char *member, int size);
 
 /* Number of TP_PROTO arguments of tracepoint @tp ("kfree_skb"), or -ENOENT
  * when the BTF does not describe it (no such tracepoint, or before 5.5). */

@@ -25,12 +25,12 @@ enum nt_tp {
 
 /* What bpfsig_open learns before the skeleton is loaded. */
 struct nt_bpfsig_load {
-	char tracefs[64];		/* "" when not mounted: raw programs only */
-	struct btf *btf;		/* the kernel's BTF, NULL without */
-	unsigned int flags;		/* NT_BPFSIG_* */
-	bool try_raw;			/* this attempt may use raw_tracepoint */
-	bool present[NT_TP_COUNT];	/* usable by one of its two programs */
-	bool raw[NT_TP_COUNT];		/* by the raw_tracepoint program */
+	char tracefs[64];          /* "" when not mounted: raw programs only */
+	struct btf *btf;           /* the kernel's BTF, NULL without */
+	unsigned int flags;        /* NT_BPFSIG_* */
+	bool try_raw;              /* this attempt may use raw_tracepoint */
+	bool present[NT_TP_COUNT]; /* usable by one of its two programs */
+	bool raw[NT_TP_COUNT];     /* by the raw_tracepoint program */
 	struct nt_buf buf;
 	char *why;
 	size_t whylen;
@@ -41,8 +41,8 @@ extern const char *const bpf_tp_event[NT_TP_COUNT];
 extern const char *const bpf_tp_raw[NT_TP_COUNT];
 
 /* One line in l->why, "<what>: <strerror> (<ENAME>)<hint>"; returns -@err. */
-__attribute__((format(printf, 4, 5)))
-int bpfsig_fail(struct nt_bpfsig_load *l, int err, const char *hint, const char *fmt, ...);
+int __attribute__((format(printf, 4, 5)))
+bpfsig_fail(struct nt_bpfsig_load *l, int err, const char *hint, const char *fmt, ...);
 
 /* Reads the layouts (tracefs formats, kernel BTF) into the skeleton's
  * read-only globals and picks each tracepoint's program: 0 or -errno. */

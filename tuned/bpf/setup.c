@@ -30,7 +30,8 @@ static int read_format(struct nt_bpfsig_load *l, enum nt_tp tp)
 	if (n == -ENOENT)
 		return 0;
 	if (n < 0)
-		return bpfsig_fail(l, (int)-n, "", "reading %s/events/%s/format", l->tracefs, bpf_tp_event[tp]);
+		return bpfsig_fail(l, (int)-n, "", "reading %s/events/%s/format", l->tracefs,
+				   bpf_tp_event[tp]);
 	return 1;
 }
 
@@ -78,8 +79,8 @@ static bool napi_raw(struct nt_bpfsig_load *l, struct signals_bpf *skel)
 	if (!l->try_raw || tp_nargs(l, NT_TP_NAPI) < 3)
 		return false;
 	skel->rodata->napi_dev_off = kbtf_member_offset(l->btf, "napi_struct", "dev", 8);
-	skel->rodata->netdev_name_off = kbtf_member_offset(l->btf, "net_device", "name",
-							   NT_BPF_DEVLEN);
+	skel->rodata->netdev_name_off =
+		kbtf_member_offset(l->btf, "net_device", "name", NT_BPF_DEVLEN);
 	return skel->rodata->napi_dev_off >= 0 && skel->rodata->netdev_name_off >= 0;
 }
 
@@ -93,8 +94,8 @@ static int setup_napi(struct nt_bpfsig_load *l, struct signals_bpf *skel)
 	l->present[NT_TP_NAPI] = l->raw[NT_TP_NAPI] || classic;
 	/* napi_struct.irq: netif_napi_set_irq, 6.10+; drivers that do not
 	 * call it leave -1 there too */
-	skel->rodata->napi_irq_off = l->btf ?
-		kbtf_member_offset(l->btf, "napi_struct", "irq", 4) : -1;
+	skel->rodata->napi_irq_off =
+		l->btf ? kbtf_member_offset(l->btf, "napi_struct", "irq", 4) : -1;
 	if (skel->rodata->napi_irq_off < 0)
 		skel->rodata->napi_irq_off = -1;
 	return 0;
@@ -132,8 +133,7 @@ static int setup_softirq(struct nt_bpfsig_load *l, struct signals_bpf *skel, enu
 /* kfree_skb's reason came with 5.17: for the raw program, a third TP_PROTO
  * argument in BTF, else (BTF before 5.5) the record's reason field; its
  * names from the format's print_symbolic, else BTF's enum skb_drop_reason. */
-static int setup_kfree(struct nt_bpfsig_load *l, struct nt_bpfsig *b,
-		       struct signals_bpf *skel)
+static int setup_kfree(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf *skel)
 {
 	int r = read_format(l, NT_TP_KFREE), nargs = tp_nargs(l, NT_TP_KFREE);
 	bool reason;

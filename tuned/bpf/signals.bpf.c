@@ -35,27 +35,27 @@
 #include "signals.h"
 
 /* tracepoint record offsets (bytes), -1: absent, the program does nothing */
-const volatile int napi_off_napi = -1;	/* struct napi_struct *napi */
-const volatile int napi_size_napi = 8;	/* pointer size: 8, or 4 on 32-bit */
-const volatile int napi_off_dev = -1;	/* __data_loc char[] dev_name */
-const volatile int napi_off_work = -1;	/* int work */
-const volatile int napi_off_budget = -1;	/* int budget (the NAPI's weight) */
-const volatile int napi_irq_off = -1;	/* napi_struct.irq from BTF, -1 none */
-const volatile int sirq_entry_off_vec = -1;	/* unsigned int vec */
+const volatile int napi_off_napi = -1;      /* struct napi_struct *napi */
+const volatile int napi_size_napi = 8;      /* pointer size: 8, or 4 on 32-bit */
+const volatile int napi_off_dev = -1;       /* __data_loc char[] dev_name */
+const volatile int napi_off_work = -1;      /* int work */
+const volatile int napi_off_budget = -1;    /* int budget (the NAPI's weight) */
+const volatile int napi_irq_off = -1;       /* napi_struct.irq from BTF, -1 none */
+const volatile int sirq_entry_off_vec = -1; /* unsigned int vec */
 const volatile int sirq_exit_off_vec = -1;
-const volatile __u32 vec_net_tx = 2;	/* NET_TX_SOFTIRQ, from the format file */
-const volatile __u32 vec_net_rx = 3;	/* NET_RX_SOFTIRQ */
-const volatile int kfree_off_reason = -1;	/* -1 before 5.17: all under 0 */
+const volatile __u32 vec_net_tx = 2;      /* NET_TX_SOFTIRQ, from the format file */
+const volatile __u32 vec_net_rx = 3;      /* NET_RX_SOFTIRQ */
+const volatile int kfree_off_reason = -1; /* -1 before 5.17: all under 0 */
 
 /* raw_tracepoint programs: offsets from BTF, -1 absent */
-const volatile int napi_dev_off = -1;	/* napi_struct.dev (struct net_device *) */
-const volatile int netdev_name_off = -1;	/* net_device.name (char[IFNAMSIZ]) */
-const volatile int kfree_raw_reason;	/* 1: kfree_skb has arg 2, reason (5.17+) */
+const volatile int napi_dev_off = -1;    /* napi_struct.dev (struct net_device *) */
+const volatile int netdev_name_off = -1; /* net_device.name (char[IFNAMSIZ]) */
+const volatile int kfree_raw_reason;     /* 1: kfree_skb has arg 2, reason (5.17+) */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, NT_BPF_NAPI_MAX);
-	__type(key, __u64);			/* the napi_struct's address */
+	__type(key, __u64); /* the napi_struct's address */
 	__type(value, struct nt_bpf_napi_val);
 } napi SEC(".maps");
 
@@ -183,8 +183,7 @@ int nt_napi_poll_raw(struct bpf_raw_tracepoint_args *ctx)
 	if (!v->polls) {
 		/* the backlog NAPI has no device: dev is NULL */
 		if (napi_dev_off >= 0 && netdev_name_off >= 0 &&
-		    !bpf_probe_read_kernel(&dev, sizeof(dev), (char *)key + napi_dev_off) &&
-		    dev)
+		    !bpf_probe_read_kernel(&dev, sizeof(dev), (char *)key + napi_dev_off) && dev)
 			bpf_probe_read_kernel_str(v->dev, sizeof(v->dev),
 						  (char *)dev + netdev_name_off);
 		napi_fill(v, key, budget);
@@ -289,8 +288,7 @@ int nt_kfree_skb(void *ctx)
 {
 	__u32 reason = 0;
 
-	if (kfree_off_reason >= 0 &&
-	    rec_read(ctx, kfree_off_reason, &reason, sizeof(reason)))
+	if (kfree_off_reason >= 0 && rec_read(ctx, kfree_off_reason, &reason, sizeof(reason)))
 		return 0;
 	count_drop(reason);
 	return 0;

@@ -9,9 +9,9 @@
 
 #include <linux/types.h>
 
-#define NT_BPF_NAPI_MAX 1024	/* napi map entries: NAPI instances counted */
-#define NT_BPF_REASONS 256	/* drop reasons counted; reasons >= 255 share 255 */
-#define NT_BPF_DEVLEN 16	/* IFNAMSIZ */
+#define NT_BPF_NAPI_MAX 1024 /* napi map entries: NAPI instances counted */
+#define NT_BPF_REASONS 256   /* drop reasons counted; reasons >= 255 share 255 */
+#define NT_BPF_DEVLEN 16     /* IFNAMSIZ */
 
 enum nt_bpf_softirq_slot {
 	NT_BPF_SOFTIRQ_TX,
@@ -21,17 +21,17 @@ enum nt_bpf_softirq_slot {
 
 /* napi map value, one copy per CPU: what that CPU saw of one NAPI */
 struct nt_bpf_napi_val {
-	char dev[NT_BPF_DEVLEN];	/* napi_poll's dev_name */
-	__s32 irq;			/* napi_struct.irq, -1 unknown */
-	__u32 weight;			/* napi_poll's budget field */
+	char dev[NT_BPF_DEVLEN]; /* napi_poll's dev_name */
+	__s32 irq;               /* napi_struct.irq, -1 unknown */
+	__u32 weight;            /* napi_poll's budget field */
 	__u64 polls;
-	__u64 packets;			/* sum of work */
-	__u64 full;			/* polls with work >= weight */
+	__u64 packets; /* sum of work */
+	__u64 full;    /* polls with work >= weight */
 };
 
 /* softirq map value, per CPU: NET_TX or NET_RX handler time */
 struct nt_bpf_softirq_val {
-	__u64 start_ns;			/* softirq_entry time, 0 when not inside */
+	__u64 start_ns; /* softirq_entry time, 0 when not inside */
 	__u64 ns;
 	__u64 runs;
 };

@@ -57,9 +57,12 @@ int cfgval_integer(const char *s, long long *out)
 
 int cfgval_duration(const char *s, double *out)
 {
-	static const struct { const char *unit; double scale; } units[] = {
-		{ "", 1 }, { "s", 1 }, { "ms", 0.001 }, { "min", 60 }, { "h", 3600 },
-		{ "d", 86400 },
+	static const struct {
+		const char *unit;
+		double scale;
+	} units[] = {
+		{ "", 1 },     { "s", 1 },    { "ms", 0.001 },
+		{ "min", 60 }, { "h", 3600 }, { "d", 86400 },
 	};
 	const char *suffix;
 	double v;

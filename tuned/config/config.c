@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The policy and its rules as one unit, from the default places or not. */
 #include "config/config.h"
-#include <config.h>	/* the build's, not config/config.h */
+#include <config.h> /* the build's, not config/config.h */
 
 #include <errno.h>
 #include <limits.h>
@@ -79,7 +79,8 @@ static size_t rule_dirs(const struct nt_config *c, const struct nt_config_opts *
 		dirs[n++] = (struct nt_rule_dir){ .path = defaults[i], .optional = i > 0 };
 	for (unsigned int i = 0; i < c->policy.n_rule_dirs; i++)
 		dirs[n++] = (struct nt_rule_dir){ .path = c->policy.rule_dirs[i],
-			.named_in = c->policy.file, .line = c->policy.rule_dir_lines[i] };
+						  .named_in = c->policy.file,
+						  .line = c->policy.rule_dir_lines[i] };
 	for (size_t i = 0; o && i < o->n_rule_dirs && i < NT_CONFIG_MAX_RULE_DIRS; i++)
 		dirs[n++] = (struct nt_rule_dir){ .path = o->rule_dirs[i] };
 	return n;

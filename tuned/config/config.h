@@ -18,14 +18,14 @@
 #define NT_CONFIG_MAX_RULE_DIRS 8
 
 struct nt_config_opts {
-	const char *policy_file;		/* NULL: the default */
-	const char *rule_dirs[NT_CONFIG_MAX_RULE_DIRS];	/* --rules, after the defaults */
+	const char *policy_file;                        /* NULL: the default */
+	const char *rule_dirs[NT_CONFIG_MAX_RULE_DIRS]; /* --rules, after the defaults */
 	size_t n_rule_dirs;
 };
 
 struct nt_config {
 	struct nt_policy policy;
-	struct nt_ruleset rules;	/* bound: overrides applied, disabled removed */
+	struct nt_ruleset rules; /* bound: overrides applied, disabled removed */
 };
 
 /*

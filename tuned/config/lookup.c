@@ -34,24 +34,24 @@ static bool unit_matches(enum nt_unit unit, const char *suffix)
 	return *signal_unit_suffix(unit) && !strcmp(suffix, signal_unit_suffix(unit));
 }
 
-int config_threshold_parse(enum nt_signal sig, const char *s, double *out,
-		    struct nt_diag *diag, const char *file, int line)
+int config_threshold_parse(enum nt_signal sig, const char *s, double *out, struct nt_diag *diag,
+			   const char *file, int line)
 {
 	const struct nt_signal_info *si = &nt_signals[sig];
 	const char *suffix;
 
 	if (cfgval_number(s, out, &suffix) < 0) {
-		diag_add(diag, file, line, "bad threshold '%s' for %s (expected a number)",
-			 s, si->name);
+		diag_add(diag, file, line, "bad threshold '%s' for %s (expected a number)", s,
+			 si->name);
 		return -EINVAL;
 	}
 	if (!unit_matches(si->unit, suffix)) {
 		if (*signal_unit_suffix(si->unit))
-			diag_add(diag, file, line, "bad unit '%s' for %s (its unit is %s)",
-				 suffix, si->name, signal_unit_suffix(si->unit));
+			diag_add(diag, file, line, "bad unit '%s' for %s (its unit is %s)", suffix,
+				 si->name, signal_unit_suffix(si->unit));
 		else
-			diag_add(diag, file, line, "bad unit '%s' for %s (it has no unit)",
-				 suffix, si->name);
+			diag_add(diag, file, line, "bad unit '%s' for %s (it has no unit)", suffix,
+				 si->name);
 		return -EINVAL;
 	}
 	return 0;

@@ -57,67 +57,74 @@
 #define NT_POLICY_GLOB_MAX 32
 #define NT_POLICY_MAX_RULE_DIRS 8
 
-enum nt_mode { NT_MODE_RECOMMEND, NT_MODE_ENFORCE };
-enum nt_bpf_use { NT_BPF_AUTO, NT_BPF_YES, NT_BPF_NO };
+enum nt_mode {
+	NT_MODE_RECOMMEND,
+	NT_MODE_ENFORCE
+};
+enum nt_bpf_use {
+	NT_BPF_AUTO,
+	NT_BPF_YES,
+	NT_BPF_NO
+};
 
 /* A [rule NAME] section. Fields left unset are < 0 (or NAN for doubles). */
 struct nt_rule_override {
 	char name[NT_RULE_NAME_MAX];
-	int line;			/* of the section header */
-	int enabled;			/* -1 unset, 0, 1 */
+	int line;    /* of the section header */
+	int enabled; /* -1 unset, 0, 1 */
 	int sustain;
-	int severity;			/* enum nt_severity */
-	double step, factor;		/* NAN unset */
-	long long ceiling;		/* -1 unset */
+	int severity;        /* enum nt_severity */
+	double step, factor; /* NAN unset */
+	long long ceiling;   /* -1 unset */
 	struct {
 		enum nt_signal signal;
 		double threshold;
 		int line;
 	} thresholds[NT_RULE_MAX_CONDS];
 	unsigned int n_thresholds;
-	int step_line, factor_line, ceiling_line;	/* 0 unset */
+	int step_line, factor_line, ceiling_line; /* 0 unset */
 };
 
 /* Days and a local time range; start > end wraps past midnight. */
 struct nt_window {
-	bool never;			/* disruptive actions never run */
-	unsigned int days;		/* bit 0 Monday .. bit 6 Sunday */
-	unsigned int start_min;		/* minutes after local midnight */
+	bool never;             /* disruptive actions never run */
+	unsigned int days;      /* bit 0 Monday .. bit 6 Sunday */
+	unsigned int start_min; /* minutes after local midnight */
 	unsigned int end_min;
 };
 
 struct nt_safety {
-	unsigned int sustain;			/* default 3 */
-	double cooldown_s;			/* default 300 */
-	double knob_cooldown_s[NT_KNOB_COUNT];	/* < 0: cooldown_s */
-	unsigned int max_changes_per_hour;	/* default 6, 0 none allowed */
-	struct nt_window window;		/* default: never */
-	double verify_s;			/* default 60 */
-	bool rollback;				/* default yes */
-	bool restore_on_exit;			/* default no */
-	double backoff_s;			/* default 3600 */
+	unsigned int sustain;                  /* default 3 */
+	double cooldown_s;                     /* default 300 */
+	double knob_cooldown_s[NT_KNOB_COUNT]; /* < 0: cooldown_s */
+	unsigned int max_changes_per_hour;     /* default 6, 0 none allowed */
+	struct nt_window window;               /* default: never */
+	double verify_s;                       /* default 60 */
+	bool rollback;                         /* default yes */
+	bool restore_on_exit;                  /* default no */
+	double backoff_s;                      /* default 3600 */
 };
 
 struct nt_policy {
 	char file[PATH_MAX];
 	enum nt_mode mode;
-	double interval_s;			/* default 1 */
-	char metrics[PATH_MAX];			/* textfile for node_exporter, "" none */
-	enum nt_bpf_use bpf;			/* default auto */
+	double interval_s;      /* default 1 */
+	char metrics[PATH_MAX]; /* textfile for node_exporter, "" none */
+	enum nt_bpf_use bpf;    /* default auto */
 	char rule_dirs[NT_POLICY_MAX_RULE_DIRS][PATH_MAX];
-	int rule_dir_lines[NT_POLICY_MAX_RULE_DIRS];	/* of each `rules =` */
+	int rule_dir_lines[NT_POLICY_MAX_RULE_DIRS]; /* of each `rules =` */
 	unsigned int n_rule_dirs;
 
 	char include[NT_POLICY_MAX_GLOBS][NT_POLICY_GLOB_MAX];
-	unsigned int n_include;			/* 0: every interface */
+	unsigned int n_include; /* 0: every interface */
 	char exclude[NT_POLICY_MAX_GLOBS][NT_POLICY_GLOB_MAX];
 	unsigned int n_exclude;
-	bool exclude_virtual;			/* default yes */
+	bool exclude_virtual; /* default yes */
 
 	bool has_cpus;
 	struct nt_cpuset cpus;
 
-	long long ceiling[NT_KNOB_COUNT];	/* -1 none */
+	long long ceiling[NT_KNOB_COUNT]; /* -1 none */
 
 	struct nt_rule_override *overrides;
 	size_t n_overrides;
@@ -146,7 +153,7 @@ int policy_load_text(struct nt_policy *p, const char *file, const char *text, si
  * skipped. Returns as policy_load.
  */
 int rule_set_load(struct nt_ruleset *rs, const char *const *dirs, size_t n_dirs,
-	       struct nt_diag *diag);
+		  struct nt_diag *diag);
 
 #define NT_RULES_MAX_DIRS 32
 
@@ -164,7 +171,7 @@ struct nt_rule_dir {
 
 /* rule_set_load() with the caller saying which directories may be missing. */
 int rule_set_load_dirs(struct nt_ruleset *rs, const struct nt_rule_dir *dirs, size_t n_dirs,
-		    struct nt_diag *diag);
+		       struct nt_diag *diag);
 int rule_load_file(struct nt_rule *r, const char *file, struct nt_diag *diag);
 /* rule_load_file() on @len bytes of @text (NUL-terminated at @len); @file
  * names the rule (NAME.rule) and its messages. */

@@ -30,13 +30,13 @@ static bool rule_has_signal(const struct nt_rule *r, enum nt_signal sig)
 	return false;
 }
 
-static void check_raise_key(const struct nt_policy *p, const struct nt_rule *r,
-			    int line, const char *key, struct nt_diag *diag)
+static void check_raise_key(const struct nt_policy *p, const struct nt_rule *r, int line,
+			    const char *key, struct nt_diag *diag)
 {
 	if (line && r->action != NT_RULE_ACT_RAISE)
 		diag_add(diag, p->file, line,
-			 "'%s' does not apply: rule '%s' does not raise a knob (do = %s)",
-			 key, r->name, rule_action_name(r->action));
+			 "'%s' does not apply: rule '%s' does not raise a knob (do = %s)", key,
+			 r->name, rule_action_name(r->action));
 }
 
 static void check_override(const struct nt_policy *p, const struct nt_rule_override *o,
@@ -76,8 +76,10 @@ static void apply_override(const struct nt_rule_override *o, struct nt_rule *r)
 	if (o->ceiling > 0)
 		r->ceiling = o->ceiling;
 	for (unsigned int i = 0; i < o->n_thresholds; i++) {
-		set_thresholds(r->all, r->n_all, o->thresholds[i].signal, o->thresholds[i].threshold);
-		set_thresholds(r->any, r->n_any, o->thresholds[i].signal, o->thresholds[i].threshold);
+		set_thresholds(r->all, r->n_all, o->thresholds[i].signal,
+			       o->thresholds[i].threshold);
+		set_thresholds(r->any, r->n_any, o->thresholds[i].signal,
+			       o->thresholds[i].threshold);
 	}
 }
 
@@ -119,8 +121,8 @@ int policy_bind(struct nt_policy *p, struct nt_ruleset *rs, struct nt_diag *diag
 
 		if (!r)
 			diag_add(diag, p->file, o->line,
-				 "unknown rule '%s' (no %s.rule in the rule directories)",
-				 o->name, o->name);
+				 "unknown rule '%s' (no %s.rule in the rule directories)", o->name,
+				 o->name);
 		else
 			check_override(p, o, r, diag);
 	}

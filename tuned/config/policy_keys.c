@@ -20,7 +20,7 @@ struct policy_key_desc {
 };
 
 static const char *const section_names[] = {
-	[PSEC_GENERAL] = "general", [PSEC_INTERFACES] = "interfaces", [PSEC_CPUS] = "cpus",
+	[PSEC_GENERAL] = "general",   [PSEC_INTERFACES] = "interfaces", [PSEC_CPUS] = "cpus",
 	[PSEC_CEILINGS] = "ceilings", [PSEC_SAFETY] = "safety",
 };
 
@@ -77,7 +77,7 @@ static void parse_rules(struct policy_ctx *c, const char *v, int line)
 		r = path_printf(p->rule_dirs[p->n_rule_dirs], PATH_MAX, "%s", v);
 	else
 		r = path_printf(p->rule_dirs[p->n_rule_dirs], PATH_MAX, "%.*s/%s",
-			  (int)(slash - c->file), c->file, v);
+				(int)(slash - c->file), c->file, v);
 	if (r < 0)
 		diag_add(c->diag, c->file, line, "rules: path too long");
 	else
@@ -94,12 +94,13 @@ static void add_globs(struct policy_ctx *c, const char *key, const char *v, int 
 		size_t len = strcspn(v, sep);
 
 		if (len >= NT_POLICY_GLOB_MAX || memchr(v, '/', len)) {
-			diag_add(c->diag, c->file, line, "bad %s glob '%.*s' (an interface name "
-				 "pattern, at most %d characters)", key, (int)len, v,
-				 NT_POLICY_GLOB_MAX - 1);
+			diag_add(c->diag, c->file, line,
+				 "bad %s glob '%.*s' (an interface name "
+				 "pattern, at most %d characters)",
+				 key, (int)len, v, NT_POLICY_GLOB_MAX - 1);
 		} else if (*n == NT_POLICY_MAX_GLOBS) {
-			diag_add(c->diag, c->file, line, "too many %s globs (at most %d)",
-				 key, NT_POLICY_MAX_GLOBS);
+			diag_add(c->diag, c->file, line, "too many %s globs (at most %d)", key,
+				 NT_POLICY_MAX_GLOBS);
 			return;
 		} else {
 			memcpy(globs[*n], v, len);
@@ -233,8 +234,8 @@ static const struct policy_key_desc policy_keys[PK_COUNT] = {
 static bool once(struct policy_ctx *c, int *seen, const char *key, int line)
 {
 	if (*seen) {
-		diag_add(c->diag, c->file, line, "duplicate key '%s' (first on line %d)",
-			 key, *seen);
+		diag_add(c->diag, c->file, line, "duplicate key '%s' (first on line %d)", key,
+			 *seen);
 		return false;
 	}
 	*seen = line;
@@ -250,7 +251,8 @@ static void ceiling_key(struct policy_ctx *c, const char *key, const char *v, in
 	if (k < 0 || !once(c, &c->ceiling_line[k], key, line))
 		return;
 	if (nt_knobs[k].type != NT_KT_NUMBER) {
-		diag_add(c->diag, c->file, line, "'%s' is not a numeric knob: it has no ceiling", key);
+		diag_add(c->diag, c->file, line, "'%s' is not a numeric knob: it has no ceiling",
+			 key);
 		return;
 	}
 	if (policy_integer(c, line, key, v, 1, POLICY_MAX_CEILING, &n) == 0)
@@ -285,6 +287,5 @@ void policy_key(struct policy_ctx *c, const char *key, const char *v, int line)
 			policy_keys[k].parse(c, v, line);
 		return;
 	}
-	diag_add(c->diag, c->file, line, "unknown key '%s' in [%s]", key,
-		 section_names[c->sec]);
+	diag_add(c->diag, c->file, line, "unknown key '%s' in [%s]", key, section_names[c->sec]);
 }

@@ -6,21 +6,45 @@
 #include "config/policy.h"
 
 enum policy_section {
-	PSEC_NONE, PSEC_GENERAL, PSEC_INTERFACES, PSEC_CPUS, PSEC_CEILINGS,
-	PSEC_SAFETY, PSEC_RULE, PSEC_OTHER,
+	PSEC_NONE,
+	PSEC_GENERAL,
+	PSEC_INTERFACES,
+	PSEC_CPUS,
+	PSEC_CEILINGS,
+	PSEC_SAFETY,
+	PSEC_RULE,
+	PSEC_OTHER,
 };
 
 enum policy_key {
-	PK_MODE, PK_INTERVAL, PK_RULES,
-	PK_INCLUDE, PK_EXCLUDE, PK_EXCLUDE_VIRTUAL,
+	PK_MODE,
+	PK_INTERVAL,
+	PK_RULES,
+	PK_INCLUDE,
+	PK_EXCLUDE,
+	PK_EXCLUDE_VIRTUAL,
 	PK_ALLOW,
-	PK_SUSTAIN, PK_COOLDOWN, PK_MAX_CHANGES, PK_WINDOW, PK_VERIFY, PK_ROLLBACK,
-	PK_RESTORE, PK_BACKOFF, PK_METRICS, PK_BPF,
+	PK_SUSTAIN,
+	PK_COOLDOWN,
+	PK_MAX_CHANGES,
+	PK_WINDOW,
+	PK_VERIFY,
+	PK_ROLLBACK,
+	PK_RESTORE,
+	PK_BACKOFF,
+	PK_METRICS,
+	PK_BPF,
 	PK_COUNT
 };
 
 enum policy_override_key {
-	OK_ENABLED, OK_SUSTAIN, OK_SEVERITY, OK_STEP, OK_FACTOR, OK_CEILING, OK_COUNT
+	OK_ENABLED,
+	OK_SUSTAIN,
+	OK_SEVERITY,
+	OK_STEP,
+	OK_FACTOR,
+	OK_CEILING,
+	OK_COUNT
 };
 
 struct policy_ctx {
@@ -28,9 +52,9 @@ struct policy_ctx {
 	const char *file;
 	struct nt_diag *diag;
 	enum policy_section sec;
-	size_t ov;				/* the current [rule NAME] */
-	int seen[PK_COUNT];			/* line a key was set on */
-	int ov_seen[OK_COUNT];			/* in the current [rule NAME] */
+	size_t ov;             /* the current [rule NAME] */
+	int seen[PK_COUNT];    /* line a key was set on */
+	int ov_seen[OK_COUNT]; /* in the current [rule NAME] */
 	int ceiling_line[NT_KNOB_COUNT];
 	int cooldown_line[NT_KNOB_COUNT];
 };
@@ -40,8 +64,8 @@ void policy_bad(struct policy_ctx *c, int line, const char *key, const char *v,
 		const char *expected);
 void policy_range(struct policy_ctx *c, int line, const char *key, const char *v,
 		  const char *range);
-int policy_integer(struct policy_ctx *c, int line, const char *key, const char *v,
-		   long long min, long long max, long long *out);
+int policy_integer(struct policy_ctx *c, int line, const char *key, const char *v, long long min,
+		   long long max, long long *out);
 
 /* Keys of the fixed sections, [ceilings] and cooldown.KNOB included. */
 void policy_key(struct policy_ctx *c, const char *key, const char *v, int line);

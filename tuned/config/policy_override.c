@@ -14,7 +14,7 @@
 
 static const char *const override_names[OK_COUNT] = {
 	[OK_ENABLED] = "enabled", [OK_SUSTAIN] = "sustain", [OK_SEVERITY] = "severity",
-	[OK_STEP] = "step", [OK_FACTOR] = "factor", [OK_CEILING] = "ceiling",
+	[OK_STEP] = "step",       [OK_FACTOR] = "factor",   [OK_CEILING] = "ceiling",
 };
 
 static struct nt_rule_override *override_new(struct policy_ctx *c)
@@ -50,7 +50,7 @@ void policy_override_section(struct policy_ctx *c, const char *name, int line)
 	const struct nt_rule_override *dup = override_find(c->p, name);
 	struct nt_rule_override *o;
 
-	c->ov = SIZE_MAX;		/* keys of a bad header are skipped */
+	c->ov = SIZE_MAX; /* keys of a bad header are skipped */
 	memset(c->ov_seen, 0, sizeof(c->ov_seen));
 	if (!*name) {
 		diag_add(c->diag, c->file, line, "[rule] needs the rule's name: [rule NAME]");
@@ -58,8 +58,8 @@ void policy_override_section(struct policy_ctx *c, const char *name, int line)
 	}
 	if (!cfgval_is_name(name, NT_RULE_NAME_MAX)) {
 		diag_add(c->diag, c->file, line,
-			 "bad rule name '%s' (a-z, 0-9 and '-', at most %d characters)",
-			 name, NT_RULE_NAME_MAX - 1);
+			 "bad rule name '%s' (a-z, 0-9 and '-', at most %d characters)", name,
+			 NT_RULE_NAME_MAX - 1);
 		return;
 	}
 	if (dup) {
@@ -77,8 +77,8 @@ void policy_override_section(struct policy_ctx *c, const char *name, int line)
 	c->ov = c->p->n_overrides - 1;
 }
 
-static void override_threshold(struct policy_ctx *c, struct nt_rule_override *o,
-			       const char *key, const char *v, int line)
+static void override_threshold(struct policy_ctx *c, struct nt_rule_override *o, const char *key,
+			       const char *v, int line)
 {
 	int sig = config_signal_lookup(key, c->diag, c->file, line);
 	double t;
@@ -114,16 +114,16 @@ static void override_number(struct policy_ctx *c, const char *key, const char *v
 		return;
 	}
 	if (d <= min || d > 1e9) {
-		diag_add(c->diag, c->file, line, "%s = %s is out of range (more than %g)",
-			 key, v, min);
+		diag_add(c->diag, c->file, line, "%s = %s is out of range (more than %g)", key, v,
+			 min);
 		return;
 	}
 	*out = d;
 	*out_line = line;
 }
 
-static void override_set(struct policy_ctx *c, struct nt_rule_override *o, int k,
-			 const char *v, int line)
+static void override_set(struct policy_ctx *c, struct nt_rule_override *o, int k, const char *v,
+			 int line)
 {
 	const char *key = override_names[k];
 	long long n;
@@ -186,8 +186,10 @@ void policy_override_key(struct policy_ctx *c, const char *key, const char *v, i
 	if (strchr(key, '.'))
 		override_threshold(c, o, key, v, line);
 	else
-		diag_add(c->diag, c->file, line, "unknown key '%s' in [rule %s] (expected enabled, "
-			 "sustain, severity, step, factor, ceiling or a signal name)", key, o->name);
+		diag_add(c->diag, c->file, line,
+			 "unknown key '%s' in [rule %s] (expected enabled, "
+			 "sustain, severity, step, factor, ceiling or a signal name)",
+			 key, o->name);
 }
 
 void policy_override_check(struct policy_ctx *c)

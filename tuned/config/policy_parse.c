@@ -8,8 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct { const char *name; enum policy_section sec; } sections[] = {
-	{ "general", PSEC_GENERAL }, { "interfaces", PSEC_INTERFACES }, { "cpus", PSEC_CPUS },
+static const struct {
+	const char *name;
+	enum policy_section sec;
+} sections[] = {
+	{ "general", PSEC_GENERAL },   { "interfaces", PSEC_INTERFACES }, { "cpus", PSEC_CPUS },
 	{ "ceilings", PSEC_CEILINGS }, { "safety", PSEC_SAFETY },
 };
 
@@ -46,14 +49,13 @@ void policy_bad(struct policy_ctx *c, int line, const char *key, const char *v,
 	diag_add(c->diag, c->file, line, "bad value '%s' for %s (expected %s)", v, key, expected);
 }
 
-void policy_range(struct policy_ctx *c, int line, const char *key, const char *v,
-		  const char *range)
+void policy_range(struct policy_ctx *c, int line, const char *key, const char *v, const char *range)
 {
 	diag_add(c->diag, c->file, line, "%s = %s is out of range (%s)", key, v, range);
 }
 
-int policy_integer(struct policy_ctx *c, int line, const char *key, const char *v,
-		   long long min, long long max, long long *out)
+int policy_integer(struct policy_ctx *c, int line, const char *key, const char *v, long long min,
+		   long long max, long long *out)
 {
 	char range[64];
 
@@ -85,11 +87,12 @@ static void policy_on_section(void *user, const char *name, int line)
 	if (c->sec == PSEC_OTHER)
 		diag_add(c->diag, c->file, line,
 			 "unknown section [%s] (expected general, interfaces, cpus, ceilings, "
-			 "safety or rule NAME)", name);
+			 "safety or rule NAME)",
+			 name);
 }
 
-static void policy_on_key(void *user, const char *section, const char *key,
-			  const char *value, int line)
+static void policy_on_key(void *user, const char *section, const char *key, const char *value,
+			  int line)
 {
 	struct policy_ctx *c = user;
 

@@ -10,8 +10,8 @@
  * they come and go with every container.
  */
 static const char *const virtual_globs[] = {
-	"lo", "veth*", "docker*", "cni*", "cali*", "flannel*", "vxlan*", "br-*",
-	"virbr*", "tun*", "tap*",
+	"lo",     "veth*", "docker*", "cni*", "cali*", "flannel*",
+	"vxlan*", "br-*",  "virbr*",  "tun*", "tap*",
 };
 
 static bool glob_any(const char (*globs)[NT_POLICY_GLOB_MAX], unsigned int n, const char *name)

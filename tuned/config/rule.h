@@ -45,55 +45,66 @@
 
 #define NT_RULE_TEXT_MAX 512
 
-enum nt_cmp { NT_CMP_GT, NT_CMP_GE, NT_CMP_LT, NT_CMP_LE, NT_CMP_EQ, NT_CMP_NE };
+enum nt_cmp {
+	NT_CMP_GT,
+	NT_CMP_GE,
+	NT_CMP_LT,
+	NT_CMP_LE,
+	NT_CMP_EQ,
+	NT_CMP_NE
+};
 
-enum nt_severity { NT_SEV_INFO, NT_SEV_WARNING, NT_SEV_CRITICAL };
+enum nt_severity {
+	NT_SEV_INFO,
+	NT_SEV_WARNING,
+	NT_SEV_CRITICAL
+};
 
 enum nt_action {
-	NT_RULE_ACT_NONE,		/* advice only */
-	NT_RULE_ACT_RAISE,		/* numeric knob up by step or factor, bounded */
-	NT_RULE_ACT_SET,		/* knob to a fixed value */
-	NT_RULE_ACT_SPREAD_IRQS,	/* irq.affinity: one CPU per queue IRQ */
-	NT_RULE_ACT_ENABLE_RPS,	/* rps.cpus (+ rps.flow_cnt, rps_sock_flow_entries) */
+	NT_RULE_ACT_NONE,        /* advice only */
+	NT_RULE_ACT_RAISE,       /* numeric knob up by step or factor, bounded */
+	NT_RULE_ACT_SET,         /* knob to a fixed value */
+	NT_RULE_ACT_SPREAD_IRQS, /* irq.affinity: one CPU per queue IRQ */
+	NT_RULE_ACT_ENABLE_RPS,  /* rps.cpus (+ rps.flow_cnt, rps_sock_flow_entries) */
 };
 
 struct nt_cond {
 	enum nt_signal signal;
 	enum nt_cmp op;
-	double threshold;	/* in the signal's unit (percent as 0..100) */
+	double threshold; /* in the signal's unit (percent as 0..100) */
 	int line;
 };
 
 struct nt_rule {
-	char name[NT_RULE_NAME_MAX];	/* file name without .rule */
+	char name[NT_RULE_NAME_MAX]; /* file name without .rule */
 	char file[PATH_MAX];
 	char description[160];
 	enum nt_scope scope;
 	enum nt_severity severity;
-	unsigned int sustain;		/* 0: the policy's [safety] sustain */
+	unsigned int sustain; /* 0: the policy's [safety] sustain */
 	struct nt_cond all[NT_RULE_MAX_CONDS];
 	unsigned int n_all;
 	struct nt_cond any[NT_RULE_MAX_CONDS];
 	unsigned int n_any;
-	int after_ceiling;		/* enum nt_knob, -1 none */
-	int verify_signal;		/* enum nt_signal, -1: the first rate or share */
+	int after_ceiling; /* enum nt_knob, -1 none */
+	int verify_signal; /* enum nt_signal, -1: the first rate or share */
 	char evidence[NT_RULE_TEXT_MAX];
 
 	enum nt_action action;
-	int knob;			/* enum nt_knob, -1 none */
-	double step;			/* raise: additive, 0 none */
-	double factor;			/* raise: multiplicative, 0 none */
-	long long ceiling;		/* raise: -1 none */
-	char to[32];			/* set: as written (canonical CPU list) */
-	struct nt_value to_value;	/* ... and as the knob's value */
-	long long flow_cnt;		/* enable-rps, default 4096 */
-	long long sock_flow_entries;	/* enable-rps, default 32768 */
+	int knob;                    /* enum nt_knob, -1 none */
+	double step;                 /* raise: additive, 0 none */
+	double factor;               /* raise: multiplicative, 0 none */
+	long long ceiling;           /* raise: -1 none */
+	char to[32];                 /* set: as written (canonical CPU list) */
+	struct nt_value to_value;    /* ... and as the knob's value */
+	long long flow_cnt;          /* enable-rps, default 4096 */
+	long long sock_flow_entries; /* enable-rps, default 32768 */
 	bool disruptive;
 	char advice[NT_RULE_TEXT_MAX];
 };
 
 struct nt_ruleset {
-	struct nt_rule *rules;		/* sorted by name */
+	struct nt_rule *rules; /* sorted by name */
 	size_t n;
 };
 

@@ -21,8 +21,8 @@ static const unsigned int action_keys[] = {
 };
 
 static const char *const placeholders[] = {
-	"cpus", "device", "from", "to", "knob", "irqs", "queue", "queues", "irq_cpu", "ring_max",
-	"napi_top",
+	"cpus",  "device", "from",    "to",       "knob",     "irqs",
+	"queue", "queues", "irq_cpu", "ring_max", "napi_top",
 };
 
 static bool signal_fits(enum nt_scope rule, enum nt_scope sig)
@@ -41,11 +41,12 @@ static void check_conds(struct rule_ctx *c, const struct nt_cond *conds, unsigne
 		if (signal_fits(scope, si->scope))
 			continue;
 		diag_add(c->diag, c->file, conds[i].line,
-			 "signal '%s' is a %s signal: a %s rule may use %s signals only",
-			 si->name, signal_scope_name(si->scope), signal_scope_name(scope),
-			 scope == NT_SCOPE_HOST ? "host" :
-			 scope == NT_SCOPE_CPU ? "cpu and host" :
-			 scope == NT_SCOPE_QUEUE ? "queue, device and host" : "device and host");
+			 "signal '%s' is a %s signal: a %s rule may use %s signals only", si->name,
+			 signal_scope_name(si->scope), signal_scope_name(scope),
+			 scope == NT_SCOPE_HOST  ? "host" :
+			 scope == NT_SCOPE_CPU   ? "cpu and host" :
+			 scope == NT_SCOPE_QUEUE ? "queue, device and host" :
+						   "device and host");
 	}
 }
 
@@ -56,13 +57,15 @@ static void check_rule_section(struct rule_ctx *c)
 		return;
 	}
 	if (!c->seen[RK_SCOPE]) {
-		diag_add(c->diag, c->file, c->rule_line, "missing required key '%s' in [rule]", "scope");
+		diag_add(c->diag, c->file, c->rule_line, "missing required key '%s' in [rule]",
+			 "scope");
 		return;
 	}
 	if (c->bad[RK_SCOPE])
 		return;
 	if (!c->r->n_all && !c->r->n_any && !c->bad[RK_WHEN] && !c->bad[RK_WHEN_ANY])
-		diag_add(c->diag, c->file, c->rule_line, "no condition: [rule] needs '%s' or 'when_any'", "when");
+		diag_add(c->diag, c->file, c->rule_line,
+			 "no condition: [rule] needs '%s' or 'when_any'", "when");
 	check_conds(c, c->r->all, c->r->n_all);
 	check_conds(c, c->r->any, c->r->n_any);
 }
@@ -90,7 +93,8 @@ static void check_placeholder(struct rule_ctx *c, const char *name, const char *
 		return;
 	if (sig >= 0)
 		diag_add(c->diag, c->file, line,
-			 "placeholder '{%s}' in %s: the rule has no condition on %s", name, key, name);
+			 "placeholder '{%s}' in %s: the rule has no condition on %s", name, key,
+			 name);
 	else
 		diag_add(c->diag, c->file, line, "unknown placeholder '{%s}' in %s", name, key);
 }
@@ -128,8 +132,8 @@ static void check_to(struct rule_ctx *c)
 	switch (k->type) {
 	case NT_KT_BOOL:
 		if (strcmp(c->r->to, "on") && strcmp(c->r->to, "off"))
-			diag_add(c->diag, c->file, line, "bad value '%s' for to (%s takes on or off)",
-				 c->r->to, k->name);
+			diag_add(c->diag, c->file, line,
+				 "bad value '%s' for to (%s takes on or off)", c->r->to, k->name);
 		break;
 	case NT_KT_NUMBER:
 		if (cfgval_integer(c->r->to, &n) < 0 || n < 0)
@@ -155,7 +159,8 @@ static void check_implied_knob(struct rule_ctx *c, enum nt_knob knob)
 {
 	if (c->seen[AK_KNOB] && !c->bad[AK_KNOB] && c->r->knob != (int)knob)
 		diag_add(c->diag, c->file, c->seen[AK_KNOB], "do = %s changes %s, not '%s'",
-			 rule_action_name(c->r->action), nt_knobs[knob].name, nt_knobs[c->r->knob].name);
+			 rule_action_name(c->r->action), nt_knobs[knob].name,
+			 nt_knobs[c->r->knob].name);
 	c->r->knob = knob;
 }
 
@@ -164,12 +169,14 @@ static void check_raise(struct rule_ctx *c)
 	struct nt_rule *r = c->r;
 
 	if (r->knob >= 0 && nt_knobs[r->knob].type != NT_KT_NUMBER)
-		diag_add(c->diag, c->file, c->seen[AK_KNOB], "do = raise needs a numeric knob, not '%s'",
-		    nt_knobs[r->knob].name);
+		diag_add(c->diag, c->file, c->seen[AK_KNOB],
+			 "do = raise needs a numeric knob, not '%s'", nt_knobs[r->knob].name);
 	if (c->seen[AK_STEP] && c->seen[AK_FACTOR] && !c->bad[AK_STEP] && !c->bad[AK_FACTOR])
-		diag_add(c->diag, c->file, c->seen[AK_FACTOR], "'%s' and 'step' exclude each other", "factor");
+		diag_add(c->diag, c->file, c->seen[AK_FACTOR], "'%s' and 'step' exclude each other",
+			 "factor");
 	else if (!c->seen[AK_STEP] && !c->seen[AK_FACTOR])
-		diag_add(c->diag, c->file, c->action_line, "do = raise needs '%s' or 'factor'", "step");
+		diag_add(c->diag, c->file, c->action_line, "do = raise needs '%s' or 'factor'",
+			 "step");
 }
 
 static void check_knob_fits(struct rule_ctx *c)
@@ -180,9 +187,12 @@ static void check_knob_fits(struct rule_ctx *c)
 	bool dev_rule = c->r->scope == NT_SCOPE_DEVICE || c->r->scope == NT_SCOPE_QUEUE;
 
 	if (k->where == NT_KW_HOST && dev_rule)
-		diag_add(c->diag, c->file, line, "knob '%s' is host-wide: only a cpu or host rule may change it", k->name);
+		diag_add(c->diag, c->file, line,
+			 "knob '%s' is host-wide: only a cpu or host rule may change it", k->name);
 	else if (k->where != NT_KW_HOST && !dev_rule)
-		diag_add(c->diag, c->file, line, "knob '%s' belongs to a device: only a device or queue rule may change it", k->name);
+		diag_add(c->diag, c->file, line,
+			 "knob '%s' belongs to a device: only a device or queue rule may change it",
+			 k->name);
 }
 
 static void check_action_keys(struct rule_ctx *c)
@@ -198,7 +208,8 @@ static bool check_knob_given(struct rule_ctx *c)
 	if (c->bad[AK_KNOB])
 		return false;
 	if (!c->seen[AK_KNOB]) {
-		diag_add(c->diag, c->file, c->action_line, "do = %s needs 'knob'", rule_action_name(c->r->action));
+		diag_add(c->diag, c->file, c->action_line, "do = %s needs 'knob'",
+			 rule_action_name(c->r->action));
 		return false;
 	}
 	return true;
@@ -211,7 +222,8 @@ static void check_action_kind(struct rule_ctx *c)
 		if (check_knob_given(c))
 			check_raise(c);
 		else if (!c->seen[AK_STEP] && !c->seen[AK_FACTOR])
-			diag_add(c->diag, c->file, c->action_line, "do = raise needs '%s' or 'factor'", "step");
+			diag_add(c->diag, c->file, c->action_line,
+				 "do = raise needs '%s' or 'factor'", "step");
 		break;
 	case NT_RULE_ACT_SET:
 		if (!c->seen[AK_TO])
@@ -227,7 +239,8 @@ static void check_action_kind(struct rule_ctx *c)
 		break;
 	case NT_RULE_ACT_NONE:
 		if (!c->seen[AK_ADVICE])
-			diag_add(c->diag, c->file, c->action_line, "do = none needs '%s' (the text to print)", "advice");
+			diag_add(c->diag, c->file, c->action_line,
+				 "do = none needs '%s' (the text to print)", "advice");
 		break;
 	}
 }
@@ -239,7 +252,8 @@ static void check_action_section(struct rule_ctx *c)
 		return;
 	}
 	if (!c->seen[AK_DO]) {
-		diag_add(c->diag, c->file, c->action_line, "missing required key '%s' in [action]", "do");
+		diag_add(c->diag, c->file, c->action_line, "missing required key '%s' in [action]",
+			 "do");
 		return;
 	}
 	if (c->bad[AK_DO])
@@ -257,7 +271,8 @@ static void check_verify(struct rule_ctx *c)
 
 	if (r->verify_signal >= 0 && !rule_uses_signal(r, r->verify_signal))
 		diag_add(c->diag, c->file, c->seen[RK_VERIFY],
-			 "verify = %s: the rule has no condition on it", nt_signals[r->verify_signal].name);
+			 "verify = %s: the rule has no condition on it",
+			 nt_signals[r->verify_signal].name);
 }
 
 void rule_check(struct rule_ctx *c)

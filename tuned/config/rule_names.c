@@ -6,22 +6,32 @@
 #include <string.h>
 
 static const char *const severities[] = {
-	[NT_SEV_INFO] = "info", [NT_SEV_WARNING] = "warning", [NT_SEV_CRITICAL] = "critical",
+	[NT_SEV_INFO] = "info",
+	[NT_SEV_WARNING] = "warning",
+	[NT_SEV_CRITICAL] = "critical",
 };
 
 static const char *const actions[] = {
-	[NT_RULE_ACT_NONE] = "none", [NT_RULE_ACT_RAISE] = "raise", [NT_RULE_ACT_SET] = "set",
-	[NT_RULE_ACT_SPREAD_IRQS] = "spread-irqs", [NT_RULE_ACT_ENABLE_RPS] = "enable-rps",
+	[NT_RULE_ACT_NONE] = "none",
+	[NT_RULE_ACT_RAISE] = "raise",
+	[NT_RULE_ACT_SET] = "set",
+	[NT_RULE_ACT_SPREAD_IRQS] = "spread-irqs",
+	[NT_RULE_ACT_ENABLE_RPS] = "enable-rps",
 };
 
 /* Two-character operators first, so that ">=" is not read as ">". */
-static const struct { const char *text; enum nt_cmp op; } cmps[] = {
+static const struct {
+	const char *text;
+	enum nt_cmp op;
+} cmps[] = {
 	{ ">=", NT_CMP_GE }, { "<=", NT_CMP_LE }, { "==", NT_CMP_EQ },
-	{ "!=", NT_CMP_NE }, { ">", NT_CMP_GT }, { "<", NT_CMP_LT },
+	{ "!=", NT_CMP_NE }, { ">", NT_CMP_GT },  { "<", NT_CMP_LT },
 };
 
 static const char *const scopes[] = {
-	[NT_SCOPE_HOST] = "host", [NT_SCOPE_CPU] = "cpu", [NT_SCOPE_DEVICE] = "device",
+	[NT_SCOPE_HOST] = "host",
+	[NT_SCOPE_CPU] = "cpu",
+	[NT_SCOPE_DEVICE] = "device",
 	[NT_SCOPE_QUEUE] = "queue",
 };
 
@@ -54,12 +64,18 @@ const char *rule_cmp_name(enum nt_cmp op)
 bool rule_cmp_holds(enum nt_cmp op, double value, double threshold)
 {
 	switch (op) {
-	case NT_CMP_GT: return value > threshold;
-	case NT_CMP_GE: return value >= threshold;
-	case NT_CMP_LT: return value < threshold;
-	case NT_CMP_LE: return value <= threshold;
-	case NT_CMP_EQ: return value == threshold;
-	case NT_CMP_NE: return value != threshold;
+	case NT_CMP_GT:
+		return value > threshold;
+	case NT_CMP_GE:
+		return value >= threshold;
+	case NT_CMP_LT:
+		return value < threshold;
+	case NT_CMP_LE:
+		return value <= threshold;
+	case NT_CMP_EQ:
+		return value == threshold;
+	case NT_CMP_NE:
+		return value != threshold;
 	}
 	return false;
 }

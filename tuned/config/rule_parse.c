@@ -7,8 +7,8 @@
 #include <errno.h>
 #include <string.h>
 
-#define RULE_MAX_CEILING 2147483647LL	/* sysctls and ethtool values are ints */
-#define RULE_MAX_FLOWS (1LL << 29)	/* the kernel's rps table limit */
+#define RULE_MAX_CEILING 2147483647LL /* sysctls and ethtool values are ints */
+#define RULE_MAX_FLOWS (1LL << 29)    /* the kernel's rps table limit */
 
 typedef void (*rule_key_fn)(struct rule_ctx *c, const char *v, int line);
 
@@ -19,12 +19,24 @@ struct rule_key_desc {
 };
 
 const char *const rule_key_names[RK_COUNT] = {
-	[RK_DESCRIPTION] = "description", [RK_SCOPE] = "scope", [RK_SEVERITY] = "severity",
-	[RK_SUSTAIN] = "sustain", [RK_WHEN] = "when", [RK_WHEN_ANY] = "when_any",
-	[RK_AFTER_CEILING] = "after_ceiling", [RK_EVIDENCE] = "evidence", [RK_VERIFY] = "verify",
-	[AK_DO] = "do", [AK_KNOB] = "knob", [AK_STEP] = "step", [AK_FACTOR] = "factor",
-	[AK_CEILING] = "ceiling", [AK_TO] = "to", [AK_FLOW_CNT] = "flow_cnt",
-	[AK_SOCK_FLOW_ENTRIES] = "sock_flow_entries", [AK_DISRUPTIVE] = "disruptive",
+	[RK_DESCRIPTION] = "description",
+	[RK_SCOPE] = "scope",
+	[RK_SEVERITY] = "severity",
+	[RK_SUSTAIN] = "sustain",
+	[RK_WHEN] = "when",
+	[RK_WHEN_ANY] = "when_any",
+	[RK_AFTER_CEILING] = "after_ceiling",
+	[RK_EVIDENCE] = "evidence",
+	[RK_VERIFY] = "verify",
+	[AK_DO] = "do",
+	[AK_KNOB] = "knob",
+	[AK_STEP] = "step",
+	[AK_FACTOR] = "factor",
+	[AK_CEILING] = "ceiling",
+	[AK_TO] = "to",
+	[AK_FLOW_CNT] = "flow_cnt",
+	[AK_SOCK_FLOW_ENTRIES] = "sock_flow_entries",
+	[AK_DISRUPTIVE] = "disruptive",
 	[AK_ADVICE] = "advice",
 };
 
@@ -34,27 +46,27 @@ static void rerr_bad(struct rule_ctx *c, int line, const char *key, const char *
 	diag_add(c->diag, c->file, line, "bad value '%s' for %s (expected %s)", v, key, expected);
 }
 
-static int integer_in(struct rule_ctx *c, int line, const char *key, const char *v,
-		      long long min, long long max, long long *out)
+static int integer_in(struct rule_ctx *c, int line, const char *key, const char *v, long long min,
+		      long long max, long long *out)
 {
 	if (cfgval_integer(v, out) < 0) {
 		rerr_bad(c, line, key, v, "an integer");
 		return -EINVAL;
 	}
 	if (*out < min || *out > max) {
-		diag_add(c->diag, c->file, line, "%s = %s is out of range (%lld to %lld)",
-			 key, v, min, max);
+		diag_add(c->diag, c->file, line, "%s = %s is out of range (%lld to %lld)", key, v,
+			 min, max);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-static void text_into(struct rule_ctx *c, int line, const char *key, const char *v,
-		      char *dst, size_t size)
+static void text_into(struct rule_ctx *c, int line, const char *key, const char *v, char *dst,
+		      size_t size)
 {
 	if (cfgval_text(dst, size, v) < 0)
-		diag_add(c->diag, c->file, line, "%s is too long (at most %zu characters)",
-			 key, size - 1);
+		diag_add(c->diag, c->file, line, "%s is too long (at most %zu characters)", key,
+			 size - 1);
 }
 
 static void parse_description(struct rule_ctx *c, const char *v, int line)
@@ -110,8 +122,10 @@ static int scan_cond(struct rule_ctx *c, const char *v, int line, struct nt_cond
 	p += strspn(p, " \t");
 	op = n && n < sizeof(name) ? rule_cmp_scan(&p) : -1;
 	if (op < 0) {
-		diag_add(c->diag, c->file, line,
-			 "bad condition '%s' (expected SIGNAL OP NUMBER, OP one of > >= < <= == !=)", v);
+		diag_add(
+			c->diag, c->file, line,
+			"bad condition '%s' (expected SIGNAL OP NUMBER, OP one of > >= < <= == !=)",
+			v);
 		return -EINVAL;
 	}
 	memcpy(name, v, n);
@@ -120,7 +134,8 @@ static int scan_cond(struct rule_ctx *c, const char *v, int line, struct nt_cond
 	if (sig < 0)
 		return -EINVAL;
 	p += strspn(p, " \t");
-	if (config_threshold_parse((enum nt_signal)sig, p, &cond->threshold, c->diag, c->file, line) < 0)
+	if (config_threshold_parse((enum nt_signal)sig, p, &cond->threshold, c->diag, c->file,
+				   line) < 0)
 		return -EINVAL;
 	cond->signal = (enum nt_signal)sig;
 	cond->op = (enum nt_cmp)op;
@@ -136,8 +151,8 @@ static void add_cond(struct rule_ctx *c, const char *key, const char *v, int lin
 	if (scan_cond(c, v, line, &cond) < 0)
 		return;
 	if (*n == NT_RULE_MAX_CONDS) {
-		diag_add(c->diag, c->file, line, "too many '%s' conditions (at most %d)",
-			 key, NT_RULE_MAX_CONDS);
+		diag_add(c->diag, c->file, line, "too many '%s' conditions (at most %d)", key,
+			 NT_RULE_MAX_CONDS);
 		return;
 	}
 	conds[(*n)++] = cond;
@@ -169,8 +184,7 @@ static void parse_after_ceiling(struct rule_ctx *c, const char *v, int line)
 	if (k < 0)
 		return;
 	if (nt_knobs[k].type != NT_KT_NUMBER) {
-		diag_add(c->diag, c->file, line,
-			 "after_ceiling needs a numeric knob, not '%s'", v);
+		diag_add(c->diag, c->file, line, "after_ceiling needs a numeric knob, not '%s'", v);
 		return;
 	}
 	c->r->after_ceiling = k;
@@ -181,8 +195,10 @@ static void parse_do(struct rule_ctx *c, const char *v, int line)
 	int a = rule_action_by_name(v);
 
 	if (a < 0)
-		diag_add(c->diag, c->file, line,
-			 "unknown action '%s' (expected raise, set, spread-irqs, enable-rps or none)", v);
+		diag_add(
+			c->diag, c->file, line,
+			"unknown action '%s' (expected raise, set, spread-irqs, enable-rps or none)",
+			v);
 	else
 		c->r->action = (enum nt_action)a;
 }
@@ -192,8 +208,8 @@ static void parse_knob(struct rule_ctx *c, const char *v, int line)
 	c->r->knob = config_knob_lookup(v, c->diag, c->file, line);
 }
 
-static void parse_positive(struct rule_ctx *c, const char *key, const char *v, int line,
-			   double min, double *out)
+static void parse_positive(struct rule_ctx *c, const char *key, const char *v, int line, double min,
+			   double *out)
 {
 	const char *suffix;
 	double d;
@@ -203,8 +219,8 @@ static void parse_positive(struct rule_ctx *c, const char *key, const char *v, i
 		return;
 	}
 	if (d <= min || d > 1e9) {
-		diag_add(c->diag, c->file, line, "%s = %s is out of range (more than %g)",
-			 key, v, min);
+		diag_add(c->diag, c->file, line, "%s = %s is out of range (more than %g)", key, v,
+			 min);
 		return;
 	}
 	*out = d;
@@ -286,8 +302,9 @@ void rule_on_section(void *user, const char *name, int line)
 	struct rule_ctx *c = user;
 	int *first;
 
-	c->sec = !strcmp(name, "rule") ? RSEC_RULE :
-		 !strcmp(name, "action") ? RSEC_ACTION : RSEC_OTHER;
+	c->sec = !strcmp(name, "rule")   ? RSEC_RULE :
+		 !strcmp(name, "action") ? RSEC_ACTION :
+					   RSEC_OTHER;
 	if (c->sec == RSEC_OTHER) {
 		diag_add(c->diag, c->file, line,
 			 "unknown section [%s] (a rule file has [rule] and [action])", name);
@@ -295,14 +312,13 @@ void rule_on_section(void *user, const char *name, int line)
 	}
 	first = section_line(c, c->sec);
 	if (*first)
-		diag_add(c->diag, c->file, line, "duplicate section [%s] (first on line %d)",
-			 name, *first);
+		diag_add(c->diag, c->file, line, "duplicate section [%s] (first on line %d)", name,
+			 *first);
 	else
 		*first = line;
 }
 
-void rule_on_key(void *user, const char *section, const char *key,
-		 const char *value, int line)
+void rule_on_key(void *user, const char *section, const char *key, const char *value, int line)
 {
 	struct rule_ctx *c = user;
 	size_t before;
@@ -313,15 +329,15 @@ void rule_on_key(void *user, const char *section, const char *key,
 		return;
 	}
 	if (c->sec == RSEC_OTHER)
-		return;		/* the section header was reported */
+		return; /* the section header was reported */
 	k = rule_key_find(c->sec, key);
 	if (k < 0) {
 		diag_add(c->diag, c->file, line, "unknown key '%s' in [%s]", key, section);
 		return;
 	}
 	if (c->seen[k] && !rule_keys[k].repeat) {
-		diag_add(c->diag, c->file, line, "duplicate key '%s' (first on line %d)",
-			 key, c->seen[k]);
+		diag_add(c->diag, c->file, line, "duplicate key '%s' (first on line %d)", key,
+			 c->seen[k]);
 		return;
 	}
 	before = c->diag->errors;

@@ -19,8 +19,8 @@ int rule_cmp_scan(const char **pp);
  * A threshold for @sig: a number with no suffix or the signal's own unit
  * ("20%", "5/s"). On error says why in @diag and returns -EINVAL.
  */
-int config_threshold_parse(enum nt_signal sig, const char *s, double *out,
-		    struct nt_diag *diag, const char *file, int line);
+int config_threshold_parse(enum nt_signal sig, const char *s, double *out, struct nt_diag *diag,
+			   const char *file, int line);
 
 /* A signal name; reports "unknown signal" and returns -1 if it is none. */
 int config_signal_lookup(const char *name, struct nt_diag *diag, const char *file, int line);

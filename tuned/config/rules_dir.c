@@ -116,7 +116,7 @@ static int ruleset_load(struct nt_ruleset *rs, const struct rule_srcs *s, struct
 }
 
 int rule_set_load_dirs(struct nt_ruleset *rs, const struct nt_rule_dir *dirs, size_t n_dirs,
-		    struct nt_diag *diag)
+		       struct nt_diag *diag)
 {
 	struct rule_srcs s = { 0 };
 	int ret = 0;
@@ -145,7 +145,7 @@ int rule_set_load_dirs(struct nt_ruleset *rs, const struct nt_rule_dir *dirs, si
 }
 
 int rule_set_load(struct nt_ruleset *rs, const char *const *dirs, size_t n_dirs,
-	       struct nt_diag *diag)
+		  struct nt_diag *diag)
 {
 	struct nt_rule_dir d[NT_RULES_MAX_DIRS];
 

@@ -62,8 +62,8 @@ static int hhmm_scan(const char **pp, unsigned int *min)
 	unsigned int h, m;
 	int n = 0;
 
-	if (!isdigit((unsigned char)**pp) || sscanf(*pp, "%2u:%2u%n", &h, &m, &n) != 2 ||
-	    n < 4 || m > 59 || h > 24 || (h == 24 && m))
+	if (!isdigit((unsigned char)**pp) || sscanf(*pp, "%2u:%2u%n", &h, &m, &n) != 2 || n < 4 ||
+	    m > 59 || h > 24 || (h == 24 && m))
 		return -EINVAL;
 	*pp += n;
 	*min = h * 60 + m;
@@ -94,13 +94,13 @@ int policy_window_parse(struct nt_window *w, const char *text)
 	if (n < 1 || n > 2)
 		return -EINVAL;
 	if (n == 1 && strchr(a, ':')) {
-		days = "daily";		/* only a time range: every day */
+		days = "daily"; /* only a time range: every day */
 		times = a;
 	}
 	if (days_parse(days, &w->days) < 0)
 		return -EINVAL;
 	if (!*times) {
-		w->end_min = DAY_MIN;	/* only days: all of each */
+		w->end_min = DAY_MIN; /* only days: all of each */
 		return 0;
 	}
 	return times_parse(times, &w->start_min, &w->end_min);
@@ -128,7 +128,7 @@ static int weekday(int y, int m, int d)
 	yoe = y - era * 400;
 	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	days = era * 146097 + doe - 719468;	/* 0 = 1970-01-01, a Thursday */
+	days = era * 146097 + doe - 719468; /* 0 = 1970-01-01, a Thursday */
 	return (int)(((days + 3) % 7 + 7) % 7);
 }
 
@@ -140,8 +140,8 @@ static int wallclock_parse(const char *s, int *wday, unsigned int *minute)
 	if (!s || sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 ||
 	    n != 16)
 		return -EINVAL;
-	if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || h > 23 || mi > 59 ||
-	    y < 1 || h < 0 || mi < 0)
+	if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || h > 23 || mi > 59 || y < 1 ||
+	    h < 0 || mi < 0)
 		return -EINVAL;
 	*wday = weekday(y, mo, d);
 	*minute = (unsigned int)(h * 60 + mi);

@@ -37,8 +37,8 @@ static bool set_paused(struct nt_daemon *d)
 	e.event = NT_EV_DAEMON;
 	e.state = paused ? "paused" : "resumed";
 	e.mode = daemon_mode(d);
-	e.detail = paused ? "every change is held until `nettuned resume`"
-			  : "changes are allowed again";
+	e.detail = paused ? "every change is held until `nettuned resume`" :
+			    "changes are allowed again";
 	daemon_audit(d, &e);
 	return true;
 }
@@ -68,7 +68,8 @@ static size_t fill_knobs(const struct nt_daemon *d, struct nt_metrics_knob *out,
 		m->irq = k->id.irq;
 		m->value = knob_value_text(&k->written, text[n].value, sizeof(text[n].value));
 		m->original = k->has_original ? knob_value_text(&k->original, text[n].original,
-							   sizeof(text[n].original)) : NULL;
+								sizeof(text[n].original)) :
+						NULL;
 		m->manual = k->hold == NT_HOLD_MANUAL;
 		n++;
 	}
@@ -136,7 +137,8 @@ static void notify_status(struct nt_daemon *d)
 		devices += engine_device_watched(&d->config.policy, &b->devs[i]);
 	managed = managed_count(d, &manual);
 	engine_holds(d->engine, count_hold, &holds);
-	sd_notifyf(0, "STATUS=%s%s: %zu device%s watched, %llu change%s, %zu knob%s managed, "
+	sd_notifyf(0,
+		   "STATUS=%s%s: %zu device%s watched, %llu change%s, %zu knob%s managed, "
 		   "%zu manual, %zu on hold",
 		   daemon_mode(d), d->paused ? " (paused)" : "", devices, devices == 1 ? "" : "s",
 		   d->count.changes, d->count.changes == 1 ? "" : "s", managed,
@@ -175,7 +177,8 @@ static void first_snapshot(struct nt_daemon *d)
 	/* asked for by name and missing: worth more than a line in "started" */
 	if (d->config.policy.bpf == NT_BPF_YES && sampler_is_live(d->sampler) &&
 	    strncmp(bpf, "on", 2))
-		audit_logf(d->audit, LOG_ERR, "policy %s asks for the BPF signals (bpf = yes), "
+		audit_logf(d->audit, LOG_ERR,
+			   "policy %s asks for the BPF signals (bpf = yes), "
 			   "but they are %s; nettuned carries on with /proc and sysfs",
 			   daemon_policy_file(d), bpf);
 	e.event = NT_EV_DAEMON;
@@ -186,7 +189,11 @@ static void first_snapshot(struct nt_daemon *d)
 	sd_notify(0, "READY=1");
 }
 
-enum cycle_sample { CS_FIRST, CS_STALE, CS_NEW };
+enum cycle_sample {
+	CS_FIRST,
+	CS_STALE,
+	CS_NEW
+};
 
 /*
  * Sample: the next snapshot in the slot that is not the latest (the

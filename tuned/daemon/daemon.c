@@ -177,8 +177,10 @@ void daemon_reload(struct nt_daemon *d)
 		return;
 	}
 	if (c.policy.bpf != old.policy.bpf && sampler_is_live(d->sampler))
-		audit_logf(d->audit, LOG_NOTICE, "reload of %s: the bpf key takes effect at the "
-			   "next start; the BPF signals stay as they were", c.policy.file);
+		audit_logf(d->audit, LOG_NOTICE,
+			   "reload of %s: the bpf key takes effect at the "
+			   "next start; the BPF signals stay as they were",
+			   c.policy.file);
 	/* the engine points into the configuration: both change together; the
 	 * history (cooldowns, the hourly budget, windows, backoffs) is the
 	 * daemon's and goes on */
@@ -197,7 +199,7 @@ void daemon_reload(struct nt_daemon *d)
 
 struct restore_ctx {
 	struct nt_daemon *d;
-	const char *why_left;		/* outside the window: why disruptive knobs stay */
+	const char *why_left; /* outside the window: why disruptive knobs stay */
 };
 
 static void restore_report(const struct nt_rb_result *r, void *user)
@@ -231,10 +233,12 @@ static void restore_report(const struct nt_rb_result *r, void *user)
 		e.event = NT_EV_HELD;
 		e.safety = "disruptive_window";
 		e.from = e.to = NULL;
-		snprintf(detail, sizeof(detail), "left at %s on stop (original %s): %s; "
+		snprintf(detail, sizeof(detail),
+			 "left at %s on stop (original %s): %s; "
 			 "`nettuned rollback` restores it now (the link resets), or a stop "
-			 "inside the window does", r->now[0] ? r->now : r->left,
-			 r->original[0] ? r->original : "\"\"", rc->why_left);
+			 "inside the window does",
+			 r->now[0] ? r->now : r->left, r->original[0] ? r->original : "\"\"",
+			 rc->why_left);
 		e.detail = detail;
 		break;
 	case NT_RB_EARLIER_BOOT:
@@ -265,7 +269,8 @@ static const char *outside_window(const struct nt_daemon *d, char *why, size_t s
 	if (w->never)
 		snprintf(why, size, "disruptive changes are off (disruptive_window = never)");
 	else if (!known)
-		snprintf(why, size, "the time is unknown, so it may be outside the disruptive "
+		snprintf(why, size,
+			 "the time is unknown, so it may be outside the disruptive "
 			 "window");
 	else
 		snprintf(why, size, "%s is outside the disruptive window", now);

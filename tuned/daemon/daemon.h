@@ -41,10 +41,10 @@
 
 struct nt_daemon_opts {
 	struct nt_config_opts config;
-	const char *root;		/* "/" live, else a fixture tree */
+	const char *root; /* "/" live, else a fixture tree */
 	const char *state_dir;
 	const char *runtime_dir;
-	const char *metrics;		/* overrides the policy's; "" none */
+	const char *metrics; /* overrides the policy's; "" none */
 	enum nt_audit_sink audit_sink;
 	bool dry_run;
 	bool once;
@@ -54,7 +54,7 @@ struct nt_daemon_opts {
 struct nt_recent {
 	char wallclock[40];
 	char event[24];
-	char text[1024];	/* a config-error's every file:line: message */
+	char text[1024]; /* a config-error's every file:line: message */
 };
 
 /* A managed knob's values as text, for the metrics file. */
@@ -72,26 +72,26 @@ struct nt_daemon {
 	struct nt_engine *engine;
 	struct nt_sampler *sampler;
 	struct nt_audit *audit;
-	struct nt_ethtool *ethtool;	/* live: re-reads after a monitor notification */
-	struct nt_monitor *monitor;	/* NULL: no ethtool netlink (before 5.6) or a tree */
+	struct nt_ethtool *ethtool; /* live: re-reads after a monitor notification */
+	struct nt_monitor *monitor; /* NULL: no ethtool netlink (before 5.6) or a tree */
 	struct sd_event *event;
 	struct sd_event_source *timer;
 
 	/* instance.c: the state and runtime directories, flock held; -1 none */
 	int state_dirfd, runtime_dirfd;
-	char boot_id[40];		/* the root's, "" unknown (managed_seed) */
+	char boot_id[40]; /* the root's, "" unknown (managed_seed) */
 
 	/* persist.c: the change history, which outlives engines and restarts */
 	struct nt_history hist;
-	struct nt_buf hist_text, hist_saved;	/* formatted now; as on disk */
-	bool hist_failed;		/* the last write failed (said once) */
+	struct nt_buf hist_text, hist_saved; /* formatted now; as on disk */
+	bool hist_failed;                    /* the last write failed (said once) */
 
 	struct nt_snapshot snap[2];
-	int cur;			/* snap[cur] is the latest, snap[!cur] the one before */
+	int cur; /* snap[cur] is the latest, snap[!cur] the one before */
 	unsigned long long samples;
-	unsigned int stale_cycles;	/* a tree whose timestamp did not move */
+	unsigned int stale_cycles; /* a tree whose timestamp did not move */
 	bool paused;
-	unsigned int intervals_left;	/* --once: decision intervals still to go */
+	unsigned int intervals_left; /* --once: decision intervals still to go */
 	int exit_code;
 
 	struct nt_findings step;
@@ -100,11 +100,11 @@ struct nt_daemon {
 	struct nt_metric_text *metric_text;
 	size_t metric_knobs_cap, metric_text_cap;
 	struct nt_recent recent[NT_DAEMON_RECENT];
-	size_t n_recent;		/* total ever; recent[] is a ring */
+	size_t n_recent; /* total ever; recent[] is a ring */
 	struct nt_counters count;
 	double cycle_s, cycle_max_s, cycle_sum_s;
 	char started[40];
-	char metrics_err[256];		/* last metrics write error, to say it once */
+	char metrics_err[256]; /* last metrics write error, to say it once */
 };
 
 /* daemon.c */
@@ -149,9 +149,8 @@ void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e);
 /* What an earlier run changed (state.ini): ours to watch. -errno with @err. */
 int managed_seed(struct nt_daemon *d, char *err, size_t errlen);
 /* After a write that succeeded: @now is the value read back. */
-void managed_note(struct nt_daemon *d, const struct nt_knob_id *id,
-		  const struct nt_value *from, const struct nt_value *now,
-		  const struct nt_snapshot *snap);
+void managed_note(struct nt_daemon *d, const struct nt_knob_id *id, const struct nt_value *from,
+		  const struct nt_value *now, const struct nt_snapshot *snap);
 /* The knob instances nettuned wrote and has not seen back at their original. */
 size_t managed_count(const struct nt_daemon *d, size_t *manual);
 /* Compares every managed knob with @snap: manual changes and resets. */

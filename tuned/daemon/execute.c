@@ -24,20 +24,19 @@ static void remember(struct nt_daemon *d, const struct nt_audit_entry *e)
 	if (e->knob && knob_by_name(e->knob) >= 0)
 		act_describe((enum nt_knob)knob_by_name(e->knob), e->device ? e->device : "",
 			     e->queue, e->irq, NULL, what, sizeof(what));
-	else if (e->rule && e->rule[0])	/* advice: which rule, about what */
+	else if (e->rule && e->rule[0]) /* advice: which rule, about what */
 		snprintf(what, sizeof(what), "rule %s%s%s", e->rule, e->device ? " for " : "",
 			 e->device ? e->device : "");
 	else if (e->event == NT_EV_CONFIG_ERROR && e->detail) {
 		/* the errors are the whole point of the entry */
-		snprintf(r->text, sizeof(r->text), "kept the running configuration: %s",
-			 e->detail);
+		snprintf(r->text, sizeof(r->text), "kept the running configuration: %s", e->detail);
 		return;
 	} else
 		snprintf(what, sizeof(what), "%s", e->state ? e->state : "");
-	snprintf(r->text, sizeof(r->text), "%s%s%s%s%s%s%s%s", what,
-		 e->from && e->to ? ": " : "", e->from && e->to ? e->from : "",
-		 e->from && e->to ? " -> " : "", e->from && e->to ? e->to : "",
-		 e->safety ? " (" : "", e->safety ? e->safety : "", e->safety ? ")" : "");
+	snprintf(r->text, sizeof(r->text), "%s%s%s%s%s%s%s%s", what, e->from && e->to ? ": " : "",
+		 e->from && e->to ? e->from : "", e->from && e->to ? " -> " : "",
+		 e->from && e->to ? e->to : "", e->safety ? " (" : "", e->safety ? e->safety : "",
+		 e->safety ? ")" : "");
 }
 
 void daemon_audit(struct nt_daemon *d, const struct nt_audit_entry *e)
@@ -129,8 +128,8 @@ static void apply(struct nt_daemon *d, struct nt_act *a, const struct nt_finding
 		fallback[i] = cpus[i];
 	}
 	/* the actuators take the `apply --to` text an operator would give */
-	act_apply_fallback(a, &d->snap[d->cur], t, knob_value_text(&f->to, to, sizeof(to)), fallback,
-			   f->n_fallback, res);
+	act_apply_fallback(a, &d->snap[d->cur], t, knob_value_text(&f->to, to, sizeof(to)),
+			   fallback, f->n_fallback, res);
 }
 
 /* The value the actuators wrote when it is not f->to (an ENOSPC fallback). */
@@ -175,7 +174,8 @@ static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct
 	apply(d, a, f, &f->id, &res);
 	ok = res.outcome == NT_ACT_APPLIED || res.outcome == NT_ACT_UNCHANGED;
 	if (!rollback)
-		engine_outcome(d->engine, f, outcome_of(res.outcome), ok ? applied_as(f, &res, &applied) : NULL);
+		engine_outcome(d->engine, f, outcome_of(res.outcome),
+			       ok ? applied_as(f, &res, &applied) : NULL);
 	if (ok)
 		note(d, f, &res);
 	if (ok) {
@@ -188,7 +188,7 @@ static void write_change(struct nt_daemon *d, const struct nt_finding *f, struct
 		if (res.outcome == NT_ACT_UNCHANGED)
 			e.detail = "already at that value";
 		else if (res.msg[0])
-			e.detail = res.msg;	/* the link reset it took */
+			e.detail = res.msg; /* the link reset it took */
 	} else {
 		d->count.failures++;
 		e.event = NT_EV_FAILED;

@@ -20,7 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 /*
  * Locks directory @dir itself (flock works on a directory's descriptor),
  * so that taking it writes nothing there: a dry run leaves the state
@@ -45,8 +44,8 @@ static int hold(const char *dir, const char *what, const char *option, bool crea
 	snprintf(name, sizeof(name), "%s %s", what, dir);
 	r = lockfile_lock(dirfd, name, 0, why, sizeof(why));
 	if (r == -EWOULDBLOCK) {
-		snprintf(err, errlen, "%s: one daemon per %s (give this one another %s)", why,
-			 what, option);
+		snprintf(err, errlen, "%s: one daemon per %s (give this one another %s)", why, what,
+			 option);
 		r = -EBUSY;
 	} else if (r < 0) {
 		snprintf(err, errlen, "%s", why);
@@ -61,8 +60,8 @@ static int hold(const char *dir, const char *what, const char *option, bool crea
 
 int instance_lock(struct nt_daemon *d, char *err, size_t errlen)
 {
-	int r = hold(d->o.state_dir, "state directory", "--state-dir", true, &d->state_dirfd,
-		     err, errlen);
+	int r = hold(d->o.state_dir, "state directory", "--state-dir", true, &d->state_dirfd, err,
+		     errlen);
 
 	if (r < 0)
 		return r;

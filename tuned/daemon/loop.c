@@ -105,8 +105,9 @@ static int on_monitor(sd_event_source *s, int fd, uint32_t revents, void *user)
 	(void)fd;
 	(void)revents;
 	if (monitor_receive(d->monitor, on_changed, d) < 0)
-		audit_logf(d->audit, LOG_WARNING,
-			   "ethtool monitor socket: receive failed; changes are seen at the next cycle");
+		audit_logf(
+			d->audit, LOG_WARNING,
+			"ethtool monitor socket: receive failed; changes are seen at the next cycle");
 	return 0;
 }
 
@@ -131,8 +132,7 @@ static int add_sources(struct nt_daemon *d)
 		r = sd_event_add_time_relative(d->event, &d->timer, CLOCK_MONOTONIC, 0,
 					       TIMER_ACCURACY_US, on_timer, d);
 	if (r >= 0 && d->monitor)
-		r = sd_event_add_io(d->event, NULL, monitor_fd(d->monitor), EPOLLIN, on_monitor,
-				    d);
+		r = sd_event_add_io(d->event, NULL, monitor_fd(d->monitor), EPOLLIN, on_monitor, d);
 	if (r >= 0)
 		r = sd_event_set_watchdog(d->event, true);
 	return r;

@@ -79,8 +79,8 @@ static int seed_one(struct nt_daemon *d, const struct nt_record *rec, char *err,
 	}
 	k->managed = true;
 	k->written = written;
-	k->has_original = rec->original[0] &&
-			  knob_value_parse(rec->knob, rec->original, &original) == 0;
+	k->has_original =
+		rec->original[0] && knob_value_parse(rec->knob, rec->original, &original) == 0;
 	if (k->has_original)
 		k->original = original;
 	snprintf(k->irq_action, sizeof(k->irq_action), "%s", rec->irq_action);
@@ -103,17 +103,15 @@ int managed_seed(struct nt_daemon *d, char *err, size_t errlen)
 	for (size_t i = 0; i < st->n && r == 0; i++) {
 		const struct nt_record *rec = &st->recs[i];
 
-		if (rec->has_written &&
-		    !(boot[0] && rec->boot_id[0] && strcmp(boot, rec->boot_id)))
+		if (rec->has_written && !(boot[0] && rec->boot_id[0] && strcmp(boot, rec->boot_id)))
 			r = seed_one(d, rec, err, errlen);
 	}
 	act_close(a);
 	return r;
 }
 
-void managed_note(struct nt_daemon *d, const struct nt_knob_id *id,
-		  const struct nt_value *from, const struct nt_value *now,
-		  const struct nt_snapshot *snap)
+void managed_note(struct nt_daemon *d, const struct nt_knob_id *id, const struct nt_value *from,
+		  const struct nt_value *now, const struct nt_snapshot *snap)
 {
 	struct nt_knob_state *k = history_knob(&d->hist, id, true);
 	const struct nt_irq *irq = irq_of(snap, id->irq);
@@ -231,7 +229,7 @@ static bool read_now(struct nt_daemon *d, const struct nt_knob_state *k, struct 
 		r = ethtool_get_eee(d->ethtool, k->id.device, &dev.eee);
 		break;
 	default:
-		return false;	/* sysctls, IRQs and RPS send no notification */
+		return false; /* sysctls, IRQs and RPS send no notification */
 	}
 	return r == 0 && nt_knobs[k->id.knob].read(NULL, &dev, &k->id, out);
 }
@@ -269,12 +267,15 @@ void managed_renames(struct nt_daemon *d, const struct nt_snapshot *prev,
 		if (now->ifindex <= 0 || dev_index(prev, now->name) >= 0)
 			continue;
 		for (size_t j = 0; j < prev->ndevs && was < 0; j++)
-			if (prev->devs[j].ifindex == now->ifindex && dev_index(cur, prev->devs[j].name) < 0)
+			if (prev->devs[j].ifindex == now->ifindex &&
+			    dev_index(cur, prev->devs[j].name) < 0)
 				was = (int)j;
 		if (was < 0)
 			continue;
 		history_rename(&d->hist, prev->devs[was].name, now->name);
-		audit_logf(d->audit, LOG_NOTICE, "%s is now called %s (ifindex %d): its knobs and "
-			   "history follow it", prev->devs[was].name, now->name, now->ifindex);
+		audit_logf(d->audit, LOG_NOTICE,
+			   "%s is now called %s (ifindex %d): its knobs and "
+			   "history follow it",
+			   prev->devs[was].name, now->name, now->ifindex);
 	}
 }

@@ -20,8 +20,10 @@ static void lost(struct nt_daemon *d, const char *why)
 	struct nt_audit_entry e = NT_AUDIT_ENTRY_INIT;
 	char detail[1024];
 
-	snprintf(detail, sizeof(detail), "%s; it is not trusted: every change waits one "
-		 "cooldown, as if each knob had just been changed", why);
+	snprintf(detail, sizeof(detail),
+		 "%s; it is not trusted: every change waits one "
+		 "cooldown, as if each knob had just been changed",
+		 why);
 	e.event = NT_EV_LOST;
 	e.mode = daemon_mode(d);
 	e.detail = detail;
@@ -41,19 +43,19 @@ void persist_load(struct nt_daemon *d)
 	if (history_take_managed(&loaded, &d->hist) < 0) {
 		history_free(&loaded);
 		r = NT_HISTORY_DAMAGED;
-		snprintf(msg, sizeof(msg), "%s/%s: out of memory", d->o.state_dir,
-			 NT_HISTORY_FILE);
+		snprintf(msg, sizeof(msg), "%s/%s: out of memory", d->o.state_dir, NT_HISTORY_FILE);
 	} else {
 		history_free(&d->hist);
 		d->hist = loaded;
 	}
 	switch (r) {
 	case NT_HISTORY_LOADED:
-		audit_logf(d->audit, LOG_NOTICE, "change history kept from before the start: "
+		audit_logf(d->audit, LOG_NOTICE,
+			   "change history kept from before the start: "
 			   "%zu change%s in the last hour, %zu verify window%s open, %zu backoff%s",
-			   d->hist.n_changes, d->hist.n_changes == 1 ? "" : "s",
-			   d->hist.n_verifies, d->hist.n_verifies == 1 ? "" : "s",
-			   d->hist.n_backoffs, d->hist.n_backoffs == 1 ? "" : "s");
+			   d->hist.n_changes, d->hist.n_changes == 1 ? "" : "s", d->hist.n_verifies,
+			   d->hist.n_verifies == 1 ? "" : "s", d->hist.n_backoffs,
+			   d->hist.n_backoffs == 1 ? "" : "s");
 		break;
 	case NT_HISTORY_OTHER_BOOT:
 		audit_logf(d->audit, LOG_NOTICE, "%s", msg);
@@ -84,8 +86,10 @@ void persist_save(struct nt_daemon *d)
 				text->len, err, sizeof(err)) < 0) {
 		/* said once: a full disk would say it every interval */
 		if (!d->hist_failed)
-			audit_logf(d->audit, LOG_WARNING, "%s; a restart now would forget "
-				   "cooldowns and verify windows", err);
+			audit_logf(d->audit, LOG_WARNING,
+				   "%s; a restart now would forget "
+				   "cooldowns and verify windows",
+				   err);
 		d->hist_failed = true;
 		return;
 	}

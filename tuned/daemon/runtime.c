@@ -31,7 +31,8 @@ int runtime_prepare(const char *dir, char *err, size_t errlen)
 	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 0022)) {
 		snprintf(err, errlen,
 			 "runtime directory %s: must be a directory owned by uid %u and writable "
-			 "by it only (EPERM)", dir, (unsigned int)geteuid());
+			 "by it only (EPERM)",
+			 dir, (unsigned int)geteuid());
 		return -EPERM;
 	}
 	return 0;
@@ -62,8 +63,9 @@ static void write_managed(struct nt_json *j, const struct nt_daemon *d)
 		json_kv_i64(j, "queue", k->id.queue);
 		json_kv_i64(j, "irq", k->id.irq);
 		json_kv_string(j, "value", knob_value_text(&k->written, text, sizeof(text)));
-		json_kv_string(j, "original", k->has_original ?
-			       knob_value_text(&k->original, text, sizeof(text)) : "");
+		json_kv_string(j, "original",
+			       k->has_original ? knob_value_text(&k->original, text, sizeof(text)) :
+						 "");
 		json_kv_bool(j, "manual", k->hold == NT_HOLD_MANUAL);
 		json_end_object(j);
 	}
@@ -186,7 +188,8 @@ static void text_managed(FILE *f, const struct nt_daemon *d)
 		fprintf(f, "  %-40s %s (original %s)%s\n", what,
 			knob_value_text(&k->written, value, sizeof(value)),
 			original[0] ? original : "unknown",
-			k->hold == NT_HOLD_MANUAL ? "  MANUAL: changed by someone else, hands off" : "");
+			k->hold == NT_HOLD_MANUAL ? "  MANUAL: changed by someone else, hands off" :
+						    "");
 	}
 }
 
@@ -229,7 +232,8 @@ static void write_text(FILE *f, struct nt_daemon *d)
 		d->config.policy.interval_s);
 	fprintf(f, "started %s, updated %s, %llu cycles\n", d->started, now, d->count.cycles);
 	fprintf(f, "BPF signals %s\n", bpf);
-	fprintf(f, "changes %llu, verified %llu, rolled back %llu, failed %llu, manual overrides %llu, held %llu\n",
+	fprintf(f,
+		"changes %llu, verified %llu, rolled back %llu, failed %llu, manual overrides %llu, held %llu\n",
 		d->count.changes, d->count.verified, d->count.rollbacks, d->count.failures,
 		d->count.manual, d->count.held);
 	text_managed(f, d);

@@ -23,8 +23,8 @@ static struct nt_knob_id id_of(const struct nt_snapshot *b, int knob, int dev, i
 	return id;
 }
 
-bool engine_knob_current(struct nt_engine *e, const struct nt_snapshot *b, const struct nt_knob_id *id,
-		  struct nt_value *out)
+bool engine_knob_current(struct nt_engine *e, const struct nt_snapshot *b,
+			 const struct nt_knob_id *id, struct nt_value *out)
 {
 	const struct nt_knob_state *k = safety_knob_state(e, id, false);
 
@@ -37,7 +37,7 @@ bool engine_knob_current(struct nt_engine *e, const struct nt_snapshot *b, const
 }
 
 bool engine_knob_current_number(struct nt_engine *e, const struct nt_snapshot *b,
-			 const struct nt_knob_id *id, long long *out)
+				const struct nt_knob_id *id, long long *out)
 {
 	struct nt_value v;
 
@@ -48,7 +48,7 @@ bool engine_knob_current_number(struct nt_engine *e, const struct nt_snapshot *b
 }
 
 bool engine_knob_during_number(struct nt_engine *e, const struct nt_snapshot *b, int knob,
-			long long *out)
+			       long long *out)
 {
 	struct nt_knob_id id = { .knob = (enum nt_knob)knob, .queue = -1, .irq = -1 };
 	const struct nt_knob_state *k = safety_knob_state(e, &id, false);
@@ -68,8 +68,8 @@ static long long min_set(long long a, long long b)
 	return a < b ? a : b;
 }
 
-long long engine_knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, int knob, int dev,
-		       const struct nt_rule *r)
+long long engine_knob_ceiling(const struct nt_engine *e, const struct nt_snapshot *b, int knob,
+			      int dev, const struct nt_rule *r)
 {
 	const struct nt_netdev *d = dev >= 0 ? &b->devs[dev] : NULL;
 	long long c = r ? r->ceiling : e->policy->ceiling[knob];
@@ -77,7 +77,8 @@ long long engine_knob_ceiling(const struct nt_engine *e, const struct nt_snapsho
 
 	/* policy_bind() already put [ceilings] and [rule NAME] ceiling into the rules */
 	for (size_t i = 0; c < 0 && !r && i < e->rules->n; i++)
-		if (e->rules->rules[i].action == NT_RULE_ACT_RAISE && e->rules->rules[i].knob == knob)
+		if (e->rules->rules[i].action == NT_RULE_ACT_RAISE &&
+		    e->rules->rules[i].knob == knob)
 			c = e->rules->rules[i].ceiling;
 	/* the driver's maximum is a hard bound whatever the policy says */
 	if (nt_knobs[knob].hw_max)
@@ -138,8 +139,8 @@ static int advise(const struct nt_match *m, struct nt_findings *out, const char 
 	return advise_from(m, out, why, NULL);
 }
 
-static int change(const struct nt_match *m, struct nt_findings *out, int knob, int queue,
-		  int irq, const struct nt_value *from, const struct nt_value *to)
+static int change(const struct nt_match *m, struct nt_findings *out, int knob, int queue, int irq,
+		  const struct nt_value *from, const struct nt_value *to)
 {
 	struct nt_finding *f = new_finding(m, out, knob);
 
@@ -148,7 +149,7 @@ static int change(const struct nt_match *m, struct nt_findings *out, int knob, i
 	f->id.queue = queue;
 	f->id.irq = irq;
 	if (nt_knobs[knob].where == NT_KW_HOST)
-		f->id.device[0] = '\0';	/* a sysctl, even when a device's rule asks */
+		f->id.device[0] = '\0'; /* a sysctl, even when a device's rule asks */
 	f->has_from = f->has_to = true;
 	f->from = *from;
 	f->to = *to;
@@ -236,7 +237,8 @@ static int do_set(struct nt_engine *e, const struct nt_match *m, struct nt_findi
 		 * (e1000e and EEE), so a SET could only fail the same way.
 		 */
 		if (err == -EOPNOTSUPP)
-			snprintf(why, sizeof(why), "the driver of %s does not support %s (EOPNOTSUPP "
+			snprintf(why, sizeof(why),
+				 "the driver of %s does not support %s (EOPNOTSUPP "
 				 "to the ethtool request): nettuned will not try to change it",
 				 b->devs[m->dev].name, name);
 		else if (err)
@@ -263,7 +265,8 @@ static unsigned int queue_rank(const struct nt_snapshot *b, int dev, int q)
 		if (!placement_is_queue_irq(b, o, dev) || o->queue < 0 || o->queue >= q)
 			continue;
 		for (size_t j = 0; j < i; j++)
-			if (placement_is_queue_irq(b, &b->irqs[j], dev) && b->irqs[j].queue == o->queue)
+			if (placement_is_queue_irq(b, &b->irqs[j], dev) &&
+			    b->irqs[j].queue == o->queue)
 				first = false;
 		rank += first;
 	}
@@ -282,7 +285,8 @@ static int irqbalance_advice(const struct nt_match *m, struct nt_findings *out)
 	snprintf(f->advice, sizeof(f->advice),
 		 "irqbalance is running and will move these IRQs again: add %s to "
 		 "IRQBALANCE_ARGS (/etc/default/irqbalance or /etc/sysconfig/irqbalance) and "
-		 "restart irqbalance, or stop it", bans);
+		 "restart irqbalance, or stop it",
+		 bans);
 	return 0;
 }
 

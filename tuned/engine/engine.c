@@ -111,7 +111,8 @@ bool engine_cond_value(enum nt_scope scope, const struct nt_cond *c, const struc
 static bool cond_holds(enum nt_scope scope, const struct nt_cond *c, const struct nt_interval *iv,
 		       int entity, double *v)
 {
-	return engine_cond_value(scope, c, iv, entity, v) && rule_cmp_holds(c->op, *v, c->threshold);
+	return engine_cond_value(scope, c, iv, entity, v) &&
+	       rule_cmp_holds(c->op, *v, c->threshold);
 }
 
 static void note(struct nt_match *m, enum nt_signal sig, double v)
@@ -143,8 +144,8 @@ static bool rule_holds(const struct nt_rule *r, const struct nt_interval *iv, in
 		if (!cond_holds(r->scope, &r->all[i], iv, entity, &v[i]))
 			return false;
 	for (unsigned int i = 0; i < r->n_any; i++) {
-		held[NT_RULE_MAX_CONDS + i] = cond_holds(r->scope, &r->any[i], iv, entity,
-							 &v[NT_RULE_MAX_CONDS + i]);
+		held[NT_RULE_MAX_CONDS + i] =
+			cond_holds(r->scope, &r->any[i], iv, entity, &v[NT_RULE_MAX_CONDS + i]);
 		any = any || held[NT_RULE_MAX_CONDS + i];
 	}
 	if (!any)
@@ -254,8 +255,10 @@ static void remember(struct nt_run *run, const struct nt_match *m)
 {
 	struct nt_sample *s = &run->recent[run->n_recent++ % NT_RUN_RECENT];
 
-	verify_sample(m->iv, m->rule->scope == NT_SCOPE_DEVICE ||
-		      m->rule->scope == NT_SCOPE_QUEUE ? m->dev : -1, s);
+	verify_sample(
+		m->iv,
+		m->rule->scope == NT_SCOPE_DEVICE || m->rule->scope == NT_SCOPE_QUEUE ? m->dev : -1,
+		s);
 	s->has_symptom = verify_match_symptom(m, &s->symptom);
 }
 
@@ -273,7 +276,10 @@ static void mean_spread(const double *x, unsigned int k, double *mean, double *s
 }
 
 /* What gather() collects from a sample: an outcome, or one of these. */
-enum { SAMPLE_SYMPTOM = -1, SAMPLE_TRAFFIC = -2 };
+enum {
+	SAMPLE_SYMPTOM = -1,
+	SAMPLE_TRAFFIC = -2
+};
 
 /* The values of @what in the last @k samples of @run that have one, into @x. */
 static unsigned int gather(const struct nt_run *run, unsigned int k, int what, double *x)
@@ -347,7 +353,8 @@ static int eval_rule(struct nt_engine *e, size_t idx, const struct nt_interval *
 				}
 			}
 		} else {
-			holds = rule_holds(r, iv, queue >= 0 ? NT_QUEUE_ENTITY(dev, queue) : dev, m);
+			holds = rule_holds(r, iv, queue >= 0 ? NT_QUEUE_ENTITY(dev, queue) : dev,
+					   m);
 		}
 	}
 	if (!holds) {

@@ -39,10 +39,10 @@
 #define NT_EVIDENCE_MAX 768
 
 enum nt_finding_kind {
-	NT_FIND_ACTION,		/* a change (enforce: passed the safety gates unless held) */
-	NT_FIND_ADVICE,		/* no automatic change; advice says what to do */
-	NT_FIND_VERIFIED,	/* live: a change's verify window ended well (or rollback = no) */
-	NT_FIND_ROLLBACK,	/* live: the verify window failed; `to` is the value to put back */
+	NT_FIND_ACTION,   /* a change (enforce: passed the safety gates unless held) */
+	NT_FIND_ADVICE,   /* no automatic change; advice says what to do */
+	NT_FIND_VERIFIED, /* live: a change's verify window ended well (or rollback = no) */
+	NT_FIND_ROLLBACK, /* live: the verify window failed; `to` is the value to put back */
 };
 
 /* The safety section's verdict on a change: it passes, or which gate holds it. */
@@ -71,18 +71,18 @@ struct nt_finding {
 	/* the knob instance (knob NT_KNOB_NONE for advice, which may still
 	 * name the device and queue it is about) */
 	struct nt_knob_id id;
-	char entity[IF_NAMESIZE];	/* the device the rule fired for, "" host */
-	bool has_from, has_to;		/* advice may know the value now (from) */
-	struct nt_value from, to;	/* text only at the edges: knob_value.h */
-	char command[NT_COMMAND_MAX];	/* what an operator would type, "" none */
+	char entity[IF_NAMESIZE];     /* the device the rule fired for, "" host */
+	bool has_from, has_to;        /* advice may know the value now (from) */
+	struct nt_value from, to;     /* text only at the edges: knob_value.h */
+	char command[NT_COMMAND_MAX]; /* what an operator would type, "" none */
 	bool disruptive;
 	char evidence[NT_EVIDENCE_MAX];
-	char advice[NT_RULE_TEXT_MAX + 256];	/* why no action, what to do; "" none */
-	double t;			/* timestamp of the interval's later snapshot */
+	char advice[NT_RULE_TEXT_MAX + 256]; /* why no action, what to do; "" none */
+	double t;                            /* timestamp of the interval's later snapshot */
 	char wallclock[40];
-	enum nt_gate held;		/* enforce: why it waits; NT_GATE_PASS when applied */
-	char held_why[160];		/* held's details */
-	int fallback[NT_FALLBACK_MAX];	/* irq.affinity: CPUs to try after `to` (ENOSPC) */
+	enum nt_gate held;             /* enforce: why it waits; NT_GATE_PASS when applied */
+	char held_why[160];            /* held's details */
+	int fallback[NT_FALLBACK_MAX]; /* irq.affinity: CPUs to try after `to` (ENOSPC) */
 	unsigned int n_fallback;
 };
 
@@ -140,10 +140,10 @@ int engine_step(struct nt_engine *e, const struct nt_snapshot *a, const struct n
 /* What became of a change the engine passed (enforce mode); @applied,
  * when not NULL, is the value set instead of f->to (an ENOSPC fallback). */
 enum nt_outcome {
-	NT_OUTCOME_DONE,	/* applied, or already at the value */
-	NT_OUTCOME_FAILED,	/* refused this time: the knob waits a cooldown */
-	NT_OUTCOME_NEVER,	/* unsupported or unmanageable: never again in this run */
-	NT_OUTCOME_GONE,	/* the device or IRQ went away */
+	NT_OUTCOME_DONE,   /* applied, or already at the value */
+	NT_OUTCOME_FAILED, /* refused this time: the knob waits a cooldown */
+	NT_OUTCOME_NEVER,  /* unsupported or unmanageable: never again in this run */
+	NT_OUTCOME_GONE,   /* the device or IRQ went away */
 };
 void engine_outcome(struct nt_engine *e, const struct nt_finding *f, enum nt_outcome o,
 		    const struct nt_value *applied);

@@ -114,7 +114,8 @@ static void bpf_gap(const struct nt_snapshot *s, enum nt_need_kind kind, bool at
 		return;
 	g.err = s->bpf.err ? s->bpf.err : -ENOENT;
 	g.why = s->bpf.err && s->bpf.why[0] ? s->bpf.why :
-		s->bpf.err == -ENOENT ? "not sampled" : "not attached";
+		s->bpf.err == -ENOENT       ? "not sampled" :
+					      "not attached";
 	fn(user, &g);
 }
 
@@ -126,8 +127,8 @@ static bool dev_err_counts(int err)
 }
 
 static void dev_gaps(const struct nt_needs *n, const struct nt_policy *p,
-		     const struct nt_snapshot *s,
-		     void (*fn)(void *user, const struct nt_gap *g), void *user)
+		     const struct nt_snapshot *s, void (*fn)(void *user, const struct nt_gap *g),
+		     void *user)
 {
 	for (size_t i = 0; i < s->ndevs; i++) {
 		const struct nt_netdev *d = &s->devs[i];

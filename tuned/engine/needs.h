@@ -15,12 +15,12 @@
 #include "model/snapshot.h"
 
 enum nt_need_kind {
-	NT_NEED_SOURCE,		/* a host-wide kernel source (enum nt_source) */
-	NT_NEED_BPF_NAPI,	/* napi:napi_poll counters */
-	NT_NEED_BPF_SOFTIRQ,	/* irq:softirq_entry/exit times */
-	NT_NEED_BPF_DROPS,	/* skb:kfree_skb drop counts */
-	NT_NEED_DEV_STATS,	/* a watched device's driver statistics (ethtool -S) */
-	NT_NEED_DEV_EEE,	/* a watched device's EEE state */
+	NT_NEED_SOURCE,      /* a host-wide kernel source (enum nt_source) */
+	NT_NEED_BPF_NAPI,    /* napi:napi_poll counters */
+	NT_NEED_BPF_SOFTIRQ, /* irq:softirq_entry/exit times */
+	NT_NEED_BPF_DROPS,   /* skb:kfree_skb drop counts */
+	NT_NEED_DEV_STATS,   /* a watched device's driver statistics (ethtool -S) */
+	NT_NEED_DEV_EEE,     /* a watched device's EEE state */
 };
 
 struct nt_needs {
@@ -32,10 +32,10 @@ struct nt_needs {
 /* One thing a snapshot lacks. */
 struct nt_gap {
 	enum nt_need_kind kind;
-	int src;			/* NT_NEED_SOURCE: enum nt_source */
-	char device[IF_NAMESIZE];	/* NT_NEED_DEV_*: the device */
-	int err;			/* -errno; -ENODATA: read, but nothing in it */
-	const char *why;		/* BPF: why they are off (the snapshot's), else NULL */
+	int src;                  /* NT_NEED_SOURCE: enum nt_source */
+	char device[IF_NAMESIZE]; /* NT_NEED_DEV_*: the device */
+	int err;                  /* -errno; -ENODATA: read, but nothing in it */
+	const char *why;          /* BPF: why they are off (the snapshot's), else NULL */
 };
 
 /* ORs into @n what rule @r's conditions read. */

@@ -10,7 +10,8 @@
 
 #include <stdio.h>
 
-void placement_allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b, struct nt_cpuset *out)
+void placement_allowed_cpus(const struct nt_policy *p, const struct nt_snapshot *b,
+			    struct nt_cpuset *out)
 {
 	cpuset_zero(out);
 	for (unsigned int c = 0; c < b->ncpus; c++) {
@@ -41,7 +42,7 @@ static void busy_cpus(const struct nt_interval *iv, struct nt_cpuset *busy)
 }
 
 size_t placement_spread_order(const struct nt_policy *p, const struct nt_interval *iv,
-		    const struct nt_netdev *d, unsigned int *out, size_t max)
+			      const struct nt_netdev *d, unsigned int *out, size_t max)
 {
 	const struct nt_snapshot *b = iv->b;
 	struct nt_cpuset allowed, busy;
@@ -82,15 +83,15 @@ bool placement_is_queue_irq(const struct nt_snapshot *b, const struct nt_irq *ir
 	for (size_t i = 0; i < b->nirqs; i++) {
 		const struct nt_irq *o = &b->irqs[i];
 
-		if (o->dev == dev && (o->dir == NT_Q_RX || o->dir == NT_Q_TX ||
-				      o->dir == NT_Q_COMBINED))
+		if (o->dev == dev &&
+		    (o->dir == NT_Q_RX || o->dir == NT_Q_TX || o->dir == NT_Q_COMBINED))
 			return false;
 	}
 	return true;
 }
 
 size_t placement_join_queue_irqs(const struct nt_snapshot *b, int dev, const char *before,
-		       const char *between, char *out, size_t size)
+				 const char *between, char *out, size_t size)
 {
 	size_t n = 0;
 

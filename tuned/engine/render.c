@@ -93,9 +93,10 @@ static void napi_top(const struct nt_match *m, char *out, size_t size)
 	}
 	rates_napi(a, b, top, NT_NAPI_POLLS, &polls);
 	if (is_backlog(top)) {
-		snprintf(out, size, "busiest NAPI: the backlog of CPU %d (RPS or netif_rx), "
-			 "%.0f of %.0f polls/s used the whole weight %u", top->cpu, top_full, polls,
-			 top->weight);
+		snprintf(out, size,
+			 "busiest NAPI: the backlog of CPU %d (RPS or netif_rx), "
+			 "%.0f of %.0f polls/s used the whole weight %u",
+			 top->cpu, top_full, polls, top->weight);
 		return;
 	}
 	napi_where(b, top, &w);
@@ -105,8 +106,7 @@ static void napi_top(const struct nt_match *m, char *out, size_t size)
 }
 
 /* An empty value is an empty CPU list: "none" reads better in a sentence. */
-static void value_or(bool has, const struct nt_value *v, const char *none, char *out,
-		     size_t size)
+static void value_or(bool has, const struct nt_value *v, const char *none, char *out, size_t size)
 {
 	if (!has || knob_value_format(v, out, size) < 0 || !out[0])
 		snprintf(out, size, "%s", none);
@@ -134,8 +134,10 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 	} else if (!strcmp(name, "to")) {
 		value_or(f->has_to, &f->to, "none", out, size);
 	} else if (!strcmp(name, "knob")) {
-		snprintf(out, size, "%s", f->id.knob >= 0 ? nt_knobs[f->id.knob].name :
-			 m->rule->knob >= 0 ? nt_knobs[m->rule->knob].name : "none");
+		snprintf(out, size, "%s",
+			 f->id.knob >= 0    ? nt_knobs[f->id.knob].name :
+			 m->rule->knob >= 0 ? nt_knobs[m->rule->knob].name :
+					      "none");
 	} else if (!strcmp(name, "irq_cpu")) {
 		if (m->irq_cpu >= 0)
 			snprintf(out, size, "%d", m->irq_cpu);
@@ -159,8 +161,10 @@ static void placeholder(const struct nt_match *m, const struct nt_finding *f, co
 	}
 	/* never a blank in the sentence ("netdev_budget is ;") */
 	if (!out[0])
-		snprintf(out, size, "%s", !strcmp(name, "cpus") || !strcmp(name, "irqs") ||
-			 !strcmp(name, "device") ? "none" : "unknown");
+		snprintf(out, size, "%s",
+			 !strcmp(name, "cpus") || !strcmp(name, "irqs") || !strcmp(name, "device") ?
+				 "none" :
+				 "unknown");
 }
 
 void render_evidence(const struct nt_match *m, const struct nt_finding *f, char *out, size_t size)

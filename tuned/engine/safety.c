@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct nt_knob_state *safety_knob_state(struct nt_engine *e, const struct nt_knob_id *id, bool create)
+struct nt_knob_state *safety_knob_state(struct nt_engine *e, const struct nt_knob_id *id,
+					bool create)
 {
 	return history_knob(e->h, id, create);
 }
@@ -71,8 +72,8 @@ const char *engine_gate_name(enum nt_gate g)
 
 /* Holds set from outside the engine (the daemon's answers), then backoff and verify. */
 static enum nt_gate check_holds(struct nt_engine *e, const struct nt_interval *iv,
-			       const struct nt_finding *f, const struct nt_knob_state *k,
-			       char *why, size_t size)
+				const struct nt_finding *f, const struct nt_knob_state *k,
+				char *why, size_t size)
 {
 	double now = iv->b->mono_s, left;
 
@@ -82,7 +83,8 @@ static enum nt_gate check_holds(struct nt_engine *e, const struct nt_interval *i
 	}
 	if (k->hold && (k->hold != NT_HOLD_FAILED || now < k->hold_until)) {
 		if (k->hold == NT_HOLD_MANUAL)
-			snprintf(why, size, "changed by someone else since nettuned set it: hands off");
+			snprintf(why, size,
+				 "changed by someone else since nettuned set it: hands off");
 		else if (k->hold == NT_HOLD_UNSUPPORTED)
 			snprintf(why, size, "the driver or kernel cannot change it");
 		else
@@ -97,7 +99,8 @@ static enum nt_gate check_holds(struct nt_engine *e, const struct nt_interval *i
 		return NT_GATE_BACKOFF;
 	}
 	if (k->verifying) {
-		snprintf(why, size, "the last change of %s is being verified", nt_knobs[f->id.knob].name);
+		snprintf(why, size, "the last change of %s is being verified",
+			 nt_knobs[f->id.knob].name);
 		return NT_GATE_VERIFY;
 	}
 	/*
@@ -113,8 +116,8 @@ static enum nt_gate check_holds(struct nt_engine *e, const struct nt_interval *i
 }
 
 static enum nt_gate check(struct nt_engine *e, const struct nt_interval *iv,
-			 const struct nt_finding *f, const struct nt_knob_state *k,
-			 char *why, size_t size)
+			  const struct nt_finding *f, const struct nt_knob_state *k, char *why,
+			  size_t size)
 {
 	const struct nt_safety *s = &e->policy->safety;
 	double now = iv->b->mono_s;
@@ -125,12 +128,14 @@ static enum nt_gate check(struct nt_engine *e, const struct nt_interval *iv,
 		return held;
 	if (f->disruptive) {
 		if (s->window.never) {
-			snprintf(why, size, "disruptive changes are off (disruptive_window = never)");
+			snprintf(why, size,
+				 "disruptive changes are off (disruptive_window = never)");
 			return NT_GATE_DISRUPTIVE_WINDOW;
 		}
 		if (!policy_window_contains(&s->window, iv->b->wallclock, &known)) {
 			if (!known)
-				snprintf(why, size, "the snapshot has no wallclock to check the window");
+				snprintf(why, size,
+					 "the snapshot has no wallclock to check the window");
 			else
 				snprintf(why, size, "%s is outside the disruptive window",
 					 iv->b->wallclock);
@@ -138,7 +143,8 @@ static enum nt_gate check(struct nt_engine *e, const struct nt_interval *iv,
 		}
 	}
 	if (f->id.knob == NT_KNOB_IRQ_AFFINITY && (iv->b->tuners & NT_TUNER_IRQBALANCE)) {
-		snprintf(why, size, "irqbalance is running and would move IRQ %d back; ban it first",
+		snprintf(why, size,
+			 "irqbalance is running and would move IRQ %d back; ban it first",
 			 f->id.irq);
 		return NT_GATE_IRQBALANCE;
 	}
@@ -147,9 +153,10 @@ static enum nt_gate check(struct nt_engine *e, const struct nt_interval *iv,
 
 		/* what was changed before the damage is unknown: as if just now */
 		if (now - e->h->quarantine_from < cooldown) {
-			snprintf(why, size, "the change history was lost (damaged file); every change "
-				 "waits one cooldown of %.0f s, %.0f s left", cooldown,
-				 cooldown - (now - e->h->quarantine_from));
+			snprintf(why, size,
+				 "the change history was lost (damaged file); every change "
+				 "waits one cooldown of %.0f s, %.0f s left",
+				 cooldown, cooldown - (now - e->h->quarantine_from));
 			return NT_GATE_COOLDOWN;
 		}
 	}
@@ -174,8 +181,7 @@ static enum nt_gate check(struct nt_engine *e, const struct nt_interval *iv,
 	return NT_GATE_PASS;
 }
 
-int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_finding *f,
-		size_t n)
+int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_finding *f, size_t n)
 {
 	enum nt_gate held = NT_GATE_PASS;
 	char why[sizeof(f->held_why)] = "";
@@ -202,7 +208,7 @@ int safety_gate(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 		k->applied = !e->live;
 		k->changed = true;
 		if (k->hold == NT_HOLD_FAILED)
-			k->hold = NT_HOLD_NONE;	/* a failure whose wait is over */
+			k->hold = NT_HOLD_NONE; /* a failure whose wait is over */
 		k->changed_at = iv->b->mono_s;
 		k->value = f[i].to;
 	}

@@ -134,7 +134,9 @@ static bool dev_lpi(const struct nt_interval *iv, const struct nt_netdev *dev_b,
 static bool dev_ring_discards(const struct nt_interval *iv, const struct nt_netdev *d, double *v)
 {
 	static const enum nt_ifstat sysfs[] = {
-		NT_IFS_RX_MISSED_ERRORS, NT_IFS_RX_FIFO_ERRORS, NT_IFS_RX_OVER_ERRORS,
+		NT_IFS_RX_MISSED_ERRORS,
+		NT_IFS_RX_FIFO_ERRORS,
+		NT_IFS_RX_OVER_ERRORS,
 	};
 	bool any = rates_ring_discards(iv->a, iv->b, d, v);
 	double r;
@@ -168,7 +170,8 @@ unsigned int signal_dev_queues(const struct nt_snapshot *b, int dev)
 	double v;
 
 	return dev >= 0 && (size_t)dev < b->ndevs && dev_rx_queues(&b->devs[dev], &v) ?
-		       (unsigned int)v : 0;
+		       (unsigned int)v :
+		       0;
 }
 
 static bool queue_discard_rate(const struct nt_interval *iv, const struct nt_netdev *d, int q,
@@ -178,7 +181,8 @@ static bool queue_discard_rate(const struct nt_interval *iv, const struct nt_net
 	double dt = rates_interval(iv->a, iv->b);
 	uint64_t before, after;
 
-	if (dt <= 0 || !a || a->stats_err || d->stats_err || !ethtool_stat_queue_discards(a, q, &before) ||
+	if (dt <= 0 || !a || a->stats_err || d->stats_err ||
+	    !ethtool_stat_queue_discards(a, q, &before) ||
 	    !ethtool_stat_queue_discards(d, q, &after))
 		return false;
 	return rates_checked(before, after, dt, rates_netdev_max_pps(d), v);
@@ -208,8 +212,7 @@ static bool net_rx_time_share(const struct nt_interval *iv, unsigned int cpu, do
 }
 
 /* The share of NET_RX or the softirq time of the device's receive CPU. */
-static bool dev_rx_cpu_signal(enum nt_signal sig, const struct nt_interval *iv, int dev,
-			      double *v)
+static bool dev_rx_cpu_signal(enum nt_signal sig, const struct nt_interval *iv, int dev, double *v)
 {
 	enum nt_rx_cpu how;
 	int cpu = signal_dev_rx_cpu(iv, dev, &how);

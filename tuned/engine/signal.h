@@ -23,8 +23,8 @@
 
 /* The interval a signal is computed over. */
 struct nt_interval {
-	const struct nt_snapshot *a;	/* earlier */
-	const struct nt_snapshot *b;	/* later */
+	const struct nt_snapshot *a; /* earlier */
+	const struct nt_snapshot *b; /* later */
 };
 
 /*
@@ -33,19 +33,18 @@ struct nt_interval {
  * (device signals take one too), ignored for host signals. false when it
  * has no value for this interval.
  */
-bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity,
-		  double *value);
+bool signal_value(enum nt_signal sig, const struct nt_interval *iv, int entity, double *value);
 
 /* RX queues of device @dev (queues/rx-N, else channels), 0 unknown. */
 unsigned int signal_dev_queues(const struct nt_snapshot *b, int dev);
 
 /* How signal_dev_rx_cpu() knows the CPU. */
 enum nt_rx_cpu {
-	NT_RX_CPU_NONE,		/* not known: -1 */
-	NT_RX_CPU_IRQ,		/* takes most of the device's queue interrupts */
-	NT_RX_CPU_NAPI,		/* ran most of the device's own NAPI polls (BPF) */
-	NT_RX_CPU_BACKLOG,	/* its backlog took the device's packets (BPF) */
-	NT_RX_CPU_GUESS,	/* no IRQ, no BPF: the busiest NET_RX CPU, a guess */
+	NT_RX_CPU_NONE,    /* not known: -1 */
+	NT_RX_CPU_IRQ,     /* takes most of the device's queue interrupts */
+	NT_RX_CPU_NAPI,    /* ran most of the device's own NAPI polls (BPF) */
+	NT_RX_CPU_BACKLOG, /* its backlog took the device's packets (BPF) */
+	NT_RX_CPU_GUESS,   /* no IRQ, no BPF: the busiest NET_RX CPU, a guess */
 };
 
 /*

@@ -18,8 +18,8 @@ bool signal_bpf_cpu_time(const struct nt_interval *iv, int cpu, bool rx, double 
 	return true;
 }
 
-bool signal_bpf_napi_sum(const struct nt_interval *iv, int dev, int queue,
-			 enum nt_napi_field f, double *v)
+bool signal_bpf_napi_sum(const struct nt_interval *iv, int dev, int queue, enum nt_napi_field f,
+			 double *v)
 {
 	const struct nt_snapshot *b = iv->b;
 	const char *name = b->devs[dev].name;
@@ -44,8 +44,8 @@ bool signal_bpf_napi_sum(const struct nt_interval *iv, int dev, int queue,
 		any = true;
 	}
 	/* attached, and the device polled nothing: a real 0/s */
-	return any || (b->bpf.err == 0 && b->bpf.has_napi && iv->a->bpf.err == 0 &&
-		       iv->a->bpf.has_napi);
+	return any ||
+	       (b->bpf.err == 0 && b->bpf.has_napi && iv->a->bpf.err == 0 && iv->a->bpf.has_napi);
 }
 
 bool signal_bpf_napi_full_share(const struct nt_interval *iv, int dev, double *v)

@@ -11,8 +11,8 @@ bool signal_bpf_cpu_time(const struct nt_interval *iv, int cpu, bool rx, double 
 
 /* Sum of one NAPI counter's rate over the NAPIs of device @dev, or of its
  * RX queue @queue when >= 0. */
-bool signal_bpf_napi_sum(const struct nt_interval *iv, int dev, int queue,
-			 enum nt_napi_field f, double *v);
+bool signal_bpf_napi_sum(const struct nt_interval *iv, int dev, int queue, enum nt_napi_field f,
+			 double *v);
 
 /* The share of device @dev's polls that used the whole weight, %. */
 bool signal_bpf_napi_full_share(const struct nt_interval *iv, int dev, double *v);

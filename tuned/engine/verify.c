@@ -38,14 +38,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VERIFY_BETTER 0.8	/* symptom at most this fraction of its baseline */
-#define OUTCOME_WORSE 1.5	/* outcome more than this multiple of its baseline ... */
-#define NOISE_SIGMAS 3.0	/* ... plus this many standard deviations of it, */
+#define VERIFY_BETTER 0.8 /* symptom at most this fraction of its baseline */
+#define OUTCOME_WORSE 1.5 /* outcome more than this multiple of its baseline ... */
+#define NOISE_SIGMAS 3.0  /* ... plus this many standard deviations of it, */
 /* ... or, when larger, a floor in the outcome's unit, */
 static const double outcome_floor[NT_OUT_COUNT] = {
-	[NT_OUT_DROPS] = 1.0,		/* packets/s */
-	[NT_OUT_TCP_TIMEOUTS] = 0.5,	/* timeouts/s */
-	[NT_OUT_TCP_RETRANS] = 0.5,	/* percentage points */
+	[NT_OUT_DROPS] = 1.0,        /* packets/s */
+	[NT_OUT_TCP_TIMEOUTS] = 0.5, /* timeouts/s */
+	[NT_OUT_TCP_RETRANS] = 0.5,  /* percentage points */
 };
 /* ... or a share of the packets received (lost packets only): 0.5 %, and up
  * to 2 % more in proportion to how much the symptom improved */
@@ -102,8 +102,8 @@ static int dev_index(const struct nt_snapshot *s, const char *name)
 }
 
 /* The symptom over @iv for the window's entity; false when not computable. */
-static bool symptom(const struct nt_verify *v, const struct nt_rule *r,
-		    const struct nt_cond *c, const struct nt_interval *iv, double *out)
+static bool symptom(const struct nt_verify *v, const struct nt_rule *r, const struct nt_cond *c,
+		    const struct nt_interval *iv, double *out)
 {
 	bool up = cmp_upward(c->op), any = false;
 	double x;
@@ -112,7 +112,8 @@ static bool symptom(const struct nt_verify *v, const struct nt_rule *r,
 	if (r->scope == NT_SCOPE_CPU) {
 		/* the worst of the CPUs that fired */
 		for (unsigned int cpu = 0; cpu < iv->b->ncpus; cpu++) {
-			if (!cpuset_has(&v->cpus, cpu) || !engine_cond_value(r->scope, c, iv, (int)cpu, &x))
+			if (!cpuset_has(&v->cpus, cpu) ||
+			    !engine_cond_value(r->scope, c, iv, (int)cpu, &x))
 				continue;
 			if (!any || (up ? x > *out : x < *out))
 				*out = x;
@@ -126,7 +127,7 @@ static bool symptom(const struct nt_verify *v, const struct nt_rule *r,
 	if (dev < 0)
 		return false;
 	return engine_cond_value(r->scope, c, iv,
-			  v->queue >= 0 ? NT_QUEUE_ENTITY(dev, v->queue) : dev, out);
+				 v->queue >= 0 ? NT_QUEUE_ENTITY(dev, v->queue) : dev, out);
 }
 
 /* Sums @sig over @iv's CPUs into @out; false when no CPU had a value. */
@@ -195,8 +196,10 @@ static void open_outcomes(struct nt_verify *v, const struct nt_match *m)
 	struct nt_sample now;
 
 	/* without a sustain window (sustain = 1), the interval that fired */
-	verify_sample(m->iv, m->rule->scope == NT_SCOPE_DEVICE ||
-		      m->rule->scope == NT_SCOPE_QUEUE ? m->dev : -1, &now);
+	verify_sample(
+		m->iv,
+		m->rule->scope == NT_SCOPE_DEVICE || m->rule->scope == NT_SCOPE_QUEUE ? m->dev : -1,
+		&now);
 	for (int o = 0; o < NT_OUT_COUNT; o++) {
 		v->out[o] = m->out[o];
 		if (!v->out[o].has && now.has_out[o]) {
@@ -210,15 +213,14 @@ static void open_outcomes(struct nt_verify *v, const struct nt_match *m)
 	v->traffic_base = m->has_traffic ? m->traffic : now.traffic;
 }
 
-int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_finding *f,
-		size_t n)
+int verify_open(struct nt_engine *e, const struct nt_match *m, const struct nt_finding *f, size_t n)
 {
 	int pos = verify_cond(m->rule);
 	const struct nt_cond *cond = cond_at(m->rule, pos);
 	struct nt_verify *v;
 
 	if (!cond || !m->has[cond->signal])
-		return 0;	/* nothing to judge by: the change stands */
+		return 0; /* nothing to judge by: the change stands */
 	v = history_add_verify(e->h, n);
 	if (!v)
 		return -ENOMEM;
@@ -265,7 +267,7 @@ static void feed(struct nt_verify *v, const struct nt_rule *r, const struct nt_c
 		v->n++;
 	}
 	if (v->entity[0] && dev < 0)
-		return;		/* the device is gone for this interval */
+		return; /* the device is gone for this interval */
 	verify_sample(iv, dev, &s);
 	for (int o = 0; o < NT_OUT_COUNT; o++) {
 		if (s.has_out[o]) {
@@ -351,8 +353,10 @@ static int outcome_worse(const struct nt_verify *v, double cure, char *why, size
 				n += (size_t)w;
 		}
 		if (gain > 0 && n < size) {
-			w = snprintf(why + n, size - n, ", and %.0f/s received more than the %.0f/s "
-				     "before)", gain, v->traffic_base);
+			w = snprintf(why + n, size - n,
+				     ", and %.0f/s received more than the %.0f/s "
+				     "before)",
+				     gain, v->traffic_base);
 			if (w > 0)
 				n += (size_t)w;
 		}
@@ -370,8 +374,8 @@ static int outcome_worse(const struct nt_verify *v, double cure, char *why, size
 static double expected(const struct nt_verify *v, const struct nt_cond *c, double *ratio)
 {
 	*ratio = 1;
-	if (!cmp_upward(c->op) || nt_signals[c->signal].unit != NT_UNIT_PER_S ||
-	    !v->has_traffic || !v->traffic_n || v->traffic_base <= 0)
+	if (!cmp_upward(c->op) || nt_signals[c->signal].unit != NT_UNIT_PER_S || !v->has_traffic ||
+	    !v->traffic_n || v->traffic_base <= 0)
 		return v->base;
 	*ratio = fmin(1, v->traffic_sum / v->traffic_n / v->traffic_base);
 	return v->base * *ratio;
@@ -388,8 +392,8 @@ static bool improved(const struct nt_cond *c, double expect, double after)
 
 static struct nt_finding *verdict(struct nt_engine *e, const struct nt_verify *v,
 				  const struct nt_rule *r, const struct nt_verify_change *c,
-				  bool rollback, const char *evidence,
-				  const struct nt_interval *iv, struct nt_findings *out)
+				  bool rollback, const char *evidence, const struct nt_interval *iv,
+				  struct nt_findings *out)
 {
 	struct nt_finding *f = findings_add(out);
 	struct nt_knob_state *k = safety_knob_state(e, &c->id, false);
@@ -462,13 +466,15 @@ static int judge(struct nt_engine *e, const struct nt_verify *v, const struct nt
 	render_signal(c->signal, after, after, after_text, sizeof(after_text));
 	if (ratio < 1) {
 		render_signal(c->signal, expect, expect, expect_text, sizeof(expect_text));
-		snprintf(scaled, sizeof(scaled), " (the traffic fell to %.0f%%: %s without the "
-			 "change)", 100 * ratio, expect_text);
+		snprintf(scaled, sizeof(scaled),
+			 " (the traffic fell to %.0f%%: %s without the "
+			 "change)",
+			 100 * ratio, expect_text);
 	}
-	snprintf(evidence, sizeof(evidence), "%s %s before %s changed it, %s on average over %.0f s after%s%s%s%s%s",
-		 nt_signals[c->signal].name, before, r->name, after_text,
-		 iv->b->mono_s - v->start, better ? "" : ": no improvement", scaled,
-		 outcomes[0] ? "; " : "", outcomes,
+	snprintf(evidence, sizeof(evidence),
+		 "%s %s before %s changed it, %s on average over %.0f s after%s%s%s%s%s",
+		 nt_signals[c->signal].name, before, r->name, after_text, iv->b->mono_s - v->start,
+		 better ? "" : ": no improvement", scaled, outcomes[0] ? "; " : "", outcomes,
 		 bad && !s->rollback ? "; kept (rollback = no)" : "");
 	for (size_t i = 0; i < v->n_changes; i++) {
 		if (v->changes[i].dropped)
@@ -522,7 +528,8 @@ int verify_step(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 		}
 		feed(v, r, c, iv);
 		if ((iv->b->mono_s < v->deadline ||
-		     (v->resumed && v->n_resumed < RESUMED_INTERVALS)) && !all_dropped(v)) {
+		     (v->resumed && v->n_resumed < RESUMED_INTERVALS)) &&
+		    !all_dropped(v)) {
 			i++;
 			continue;
 		}
@@ -536,8 +543,7 @@ int verify_step(struct nt_engine *e, const struct nt_interval *iv, struct nt_fin
 }
 
 /* The change of @f was made with @to instead (an ENOSPC fallback). */
-void verify_applied_as(struct nt_engine *e, const struct nt_finding *f,
-		       const struct nt_value *to)
+void verify_applied_as(struct nt_engine *e, const struct nt_finding *f, const struct nt_value *to)
 {
 	struct nt_knob_state *k = safety_knob_state(e, &f->id, false);
 
@@ -553,7 +559,7 @@ void verify_applied_as(struct nt_engine *e, const struct nt_finding *f,
 }
 
 double verify_backoff_left(const struct nt_engine *e, const struct nt_rule *r, const char *entity,
-		    double now)
+			   double now)
 {
 	for (size_t i = 0; i < e->h->n_backoffs; i++) {
 		const struct nt_backoff *b = &e->h->backoffs[i];

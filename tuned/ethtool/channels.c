@@ -120,8 +120,8 @@ int ethtool_nl_set_channels(struct nt_ethtool *et, const char *ifname,
 	if (!ethtool_set_value_ok(want->rx) || !ethtool_set_value_ok(want->tx) ||
 	    !ethtool_set_value_ok(want->combined))
 		return -EINVAL;
-	r = ethtool_nl_request(et, ETHTOOL_MSG_CHANNELS_SET, ETHTOOL_A_CHANNELS_HEADER, 0,
-			       ifname, &msg);
+	r = ethtool_nl_request(et, ETHTOOL_MSG_CHANNELS_SET, ETHTOOL_A_CHANNELS_HEADER, 0, ifname,
+			       &msg);
 	if (!r)
 		r = ethtool_nla_put_opt_u32(msg, ETHTOOL_A_CHANNELS_RX_COUNT, want->rx);
 	if (!r)

@@ -57,9 +57,8 @@ static bool bitset_mask_nonempty(struct nlattr *bitset)
 		return any_bit(tb[ETHTOOL_A_BITSET_VALUE]);
 	if (!tb[ETHTOOL_A_BITSET_BITS])
 		return false;
-	nla_for_each_nested(bit, tb[ETHTOOL_A_BITSET_BITS], rem)
-		if (nla_type(bit) == ETHTOOL_A_BITSET_BITS_BIT)
-			return true;
+	nla_for_each_nested(bit, tb[ETHTOOL_A_BITSET_BITS],
+			    rem) if (nla_type(bit) == ETHTOOL_A_BITSET_BITS_BIT) return true;
 	return false;
 }
 
@@ -67,8 +66,8 @@ static void eee_parse_reply(struct nlattr **tb, void *arg)
 {
 	struct nt_eee *out = arg;
 
-	out->supported = tb[ETHTOOL_A_EEE_MODES_OURS] &&
-			 bitset_mask_nonempty(tb[ETHTOOL_A_EEE_MODES_OURS]);
+	out->supported =
+		tb[ETHTOOL_A_EEE_MODES_OURS] && bitset_mask_nonempty(tb[ETHTOOL_A_EEE_MODES_OURS]);
 	out->enabled = ethtool_nla_bool(tb, ETHTOOL_A_EEE_ENABLED);
 	out->active = ethtool_nla_bool(tb, ETHTOOL_A_EEE_ACTIVE);
 	out->tx_lpi_enabled = ethtool_nla_bool(tb, ETHTOOL_A_EEE_TX_LPI_ENABLED);

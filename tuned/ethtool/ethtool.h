@@ -71,8 +71,8 @@ struct nt_channels_set {
  * first and always NUL-terminated. Asking for the current values changes
  * nothing and calls no driver (as the kernel does over netlink).
  */
-int ethtool_set_rings(struct nt_ethtool *et, const char *ifname,
-		      const struct nt_ring_set *want, struct nt_extack *ack);
+int ethtool_set_rings(struct nt_ethtool *et, const char *ifname, const struct nt_ring_set *want,
+		      struct nt_extack *ack);
 int ethtool_set_channels(struct nt_ethtool *et, const char *ifname,
 			 const struct nt_channels_set *want, struct nt_extack *ack);
 int ethtool_set_eee_enabled(struct nt_ethtool *et, const char *ifname, bool enabled,
@@ -80,11 +80,11 @@ int ethtool_set_eee_enabled(struct nt_ethtool *et, const char *ifname, bool enab
 
 /* ---- text (captures) ---------------------------------------------------- */
 
-int ethtool_parse_drvinfo(const char *text, struct nt_drvinfo *out);	/* ethtool -i */
-int ethtool_parse_stats(const char *text, struct nt_netdev *d);	/* ethtool -S */
-int ethtool_parse_rings(const char *text, struct nt_ring *out);		/* ethtool -g */
-int ethtool_parse_channels(const char *text, struct nt_channels *out);	/* ethtool -l */
-int ethtool_parse_eee(const char *text, struct nt_eee *out);		/* ethtool --show-eee */
+int ethtool_parse_drvinfo(const char *text, struct nt_drvinfo *out);   /* ethtool -i */
+int ethtool_parse_stats(const char *text, struct nt_netdev *d);        /* ethtool -S */
+int ethtool_parse_rings(const char *text, struct nt_ring *out);        /* ethtool -g */
+int ethtool_parse_channels(const char *text, struct nt_channels *out); /* ethtool -l */
+int ethtool_parse_eee(const char *text, struct nt_eee *out);           /* ethtool --show-eee */
 
 /* Writers that print what the ethtool program (6.x) would, for `record`. */
 void ethtool_write_drvinfo(FILE *f, const struct nt_drvinfo *in);
@@ -97,8 +97,8 @@ void ethtool_write_eee(FILE *f, const char *ifname, const struct nt_eee *in);
 
 enum nt_statkind {
 	NT_STAT_OTHER = 0,
-	NT_STAT_RX_DISCARD,	/* ring overflow: rx_discards, rx_missed_errors, rx_no_buffer_count, rx_out_of_buffer ... */
-	NT_STAT_LPI_TX,		/* EEE TX low-power-idle entries (stmmac spellings, igc tx_lpi_counter) */
+	NT_STAT_RX_DISCARD, /* ring overflow: rx_discards, rx_missed_errors, rx_no_buffer_count, rx_out_of_buffer ... */
+	NT_STAT_LPI_TX, /* EEE TX low-power-idle entries (stmmac spellings, igc tx_lpi_counter) */
 	NT_STAT_LPI_RX,
 };
 
@@ -112,7 +112,7 @@ enum nt_statkind ethtool_stat_classify(const char *name, int *queue);
 
 struct nt_ethstat_summary {
 	bool has_discards;
-	uint64_t discards;	/* device total: total lines when present, else the per-queue sum */
+	uint64_t discards; /* device total: total lines when present, else the per-queue sum */
 	bool has_lpi_tx, has_lpi_rx;
 	uint64_t lpi_tx, lpi_rx;
 };

@@ -29,12 +29,12 @@ struct ethtool_gstrings;
 struct ethtool_stats;
 
 struct nt_ethtool {
-	int fd;				/* SIOCETHTOOL socket */
+	int fd; /* SIOCETHTOOL socket */
 
-	struct nl_sock *nl;		/* ethtool genl, NULL when the family is absent */
+	struct nl_sock *nl; /* ethtool genl, NULL when the family is absent */
 	struct nl_cb *cb;
 	int family;
-	uint32_t nl_cmds_ok;		/* ETHTOOL_MSG_* bits whose EOPNOTSUPP is the driver's */
+	uint32_t nl_cmds_ok; /* ETHTOOL_MSG_* bits whose EOPNOTSUPP is the driver's */
 
 	/*
 	 * Scratch for ethtool_get_stats, reused by every call so that the
@@ -66,11 +66,11 @@ bool ethtool_ioctl_update_u32(uint32_t *field, int64_t v);
  * as ethnl_default_doit() fills the GET answer. So one parser serves both.
  */
 struct ethtool_nl_reply {
-	uint8_t get_cmd;		/* ETHTOOL_MSG_*_GET */
-	uint8_t ntf_cmd;		/* ETHTOOL_MSG_*_NTF, same layout */
-	int hdr_attr;			/* ETHTOOL_A_*_HEADER of request and reply */
-	uint32_t get_flags;		/* ETHTOOL_A_HEADER_FLAGS of the GET */
-	int maxattr;			/* at most ETHTOOL_NL_MAXATTR */
+	uint8_t get_cmd;    /* ETHTOOL_MSG_*_GET */
+	uint8_t ntf_cmd;    /* ETHTOOL_MSG_*_NTF, same layout */
+	int hdr_attr;       /* ETHTOOL_A_*_HEADER of request and reply */
+	uint32_t get_flags; /* ETHTOOL_A_HEADER_FLAGS of the GET */
+	int maxattr;        /* at most ETHTOOL_NL_MAXATTR */
 	const struct nla_policy *policy;
 	/* Fills @out from the parsed top-level attributes; never fails. */
 	void (*parse)(struct nlattr **tb, void *out);
@@ -143,8 +143,8 @@ static inline void ethtool_ack_clear(struct nt_extack *ack)
 extern const struct ethtool_nl_reply ethtool_rings_reply;
 int ethtool_nl_get_rings(struct nt_ethtool *et, const char *ifname, struct nt_ring *out);
 int ethtool_ioctl_get_rings(struct nt_ethtool *et, const char *ifname, struct nt_ring *out);
-int ethtool_nl_set_rings(struct nt_ethtool *et, const char *ifname,
-			 const struct nt_ring_set *want, struct nt_extack *ack);
+int ethtool_nl_set_rings(struct nt_ethtool *et, const char *ifname, const struct nt_ring_set *want,
+			 struct nt_extack *ack);
 int ethtool_ioctl_set_rings(struct nt_ethtool *et, const char *ifname,
 			    const struct nt_ring_set *want);
 

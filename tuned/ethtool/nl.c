@@ -28,9 +28,9 @@
 
 struct nl_call {
 	uint32_t seq;
-	const struct ethtool_nl_reply *reply;	/* NULL for a SET, answered by the ACK alone */
+	const struct ethtool_nl_reply *reply; /* NULL for a SET, answered by the ACK alone */
 	void *out;
-	struct nt_extack *ack;		/* NULL when the caller wants no message */
+	struct nt_extack *ack; /* NULL when the caller wants no message */
 	int err;
 	bool done;
 	bool replied;
@@ -123,8 +123,8 @@ static int header_dev_name(struct nlattr *hdr, const char **ifname)
 {
 	struct nlattr *tb[ETHTOOL_A_HEADER_MAX + 1];
 
-	if (!hdr || nla_parse_nested(tb, ETHTOOL_A_HEADER_MAX, hdr,
-				     (struct nla_policy *)header_policy) < 0)
+	if (!hdr ||
+	    nla_parse_nested(tb, ETHTOOL_A_HEADER_MAX, hdr, (struct nla_policy *)header_policy) < 0)
 		return -EPROTO;
 	if (!tb[ETHTOOL_A_HEADER_DEV_NAME])
 		return -EPROTO;
@@ -210,8 +210,7 @@ static int put_request(struct nl_msg *msg, int family, uint8_t cmd, int hdr_attr
 {
 	struct nlattr *hdr;
 
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0, cmd,
-			 ETHTOOL_GENL_VERSION))
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0, cmd, ETHTOOL_GENL_VERSION))
 		return -ENOMEM;
 	hdr = nla_nest_start(msg, hdr_attr);
 	if (!hdr || nla_put_string(msg, ETHTOOL_A_HEADER_DEV_NAME, ifname) < 0)

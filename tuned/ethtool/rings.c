@@ -113,8 +113,8 @@ int ethtool_get_rings(struct nt_ethtool *et, const char *ifname, struct nt_ring 
  * Only the members asked for are sent: the others keep whatever the driver
  * has, even if it changes meanwhile.
  */
-int ethtool_nl_set_rings(struct nt_ethtool *et, const char *ifname,
-			 const struct nt_ring_set *want, struct nt_extack *ack)
+int ethtool_nl_set_rings(struct nt_ethtool *et, const char *ifname, const struct nt_ring_set *want,
+			 struct nt_extack *ack)
 {
 	_cleanup_(ethtool_nlmsg_freep) struct nl_msg *msg = NULL;
 	int r;
@@ -151,8 +151,8 @@ int ethtool_ioctl_set_rings(struct nt_ethtool *et, const char *ifname,
 	return ethtool_ioctl(et, ifname, &rp);
 }
 
-int ethtool_set_rings(struct nt_ethtool *et, const char *ifname,
-		      const struct nt_ring_set *want, struct nt_extack *ack)
+int ethtool_set_rings(struct nt_ethtool *et, const char *ifname, const struct nt_ring_set *want,
+		      struct nt_extack *ack)
 {
 	ethtool_ack_clear(ack);
 	if (ethtool_has_netlink(et)) {

@@ -197,11 +197,9 @@ static bool q_bracket(const char *name, int *q, const char **rest)
 static bool q_prefix(const char *name, const char **dir, int *q, const char **rest)
 {
 	static const char *const forms[][2] = {
-		{ "rx_queue_", "_" }, { "tx_queue_", "_" },
-		{ "rx-", "." }, { "tx-", "." },
-		{ "rxq", "_" }, { "txq", "_" },
-		{ "rxq", ": " }, { "txq", ": " },
-		{ "rx", "_" }, { "tx", "_" },
+		{ "rx_queue_", "_" }, { "tx_queue_", "_" }, { "rx-", "." },  { "tx-", "." },
+		{ "rxq", "_" },       { "txq", "_" },       { "rxq", ": " }, { "txq", ": " },
+		{ "rx", "_" },        { "tx", "_" },
 	};
 
 	for (size_t i = 0; i < NT_ARRAY_SIZE(forms); i++) {
@@ -338,7 +336,7 @@ enum nt_statkind ethtool_stat_classify(const char *name, int *queue)
 /* Sums by strength; the summary takes the first of these that exists. */
 struct tally {
 	bool has_total, has_queue, has_weak;
-	bool overflow;		/* a sum passed 2^64: values that cannot be */
+	bool overflow; /* a sum passed 2^64: values that cannot be */
 	uint64_t total, queue, weak;
 	uint64_t group_max[G_COUNT];
 };
@@ -413,10 +411,10 @@ void ethtool_stat_summarize(const struct nt_netdev *d, struct nt_ethstat_summary
 	}
 	out->has_discards = tally_result(&t[NT_STAT_RX_DISCARD], &out->discards) &&
 			    kind_readable(d, NT_STAT_RX_DISCARD);
-	out->has_lpi_tx = tally_result(&t[NT_STAT_LPI_TX], &out->lpi_tx) &&
-			  kind_readable(d, NT_STAT_LPI_TX);
-	out->has_lpi_rx = tally_result(&t[NT_STAT_LPI_RX], &out->lpi_rx) &&
-			  kind_readable(d, NT_STAT_LPI_RX);
+	out->has_lpi_tx =
+		tally_result(&t[NT_STAT_LPI_TX], &out->lpi_tx) && kind_readable(d, NT_STAT_LPI_TX);
+	out->has_lpi_rx =
+		tally_result(&t[NT_STAT_LPI_RX], &out->lpi_rx) && kind_readable(d, NT_STAT_LPI_RX);
 }
 
 bool ethtool_stat_queue_discards(const struct nt_netdev *d, int queue, uint64_t *sum)
@@ -430,13 +428,13 @@ bool ethtool_stat_queue_discards(const struct nt_netdev *d, int queue, uint64_t 
 
 		if (!s || s->kind != NT_STAT_RX_DISCARD || q < 0)
 			continue;
-		any = true;	/* the device counts per queue */
+		any = true; /* the device counts per queue */
 		if (q == queue)
 			tally_add(&t, s, q, d->stats[i].value);
 	}
 	if (!any || !kind_readable(d, NT_STAT_RX_DISCARD))
 		return false;
 	if (!tally_result(&t, sum))
-		*sum = 0;	/* a queue without lines of its own: none counted */
+		*sum = 0; /* a queue without lines of its own: none counted */
 	return !t.overflow;
 }

@@ -119,7 +119,8 @@ static int stats_copy(struct nt_netdev *d, const struct nt_ethtool *et, uint32_t
 	for (uint32_t i = 0; i < n; i++) {
 		/* ETH_GSTRING_LEN bytes, not NUL-terminated when full: name[] has room for one more */
 		ethtool_ioctl_copy_str(d->stats[i].name, sizeof(d->stats[i].name),
-				       (const char *)et->strings->data + (size_t)i * ETH_GSTRING_LEN,
+				       (const char *)et->strings->data +
+					       (size_t)i * ETH_GSTRING_LEN,
 				       ETH_GSTRING_LEN);
 		d->stats[i].value = et->values->data[i];
 	}

@@ -280,12 +280,13 @@ static size_t stats_walk(const char *text, struct nt_netdev *d, bool fill)
 		if (headed && group_header(&l) && !span_is(&l, "NIC statistics:"))
 			break;
 		r = stat_line(&l, &name, &val);
-		if (r < 0 && !fill)	/* noted once, in the counting pass */
+		if (r < 0 && !fill) /* noted once, in the counting pass */
 			note_unreadable(d, &name);
 		if (r <= 0)
 			continue;
 		if (fill) {
-			parse_copy_trimmed(d->stats[n].name, sizeof(d->stats[n].name), name.p, name.len);
+			parse_copy_trimmed(d->stats[n].name, sizeof(d->stats[n].name), name.p,
+					   name.len);
 			d->stats[n].value = val;
 		}
 		n++;
@@ -304,7 +305,7 @@ int ethtool_parse_stats(const char *text, struct nt_netdev *d)
 	d->stats_unreadable_name[0] = '\0';
 	n = text ? stats_walk(text, d, false) : 0;
 	if (!n && d->stats_unreadable)
-		return d->stats_err = 0;	/* statistics, none readable */
+		return d->stats_err = 0; /* statistics, none readable */
 	if (!n) {
 		d->stats_err = text_failure(text);
 		return d->stats_err;
@@ -320,11 +321,15 @@ int ethtool_parse_stats(const char *text, struct nt_netdev *d)
 
 /* ---- ethtool -g / -l ------------------------------------------------------ */
 
-enum section { SEC_NONE, SEC_MAX, SEC_CUR };
+enum section {
+	SEC_NONE,
+	SEC_MAX,
+	SEC_CUR
+};
 
 struct pair_field {
 	const char *key;
-	size_t max_off;		/* offsets of the uint32_t members in the block */
+	size_t max_off; /* offsets of the uint32_t members in the block */
 	size_t cur_off;
 };
 
@@ -337,8 +342,8 @@ static enum section section_of(const struct span *l, enum section cur)
 	return cur;
 }
 
-static bool pair_set(const struct span *l, enum section sec, const struct pair_field *f,
-		     size_t nf, void *block)
+static bool pair_set(const struct span *l, enum section sec, const struct pair_field *f, size_t nf,
+		     void *block)
 {
 	struct span k, v;
 	uint32_t val;

@@ -22,9 +22,9 @@ struct fam {
 	FILE *f;
 	char name[NT_METRIC_NAME_MAX];
 	const char *type;
-	const char *help[4];	/* joined; NULL parts are skipped */
-	bool head;		/* HELP and TYPE are out */
-	unsigned int nlabels;	/* of the sample being written */
+	const char *help[4];  /* joined; NULL parts are skipped */
+	bool head;            /* HELP and TYPE are out */
+	unsigned int nlabels; /* of the sample being written */
 };
 
 /* ---- text primitives ---------------------------------------------------- */
@@ -72,8 +72,7 @@ static void put_double(FILE *f, double v)
 
 /* ---- families and samples ----------------------------------------------- */
 
-static void fam_init(struct fam *fm, FILE *f, const char *name, const char *type,
-		     const char *help)
+static void fam_init(struct fam *fm, FILE *f, const char *name, const char *type, const char *help)
 {
 	memset(fm, 0, sizeof(*fm));
 	fm->f = f;
@@ -508,7 +507,10 @@ static void put_dev_sources(FILE *f, const struct nt_metrics *m)
 		 "the driver refused it");
 	for (size_t d = 0; d < m->b->ndevs; d++) {
 		const struct nt_netdev *dev = &m->b->devs[d];
-		const struct { const char *name; int err; } src[] = {
+		const struct {
+			const char *name;
+			int err;
+		} src[] = {
 			{ "ethtool-driver", dev->drv.err }, { "ethtool-stats", dev->stats_err },
 			{ "ethtool-rings", dev->ring.err }, { "ethtool-channels", dev->ch.err },
 			{ "ethtool-eee", dev->eee.err },
@@ -562,7 +564,8 @@ static void put_napi(FILE *f, const struct nt_metrics *m)
 		  "packets the instance's polls processed (napi_poll work) since attach" },
 		{ "nettuned_napi_full_polls_total", "counter",
 		  "polls that used the instance's whole weight and asked to run again, since attach" },
-		{ "nettuned_napi_weight", "gauge", "the instance's NAPI weight (packets per poll)" },
+		{ "nettuned_napi_weight", "gauge",
+		  "the instance's NAPI weight (packets per poll)" },
 	};
 	const struct nt_snapshot *b = m->b;
 	struct fam fm;
@@ -648,7 +651,8 @@ static void put_bpf(FILE *f, const struct nt_metrics *m)
 	bpf = &m->b->bpf;
 	put_single(f, "nettuned_bpf_attached", "gauge",
 		   "1 when the BPF signals are attached, 0 when they are off (nettuned logs why "
-		   "once)", bpf->err ? 0 : 1);
+		   "once)",
+		   bpf->err ? 0 : 1);
 	if (bpf->err)
 		return;
 	if (bpf->has_napi)

@@ -67,28 +67,28 @@
 
 struct nt_metrics_knob {
 	enum nt_knob knob;
-	const char *device;	/* "" host knobs and IRQs */
-	int queue, irq;		/* -1 none */
-	const char *value;	/* current value in the `apply --to` syntax ("600", "0-3", "on") */
-	const char *original;	/* value before nettuned's first change, NULL unknown */
-	bool manual;		/* someone else changed it: nettuned keeps its hands off */
+	const char *device;   /* "" host knobs and IRQs */
+	int queue, irq;       /* -1 none */
+	const char *value;    /* current value in the `apply --to` syntax ("600", "0-3", "on") */
+	const char *original; /* value before nettuned's first change, NULL unknown */
+	bool manual;          /* someone else changed it: nettuned keeps its hands off */
 };
 
 struct nt_metrics {
-	const char *mode;		/* "enforce", "recommend", "dry-run" */
+	const char *mode; /* "enforce", "recommend", "dry-run" */
 	bool paused;
-	bool stopped;			/* the last file of a stopping daemon: nettuned_running 0 */
-	const struct nt_snapshot *a, *b;	/* the last interval; a == NULL: no rates yet */
-	bool (*want_device)(const char *ifname, void *user);	/* NULL: every device in b */
-	bool watch_virtual;		/* the policy's exclude_virtual = no: virtual devices too */
+	bool stopped; /* the last file of a stopping daemon: nettuned_running 0 */
+	const struct nt_snapshot *a, *b; /* the last interval; a == NULL: no rates yet */
+	bool (*want_device)(const char *ifname, void *user); /* NULL: every device in b */
+	bool watch_virtual; /* the policy's exclude_virtual = no: virtual devices too */
 	void *user;
-	const struct nt_metrics_knob *knobs;	/* one entry per knob instance */
+	const struct nt_metrics_knob *knobs; /* one entry per knob instance */
 	size_t n_knobs;
 	unsigned long long cycles, changes, failures, rollbacks, verified, manual_overrides, held;
 	unsigned long long audit_suppressed, audit_dropped;
-	double cycle_seconds;		/* duration of the last sample→decide→act cycle */
+	double cycle_seconds; /* duration of the last sample→decide→act cycle */
 	double cycle_seconds_max;
-	double cycle_seconds_sum;	/* for a summary-like _sum/_count pair */
+	double cycle_seconds_sum; /* for a summary-like _sum/_count pair */
 };
 
 /*

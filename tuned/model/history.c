@@ -52,8 +52,7 @@ void history_free(struct nt_history *h)
 	history_init(h);
 }
 
-struct nt_knob_state *history_knob(struct nt_history *h, const struct nt_knob_id *id,
-				   bool create)
+struct nt_knob_state *history_knob(struct nt_history *h, const struct nt_knob_id *id, bool create)
 {
 	struct nt_knob_state *k;
 

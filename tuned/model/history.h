@@ -32,9 +32,9 @@
 /* Why a knob instance waits beyond one interval's gates. */
 enum nt_hold {
 	NT_HOLD_NONE,
-	NT_HOLD_MANUAL,		/* someone else changed it: never again */
-	NT_HOLD_UNSUPPORTED,	/* EOPNOTSUPP, EIO on an IRQ: never again in this run */
-	NT_HOLD_FAILED,		/* refused: until hold_until */
+	NT_HOLD_MANUAL,      /* someone else changed it: never again */
+	NT_HOLD_UNSUPPORTED, /* EOPNOTSUPP, EIO on an IRQ: never again in this run */
+	NT_HOLD_FAILED,      /* refused: until hold_until */
 	NT_HOLD_COUNT
 };
 
@@ -50,40 +50,45 @@ int history_hold_by_name(const char *name);
  */
 struct nt_knob_state {
 	struct nt_knob_id id;
-	bool applied;			/* taken to be in effect (a capture: value wins) */
-	bool changed;			/* changed: cooldown from changed_at */
-	bool verifying;			/* a verify window is open for it */
+	bool applied;   /* taken to be in effect (a capture: value wins) */
+	bool changed;   /* changed: cooldown from changed_at */
+	bool verifying; /* a verify window is open for it */
 	enum nt_hold hold;
-	double hold_until;		/* NT_HOLD_FAILED: until then */
-	struct nt_value value;		/* as applied */
-	struct nt_value before;		/* the value it replaced */
+	double hold_until;      /* NT_HOLD_FAILED: until then */
+	struct nt_value value;  /* as applied */
+	struct nt_value before; /* the value it replaced */
 	double changed_at;
-	int last_held;			/* the engine's gate (enum nt_gate) that held it last
+	int last_held; /* the engine's gate (enum nt_gate) that held it last
 					 * interval: a hold is said once, not every interval */
 	/* written by nettuned and not back at its original (daemon/managed.c) */
 	bool managed;
-	struct nt_value written;	/* read back after the write; the value now once manual */
-	struct nt_value original;	/* before nettuned's first change */
+	struct nt_value written;  /* read back after the write; the value now once manual */
+	struct nt_value original; /* before nettuned's first change */
 	bool has_original;
-	int ifindex;			/* the device's when written; -1 unknown */
-	char irq_action[128];		/* the IRQ's action name when written */
+	int ifindex;          /* the device's when written; -1 unknown */
+	char irq_action[128]; /* the IRQ's action name when written */
 };
 
 /* One knob instance a verified change set. */
 struct nt_verify_change {
 	struct nt_knob_id id;
 	struct nt_value from, to;
-	bool dropped;			/* failed, gone, forgotten: not verified */
+	bool dropped; /* failed, gone, forgotten: not verified */
 };
 
 /* Outcome counters watched over a verify window besides the rule's signal. */
-enum nt_outcome_sig { NT_OUT_DROPS, NT_OUT_TCP_TIMEOUTS, NT_OUT_TCP_RETRANS, NT_OUT_COUNT };
+enum nt_outcome_sig {
+	NT_OUT_DROPS,
+	NT_OUT_TCP_TIMEOUTS,
+	NT_OUT_TCP_RETRANS,
+	NT_OUT_COUNT
+};
 
 /* An outcome: its mean and spread over the sustain window, then its sum after. */
 struct nt_outcome_stat {
 	bool has;
-	double base;			/* mean over the sustain window */
-	double spread;			/* its standard deviation there */
+	double base;   /* mean over the sustain window */
+	double spread; /* its standard deviation there */
 	double sum;
 	unsigned int n;
 };
@@ -91,19 +96,19 @@ struct nt_outcome_stat {
 /* A verify window: the changes one fired rule made, and what to compare. */
 struct nt_verify {
 	char rule[NT_RULE_NAME_MAX];
-	int cond;			/* all[cond], or any[cond - NT_RULE_MAX_CONDS] */
-	int signal;			/* that condition's, when the window opened */
-	char entity[IF_NAMESIZE];	/* the device the rule fired for, "" host */
+	int cond;                 /* all[cond], or any[cond - NT_RULE_MAX_CONDS] */
+	int signal;               /* that condition's, when the window opened */
+	char entity[IF_NAMESIZE]; /* the device the rule fired for, "" host */
 	int queue;
-	struct nt_cpuset cpus;		/* cpu scope: the CPUs that matched */
-	double start, deadline;		/* monotonic s */
-	double base;			/* the symptom over the sustain window */
+	struct nt_cpuset cpus;  /* cpu scope: the CPUs that matched */
+	double start, deadline; /* monotonic s */
+	double base;            /* the symptom over the sustain window */
 	double sum;
 	unsigned int n;
-	bool resumed;			/* restored after a restart */
-	unsigned int n_resumed;		/* intervals seen since */
+	bool resumed;           /* restored after a restart */
+	unsigned int n_resumed; /* intervals seen since */
 	bool has_traffic;
-	double traffic_base;		/* packets received /s over the sustain window */
+	double traffic_base; /* packets received /s over the sustain window */
 	double traffic_sum;
 	unsigned int traffic_n;
 	struct nt_outcome_stat out[NT_OUT_COUNT];
@@ -121,7 +126,7 @@ struct nt_backoff {
 struct nt_history {
 	struct nt_knob_state *knobs;
 	size_t n_knobs, knobs_cap;
-	double *changes;		/* times of the changes in the last hour */
+	double *changes; /* times of the changes in the last hour */
 	size_t n_changes, changes_cap;
 	struct nt_verify *verifies;
 	size_t n_verifies, verifies_cap;
@@ -129,7 +134,7 @@ struct nt_history {
 	size_t n_backoffs, backoffs_cap;
 	/* a damaged history: every change waits one cooldown from the first interval */
 	bool quarantine;
-	double quarantine_from;		/* < 0: set at the next interval */
+	double quarantine_from; /* < 0: set at the next interval */
 };
 
 void history_init(struct nt_history *h);
@@ -138,8 +143,7 @@ void history_free(struct nt_history *h);
 void history_clear(struct nt_history *h);
 
 /* The state of a knob instance; with @create a new one, NULL on ENOMEM. */
-struct nt_knob_state *history_knob(struct nt_history *h, const struct nt_knob_id *id,
-				   bool create);
+struct nt_knob_state *history_knob(struct nt_history *h, const struct nt_knob_id *id, bool create);
 /* A verify window's changes of @id are not to be judged any more. */
 void history_drop_change(struct nt_history *h, const struct nt_knob_id *id);
 /*

@@ -8,9 +8,14 @@
 
 #include <string.h>
 
-#define SYSCTL(k, nm, unit_, sc)							\
-	[k] = { .name = nm, .type = NT_KT_NUMBER, .where = NT_KW_HOST, .unit = unit_,	\
-		.family = NT_KFAM_SYSCTL, .sysctl = sc, .read = knob_sysctl_read,	\
+#define SYSCTL(k, nm, unit_, sc)          \
+	[k] = { .name = nm,               \
+		.type = NT_KT_NUMBER,     \
+		.where = NT_KW_HOST,      \
+		.unit = unit_,            \
+		.family = NT_KFAM_SYSCTL, \
+		.sysctl = sc,             \
+		.read = knob_sysctl_read, \
 		.command = knob_sysctl_command }
 
 const struct nt_knob_info nt_knobs[NT_KNOB_COUNT] = {

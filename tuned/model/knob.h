@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 enum nt_knob {
-	NT_KNOB_NONE = -1,	/* advice: no knob */
+	NT_KNOB_NONE = -1, /* advice: no knob */
 	NT_KNOB_NETDEV_BUDGET,
 	NT_KNOB_NETDEV_BUDGET_USECS,
 	NT_KNOB_NETDEV_MAX_BACKLOG,
@@ -30,27 +30,27 @@ enum nt_knob {
 };
 
 enum nt_knob_type {
-	NT_KT_NUMBER,	/* decimal */
-	NT_KT_CPUS,	/* CPU list */
-	NT_KT_BOOL,	/* on/off */
+	NT_KT_NUMBER, /* decimal */
+	NT_KT_CPUS,   /* CPU list */
+	NT_KT_BOOL,   /* on/off */
 };
 
 /* What a knob instance is keyed by besides its name. */
 enum nt_knob_where {
-	NT_KW_HOST,	/* a sysctl */
-	NT_KW_DEVICE,	/* ring.*, channels.*, eee.enabled */
-	NT_KW_QUEUE,	/* rps.* : device + RX queue */
-	NT_KW_IRQ,	/* irq.affinity: IRQ number */
+	NT_KW_HOST,   /* a sysctl */
+	NT_KW_DEVICE, /* ring.*, channels.*, eee.enabled */
+	NT_KW_QUEUE,  /* rps.* : device + RX queue */
+	NT_KW_IRQ,    /* irq.affinity: IRQ number */
 };
 
 /* Knobs written the same way: one actuator file and one model file each. */
 enum nt_knob_family {
-	NT_KFAM_SYSCTL,		/* /proc/sys/net/core/ (model/knob_sysctl.c, act/sysctl.c) */
-	NT_KFAM_RING,		/* ethtool rings (knob_ring.c, act/ring.c) */
-	NT_KFAM_CHANNELS,	/* ethtool channels */
-	NT_KFAM_EEE,		/* ethtool EEE */
-	NT_KFAM_IRQ,		/* /proc/irq/N/smp_affinity_list */
-	NT_KFAM_RPS,		/* /sys/class/net/DEV/queues/rx-N/ */
+	NT_KFAM_SYSCTL,   /* /proc/sys/net/core/ (model/knob_sysctl.c, act/sysctl.c) */
+	NT_KFAM_RING,     /* ethtool rings (knob_ring.c, act/ring.c) */
+	NT_KFAM_CHANNELS, /* ethtool channels */
+	NT_KFAM_EEE,      /* ethtool EEE */
+	NT_KFAM_IRQ,      /* /proc/irq/N/smp_affinity_list */
+	NT_KFAM_RPS,      /* /sys/class/net/DEV/queues/rx-N/ */
 	NT_KFAM_COUNT
 };
 
@@ -65,15 +65,15 @@ struct nt_value;
  * actuators add how to read and write it live (act/act.c, by family).
  */
 struct nt_knob_info {
-	const char *name;		/* "net.core.netdev_budget", "ring.rx" */
+	const char *name; /* "net.core.netdev_budget", "ring.rx" */
 	enum nt_knob_type type;
 	enum nt_knob_where where;
-	const char *unit;		/* "packets", "µs", "descriptors", "" */
+	const char *unit; /* "packets", "µs", "descriptors", "" */
 	/* a change renegotiates or resets the link on most drivers: changing
 	 * it, and restoring it, wait for the disruptive window */
 	bool disruptive;
 	enum nt_knob_family family;
-	int sysctl;			/* NT_SYSCTL_*: the snapshot's sysctl[], -1 */
+	int sysctl; /* NT_SYSCTL_*: the snapshot's sysctl[], -1 */
 	/* The value in snapshot @b (@d: the instance's device in it, NULL
 	 * for host and IRQ knobs); false when @b does not have it. */
 	bool (*read)(const struct nt_snapshot *b, const struct nt_netdev *d,
@@ -100,9 +100,9 @@ int knob_by_name(const char *name);
  */
 struct nt_knob_id {
 	enum nt_knob knob;
-	char device[IF_NAMESIZE];	/* "" for host knobs */
-	int queue;			/* -1 none */
-	int irq;			/* -1 none */
+	char device[IF_NAMESIZE]; /* "" for host knobs */
+	int queue;                /* -1 none */
+	int irq;                  /* -1 none */
 };
 
 /* The instance's number within its knob: the IRQ, else the queue, else -1. */

@@ -37,6 +37,6 @@ void knob_rps_command(const struct nt_knob_id *id, const struct nt_value *to, ch
 	}
 	/* rps_cpus takes the mask form only */
 	cpuset_format_mask(&to->cpus, text, sizeof(text));
-	snprintf(out, size, "echo %s > /sys/class/net/%s/queues/rx-%d/rps_cpus", text,
-		 id->device, id->queue);
+	snprintf(out, size, "echo %s > /sys/class/net/%s/queues/rx-%d/rps_cpus", text, id->device,
+		 id->queue);
 }

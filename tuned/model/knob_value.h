@@ -16,9 +16,9 @@
 
 struct nt_value {
 	enum nt_knob_type type;
-	int64_t num;		/* NT_KT_NUMBER */
-	bool on;		/* NT_KT_BOOL */
-	struct nt_cpuset cpus;	/* NT_KT_CPUS */
+	int64_t num;           /* NT_KT_NUMBER */
+	bool on;               /* NT_KT_BOOL */
+	struct nt_cpuset cpus; /* NT_KT_CPUS */
 };
 
 /* -EINVAL when @text is not a value of @knob's type. */

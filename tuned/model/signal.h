@@ -16,7 +16,7 @@ enum nt_scope {
 	NT_SCOPE_HOST,
 	NT_SCOPE_CPU,
 	NT_SCOPE_DEVICE,
-	NT_SCOPE_QUEUE,		/* one RX queue of a device */
+	NT_SCOPE_QUEUE, /* one RX queue of a device */
 };
 
 enum nt_signal {
@@ -39,17 +39,17 @@ enum nt_unit {
  * device, and the optional BPF counters.
  */
 enum nt_reads {
-	NT_READS_SOFTNET	= 1u << NT_SRC_SOFTNET,
-	NT_READS_INTERRUPTS	= 1u << NT_SRC_INTERRUPTS,
-	NT_READS_SOFTIRQS	= 1u << NT_SRC_SOFTIRQS,
-	NT_READS_STAT		= 1u << NT_SRC_STAT,
-	NT_READS_NETSTAT	= 1u << NT_SRC_NETSTAT,
-	NT_READS_SNMP		= 1u << NT_SRC_SNMP,
-	NT_READS_DEV_STATS	= 1u << 16,	/* driver statistics (ethtool -S) */
-	NT_READS_DEV_EEE	= 1u << 17,	/* EEE state */
-	NT_READS_BPF_NAPI	= 1u << 18,	/* napi:napi_poll counters */
-	NT_READS_BPF_SOFTIRQ	= 1u << 19,	/* irq:softirq_entry/exit times */
-	NT_READS_BPF_DROPS	= 1u << 20,	/* skb:kfree_skb drop counts */
+	NT_READS_SOFTNET = 1u << NT_SRC_SOFTNET,
+	NT_READS_INTERRUPTS = 1u << NT_SRC_INTERRUPTS,
+	NT_READS_SOFTIRQS = 1u << NT_SRC_SOFTIRQS,
+	NT_READS_STAT = 1u << NT_SRC_STAT,
+	NT_READS_NETSTAT = 1u << NT_SRC_NETSTAT,
+	NT_READS_SNMP = 1u << NT_SRC_SNMP,
+	NT_READS_DEV_STATS = 1u << 16,   /* driver statistics (ethtool -S) */
+	NT_READS_DEV_EEE = 1u << 17,     /* EEE state */
+	NT_READS_BPF_NAPI = 1u << 18,    /* napi:napi_poll counters */
+	NT_READS_BPF_SOFTIRQ = 1u << 19, /* irq:softirq_entry/exit times */
+	NT_READS_BPF_DROPS = 1u << 20,   /* skb:kfree_skb drop counts */
 };
 
 #define NT_READS_SOURCES ((1u << NT_SRC_COUNT) - 1)
@@ -61,9 +61,9 @@ struct nt_signal_info {
 	const char *name;
 	enum nt_scope scope;
 	enum nt_unit unit;
-	const char *what;	/* one line for `nettuned check --list` and docs */
-	unsigned int reads;	/* NT_READS_* */
-	bool bpf;		/* needs the BPF signals (bpf/bpfsig.h): reads & NT_READS_BPF */
+	const char *what;   /* one line for `nettuned check --list` and docs */
+	unsigned int reads; /* NT_READS_* */
+	bool bpf;           /* needs the BPF signals (bpf/bpfsig.h): reads & NT_READS_BPF */
 };
 
 extern const struct nt_signal_info nt_signals[NT_SIG_COUNT];

@@ -90,7 +90,7 @@ void snapshot_reset(struct nt_snapshot *s)
 	s->has_mono = false;
 	s->mono_s = 0;
 	s->wallclock[0] = '\0';
-	s->ncpus = 0;	/* snapshot_reserve_cpus() zeroes what it exposes again */
+	s->ncpus = 0; /* snapshot_reserve_cpus() zeroes what it exposes again */
 	cpuset_zero(&s->online);
 	cpuset_zero(&s->isolated);
 	cpuset_zero(&s->nohz_full);

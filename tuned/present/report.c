@@ -55,7 +55,7 @@ void report_finding_json(FILE *f, const struct nt_finding *fd, bool with_time)
 	json_kv_bool(&j, "disruptive", fd->disruptive);
 	kv_string_or_null(&j, "evidence", fd->evidence);
 	kv_string_or_null(&j, "advice", fd->advice);
-	json_end_object(&j);	/* ends the line at depth 0 */
+	json_end_object(&j); /* ends the line at depth 0 */
 }
 
 /* An empty CPU list reads "none" in the text views. */
@@ -137,8 +137,8 @@ void report_timeline_text(FILE *f, const struct nt_finding *fd, double t0)
 		fprintf(f, " %s rx-%d", fd->id.device, fd->id.queue);
 	else if (fd->id.device[0])
 		fprintf(f, " %s", fd->id.device);
-	fprintf(f, " %s -> %s%s", shown(&fd->from, from, sizeof(from)), shown(&fd->to, to, sizeof(to)),
-		fd->disruptive ? " (disruptive)" : "");
+	fprintf(f, " %s -> %s%s", shown(&fd->from, from, sizeof(from)),
+		shown(&fd->to, to, sizeof(to)), fd->disruptive ? " (disruptive)" : "");
 	if (fd->held)
 		fprintf(f, ": %s\n", fd->held_why);
 	else

@@ -21,8 +21,8 @@ bool view_bpf_rated(const struct nt_sample_view *v)
 	       rates_interval(v->first, v->last) > 0;
 }
 
-bool view_bpf_runs_rate(const struct nt_snapshot *a, const struct nt_snapshot *b,
-			unsigned int cpu, bool rx, double *per_s)
+bool view_bpf_runs_rate(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu,
+			bool rx, double *per_s)
 {
 	double dt = rates_interval(a, b);
 
@@ -30,8 +30,8 @@ bool view_bpf_runs_rate(const struct nt_snapshot *a, const struct nt_snapshot *b
 	    cpu >= a->ncpus || cpu >= b->ncpus)
 		return false;
 	return rates_checked(rx ? a->cpus[cpu].net_rx_runs : a->cpus[cpu].net_tx_runs,
-			    rx ? b->cpus[cpu].net_rx_runs : b->cpus[cpu].net_tx_runs, dt,
-			    NT_MAX_EVENTS_PER_CPU_S, per_s);
+			     rx ? b->cpus[cpu].net_rx_runs : b->cpus[cpu].net_tx_runs, dt,
+			     NT_MAX_EVENTS_PER_CPU_S, per_s);
 }
 
 bool view_bpf_drop_rate(const struct nt_snapshot *a, const struct nt_snapshot *b,
@@ -96,10 +96,11 @@ size_t *view_bpf_drop_order(const struct nt_sample_view *v)
 	return order;
 }
 
-bool view_napi_dev_rates(const struct nt_snapshot *a, const struct nt_snapshot *b,
-			 const char *dev, double rates[3])
+bool view_napi_dev_rates(const struct nt_snapshot *a, const struct nt_snapshot *b, const char *dev,
+			 double rates[3])
 {
-	static const enum nt_napi_field fields[3] = { NT_NAPI_POLLS, NT_NAPI_PACKETS, NT_NAPI_FULL };
+	static const enum nt_napi_field fields[3] = { NT_NAPI_POLLS, NT_NAPI_PACKETS,
+						      NT_NAPI_FULL };
 	bool any = false;
 
 	rates[0] = rates[1] = rates[2] = 0;
@@ -293,8 +294,9 @@ static void bpf_drops(FILE *f, const struct nt_sample_view *v)
 	_cleanup_free_ size_t *order = NULL;
 	size_t shown = 0;
 
-	fputs(rated ? "  dropped packets by reason (highest rate first):\n"
-		    : "  dropped packets by reason (most first):\n", f);
+	fputs(rated ? "  dropped packets by reason (highest rate first):\n" :
+		      "  dropped packets by reason (most first):\n",
+	      f);
 	if (!bpf->has_drops) {
 		fputs("    not counted (skb:kfree_skb not attached)\n", f);
 		return;
@@ -338,11 +340,13 @@ void view_bpf_text(FILE *f, const struct nt_sample_view *v)
 		return;
 	}
 	if (bpf->err) {
-		fprintf(f, "\nBPF signals: off: %s\n", bpf->why[0] ? bpf->why : strerror(-bpf->err));
+		fprintf(f, "\nBPF signals: off: %s\n",
+			bpf->why[0] ? bpf->why : strerror(-bpf->err));
 		return;
 	}
 	if (view_bpf_rated(v))
-		fprintf(f, "\nBPF signals (per second over %.3f s", rates_interval(v->first, v->last));
+		fprintf(f, "\nBPF signals (per second over %.3f s",
+			rates_interval(v->first, v->last));
 	else
 		fputs("\nBPF signals (counts since the BPF programs were attached", f);
 	if (v->bpf_paths && v->bpf_paths[0])

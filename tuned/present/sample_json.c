@@ -105,7 +105,7 @@ static void cpu(struct nt_json *j, const struct nt_sample_view *v, unsigned int 
 	json_kv_u64(j, "cpu", c);
 	json_key(j, "online");
 	if (b->src_err[NT_SRC_CPU_ONLINE])
-		json_null(j);	/* no online file: unknown */
+		json_null(j); /* no online file: unknown */
 	else
 		json_bool(j, cpuset_has(&b->online, c));
 	json_kv_bool(j, "kept_for_other_work",
@@ -128,11 +128,16 @@ static void cpu(struct nt_json *j, const struct nt_sample_view *v, unsigned int 
 		json_kv_u64(j, "total_ticks", p->total_ticks);
 	}
 	if (a) {
-		json_kv_double_or_null(j, "processed_per_s", rates_softnet(a, b, c, NT_SN_PROCESSED, &r), &r);
-		json_kv_double_or_null(j, "dropped_per_s", rates_softnet(a, b, c, NT_SN_DROPPED, &r), &r);
-		json_kv_double_or_null(j, "time_squeeze_per_s", rates_softnet(a, b, c, NT_SN_TIME_SQUEEZE, &r), &r);
-		json_kv_double_or_null(j, "received_rps_per_s", rates_softnet(a, b, c, NT_SN_RECEIVED_RPS, &r), &r);
-		json_kv_double_or_null(j, "flow_limit_per_s", rates_softnet(a, b, c, NT_SN_FLOW_LIMIT, &r), &r);
+		json_kv_double_or_null(j, "processed_per_s",
+				       rates_softnet(a, b, c, NT_SN_PROCESSED, &r), &r);
+		json_kv_double_or_null(j, "dropped_per_s",
+				       rates_softnet(a, b, c, NT_SN_DROPPED, &r), &r);
+		json_kv_double_or_null(j, "time_squeeze_per_s",
+				       rates_softnet(a, b, c, NT_SN_TIME_SQUEEZE, &r), &r);
+		json_kv_double_or_null(j, "received_rps_per_s",
+				       rates_softnet(a, b, c, NT_SN_RECEIVED_RPS, &r), &r);
+		json_kv_double_or_null(j, "flow_limit_per_s",
+				       rates_softnet(a, b, c, NT_SN_FLOW_LIMIT, &r), &r);
 		json_kv_double_or_null(j, "net_rx_softirqs_per_s", rates_net_rx(a, b, c, &r), &r);
 		json_kv_double_or_null(j, "softirq_share", rates_softirq_share(a, b, c, &r), &r);
 	}
@@ -192,7 +197,8 @@ static void ethtool_blocks(struct nt_json *j, const struct nt_netdev *d)
 	json_end_object(j);
 }
 
-static void driver_stats(struct nt_json *j, const struct nt_sample_view *v, const struct nt_netdev *d)
+static void driver_stats(struct nt_json *j, const struct nt_sample_view *v,
+			 const struct nt_netdev *d)
 {
 	struct nt_ethstat_summary sb;
 
@@ -324,7 +330,8 @@ static void nic(struct nt_json *j, const struct nt_sample_view *v, size_t i)
 			double r;
 
 			if (d->ifstat_present & (1u << s))
-				json_kv_double_or_null(j, nt_ifstat_names[s],
+				json_kv_double_or_null(
+					j, nt_ifstat_names[s],
 					rates_ifstat(v->first, b, d, (enum nt_ifstat)s, &r), &r);
 		}
 		json_end_object(j);
@@ -368,7 +375,8 @@ void view_sample_json(FILE *f, const struct nt_sample_view *v)
 			double r;
 
 			if (b->tcp_present & (1u << i))
-				json_kv_double_or_null(&j, nt_tcpstat_names[i].name,
+				json_kv_double_or_null(
+					&j, nt_tcpstat_names[i].name,
 					rates_tcp(v->first, b, (enum nt_tcpstat)i, &r), &r);
 		}
 		json_end_object(&j);

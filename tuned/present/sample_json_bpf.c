@@ -125,12 +125,14 @@ static void bpf_cpus(struct nt_json *j, const struct nt_sample_view *v)
 		json_kv_u64(j, "net_tx_ns", cpu->net_tx_ns);
 		json_kv_u64(j, "net_tx_runs", cpu->net_tx_runs);
 		if (view_bpf_rated(v)) {
-			json_kv_double_or_null(j, "net_rx_share", rates_bpf_softirq(v->first, b, c, true, &r), &r);
-			json_kv_double_or_null(j, "net_rx_runs_per_s", view_bpf_runs_rate(v->first, b, c, true, &r),
-				&r);
-			json_kv_double_or_null(j, "net_tx_share", rates_bpf_softirq(v->first, b, c, false, &r), &r);
-			json_kv_double_or_null(j, "net_tx_runs_per_s", view_bpf_runs_rate(v->first, b, c, false, &r),
-				&r);
+			json_kv_double_or_null(j, "net_rx_share",
+					       rates_bpf_softirq(v->first, b, c, true, &r), &r);
+			json_kv_double_or_null(j, "net_rx_runs_per_s",
+					       view_bpf_runs_rate(v->first, b, c, true, &r), &r);
+			json_kv_double_or_null(j, "net_tx_share",
+					       rates_bpf_softirq(v->first, b, c, false, &r), &r);
+			json_kv_double_or_null(j, "net_tx_runs_per_s",
+					       view_bpf_runs_rate(v->first, b, c, false, &r), &r);
 		}
 		json_end_object(j);
 	}
@@ -153,7 +155,8 @@ static void bpf_drops(struct nt_json *j, const struct nt_sample_view *v)
 		json_kv_string(j, "name", d->name);
 		json_kv_u64(j, "count", d->count);
 		if (view_bpf_rated(v))
-			json_kv_double_or_null(j, "per_s", view_bpf_drop_rate(v->first, v->last, d, &r), &r);
+			json_kv_double_or_null(j, "per_s",
+					       view_bpf_drop_rate(v->first, v->last, d, &r), &r);
 		json_end_object(j);
 	}
 	json_end_array(j);

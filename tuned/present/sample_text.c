@@ -49,15 +49,17 @@ static void header(FILE *f, const struct nt_sample_view *v)
 
 	fprintf(f, "nettuned sample of %s%s", v->source, v->live ? " (live)" : "");
 	if (v->first && rates_interval(v->first, b) > 0)
-		fprintf(f, ", %zu snapshots over %.3f s, rates per second",
-			v->nsnapshots, rates_interval(v->first, b));
+		fprintf(f, ", %zu snapshots over %.3f s, rates per second", v->nsnapshots,
+			rates_interval(v->first, b));
 	else if (v->first)
-		fprintf(f, ", %zu snapshots without increasing timestamps: no rates", v->nsnapshots);
+		fprintf(f, ", %zu snapshots without increasing timestamps: no rates",
+			v->nsnapshots);
 	else
 		fputs(", one snapshot, counters since boot", f);
 	fputc('\n', f);
 	if ((v->hostname && v->hostname[0]) || (v->kernel && v->kernel[0]))
-		fprintf(f, "host %s, kernel %s\n", v->hostname && v->hostname[0] ? v->hostname : "?",
+		fprintf(f, "host %s, kernel %s\n",
+			v->hostname && v->hostname[0] ? v->hostname : "?",
 			v->kernel && v->kernel[0] ? v->kernel : "?");
 	if (b->wallclock[0])
 		fprintf(f, "taken %s\n", b->wallclock);
@@ -75,7 +77,8 @@ static void header(FILE *f, const struct nt_sample_view *v)
 	fputc('\n', f);
 	for (int i = 0; i < NT_SRC_COUNT; i++)
 		if (b->src_err[i] && i != NT_SRC_RUNNING)
-			fprintf(f, "unavailable: %s (%s)\n", nt_source_paths[i], errstr(b->src_err[i]));
+			fprintf(f, "unavailable: %s (%s)\n", nt_source_paths[i],
+				errstr(b->src_err[i]));
 	for (size_t i = 0; i < b->n_notes; i++) {
 		const struct nt_note *n = &b->notes[i];
 
@@ -97,7 +100,8 @@ static void sysctls(FILE *f, const struct nt_snapshot *b)
 		if (b->sysctl[i] < 0)
 			fprintf(f, " %s=n/a", nt_sysctl_names[i]);
 		else
-			fprintf(f, " %s=%lld %s", nt_sysctl_names[i], (long long)b->sysctl[i], units[i]);
+			fprintf(f, " %s=%lld %s", nt_sysctl_names[i], (long long)b->sysctl[i],
+				units[i]);
 		fputc(i + 1 < NT_SYSCTL_COUNT ? ',' : '\n', f);
 	}
 	if (b->has_running)
@@ -126,8 +130,8 @@ static void cell_rate(FILE *f, bool ok, const double *v, int width)
 }
 
 /* Interrupts per second of all NIC IRQs on one CPU. */
-static bool nic_irq_rate(const struct nt_snapshot *a, const struct nt_snapshot *b,
-			 unsigned int cpu, double *per_s)
+static bool nic_irq_rate(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu,
+			 double *per_s)
 {
 	bool any = false;
 
@@ -185,7 +189,7 @@ static void cpu_table(FILE *f, const struct nt_sample_view *v)
 		fprintf(f, "  %3u", c);
 		if (a) {
 			static const enum nt_softnet_field fields[] = {
-				NT_SN_PROCESSED, NT_SN_DROPPED, NT_SN_TIME_SQUEEZE,
+				NT_SN_PROCESSED,    NT_SN_DROPPED,    NT_SN_TIME_SQUEEZE,
 				NT_SN_RECEIVED_RPS, NT_SN_FLOW_LIMIT,
 			};
 			static const int widths[] = { 12, 10, 10, 10, 10 };
@@ -202,7 +206,8 @@ static void cpu_table(FILE *f, const struct nt_sample_view *v)
 		if (a && rates_softirq_share(a, b, c, &share))
 			fprintf(f, " %9.1f%%", share * 100);
 		else if (!a && cpu->has_stat && cpu->total_ticks)
-			fprintf(f, " %9.1f%%", 100.0 * (double)cpu->softirq_ticks / (double)cpu->total_ticks);
+			fprintf(f, " %9.1f%%",
+				100.0 * (double)cpu->softirq_ticks / (double)cpu->total_ticks);
 		else
 			fprintf(f, " %10s", "-");
 		if (cpuset_has(&b->isolated, c) || cpuset_has(&b->nohz_full, c))
@@ -216,13 +221,14 @@ static void cpu_table(FILE *f, const struct nt_sample_view *v)
 static void ring_line(FILE *f, const struct nt_netdev *d)
 {
 	if (d->ch.err == 0)
-		fprintf(f, "    channels: combined %u of %u, rx %u of %u, tx %u of %u\n", d->ch.combined,
-			d->ch.combined_max, d->ch.rx, d->ch.rx_max, d->ch.tx, d->ch.tx_max);
+		fprintf(f, "    channels: combined %u of %u, rx %u of %u, tx %u of %u\n",
+			d->ch.combined, d->ch.combined_max, d->ch.rx, d->ch.rx_max, d->ch.tx,
+			d->ch.tx_max);
 	else
 		fprintf(f, "    channels: %s\n", errstr(d->ch.err));
 	if (d->ring.err == 0)
-		fprintf(f, "    rings: rx %u of %u descriptors, tx %u of %u descriptors\n", d->ring.rx,
-			d->ring.rx_max, d->ring.tx, d->ring.tx_max);
+		fprintf(f, "    rings: rx %u of %u descriptors, tx %u of %u descriptors\n",
+			d->ring.rx, d->ring.rx_max, d->ring.tx, d->ring.tx_max);
 	else
 		fprintf(f, "    rings: %s\n", errstr(d->ring.err));
 	if (d->eee.err == 0 && !d->eee.supported)
@@ -239,8 +245,9 @@ static void ring_line(FILE *f, const struct nt_netdev *d)
 static void drops(FILE *f, const struct nt_sample_view *v, const struct nt_netdev *d)
 {
 	static const enum nt_ifstat shown[] = {
-		NT_IFS_RX_PACKETS, NT_IFS_RX_DROPPED, NT_IFS_RX_MISSED_ERRORS,
-		NT_IFS_RX_FIFO_ERRORS, NT_IFS_RX_OVER_ERRORS, NT_IFS_RX_ERRORS, NT_IFS_TX_DROPPED,
+		NT_IFS_RX_PACKETS,     NT_IFS_RX_DROPPED,     NT_IFS_RX_MISSED_ERRORS,
+		NT_IFS_RX_FIFO_ERRORS, NT_IFS_RX_OVER_ERRORS, NT_IFS_RX_ERRORS,
+		NT_IFS_TX_DROPPED,
 	};
 	struct nt_ethstat_summary sb;
 	const char *unit = v->first ? "/s" : "";
@@ -312,7 +319,8 @@ static void irq_table(FILE *f, const struct nt_sample_view *v, size_t devidx)
 		if (top >= 0)
 			snprintf(on, sizeof(on), "CPU%d (%.0f%%)", top, share * 100);
 		else if (v->first && (top = topology_irq_top_cpu(NULL, b, irq, &share)) >= 0)
-			snprintf(on, sizeof(on), "idle; boot CPU%d", top);	/* where it went before */
+			snprintf(on, sizeof(on), "idle; boot CPU%d",
+				 top); /* where it went before */
 		else
 			snprintf(on, sizeof(on), "no interrupts");
 		fprintf(f, "    %-6u %-12s %-10s %-10s %-16s %s\n", irq->irq, q, aff, eff, on,
@@ -387,7 +395,8 @@ static void tcp(FILE *f, const struct nt_sample_view *v)
 		if (!(b->tcp_present & (1u << i)))
 			continue;
 		if (!a)
-			fprintf(f, " %s %llu", nt_tcpstat_names[i].name, (unsigned long long)b->tcp[i]);
+			fprintf(f, " %s %llu", nt_tcpstat_names[i].name,
+				(unsigned long long)b->tcp[i]);
 		else if (rates_tcp(a, b, (enum nt_tcpstat)i, &r))
 			fprintf(f, " %s %.2f", nt_tcpstat_names[i].name, r);
 		else

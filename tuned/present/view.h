@@ -8,15 +8,15 @@
 #include "model/snapshot.h"
 
 struct nt_sample_view {
-	const char *source;		/* root or capture directory */
+	const char *source; /* root or capture directory */
 	bool live;
-	const char *bpf_paths;		/* live: the BPF programs that loaded, NULL/"" none */
-	const char *hostname;		/* "" unknown */
+	const char *bpf_paths; /* live: the BPF programs that loaded, NULL/"" none */
+	const char *hostname;  /* "" unknown */
 	const char *kernel;
-	size_t nsnapshots;		/* in the capture, 1 for --root */
-	const struct nt_snapshot *first;	/* NULL: no rates, counts since boot */
+	size_t nsnapshots;               /* in the capture, 1 for --root */
+	const struct nt_snapshot *first; /* NULL: no rates, counts since boot */
 	const struct nt_snapshot *last;
-	bool capture;			/* read from a capture (also with one snapshot) */
+	bool capture; /* read from a capture (also with one snapshot) */
 };
 
 void view_sample_text(FILE *f, const struct nt_sample_view *v);
@@ -38,8 +38,8 @@ void view_json_err(struct nt_json *j, int err);
 void view_bpf_text(FILE *f, const struct nt_sample_view *v);
 bool view_bpf_rated(const struct nt_sample_view *v);
 /* NET_RX (@rx) or NET_TX handler runs per second on @cpu. */
-bool view_bpf_runs_rate(const struct nt_snapshot *a, const struct nt_snapshot *b,
-			unsigned int cpu, bool rx, double *per_s);
+bool view_bpf_runs_rate(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu,
+			bool rx, double *per_s);
 /* Drops per second of one reason of @b, matched in @a by reason number
  * (a reason @a has not counted yet had 0 there: counts start at attach). */
 bool view_bpf_drop_rate(const struct nt_snapshot *a, const struct nt_snapshot *b,
@@ -50,8 +50,8 @@ size_t *view_bpf_drop_order(const struct nt_sample_view *v);
 /* Sum over the NAPI instances of device @dev ("" for those without one)
  * of the rates of polls, packets and full polls; false when none of them
  * has a rate. */
-bool view_napi_dev_rates(const struct nt_snapshot *a, const struct nt_snapshot *b,
-			 const char *dev, double rates[3]);
+bool view_napi_dev_rates(const struct nt_snapshot *a, const struct nt_snapshot *b, const char *dev,
+			 double rates[3]);
 /* "queue 0, IRQ 38, CPU 1": what is known of where a NAPI instance runs. */
 void view_napi_where(const struct nt_snapshot *b, const struct nt_bpf_napi *n, char *out,
 		     size_t size);

@@ -202,7 +202,7 @@ void sample_parse_bpf_status(struct nt_bpf *bpf, const char *text)
 	size_t n;
 
 	if (!next_data_line(&text, &l) || !field(&l, &t, &n)) {
-		bpf->err = -ENOENT;	/* only comments: as good as empty */
+		bpf->err = -ENOENT; /* only comments: as good as empty */
 		return;
 	}
 	if (token_is(t, n, "attached")) {
@@ -229,8 +229,8 @@ static bool parse_napi(struct line *l, struct nt_bpf_napi *np)
 		return false;
 	np->id = (unsigned int)id;
 	np->weight = (uint32_t)weight;
-	return field_u64(l, &np->polls) && field_u64(l, &np->packets) &&
-	       field_u64(l, &np->full) && line_done(l);
+	return field_u64(l, &np->polls) && field_u64(l, &np->packets) && field_u64(l, &np->full) &&
+	       line_done(l);
 }
 
 static int cmp_napi(const void *pa, const void *pb)
@@ -258,7 +258,7 @@ int sample_parse_bpf_napi(struct nt_snapshot *snap, const char *text, size_t len
 
 	bpf->n_napi = 0;
 	if (!len) {
-		bpf->has_napi = false;	/* missing or empty: not available */
+		bpf->has_napi = false; /* missing or empty: not available */
 		return 0;
 	}
 	r = snapshot_reserve_napi(snap, count_lines(text));
@@ -321,8 +321,7 @@ static bool parse_drop(struct line *l, struct nt_bpf_drop *d)
 	if (!field_uint(l, UINT32_MAX, &reason))
 		return false;
 	d->reason = (unsigned int)reason;
-	return field_name(l, d->name, sizeof(d->name)) && field_u64(l, &d->count) &&
-	       line_done(l);
+	return field_name(l, d->name, sizeof(d->name)) && field_u64(l, &d->count) && line_done(l);
 }
 
 static int cmp_drop(const void *pa, const void *pb)
@@ -352,7 +351,7 @@ int sample_parse_bpf_drops(struct nt_snapshot *snap, const char *text, size_t le
 		if (parse_drop(&l, &bpf->drops[bpf->n_drops]))
 			bpf->n_drops++;
 	if (bpf->n_drops < 2)
-		return 0;	/* as in sample_parse_bpf_napi(): maybe nothing to sort */
+		return 0; /* as in sample_parse_bpf_napi(): maybe nothing to sort */
 	qsort(bpf->drops, bpf->n_drops, sizeof(*bpf->drops), cmp_drop);
 	for (size_t i = 0; i < bpf->n_drops; i++)
 		if (!out || bpf->drops[out - 1].reason != bpf->drops[i].reason)
@@ -378,7 +377,7 @@ int sample_read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap)
 	bpf->err = -ENOENT;
 	bpf->n_napi = bpf->n_drops = 0;
 	if (buf_read_at(&s->buf, s->rootfd, "bpf/status") <= 0)
-		return 0;	/* no bpf/: the capture was taken without them */
+		return 0; /* no bpf/: the capture was taken without them */
 	sample_parse_bpf_status(bpf, s->buf.data);
 	if (bpf->err)
 		return 0;

@@ -15,11 +15,11 @@ struct nt_capture {
 	size_t count;
 	struct nt_capture_entry {
 		unsigned long number;
-		char name[24];	/* as spelled on disk: "0007", "10000" */
-	} *snaps;		/* ascending by number */
+		char name[24]; /* as spelled on disk: "0007", "10000" */
+	} * snaps;             /* ascending by number */
 	char hostname[128];
 	char kernel[128];
-	long hz;		/* CONFIG_HZ, 0 unknown */
+	long hz; /* CONFIG_HZ, 0 unknown */
 };
 
 /* The `meta` file's text into @c's hostname, kernel and hz (0 unknown). */

@@ -16,8 +16,8 @@
 
 struct writer {
 	struct nt_sampler *s;
-	int rootfd;		/* live root */
-	int dirfd;		/* the snapshot directory being written */
+	int rootfd; /* live root */
+	int dirfd;  /* the snapshot directory being written */
 	char *err;
 	size_t errlen;
 	int first_err;
@@ -84,7 +84,7 @@ static int copy_as(struct writer *w, const char *src, const char *dst)
 	long n = buf_read_at(&w->s->aux, w->rootfd, src);
 
 	if (n < 0)
-		return 0;	/* absent on this kernel, or unreadable: the capture says so by omission */
+		return 0; /* absent on this kernel, or unreadable: the capture says so by omission */
 	return write_data(w, dst, w->s->aux.data, (size_t)n);
 }
 
@@ -112,7 +112,9 @@ static void each_entry(struct writer *w, const char *src, unsigned char type,
 			unsigned char t = de.type;
 
 			if (t == DT_UNKNOWN && fstatat(fd, de.name, &st, 0) == 0)
-				t = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+				t = S_ISDIR(st.st_mode) ? DT_DIR :
+				    S_ISREG(st.st_mode) ? DT_REG :
+							  DT_UNKNOWN;
 			if (type == DT_UNKNOWN || t == type)
 				fn(w, src, de.name, arg);
 		}
@@ -143,7 +145,8 @@ static void mirror_entry(struct writer *w, const char *src, const char *name, vo
 	int r;
 
 	(void)src;
-	if (strncmp(name, m->prefix, strlen(m->prefix)) || path_printf(t, sizeof(t), "%s/%s", m->dst, name))
+	if (strncmp(name, m->prefix, strlen(m->prefix)) ||
+	    path_printf(t, sizeof(t), "%s/%s", m->dst, name))
 		return;
 	r = m->as_dirs ? mkdirs(w->dirfd, t, true) : write_data(w, t, "", 0);
 	if (r < 0)
@@ -315,7 +318,8 @@ static void add_comm(struct writer *w, const char *src, const char *pid, void *a
 	struct comms *acc = arg;
 	char path[300];
 
-	if (pid[0] < '1' || pid[0] > '9' || path_printf(path, sizeof(path), "%s/%s/comm", src, pid) ||
+	if (pid[0] < '1' || pid[0] > '9' ||
+	    path_printf(path, sizeof(path), "%s/%s/comm", src, pid) ||
 	    buf_read_at(&w->s->aux, w->rootfd, path) <= 0)
 		return;
 	w->s->aux.data[strcspn(w->s->aux.data, "\n")] = '\0';
@@ -453,12 +457,21 @@ static void write_bpf(struct writer *w, const struct nt_snapshot *snap)
 static void write_snapshot_files(struct writer *w, const struct nt_snapshot *snap)
 {
 	static const char *const host_files[] = {
-		"proc/net/softnet_stat", "proc/interrupts", "proc/softirqs", "proc/stat",
-		"proc/net/netstat", "proc/net/snmp", "proc/net/vlan/config",
-		"proc/sys/net/core/netdev_budget", "proc/sys/net/core/netdev_budget_usecs",
-		"proc/sys/net/core/netdev_max_backlog", "proc/sys/net/core/rps_sock_flow_entries",
-		"proc/sys/net/core/dev_weight", "sys/devices/system/cpu/online",
-		"sys/devices/system/cpu/isolated", "sys/devices/system/cpu/nohz_full",
+		"proc/net/softnet_stat",
+		"proc/interrupts",
+		"proc/softirqs",
+		"proc/stat",
+		"proc/net/netstat",
+		"proc/net/snmp",
+		"proc/net/vlan/config",
+		"proc/sys/net/core/netdev_budget",
+		"proc/sys/net/core/netdev_budget_usecs",
+		"proc/sys/net/core/netdev_max_backlog",
+		"proc/sys/net/core/rps_sock_flow_entries",
+		"proc/sys/net/core/dev_weight",
+		"sys/devices/system/cpu/online",
+		"sys/devices/system/cpu/isolated",
+		"sys/devices/system/cpu/nohz_full",
 	};
 	char text[64];
 	int n;
@@ -526,7 +539,8 @@ int capture_write_meta(int outfd, char *err, size_t errlen)
 	char text[600];
 	long hz = config_hz();
 	int n, len;
-	_cleanup_close_ int fd = openat(outfd, "meta", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	_cleanup_close_ int fd =
+		openat(outfd, "meta", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
 	if (fd < 0 || uname(&u) < 0) {
 		snprintf(err, errlen, "writing meta: %s", strerror(errno));

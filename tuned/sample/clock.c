@@ -66,7 +66,8 @@ int sample_read_clock(struct nt_sampler *s, struct nt_snapshot *snap)
 				      NT_MAX_TIMESTAMP_S);
 	}
 	if (buf_read_at(&s->aux, s->rootfd, "wallclock") > 0)
-		parse_copy_trimmed(snap->wallclock, sizeof(snap->wallclock), s->aux.data, s->aux.len);
+		parse_copy_trimmed(snap->wallclock, sizeof(snap->wallclock), s->aux.data,
+				   s->aux.len);
 	return 0;
 }
 

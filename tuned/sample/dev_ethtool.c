@@ -17,7 +17,7 @@ static int read_text(struct nt_sampler *s, const char *dev, const char *what)
 	n = buf_read_at(&s->aux, s->rootfd, path);
 	if (n < 0)
 		return (int)n;
-	return n == 0 ? -ENOENT : 0;	/* empty: "not available on that host" */
+	return n == 0 ? -ENOENT : 0; /* empty: "not available on that host" */
 }
 
 static void from_capture(struct nt_sampler *s, struct nt_netdev *d)
@@ -70,12 +70,13 @@ int sample_read_dev_ethtool(struct nt_sampler *s, struct nt_snapshot *snap, stru
 			snapshot_note(snap, src, "%s unreadable: the value does not fit 64 bits",
 				      d->stats_unreadable_name);
 		else
-			snapshot_note(snap, src, "%s and %u more unreadable: values that do not "
-				      "fit 64 bits", d->stats_unreadable_name,
-				      d->stats_unreadable - 1);
+			snapshot_note(snap, src,
+				      "%s and %u more unreadable: values that do not "
+				      "fit 64 bits",
+				      d->stats_unreadable_name, d->stats_unreadable - 1);
 	}
-	if (d->drv.err == 0 && !d->bus_id[0] && d->kind == NT_DEV_PHYSICAL &&
-	    d->drv.bus_info[0] && d->drv.bus_info[4] == ':')
+	if (d->drv.err == 0 && !d->bus_id[0] && d->kind == NT_DEV_PHYSICAL && d->drv.bus_info[0] &&
+	    d->drv.bus_info[4] == ':')
 		snprintf(d->bus_id, sizeof(d->bus_id), "%s", d->drv.bus_info);
 	return 0;
 }

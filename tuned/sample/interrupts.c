@@ -93,7 +93,8 @@ static void parse_tail(struct nt_irq *irq, const char *p)
 		if (looks_like_trigger(act, (size_t)(end - act)))
 			split = NULL;
 		else
-			parse_copy_trimmed(irq->actions, sizeof(irq->actions), act, (size_t)(end - act));
+			parse_copy_trimmed(irq->actions, sizeof(irq->actions), act,
+					   (size_t)(end - act));
 		if (split)
 			end = prev;
 	}
@@ -108,8 +109,8 @@ static void parse_tail(struct nt_irq *irq, const char *p)
 	irq->chip[n] = '\0';
 }
 
-static int parse_row(struct nt_snapshot *snap, const unsigned int *col_cpu,
-		     unsigned int ncols, unsigned int irqno, const char **pp)
+static int parse_row(struct nt_snapshot *snap, const unsigned int *col_cpu, unsigned int ncols,
+		     unsigned int irqno, const char **pp)
 {
 	const char *p = *pp;
 	size_t off = snap->nirqs * snap->irq_stride;
@@ -143,7 +144,8 @@ static int parse_row(struct nt_snapshot *snap, const unsigned int *col_cpu,
 			 */
 			snap->nirqs--;
 			snapshot_note(snap, "proc/interrupts", "IRQ %u skipped: %s", irqno,
-				      ok ? "a count does not fit 32 bits" : "fewer counts than CPU columns");
+				      ok ? "a count does not fit 32 bits" :
+					   "fewer counts than CPU columns");
 			*pp = next_line(p);
 			return 0;
 		}

@@ -102,8 +102,8 @@ static void read_action_dirs(struct nt_sampler *s, int irqfd, struct nt_irq *irq
 		struct stat st;
 		int n;
 
-		if (de.type != DT_DIR &&
-		    (de.type != DT_UNKNOWN || fstatat(irqfd, de.name, &st, 0) || !S_ISDIR(st.st_mode)))
+		if (de.type != DT_DIR && (de.type != DT_UNKNOWN ||
+					  fstatat(irqfd, de.name, &st, 0) || !S_ISDIR(st.st_mode)))
 			continue;
 		n = snprintf(names + len, sizeof(names) - len, "%s%s", len ? ", " : "", de.name);
 		if (n < 0 || (size_t)n >= sizeof(names) - len)
@@ -186,8 +186,8 @@ int irqmap_build(struct nt_sampler *s, struct nt_snapshot *snap)
 		for (size_t j = 0; j < snap->nirqs; j++) {
 			const struct nt_irq *o = &snap->irqs[j];
 
-			if (o->dev == irq->dev && (o->dir == NT_Q_RX || o->dir == NT_Q_TX ||
-						   o->dir == NT_Q_COMBINED)) {
+			if (o->dev == irq->dev &&
+			    (o->dir == NT_Q_RX || o->dir == NT_Q_TX || o->dir == NT_Q_COMBINED)) {
 				irq->dir = NT_Q_OTHER;
 				break;
 			}

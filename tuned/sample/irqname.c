@@ -28,8 +28,8 @@
 
 static bool is_sep(char c)
 {
-	return c == '\0' || c == '-' || c == ':' || c == '_' || c == '@' || c == '.' ||
-	       c == ' ' || c == ',';
+	return c == '\0' || c == '-' || c == ':' || c == '_' || c == '@' || c == '.' || c == ' ' ||
+	       c == ',';
 }
 
 static const char *find_ifname(const char *action, const char *ifname)
@@ -87,17 +87,17 @@ void irqname_parse(const char *action, const char *ifname, int *queue, enum nt_q
 		stem[len] = '\0';
 	}
 	if (has(stem, "fdir"))
-		*dir = NT_Q_OTHER;	/* i40e Flow Director: not a queue of the netdev */
+		*dir = NT_Q_OTHER; /* i40e Flow Director: not a queue of the netdev */
 	else if (has(stem, "txrx") || has(stem, "tx-rx") || has(stem, "rxtx") ||
-	    has(stem, "rx-tx") || has(stem, "comp") || has(stem, "ntfy") ||
-	    has(stem, "combined") || has(stem, "-fp-") || has(stem, "mana_q"))
+		 has(stem, "rx-tx") || has(stem, "comp") || has(stem, "ntfy") ||
+		 has(stem, "combined") || has(stem, "-fp-") || has(stem, "mana_q"))
 		*dir = NT_Q_COMBINED;
 	else if (has(stem, "rx") || has(stem, "input"))
 		*dir = NT_Q_RX;
 	else if (has(stem, "tx") || has(stem, "output"))
 		*dir = NT_Q_TX;
 	else if (*queue >= 0 && at)
-		*dir = NT_Q_COMBINED;	/* "eth0-3": numbered vectors of the NIC */
+		*dir = NT_Q_COMBINED; /* "eth0-3": numbered vectors of the NIC */
 	if (*dir == NT_Q_OTHER)
 		*queue = -1;
 }
@@ -112,7 +112,7 @@ bool irqname_notify_block(const char *action, int *block)
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]) && !p; i++) {
 		p = strstr(action, forms[i]);
 		if (p && i == 0 && p != action)
-			p = NULL;	/* the 6.3+ form starts the name */
+			p = NULL; /* the 6.3+ form starts the name */
 		if (p)
 			p += strlen(forms[i]);
 	}

@@ -30,7 +30,9 @@ static const struct nt_irq *irq_on_cpu(const struct nt_snapshot *s, int dev, int
 
 		if (irq->dev != dev || (irq->dir != NT_Q_RX && irq->dir != NT_Q_COMBINED))
 			continue;
-		set = irq->has_effective ? &irq->effective : irq->has_affinity ? &irq->affinity : NULL;
+		set = irq->has_effective ? &irq->effective :
+		      irq->has_affinity  ? &irq->affinity :
+					   NULL;
 		if (!set || cpuset_count(set) != 1 || !cpuset_has(set, (unsigned int)cpu))
 			continue;
 		if (found && found->queue != irq->queue)
@@ -61,8 +63,7 @@ static const struct nt_irq *rx_irq_of_only_queue(const struct nt_snapshot *s, in
 	return n == 1 ? only : NULL;
 }
 
-void napi_where(const struct nt_snapshot *s, const struct nt_bpf_napi *n,
-		struct nt_napi_where *w)
+void napi_where(const struct nt_snapshot *s, const struct nt_bpf_napi *n, struct nt_napi_where *w)
 {
 	const struct nt_netdev *d = n->dev[0] ? snapshot_find_dev(s, n->dev) : NULL;
 	const struct nt_irq *irq;
@@ -140,7 +141,7 @@ static bool bpf_pair(const struct nt_snapshot *a, const struct nt_snapshot *b, d
 }
 
 bool rates_napi(const struct nt_snapshot *a, const struct nt_snapshot *b,
-	       const struct nt_bpf_napi *nb, enum nt_napi_field f, double *per_s)
+		const struct nt_bpf_napi *nb, enum nt_napi_field f, double *per_s)
 {
 	const struct nt_bpf_napi *na;
 	double dt;
@@ -156,19 +157,19 @@ bool rates_napi(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	 */
 	na = napi_match(a, nb);
 	/* one NAPI instance is polled on one CPU at a time */
-	return rates_checked(na ? napi_field(na, f) : 0, napi_field(nb, f), dt,
-			    f == NT_NAPI_PACKETS ? NT_MAX_PACKETS_PER_CPU_S : NT_MAX_EVENTS_PER_CPU_S,
-			    per_s);
+	return rates_checked(
+		na ? napi_field(na, f) : 0, napi_field(nb, f), dt,
+		f == NT_NAPI_PACKETS ? NT_MAX_PACKETS_PER_CPU_S : NT_MAX_EVENTS_PER_CPU_S, per_s);
 }
 
-bool rates_bpf_softirq(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		      unsigned int cpu, bool rx, double *share)
+bool rates_bpf_softirq(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu,
+		       bool rx, double *share)
 {
 	uint64_t d;
 	double dt;
 
-	if (!bpf_pair(a, b, &dt) || !a->bpf.has_softirq || !b->bpf.has_softirq ||
-	    cpu >= a->ncpus || cpu >= b->ncpus)
+	if (!bpf_pair(a, b, &dt) || !a->bpf.has_softirq || !b->bpf.has_softirq || cpu >= a->ncpus ||
+	    cpu >= b->ncpus)
 		return false;
 	if (!delta64(rx ? a->cpus[cpu].net_rx_ns : a->cpus[cpu].net_tx_ns,
 		     rx ? b->cpus[cpu].net_rx_ns : b->cpus[cpu].net_tx_ns, &d))
@@ -200,8 +201,8 @@ static bool drops_of(const struct nt_snapshot *s, const char *name, uint64_t *su
 	return true;
 }
 
-bool rates_bpf_drops(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		    const char *name, double *per_s)
+bool rates_bpf_drops(const struct nt_snapshot *a, const struct nt_snapshot *b, const char *name,
+		     double *per_s)
 {
 	uint64_t before, after;
 	double dt;

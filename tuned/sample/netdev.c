@@ -168,8 +168,10 @@ static int read_queues(struct nt_sampler *s, struct nt_snapshot *snap, int devfd
 		char src[64];
 
 		snprintf(src, sizeof(src), "sys/class/net/%s/queues", d->name);
-		snapshot_note(snap, src, "%u rx and %u tx queues listed, not numbered from 0 "
-			      "without gaps: %u rx and %u tx kept", nrx, ntx, d->n_rxq, d->n_txq);
+		snapshot_note(snap, src,
+			      "%u rx and %u tx queues listed, not numbered from 0 "
+			      "without gaps: %u rx and %u tx kept",
+			      nrx, ntx, d->n_rxq, d->n_txq);
 	}
 	return 0;
 }
@@ -322,7 +324,7 @@ static int read_one(struct nt_sampler *s, struct nt_snapshot *snap, const char *
 		d->speed_mbps = -1;
 	read_ifstats(s, snap, devfd, d);
 	if (read_i64(s, devfd, "type", 1) == 772 || !strcmp(name, "lo"))
-		d->kind = NT_DEV_LOOPBACK;	/* ARPHRD_LOOPBACK */
+		d->kind = NT_DEV_LOOPBACK; /* ARPHRD_LOOPBACK */
 	else if (fstatat(devfd, "bonding", &st, 0) == 0 && S_ISDIR(st.st_mode))
 		d->kind = NT_DEV_BOND;
 	else if (fstatat(devfd, "device", &st, 0) == 0 && S_ISDIR(st.st_mode))
@@ -376,7 +378,8 @@ static void sort_devs(struct nt_snapshot *snap)
 
 int sample_read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap)
 {
-	_cleanup_close_ int fd = openat(s->rootfd, "sys/class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int fd =
+		openat(s->rootfd, "sys/class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	struct nt_dirent de;
 	size_t pos = 0;
 	int r;

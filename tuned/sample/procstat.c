@@ -21,15 +21,17 @@ static void cpu_line(struct nt_snapshot *snap, const char *p)
 	uint64_t cpu = scan_u64(&p, &ok);
 
 	if (!ok || cpu >= snap->ncpus)
-		return;	/* a CPU no other source knows of has nothing to pair with */
+		return; /* a CPU no other source knows of has nothing to pair with */
 	for (col = 0; col < 8; col++) {
 		int r = parse_u64_exact(&p, &v);
 
 		if (!r)
 			break;
 		if (r < 0 || total > UINT64_MAX - v) {
-			snapshot_note(snap, "proc/stat", "cpu%" PRIu64 " skipped: "
-				      "its ticks do not fit 64 bits", cpu);
+			snapshot_note(snap, "proc/stat",
+				      "cpu%" PRIu64 " skipped: "
+				      "its ticks do not fit 64 bits",
+				      cpu);
 			return;
 		}
 		total += v;

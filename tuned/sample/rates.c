@@ -11,8 +11,7 @@ double rates_interval(const struct nt_snapshot *a, const struct nt_snapshot *b)
 	return b->mono_s - a->mono_s;
 }
 
-bool rates_checked(uint64_t before, uint64_t after, double dt, double max_per_s,
-		  double *per_s)
+bool rates_checked(uint64_t before, uint64_t after, double dt, double max_per_s, double *per_s)
 {
 	double r;
 
@@ -83,8 +82,8 @@ static bool cpu_in_both(const struct nt_snapshot *a, const struct nt_snapshot *b
 	return b->src_err[NT_SRC_CPU_ONLINE] != 0 || cpuset_has(&b->online, cpu);
 }
 
-bool rates_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		  unsigned int cpu, enum nt_softnet_field f, double *per_s)
+bool rates_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu,
+		   enum nt_softnet_field f, double *per_s)
 {
 	double dt = rates_interval(a, b);
 
@@ -98,7 +97,8 @@ bool rates_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	{
 		uint32_t d;
 		double max = f == NT_SN_PROCESSED || f == NT_SN_DROPPED || f == NT_SN_FLOW_LIMIT ?
-				     NT_MAX_PACKETS_PER_CPU_S : NT_MAX_EVENTS_PER_CPU_S;
+				     NT_MAX_PACKETS_PER_CPU_S :
+				     NT_MAX_EVENTS_PER_CPU_S;
 
 		if (!delta32_checked(softnet_field(&a->cpus[cpu].softnet, f),
 				     softnet_field(&b->cpus[cpu].softnet, f), dt, max, &d))
@@ -108,8 +108,8 @@ bool rates_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	return true;
 }
 
-bool rates_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		 unsigned int cpu, double *per_s)
+bool rates_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu,
+		  double *per_s)
 {
 	double dt = rates_interval(a, b);
 
@@ -127,8 +127,8 @@ bool rates_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	return true;
 }
 
-bool rates_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b,
-			unsigned int cpu, double *share)
+bool rates_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu,
+			 double *share)
 {
 	uint64_t dsoft, dtotal;
 
@@ -163,7 +163,7 @@ const struct nt_irq *rates_irq_match(const struct nt_snapshot *a, const struct n
 }
 
 bool rates_irq_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		  const struct nt_irq *irq_b, unsigned int cpu, double *per_s)
+		   const struct nt_irq *irq_b, unsigned int cpu, double *per_s)
 {
 	double dt = rates_interval(a, b);
 	const struct nt_irq *irq_a;
@@ -184,7 +184,8 @@ bool rates_irq_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	return true;
 }
 
-const struct nt_netdev *rates_netdev_match(const struct nt_snapshot *a, const struct nt_netdev *dev_b)
+const struct nt_netdev *rates_netdev_match(const struct nt_snapshot *a,
+					   const struct nt_netdev *dev_b)
 {
 	const struct nt_netdev *d = snapshot_find_dev(a, dev_b->name);
 
@@ -195,12 +196,13 @@ const struct nt_netdev *rates_netdev_match(const struct nt_snapshot *a, const st
 }
 
 bool rates_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		 const struct nt_netdev *dev_b, enum nt_ifstat st, double *per_s)
+		  const struct nt_netdev *dev_b, enum nt_ifstat st, double *per_s)
 {
 	double dt = rates_interval(a, b);
 	const struct nt_netdev *dev_a = rates_netdev_match(a, dev_b);
 	double max = st == NT_IFS_RX_BYTES || st == NT_IFS_TX_BYTES ?
-			     rates_netdev_max_bytes_per_s(dev_b) : rates_netdev_max_pps(dev_b);
+			     rates_netdev_max_bytes_per_s(dev_b) :
+			     rates_netdev_max_pps(dev_b);
 
 	if (dt <= 0 || !dev_a || !(dev_a->ifstat_present & dev_b->ifstat_present & (1u << st)))
 		return false;
@@ -208,7 +210,7 @@ bool rates_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 }
 
 bool rates_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		  const struct nt_netdev *dev_b, const char *name, double *per_s)
+		   const struct nt_netdev *dev_b, const char *name, double *per_s)
 {
 	double dt = rates_interval(a, b);
 	const struct nt_netdev *dev_a = rates_netdev_match(a, dev_b);
@@ -217,12 +219,14 @@ bool rates_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
 	if (dt <= 0 || !dev_a || !snapshot_netdev_ethstat(dev_a, name, &va) ||
 	    !snapshot_netdev_ethstat(dev_b, name, &vb))
 		return false;
-	return rates_checked(va, vb, dt, counts_bytes(name) ? rates_netdev_max_bytes_per_s(dev_b) :
-				    rates_netdev_max_pps(dev_b), per_s);
+	return rates_checked(va, vb, dt,
+			     counts_bytes(name) ? rates_netdev_max_bytes_per_s(dev_b) :
+						  rates_netdev_max_pps(dev_b),
+			     per_s);
 }
 
 bool rates_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b,
-			const struct nt_netdev *dev_b, double *per_s)
+			 const struct nt_netdev *dev_b, double *per_s)
 {
 	double dt = rates_interval(a, b);
 	const struct nt_netdev *dev_a = rates_netdev_match(a, dev_b);
@@ -237,8 +241,8 @@ bool rates_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *
 	return rates_checked(sa.discards, sb.discards, dt, rates_netdev_max_pps(dev_b), per_s);
 }
 
-bool rates_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b,
-	      enum nt_tcpstat st, double *per_s)
+bool rates_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b, enum nt_tcpstat st,
+	       double *per_s)
 {
 	double dt = rates_interval(a, b);
 

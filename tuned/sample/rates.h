@@ -19,7 +19,7 @@
 
 static inline uint32_t delta32(uint32_t before, uint32_t after)
 {
-	return after - before;	/* unsigned arithmetic is modulo 2^32 */
+	return after - before; /* unsigned arithmetic is modulo 2^32 */
 }
 
 /*
@@ -46,15 +46,15 @@ static inline uint32_t delta32(uint32_t before, uint32_t after)
 #define NT_WIRE_MIN_FRAME_BYTES 84
 #define NT_RATE_JITTER 1.1
 #define NT_MAX_PPS_SPEED_UNKNOWN 200e6
-#define NT_MAX_FRAME_BYTES 9216		/* jumbo frames, for byte counters */
+#define NT_MAX_FRAME_BYTES 9216 /* jumbo frames, for byte counters */
 
 /*
  * delta32 when the rate it implies over @dt seconds stays under
  * @max_per_s, whether the counter wrapped past 2^32 or not; false (a
  * reset, or a count no CPU can make) otherwise.
  */
-static inline bool delta32_checked(uint32_t before, uint32_t after, double dt,
-				   double max_per_s, uint32_t *out)
+static inline bool delta32_checked(uint32_t before, uint32_t after, double dt, double max_per_s,
+				   uint32_t *out)
 {
 	*out = after - before;
 	return dt > 0 && (double)*out <= max_per_s * dt;
@@ -62,8 +62,7 @@ static inline bool delta32_checked(uint32_t before, uint32_t after, double dt,
 
 /* Rate of a 64-bit counter over @dt seconds; false when it went down or
  * rose faster than @max_per_s. */
-bool rates_checked(uint64_t before, uint64_t after, double dt, double max_per_s,
-		  double *per_s);
+bool rates_checked(uint64_t before, uint64_t after, double dt, double max_per_s, double *per_s);
 
 /* Most packets (or bytes) per second device @d can carry, as above. */
 double rates_netdev_max_pps(const struct nt_netdev *d);
@@ -91,30 +90,31 @@ enum nt_softnet_field {
 	NT_SN_RECEIVED_RPS,
 	NT_SN_FLOW_LIMIT,
 };
-bool rates_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		  unsigned int cpu, enum nt_softnet_field f, double *per_s);
-bool rates_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		 unsigned int cpu, double *per_s);
+bool rates_softnet(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu,
+		   enum nt_softnet_field f, double *per_s);
+bool rates_net_rx(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu,
+		  double *per_s);
 /* Share of the CPU's time in softirq over the interval, 0..1. */
-bool rates_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b,
-			unsigned int cpu, double *share);
+bool rates_softirq_share(const struct nt_snapshot *a, const struct nt_snapshot *b, unsigned int cpu,
+			 double *share);
 
 /* The same IRQ in @a (matched by number and action names), or NULL. */
 const struct nt_irq *rates_irq_match(const struct nt_snapshot *a, const struct nt_irq *irq_b);
 /* Interrupts per second of one IRQ on one CPU. */
 bool rates_irq_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		  const struct nt_irq *irq_b, unsigned int cpu, double *per_s);
+		   const struct nt_irq *irq_b, unsigned int cpu, double *per_s);
 
 /* The same device in @a: same name and ifindex, or NULL (re-created). */
-const struct nt_netdev *rates_netdev_match(const struct nt_snapshot *a, const struct nt_netdev *dev_b);
+const struct nt_netdev *rates_netdev_match(const struct nt_snapshot *a,
+					   const struct nt_netdev *dev_b);
 bool rates_ifstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		 const struct nt_netdev *dev_b, enum nt_ifstat st, double *per_s);
+		  const struct nt_netdev *dev_b, enum nt_ifstat st, double *per_s);
 bool rates_ethstat(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		  const struct nt_netdev *dev_b, const char *name, double *per_s);
+		   const struct nt_netdev *dev_b, const char *name, double *per_s);
 /* Ring discards per second (ethtool_stat_summarize's device total). */
 bool rates_ring_discards(const struct nt_snapshot *a, const struct nt_snapshot *b,
-			const struct nt_netdev *dev_b, double *per_s);
-bool rates_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b,
-	      enum nt_tcpstat st, double *per_s);
+			 const struct nt_netdev *dev_b, double *per_s);
+bool rates_tcp(const struct nt_snapshot *a, const struct nt_snapshot *b, enum nt_tcpstat st,
+	       double *per_s);
 
 #endif

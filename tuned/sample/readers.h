@@ -17,15 +17,15 @@ struct nt_sampler {
 	bool live;
 	unsigned int flags;
 	char root[PATH_MAX];
-	struct nt_buf buf;		/* the file being parsed */
-	struct nt_buf aux;		/* a second file needed at the same time */
-	struct nt_buf dirs[2];		/* directory listings: outer and nested */
-	unsigned int *col_cpu;		/* column -> CPU id, NT_MAX_CPUS entries */
-	struct nt_ethtool *et;		/* live only */
-	struct nt_bpfsig *bpf;		/* live with NT_SAMPLER_BPF, when it loaded */
-	int bpf_err;			/* why not: -errno, with bpf_why (-ENOENT not asked) */
+	struct nt_buf buf;     /* the file being parsed */
+	struct nt_buf aux;     /* a second file needed at the same time */
+	struct nt_buf dirs[2]; /* directory listings: outer and nested */
+	unsigned int *col_cpu; /* column -> CPU id, NT_MAX_CPUS entries */
+	struct nt_ethtool *et; /* live only */
+	struct nt_bpfsig *bpf; /* live with NT_SAMPLER_BPF, when it loaded */
+	int bpf_err;           /* why not: -errno, with bpf_why (-ENOENT not asked) */
 	char bpf_why[192];
-	bool running_valid;		/* live scan of /proc/PID/comm, see procs.c */
+	bool running_valid; /* live scan of /proc/PID/comm, see procs.c */
 	unsigned int running_bits;
 	double running_at;
 };
@@ -47,6 +47,5 @@ int sample_read_clock(struct nt_sampler *s, struct nt_snapshot *snap);
 /* A recorded tree's bpf/ files (capture format, README) into snap->bpf and
  * the CPUs' net_* counters; a tree without bpf/ leaves bpf.err -ENOENT. */
 int sample_read_bpf_files(struct nt_sampler *s, struct nt_snapshot *snap);
-
 
 #endif

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags,
-		 char *err, size_t errlen)
+int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags, char *err,
+		 size_t errlen)
 {
 	_cleanup_free_ struct nt_sampler *s = calloc(1, sizeof(*s));
 	char real[PATH_MAX];
@@ -49,7 +49,8 @@ int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags,
 	if (s->live && (flags & NT_SAMPLER_BPF))
 		s->bpf_err = bpfsig_open(&s->bpf, s->bpf_why, sizeof(s->bpf_why));
 	else if (s->live)
-		snprintf(s->bpf_why, sizeof(s->bpf_why), "not loaded (--no-bpf, or bpf = no in the policy)");
+		snprintf(s->bpf_why, sizeof(s->bpf_why),
+			 "not loaded (--no-bpf, or bpf = no in the policy)");
 	*out = s;
 	s = NULL;
 	return 0;
@@ -128,9 +129,10 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	/* order matters: CPUs before per-CPU files, IRQs before devices */
 	static int (*const readers[])(struct nt_sampler *, struct nt_snapshot *) = {
-		sample_read_clock, sample_read_cpus, sample_read_softnet, sample_read_interrupts, sample_read_softirqs,
-		sample_read_procstat, sample_read_netstat, sample_read_sysctls, sample_read_netdevs, irqmap_build,
-		sample_read_running, read_bpf,
+		sample_read_clock,      sample_read_cpus,     sample_read_softnet,
+		sample_read_interrupts, sample_read_softirqs, sample_read_procstat,
+		sample_read_netstat,    sample_read_sysctls,  sample_read_netdevs,
+		irqmap_build,           sample_read_running,  read_bpf,
 	};
 
 	snapshot_reset(snap);

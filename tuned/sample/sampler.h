@@ -17,8 +17,8 @@
 struct nt_sampler;
 
 enum nt_sampler_flags {
-	NT_SAMPLER_NO_ETHTOOL = 1u << 0,	/* skip driver stats/rings/channels/EEE */
-	NT_SAMPLER_BPF = 1u << 1,		/* live: load the BPF signals (bpf/bpfsig.h) */
+	NT_SAMPLER_NO_ETHTOOL = 1u << 0, /* skip driver stats/rings/channels/EEE */
+	NT_SAMPLER_BPF = 1u << 1,        /* live: load the BPF signals (bpf/bpfsig.h) */
 };
 
 /*
@@ -26,8 +26,8 @@ enum nt_sampler_flags {
  * from the kernel); a recorded tree otherwise. On failure returns -errno
  * and, when @err is not NULL, a message naming the path.
  */
-int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags,
-		 char *err, size_t errlen);
+int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags, char *err,
+		 size_t errlen);
 void sampler_close(struct nt_sampler *s);
 NT_DEFINE_CLEANUP(struct nt_sampler, sampler_close, sampler_close)
 bool sampler_is_live(const struct nt_sampler *s);
@@ -52,7 +52,10 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap);
  * when a tree's clock did not move past @prev's (NULL: the first), so the
  * interval would be empty; NT_SAMPLE_NEW otherwise; -ENOMEM.
  */
-enum { NT_SAMPLE_NEW = 1, NT_SAMPLE_STALE = 0 };
+enum {
+	NT_SAMPLE_NEW = 1,
+	NT_SAMPLE_STALE = 0
+};
 int sampler_next(struct nt_sampler *s, const struct nt_snapshot *prev, struct nt_snapshot *cur);
 
 /* Local time now in ISO 8601 with offset ("2026-11-23T17:04:41+01:00"). */

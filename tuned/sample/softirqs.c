@@ -25,8 +25,9 @@ static void row(struct nt_snapshot *snap, const unsigned int *col_cpu, unsigned 
 
 		if (!ok || v > UINT32_MAX) {
 			snapshot_note(snap, "proc/softirqs", "%s row skipped: %s",
-				      rx ? "NET_RX" : "NET_TX", ok ? "a count does not fit 32 bits" :
-				      "fewer counts than CPU columns");
+				      rx ? "NET_RX" : "NET_TX",
+				      ok ? "a count does not fit 32 bits" :
+					   "fewer counts than CPU columns");
 			return;
 		}
 	}

@@ -25,13 +25,17 @@
 
 #include <errno.h>
 
-#define SOFTNET_MIN_COLS 10	/* 3.10, the oldest kernel supported */
+#define SOFTNET_MIN_COLS 10 /* 3.10, the oldest kernel supported */
 #define SOFTNET_MAX_COLS 32
-#define SOFTNET_INDEX_COL 12	/* column 13, 5.10+ */
+#define SOFTNET_INDEX_COL 12 /* column 13, 5.10+ */
 
 static const char softnet_src[] = "proc/net/softnet_stat";
 
-enum row_kind { ROW_BLANK, ROW_DAMAGED, ROW_OK };
+enum row_kind {
+	ROW_BLANK,
+	ROW_DAMAGED,
+	ROW_OK
+};
 
 struct row {
 	uint32_t cols[SOFTNET_MAX_COLS];
@@ -123,8 +127,8 @@ static void note_damaged(struct nt_snapshot *snap, unsigned int line, const stru
 			      "line %u skipped: %u columns, the file's first row has %u", line,
 			      r->ncols, file_cols);
 	else
-		snapshot_note(snap, softnet_src, "line %u skipped: CPU index %u is beyond %d",
-			      line, r->cols[SOFTNET_INDEX_COL], NT_MAX_CPUS);
+		snapshot_note(snap, softnet_src, "line %u skipped: CPU index %u is beyond %d", line,
+			      r->cols[SOFTNET_INDEX_COL], NT_MAX_CPUS);
 }
 
 /*
@@ -161,10 +165,10 @@ static bool scan_rows(struct nt_snapshot *snap, const char *text, unsigned int *
 		cpuset_set(&seen, r.cols[SOFTNET_INDEX_COL]);
 	}
 	if (!by_index)
-		snapshot_note(snap, softnet_src,
-			      "line %u repeats CPU index %u: rows placed along the %s", dup_line,
-			      dup_cpu, snap->src_err[NT_SRC_CPU_ONLINE] == 0 ?
-			      "online CPU list" : "row order");
+		snapshot_note(
+			snap, softnet_src, "line %u repeats CPU index %u: rows placed along the %s",
+			dup_line, dup_cpu,
+			snap->src_err[NT_SRC_CPU_ONLINE] == 0 ? "online CPU list" : "row order");
 	return by_index && *file_cols > SOFTNET_INDEX_COL;
 }
 

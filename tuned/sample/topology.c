@@ -8,7 +8,7 @@ static size_t collect(const struct nt_snapshot *s, const struct nt_netdev *d,
 		      const struct nt_netdev **out, size_t n, size_t max, int depth)
 {
 	if (depth > 8)
-		return n;	/* a loop in a hand-made capture must not hang us */
+		return n; /* a loop in a hand-made capture must not hang us */
 	if (d->kind == NT_DEV_PHYSICAL) {
 		for (size_t i = 0; i < n; i++)
 			if (out[i] == d)
@@ -27,13 +27,13 @@ static size_t collect(const struct nt_snapshot *s, const struct nt_netdev *d,
 }
 
 size_t topology_netdev_physical(const struct nt_snapshot *s, const struct nt_netdev *d,
-		       const struct nt_netdev **out, size_t max)
+				const struct nt_netdev **out, size_t max)
 {
 	return collect(s, d, out, 0, max, 0);
 }
 
 int topology_irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		const struct nt_irq *irq_b, double *share)
+			 const struct nt_irq *irq_b, double *share)
 {
 	const struct nt_irq *irq_a = a ? rates_irq_match(a, irq_b) : NULL;
 	double dt = a ? rates_interval(a, b) : 0;

@@ -11,7 +11,7 @@
  * Returns how many were stored in @out (at most @max).
  */
 size_t topology_netdev_physical(const struct nt_snapshot *s, const struct nt_netdev *d,
-		       const struct nt_netdev **out, size_t max);
+				const struct nt_netdev **out, size_t max);
 
 /*
  * The CPU that took most of @irq's interrupts: from the deltas between @a
@@ -20,7 +20,7 @@ size_t topology_netdev_physical(const struct nt_snapshot *s, const struct nt_net
  * has taken none.
  */
 int topology_irq_top_cpu(const struct nt_snapshot *a, const struct nt_snapshot *b,
-		const struct nt_irq *irq_b, double *share);
+			 const struct nt_irq *irq_b, double *share);
 
 const char *topology_qdir_name(enum nt_qdir dir);
 const char *topology_devkind_name(enum nt_devkind kind);

@@ -16,8 +16,8 @@
 
 #include "util/path.h"
 
-int state_write_durably(int dirfd, const char *dir, const char *name, const char *text,
-			size_t len, char *err, size_t errlen)
+int state_write_durably(int dirfd, const char *dir, const char *name, const char *text, size_t len,
+			char *err, size_t errlen)
 {
 	char tmp[NAME_MAX + 1];
 	ssize_t w = 0;

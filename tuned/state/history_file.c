@@ -116,8 +116,10 @@ int history_file_format(const struct nt_history *h, const char *boot_id, struct 
 
 	out->len = 0;
 	out->err = 0;
-	buf_appendf(out, "# nettuned: cooldowns, the hourly budget, verify windows and backoffs "
-		    "(README, \"Restarts\").\n[history]\nversion = %d\n", HISTORY_VERSION);
+	buf_appendf(out,
+		    "# nettuned: cooldowns, the hourly budget, verify windows and backoffs "
+		    "(README, \"Restarts\").\n[history]\nversion = %d\n",
+		    HISTORY_VERSION);
 	if (boot_id[0])
 		state_put(out, "boot_id", boot_id);
 	for (size_t i = 0; i < h->n_changes; i++)
@@ -147,31 +149,39 @@ int history_file_format(const struct nt_history *h, const char *boot_id, struct 
 
 /* ---- reading ------------------------------------------------------------ */
 
-enum hsec { HS_NONE, HS_HEADER, HS_KNOB, HS_WINDOW, HS_CHANGE, HS_BACKOFF, HS_END };
+enum hsec {
+	HS_NONE,
+	HS_HEADER,
+	HS_KNOB,
+	HS_WINDOW,
+	HS_CHANGE,
+	HS_BACKOFF,
+	HS_END
+};
 
 struct hloader {
 	struct nt_history *h;
 	const char *file;
-	char msg[512];			/* the first problem */
+	char msg[512]; /* the first problem */
 	int problems;
 	enum hsec sec;
 	int version;
 	char boot_id[64];
 	bool has_boot_id;
-	size_t sections;		/* counted, for [end] */
-	long long end_sections;		/* -1: no [end] yet */
+	size_t sections;        /* counted, for [end] */
+	long long end_sections; /* -1: no [end] yet */
 	struct nt_knob_state *knob;
 	struct nt_verify *window;
 	struct nt_verify_change *change;
-	unsigned int seen;		/* required keys seen in the section, a bit each */
+	unsigned int seen; /* required keys seen in the section, a bit each */
 	/* kept until the section ends: they need its knob, in any order */
 	int index;
 	char from[NT_VALUE_TEXT], to[NT_VALUE_TEXT];
 	int sec_line;
 };
 
-__attribute__((format(printf, 3, 4)))
-static void bad(struct hloader *l, int line, const char *fmt, ...)
+static void __attribute__((format(printf, 3, 4)))
+bad(struct hloader *l, int line, const char *fmt, ...)
 {
 	char text[400];
 	va_list ap;
@@ -242,7 +252,7 @@ static void begin(struct hloader *l, const char *raw, int line)
 	l->knob = NULL;
 	l->change = NULL;
 	if (strcmp(name, "change") && strcmp(name, "window"))
-		l->window = NULL;	/* a window's changes follow it */
+		l->window = NULL; /* a window's changes follow it */
 	if (l->sec == HS_END) {
 		bad(l, line, "[%s] after [end]", name);
 		return;
@@ -261,8 +271,10 @@ static void begin(struct hloader *l, const char *raw, int line)
 	l->sections++;
 	if (!strcmp(name, "knob")) {
 		l->sec = HS_KNOB;
-		if (array_grow(h->knobs, &h->knobs_cap, h->n_knobs, 8))
-			{ bad(l, line, "out of memory"); return; }
+		if (array_grow(h->knobs, &h->knobs_cap, h->n_knobs, 8)) {
+			bad(l, line, "out of memory");
+			return;
+		}
 		l->knob = &h->knobs[h->n_knobs++];
 		memset(l->knob, 0, sizeof(*l->knob));
 		l->knob->id.queue = l->knob->id.irq = -1;
@@ -270,19 +282,25 @@ static void begin(struct hloader *l, const char *raw, int line)
 	} else if (!strcmp(name, "window")) {
 		l->sec = HS_WINDOW;
 		l->window = history_add_verify(h, 0);
-		if (!l->window)
-			{ bad(l, line, "out of memory"); return; }
+		if (!l->window) {
+			bad(l, line, "out of memory");
+			return;
+		}
 		l->window->resumed = true;
 	} else if (!strcmp(name, "change")) {
 		struct nt_verify *v = l->window;
 		struct nt_verify_change *c;
 
 		l->sec = HS_CHANGE;
-		if (!v)
-			{ bad(l, line, "[change] outside a [window]"); return; }
+		if (!v) {
+			bad(l, line, "[change] outside a [window]");
+			return;
+		}
 		c = realloc(v->changes, (v->n_changes + 1) * sizeof(*c));
-		if (!c)
-			{ bad(l, line, "out of memory"); return; }
+		if (!c) {
+			bad(l, line, "out of memory");
+			return;
+		}
 		v->changes = c;
 		l->change = &c[v->n_changes++];
 		memset(l->change, 0, sizeof(*l->change));
@@ -290,8 +308,10 @@ static void begin(struct hloader *l, const char *raw, int line)
 		l->from[0] = l->to[0] = '\0';
 	} else if (!strcmp(name, "backoff")) {
 		l->sec = HS_BACKOFF;
-		if (array_grow(h->backoffs, &h->backoffs_cap, h->n_backoffs, 4))
-			{ bad(l, line, "out of memory"); return; }
+		if (array_grow(h->backoffs, &h->backoffs_cap, h->n_backoffs, 4)) {
+			bad(l, line, "out of memory");
+			return;
+		}
 		memset(&h->backoffs[h->n_backoffs++], 0, sizeof(*h->backoffs));
 	} else if (!strcmp(name, "end")) {
 		l->sections--;
@@ -308,7 +328,15 @@ static void on_section(void *user, const char *name, int line)
 }
 
 /* Keys every section of a kind needs, a bit each in l->seen. */
-enum { K1 = 1, K2 = 2, K3 = 4, K4 = 8, K5 = 16, K6 = 32, K7 = 64 };
+enum {
+	K1 = 1,
+	K2 = 2,
+	K3 = 4,
+	K4 = 8,
+	K5 = 16,
+	K6 = 32,
+	K7 = 64
+};
 
 static bool header_key(struct hloader *l, const char *key, const char *v)
 {
@@ -480,20 +508,31 @@ static void on_key(void *user, const char *section, const char *key, const char 
 	    (l->sec == HS_CHANGE && !l->change))
 		l->sec = HS_NONE;
 	switch (l->sec) {
-	case HS_HEADER: ok = header_key(l, key, value); break;
-	case HS_KNOB: ok = knob_key(l, key, value); break;
-	case HS_WINDOW: ok = window_key(l, key, value); break;
-	case HS_CHANGE: ok = change_key(l, key, value); break;
-	case HS_BACKOFF: ok = backoff_key(l, key, value); break;
+	case HS_HEADER:
+		ok = header_key(l, key, value);
+		break;
+	case HS_KNOB:
+		ok = knob_key(l, key, value);
+		break;
+	case HS_WINDOW:
+		ok = window_key(l, key, value);
+		break;
+	case HS_CHANGE:
+		ok = change_key(l, key, value);
+		break;
+	case HS_BACKOFF:
+		ok = backoff_key(l, key, value);
+		break;
 	case HS_END: {
 		int n;
 
-		ok = !strcmp(key, "sections") && l->end_sections < 0 && integer(value, 0, INT_MAX, &n);
+		ok = !strcmp(key, "sections") && l->end_sections < 0 &&
+		     integer(value, 0, INT_MAX, &n);
 		l->end_sections = ok ? n : -1;
 		break;
 	}
 	default:
-		ok = l->problems > 0;	/* said at the section */
+		ok = l->problems > 0; /* said at the section */
 		break;
 	}
 	if (!ok) {
@@ -509,9 +548,14 @@ static void on_key(void *user, const char *section, const char *key, const char 
 static void knob_instance(struct nt_knob_state *k, int index)
 {
 	switch (nt_knobs[k->id.knob].where) {
-	case NT_KW_IRQ: k->id.irq = index; break;
-	case NT_KW_QUEUE: k->id.queue = index; break;
-	default: break;
+	case NT_KW_IRQ:
+		k->id.irq = index;
+		break;
+	case NT_KW_QUEUE:
+		k->id.queue = index;
+		break;
+	default:
+		break;
 	}
 }
 
@@ -519,8 +563,10 @@ static void knob_instance(struct nt_knob_state *k, int index)
 static void finish_section(struct hloader *l, int line)
 {
 	static const unsigned int need[] = {
-		[HS_KNOB] = K1 | K2, [HS_WINDOW] = K1 | K2 | K3 | K4 | K5 | K6,
-		[HS_CHANGE] = K1 | K2 | K3, [HS_BACKOFF] = K1 | K2,
+		[HS_KNOB] = K1 | K2,
+		[HS_WINDOW] = K1 | K2 | K3 | K4 | K5 | K6,
+		[HS_CHANGE] = K1 | K2 | K3,
+		[HS_BACKOFF] = K1 | K2,
 	};
 
 	if (l->sec >= HS_KNOB && l->sec <= HS_BACKOFF && (l->seen & need[l->sec]) != need[l->sec]) {
@@ -560,7 +606,9 @@ enum nt_history_load history_file_parse(const char *file, const char *text, size
 					size_t msglen)
 {
 	static const struct nt_ini_ops ops = {
-		.section = on_section, .key = on_key, .line_max = HISTORY_LINE_MAX,
+		.section = on_section,
+		.key = on_key,
+		.line_max = HISTORY_LINE_MAX,
 	};
 	struct hloader l = { .h = h, .file = file, .end_sections = -1 };
 	struct nt_diag diag;
@@ -578,8 +626,9 @@ enum nt_history_load history_file_parse(const char *file, const char *text, size
 	if (!r && !l.problems && l.version != HISTORY_VERSION)
 		bad(&l, 0, "version %d, this nettuned reads %d", l.version, HISTORY_VERSION);
 	if (!r && !l.problems && l.end_sections != (long long)l.sections)
-		bad(&l, 0, "cut short: %s", l.end_sections < 0 ? "no [end] section" :
-		    "[end] does not count the sections before it");
+		bad(&l, 0, "cut short: %s",
+		    l.end_sections < 0 ? "no [end] section" :
+					 "[end] does not count the sections before it");
 	if (r || l.problems) {
 		snprintf(msg, msglen, "%s", l.msg[0] ? l.msg : file);
 		history_clear(h);
@@ -590,9 +639,10 @@ enum nt_history_load history_file_parse(const char *file, const char *text, size
 
 		/* a file's boot_id may hold any byte: shown escaped */
 		escape_text(l.boot_id, NULL, was, sizeof(was));
-		snprintf(msg, msglen, "%s is from boot %s, this is %s: dropped (the kernel "
-			 "reset every knob at boot)", file, l.has_boot_id ? was : "(none)",
-			 boot_id[0] ? boot_id : "(none)");
+		snprintf(msg, msglen,
+			 "%s is from boot %s, this is %s: dropped (the kernel "
+			 "reset every knob at boot)",
+			 file, l.has_boot_id ? was : "(none)", boot_id[0] ? boot_id : "(none)");
 		history_clear(h);
 		return NT_HISTORY_OTHER_BOOT;
 	}

@@ -11,10 +11,10 @@
 #define NT_HISTORY_FILE "history.ini"
 
 enum nt_history_load {
-	NT_HISTORY_LOADED,	/* @h holds it */
-	NT_HISTORY_NONE,	/* no file: a first start, or nothing to remember */
-	NT_HISTORY_OTHER_BOOT,	/* of another boot: dropped (@msg says which) */
-	NT_HISTORY_DAMAGED,	/* not trusted: @msg says file:line and why */
+	NT_HISTORY_LOADED,     /* @h holds it */
+	NT_HISTORY_NONE,       /* no file: a first start, or nothing to remember */
+	NT_HISTORY_OTHER_BOOT, /* of another boot: dropped (@msg says which) */
+	NT_HISTORY_DAMAGED,    /* not trusted: @msg says file:line and why */
 };
 
 /*

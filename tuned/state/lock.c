@@ -32,19 +32,20 @@ static int take_lock(struct nt_state *s, double wait_s, char *err, size_t errlen
 static int open_dir(struct nt_state *s, char *err, size_t errlen)
 {
 	if (mkdir(s->dir, 0700) && errno != EEXIST) {
-		snprintf(err, errlen, "cannot create state directory %s: %s", s->dir, strerror(errno));
+		snprintf(err, errlen, "cannot create state directory %s: %s", s->dir,
+			 strerror(errno));
 		return -errno;
 	}
 	s->dirfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (s->dirfd < 0) {
-		snprintf(err, errlen, "cannot open state directory %s: %s", s->dir, strerror(errno));
+		snprintf(err, errlen, "cannot open state directory %s: %s", s->dir,
+			 strerror(errno));
 		return -errno;
 	}
 	return 0;
 }
 
-int state_open(struct nt_state **out, const char *dir, double lock_wait_s,
-	       char *err, size_t errlen)
+int state_open(struct nt_state **out, const char *dir, double lock_wait_s, char *err, size_t errlen)
 {
 	struct nt_state *s = calloc(1, sizeof(*s));
 	int r;

@@ -28,21 +28,21 @@
 #define NT_STATE_VERSION 2
 
 struct nt_record {
-	uint64_t seq;			/* order of the latest change: rollback goes newest first */
+	uint64_t seq; /* order of the latest change: rollback goes newest first */
 	enum nt_knob knob;
-	char device[IF_NAMESIZE];	/* name when last written, "" for host and IRQ knobs */
-	char device_id[96];		/* "bus:0000:3b:00.0", "mac:..", "ifindex:7", "name:eth3" */
-	char netns[32];			/* network namespace inode, "" for a fixture tree */
-	int queue;			/* RX queue, -1 none */
-	int irq;			/* IRQ number, -1 none */
-	char irq_action[128];		/* the IRQ's action name then ("eth3-TxRx-0") */
-	char boot_id[40];		/* /proc/sys/kernel/random/boot_id, "" unknown */
-	char changed_at[40];		/* ISO 8601 wallclock of the latest change */
+	char device[IF_NAMESIZE]; /* name when last written, "" for host and IRQ knobs */
+	char device_id[96];       /* "bus:0000:3b:00.0", "mac:..", "ifindex:7", "name:eth3" */
+	char netns[32];           /* network namespace inode, "" for a fixture tree */
+	int queue;                /* RX queue, -1 none */
+	int irq;                  /* IRQ number, -1 none */
+	char irq_action[128];     /* the IRQ's action name then ("eth3-TxRx-0") */
+	char boot_id[40];         /* /proc/sys/kernel/random/boot_id, "" unknown */
+	char changed_at[40];      /* ISO 8601 wallclock of the latest change */
 	char original[NT_VALUE_TEXT];
 	bool has_written;
-	char written[NT_VALUE_TEXT];	/* last value nettuned wrote and read back */
+	char written[NT_VALUE_TEXT]; /* last value nettuned wrote and read back */
 	bool has_pending;
-	char pending[NT_VALUE_TEXT];	/* a write that started but was not confirmed */
+	char pending[NT_VALUE_TEXT]; /* a write that started but was not confirmed */
 };
 
 struct nt_state {
@@ -51,7 +51,7 @@ struct nt_state {
 	int dirfd;
 	int lockfd;
 	uint64_t next_seq;
-	int loaded_version;		/* of the file as read; 0 none */
+	int loaded_version; /* of the file as read; 0 none */
 	struct nt_record *recs;
 	size_t n, cap;
 };
@@ -63,8 +63,8 @@ struct nt_state {
  * newer nettuned; never overwritten). On failure a
  * message naming the path and the errno goes to @err.
  */
-int state_open(struct nt_state **out, const char *dir, double lock_wait_s,
-	       char *err, size_t errlen);
+int state_open(struct nt_state **out, const char *dir, double lock_wait_s, char *err,
+	       size_t errlen);
 void state_close(struct nt_state *s);
 
 /* Reads DIR/state.ini again (no records when it does not exist). */
@@ -74,8 +74,7 @@ int state_load(struct nt_state *s, char *err, size_t errlen);
  * s->file (which only names it in messages). 0, -EBADMSG (damaged),
  * -EPROTO (a newer version), with a message in @err.
  */
-int state_parse_text(struct nt_state *s, const char *text, size_t len, char *err,
-		     size_t errlen);
+int state_parse_text(struct nt_state *s, const char *text, size_t len, char *err, size_t errlen);
 /* Writes the file durably; -errno and a message on failure. */
 int state_save(struct nt_state *s, char *err, size_t errlen);
 
@@ -89,8 +88,8 @@ void state_remove(struct nt_state *s, struct nt_record *rec);
  * fsync, rename, fsync of the directory. -errno and a message naming the
  * file on failure (the old file is then untouched).
  */
-int state_write_durably(int dirfd, const char *dir, const char *name, const char *text,
-			size_t len, char *err, size_t errlen);
+int state_write_durably(int dirfd, const char *dir, const char *name, const char *text, size_t len,
+			char *err, size_t errlen);
 
 /* Forms of the fields identity.c writes (state_syntax.c). */
 bool state_devname_ok(const char *name);

@@ -20,10 +20,12 @@
 #include "util/escape.h"
 
 static const char *const key_names[RK_COUNT] = {
-	[RK_SEQ] = "seq", [RK_KNOB] = "knob", [RK_DEVICE] = "device",
-	[RK_DEVICE_ID] = "device_id", [RK_NETNS] = "netns", [RK_QUEUE] = "queue",
-	[RK_IRQ] = "irq", [RK_IRQ_ACTION] = "irq_action", [RK_BOOT_ID] = "boot_id",
-	[RK_CHANGED_AT] = "changed_at", [RK_ORIGINAL] = "original", [RK_WRITTEN] = "written",
+	[RK_SEQ] = "seq",           [RK_KNOB] = "knob",
+	[RK_DEVICE] = "device",     [RK_DEVICE_ID] = "device_id",
+	[RK_NETNS] = "netns",       [RK_QUEUE] = "queue",
+	[RK_IRQ] = "irq",           [RK_IRQ_ACTION] = "irq_action",
+	[RK_BOOT_ID] = "boot_id",   [RK_CHANGED_AT] = "changed_at",
+	[RK_ORIGINAL] = "original", [RK_WRITTEN] = "written",
 	[RK_PENDING] = "pending",
 };
 
@@ -90,16 +92,19 @@ static int key_index(const char *key)
 static char *text_slot(struct nt_record *r, int k, size_t *size)
 {
 	switch (k) {
-#define SLOT(key, field) case key: *size = sizeof(r->field); return r->field
-	SLOT(RK_DEVICE, device);
-	SLOT(RK_DEVICE_ID, device_id);
-	SLOT(RK_NETNS, netns);
-	SLOT(RK_IRQ_ACTION, irq_action);
-	SLOT(RK_BOOT_ID, boot_id);
-	SLOT(RK_CHANGED_AT, changed_at);
-	SLOT(RK_ORIGINAL, original);
-	SLOT(RK_WRITTEN, written);
-	SLOT(RK_PENDING, pending);
+#define SLOT(key, field)                  \
+	case key:                         \
+		*size = sizeof(r->field); \
+		return r->field
+		SLOT(RK_DEVICE, device);
+		SLOT(RK_DEVICE_ID, device_id);
+		SLOT(RK_NETNS, netns);
+		SLOT(RK_IRQ_ACTION, irq_action);
+		SLOT(RK_BOOT_ID, boot_id);
+		SLOT(RK_CHANGED_AT, changed_at);
+		SLOT(RK_ORIGINAL, original);
+		SLOT(RK_WRITTEN, written);
+		SLOT(RK_PENDING, pending);
 #undef SLOT
 	default:
 		return NULL;
@@ -128,7 +133,7 @@ static int number_key(struct nt_record *r, int k, const char *v)
 			return -EINVAL;
 		r->queue = (int)n;
 		return 0;
-	default:	/* RK_IRQ */
+	default: /* RK_IRQ */
 		if (state_loader_int(v, -1, IRQ_MAX, &n))
 			return -EINVAL;
 		r->irq = (int)n;
@@ -160,13 +165,15 @@ void state_loader_record_key(struct loader *l, const char *key, const char *raw,
 		e = state_get(raw, l->version >= 2, slot, size);
 		if (e)
 			state_loader_err(l, line, "%s: '%s' %s", key, state_loader_shown(l, raw),
-				   e == -EINVAL ? "is not a well-formed quoted value" : "is too long");
+					 e == -EINVAL ? "is not a well-formed quoted value" :
+							"is too long");
 		r->has_written |= k == RK_WRITTEN;
 		r->has_pending |= k == RK_PENDING;
 		return;
 	}
 	if (number_key(r, k, raw))
-		state_loader_err(l, line, "bad value for %s: '%s'", key, state_loader_shown(l, raw));
+		state_loader_err(l, line, "bad value for %s: '%s'", key,
+				 state_loader_shown(l, raw));
 }
 
 static bool has(const struct loader *l, int k)
@@ -183,17 +190,20 @@ static void need(struct loader *l, int k, bool wanted, const char *why)
 		state_loader_err(l, l->cur_line, "[change] lacks %s%s", key_names[k], why);
 	else
 		state_loader_err(l, l->key_line[k], "%s in a record of %s%s", key_names[k],
-			   nt_knobs[l->cur->knob].name, why);
+				 nt_knobs[l->cur->knob].name, why);
 }
 
 static void check_form(struct loader *l, int k, const char *v, bool (*ok)(const char *))
 {
 	if (has(l, k) && !ok(v))
-		state_loader_err(l, l->key_line[k], "%s: '%s' is not %s", key_names[k],
-			   state_loader_shown(l, v), k == RK_DEVICE ? "an interface name" :
-			   k == RK_DEVICE_ID ? "bus:ADDRESS, mac:ADDRESS, ifindex:N or name:DEV" :
-			   k == RK_NETNS ? "a namespace inode number" :
-			   k == RK_BOOT_ID ? "a boot id (a UUID)" : "a time as nettuned writes it");
+		state_loader_err(
+			l, l->key_line[k], "%s: '%s' is not %s", key_names[k],
+			state_loader_shown(l, v),
+			k == RK_DEVICE    ? "an interface name" :
+			k == RK_DEVICE_ID ? "bus:ADDRESS, mac:ADDRESS, ifindex:N or name:DEV" :
+			k == RK_NETNS     ? "a namespace inode number" :
+			k == RK_BOOT_ID   ? "a boot id (a UUID)" :
+					    "a time as nettuned writes it");
 }
 
 static void check_value(struct loader *l, int k, const char *v)
@@ -202,7 +212,7 @@ static void check_value(struct loader *l, int k, const char *v)
 
 	if (has(l, k) && knob_value_parse(l->cur->knob, v, &val))
 		state_loader_err(l, l->key_line[k], "%s: '%s' is not a value of %s", key_names[k],
-			   state_loader_shown(l, v), nt_knobs[l->cur->knob].name);
+				 state_loader_shown(l, v), nt_knobs[l->cur->knob].name);
 }
 
 /* The instance and the sequence number are each one record's. */
@@ -213,10 +223,11 @@ static void check_unique(struct loader *l)
 	for (const struct nt_record *o = l->s->recs; o < r; o++) {
 		if (o->knob == r->knob && o->queue == r->queue && o->irq == r->irq &&
 		    !strcmp(o->device_id, r->device_id))
-			state_loader_err(l, l->cur_line, "a second record of the same %s", key_names[RK_KNOB]);
+			state_loader_err(l, l->cur_line, "a second record of the same %s",
+					 key_names[RK_KNOB]);
 		if (o->seq == r->seq)
 			state_loader_err(l, l->key_line[RK_SEQ], "seq %llu given to two records",
-				   (unsigned long long)r->seq);
+					 (unsigned long long)r->seq);
 	}
 }
 
@@ -228,13 +239,13 @@ static void check_instance(struct loader *l)
 
 	need(l, RK_DEVICE, on_device, on_device ? "" : " (it names no device)");
 	need(l, RK_DEVICE_ID, on_device, on_device ? "" : " (it names no device)");
-	if (has(l, RK_QUEUE) && (w == NT_KW_QUEUE ? r->queue < 0 :
-				 w != NT_KW_IRQ && r->queue != -1))
+	if (has(l, RK_QUEUE) &&
+	    (w == NT_KW_QUEUE ? r->queue < 0 : w != NT_KW_IRQ && r->queue != -1))
 		state_loader_err(l, l->key_line[RK_QUEUE], "queue = %d in a record of %s", r->queue,
-			   nt_knobs[r->knob].name);
+				 nt_knobs[r->knob].name);
 	if (has(l, RK_IRQ) && (w == NT_KW_IRQ ? r->irq < 0 : r->irq != -1))
 		state_loader_err(l, l->key_line[RK_IRQ], "irq = %d in a record of %s", r->irq,
-			   nt_knobs[r->knob].name);
+				 nt_knobs[r->knob].name);
 	if (has(l, RK_IRQ_ACTION) && w != NT_KW_IRQ)
 		need(l, RK_IRQ_ACTION, false, "");
 }

@@ -43,7 +43,7 @@ static void on_section(void *user, const char *name, int line)
 		l->lines = line;
 	if (l->sec_end_seen) {
 		state_loader_err(l, line, "[%s] after [end]: the file was not written by nettuned",
-			   state_loader_shown(l, name));
+				 state_loader_shown(l, name));
 		return;
 	}
 	if (!strcmp(name, "nettuned")) {
@@ -77,10 +77,12 @@ static void header_key(struct loader *l, const char *key, const char *value, int
 	} else if (!strcmp(key, "next_seq") && !l->has_next_seq) {
 		/* records are numbered again on load: only its form matters */
 		if (state_loader_int(value, 1, INT64_MAX, &n))
-			state_loader_err(l, line, "bad next_seq '%s'", state_loader_shown(l, value));
+			state_loader_err(l, line, "bad next_seq '%s'",
+					 state_loader_shown(l, value));
 		l->has_next_seq = true;
 	} else {
-		state_loader_err(l, line, "unexpected key %s in [nettuned]", state_loader_shown(l, key));
+		state_loader_err(l, line, "unexpected key %s in [nettuned]",
+				 state_loader_shown(l, key));
 	}
 }
 
@@ -91,7 +93,7 @@ static void end_key(struct loader *l, const char *key, const char *value, int li
 	if (strcmp(key, "records") || l->has_end_records ||
 	    state_loader_int(value, 0, INT32_MAX, &n)) {
 		state_loader_err(l, line, "bad line in [end]: %s = %s", state_loader_shown(l, key),
-			   state_loader_shown(l, value));
+				 state_loader_shown(l, value));
 		return;
 	}
 	l->has_end_records = true;
@@ -118,7 +120,7 @@ static void on_key(void *user, const char *section, const char *key, const char 
 		state_loader_err(l, line, "%s outside a section", state_loader_shown(l, key));
 		break;
 	case SEC_OTHER:
-		break;	/* said at the section header */
+		break; /* said at the section header */
 	}
 }
 
@@ -128,9 +130,11 @@ static void check_file(struct loader *l)
 	struct nt_state *s = l->s;
 
 	if (!l->header_line) {
-		state_loader_err(l, 0, "%s", l->bytes ? "no [nettuned] section: not a state file, or "
-			   "cut short before its first line" : "empty: a state file always has a "
-			   "[nettuned] section (cut short?)");
+		state_loader_err(l, 0, "%s",
+				 l->bytes ? "no [nettuned] section: not a state file, or "
+					    "cut short before its first line" :
+					    "empty: a state file always has a "
+					    "[nettuned] section (cut short?)");
 		return;
 	}
 	if (!l->version) {
@@ -139,7 +143,7 @@ static void check_file(struct loader *l)
 	}
 	if (l->version > NT_STATE_VERSION) {
 		state_loader_err(l, l->header_line, "state version %d, this nettuned reads 1 to %d",
-			   l->version, NT_STATE_VERSION);
+				 l->version, NT_STATE_VERSION);
 		l->err = -EPROTO;
 		return;
 	}
@@ -148,13 +152,15 @@ static void check_file(struct loader *l)
 	if (l->version < 2)
 		return;
 	if (!l->sec_end_seen)
-		state_loader_err(l, 0, "cut short: no [end] section after line %d (a version %d file "
-			   "ends with one)", l->lines, l->version);
+		state_loader_err(l, 0,
+				 "cut short: no [end] section after line %d (a version %d file "
+				 "ends with one)",
+				 l->lines, l->version);
 	else if (!l->has_end_records)
 		state_loader_err(l, l->end_line, "[end] lacks records");
 	else if (l->end_records != (long long)s->n)
 		state_loader_err(l, l->end_line, "[end] counts %lld records, the file holds %zu",
-			   l->end_records, s->n);
+				 l->end_records, s->n);
 }
 
 static int cmp_seq(const void *a, const void *b)
@@ -171,18 +177,19 @@ static int cmp_seq(const void *a, const void *b)
  */
 static void renumber(struct nt_state *s)
 {
-	if (s->n)	/* qsort(3) wants an array, even of none */
+	if (s->n) /* qsort(3) wants an array, even of none */
 		qsort(s->recs, s->n, sizeof(*s->recs), cmp_seq);
 	for (size_t i = 0; i < s->n; i++)
 		s->recs[i].seq = i + 1;
 	s->next_seq = s->n + 1;
 }
 
-int state_parse_text(struct nt_state *s, const char *text, size_t len, char *err,
-		     size_t errlen)
+int state_parse_text(struct nt_state *s, const char *text, size_t len, char *err, size_t errlen)
 {
 	static const struct nt_ini_ops ops = {
-		.section = on_section, .key = on_key, .line_max = STATE_LINE_MAX,
+		.section = on_section,
+		.key = on_key,
+		.line_max = STATE_LINE_MAX,
 	};
 	struct nt_diag diag;
 	struct loader l;
@@ -202,7 +209,8 @@ int state_parse_text(struct nt_state *s, const char *text, size_t len, char *err
 	}
 	if (r) {
 		s->n = 0;
-		snprintf(err, errlen, "%s (%zu problem%s; the state file is left as it is: fix "
+		snprintf(err, errlen,
+			 "%s (%zu problem%s; the state file is left as it is: fix "
 			 "it or move it aside, and check the knobs it names by hand)",
 			 diag.n ? diag.msgs[0] : s->file, diag.errors, diag.errors == 1 ? "" : "s");
 	} else {
@@ -263,10 +271,12 @@ static void write_record(struct nt_buf *b, const struct nt_record *r)
 
 static void format(const struct nt_state *s, struct nt_buf *b)
 {
-	buf_appendf(b, "# nettuned: the original value of every knob it changed (README, \"State file\").\n"
-		    "# Written by nettuned; `nettuned rollback` restores and clears these.\n"
-		    "[nettuned]\nversion = %d\nnext_seq = %" PRIu64 "\n", NT_STATE_VERSION,
-		    s->next_seq > INT64_MAX ? (uint64_t)INT64_MAX : s->next_seq);
+	buf_appendf(
+		b,
+		"# nettuned: the original value of every knob it changed (README, \"State file\").\n"
+		"# Written by nettuned; `nettuned rollback` restores and clears these.\n"
+		"[nettuned]\nversion = %d\nnext_seq = %" PRIu64 "\n",
+		NT_STATE_VERSION, s->next_seq > INT64_MAX ? (uint64_t)INT64_MAX : s->next_seq);
 	for (size_t i = 0; i < s->n; i++)
 		write_record(b, &s->recs[i]);
 	/* last, so that a file cut anywhere before it is known to be cut */

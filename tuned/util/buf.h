@@ -9,7 +9,7 @@ struct nt_buf {
 	char *data;
 	size_t len;
 	size_t cap;
-	int err;	/* buf_appendf: the first failure since len was set to 0 */
+	int err; /* buf_appendf: the first failure since len was set to 0 */
 };
 
 /* Ensures room for @need bytes plus a terminating NUL. 0 or -ENOMEM. */
@@ -24,8 +24,7 @@ void buf_free(struct nt_buf *b);
 long buf_read_at(struct nt_buf *b, int dirfd, const char *path);
 /* Appends printf output at b->len (kept NUL-terminated). 0 or -ENOMEM,
  * which also stays in b->err, so a writer can check once at the end. */
-__attribute__((format(printf, 2, 3)))
-int buf_appendf(struct nt_buf *b, const char *fmt, ...);
+int __attribute__((format(printf, 2, 3))) buf_appendf(struct nt_buf *b, const char *fmt, ...);
 long buf_read_fd(struct nt_buf *b, int fd);
 
 #endif

@@ -43,20 +43,20 @@ static inline void nt_closedirp(DIR **d)
  * behind, so that its _cleanup_ does nothing: the success path's
  * "ownership moves here", written once.
  */
-#define TAKE_PTR(p)						\
-	__extension__({						\
-		__typeof__(p) *take_ptr_ = &(p);		\
-		__typeof__(p) take_val_ = *take_ptr_;		\
-		*take_ptr_ = NULL;				\
-		take_val_;					\
+#define TAKE_PTR(p)                                   \
+	__extension__({                               \
+		__typeof__(p) *take_ptr_ = &(p);      \
+		__typeof__(p) take_val_ = *take_ptr_; \
+		*take_ptr_ = NULL;                    \
+		take_val_;                            \
 	})
 
 /* name##p(type **): the _cleanup_ function of a type whose destructor is @func. */
-#define NT_DEFINE_CLEANUP(type, func, name)				\
-	static inline void name##p(type **p)				\
-	{								\
-		if (*p)							\
-			func(*p);					\
+#define NT_DEFINE_CLEANUP(type, func, name)  \
+	static inline void name##p(type **p) \
+	{                                    \
+		if (*p)                      \
+			func(*p);            \
 	}
 
 #define NT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -119,9 +119,11 @@ size_t cpuset_format_list(const struct nt_cpuset *s, char *out, size_t size)
 		while (e + 1 < span && cpuset_has(s, e + 1))
 			e++;
 		if (e == c)
-			n = snprintf(out + len, size > len ? size - len : 0, "%s%u", len ? "," : "", c);
+			n = snprintf(out + len, size > len ? size - len : 0, "%s%u", len ? "," : "",
+				     c);
 		else
-			n = snprintf(out + len, size > len ? size - len : 0, "%s%u-%u", len ? "," : "", c, e);
+			n = snprintf(out + len, size > len ? size - len : 0, "%s%u-%u",
+				     len ? "," : "", c, e);
 		if (n > 0)
 			len += (size_t)n;
 		c = e;

@@ -70,7 +70,7 @@ static long diag_line(const char *msg, const char *file, size_t len)
 {
 	if (strncmp(msg, file, len) || msg[len] != ':')
 		return -1;
-	return strtol(msg + len + 1, NULL, 10);	/* 0 for "file: ..." */
+	return strtol(msg + len + 1, NULL, 10); /* 0 for "file: ..." */
 }
 
 void diag_sort(struct nt_diag *d, size_t from, const char *file)

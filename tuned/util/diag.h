@@ -12,13 +12,13 @@
 struct nt_diag {
 	char **msgs;
 	size_t n, cap;
-	size_t errors;		/* reported, including any lost to ENOMEM */
+	size_t errors; /* reported, including any lost to ENOMEM */
 };
 
 void diag_init(struct nt_diag *d);
 void diag_free(struct nt_diag *d);
-__attribute__((format(printf, 4, 5)))
-void diag_add(struct nt_diag *d, const char *file, int line, const char *fmt, ...);
+void __attribute__((format(printf, 4, 5)))
+diag_add(struct nt_diag *d, const char *file, int line, const char *fmt, ...);
 void diag_print(const struct nt_diag *d, FILE *f);
 /* Orders the messages about @file from index @from on by line (stable),
  * since a file's checks run in several passes. */

@@ -15,7 +15,7 @@
 
 struct nt_dirent {
 	const char *name;
-	unsigned char type;	/* DT_DIR, DT_REG, DT_LNK, DT_UNKNOWN ... */
+	unsigned char type; /* DT_DIR, DT_REG, DT_LNK, DT_UNKNOWN ... */
 };
 
 /* Reads every entry of @path (relative to @dirfd) into @b. 0 or -errno. */

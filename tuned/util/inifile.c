@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "util/inifile.h"
 #include "util/buf.h"
-#include <config.h>	/* the build's, not config/config.h */
+#include <config.h> /* the build's, not config/config.h */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +15,7 @@ struct ini_stream {
 	const char *file;
 	const char *pos;
 	int line;
-	int first_syntax_error;	/* the first line the reader reported, 0 none */
+	int first_syntax_error; /* the first line the reader reported, 0 none */
 	char section[256];
 	bool in_section;
 	const struct nt_ini_ops *ops;
@@ -64,7 +64,7 @@ static void check_line(struct ini_stream *s, const char *text)
 	const char *end;
 
 	if (s->line == 1 && !strncmp(text, "\xef\xbb\xbf", 3))
-		text += 3;	/* inih skips a UTF-8 byte order mark */
+		text += 3; /* inih skips a UTF-8 byte order mark */
 	if (!*text || *text == '\n' || *text == ';' || *text == '#')
 		return;
 	if (*text == '[') {
@@ -139,7 +139,7 @@ static int ini_parse_text(struct ini_stream *s)
 }
 
 int inifile_parse_buffer(const char *file, const char *text, size_t len,
-		     const struct nt_ini_ops *ops, void *user, struct nt_diag *diag)
+			 const struct nt_ini_ops *ops, void *user, struct nt_diag *diag)
 {
 	struct ini_stream s = { .file = file, .ops = ops, .user = user, .diag = diag };
 	size_t before = diag->errors;
@@ -157,8 +157,7 @@ int inifile_parse_buffer(const char *file, const char *text, size_t len,
 	return r;
 }
 
-int inifile_load(const char *file, const struct nt_ini_ops *ops, void *user,
-	     struct nt_diag *diag)
+int inifile_load(const char *file, const struct nt_ini_ops *ops, void *user, struct nt_diag *diag)
 {
 	struct nt_buf b = { 0 };
 	long n = buf_read_at(&b, AT_FDCWD, file);

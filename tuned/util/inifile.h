@@ -20,8 +20,7 @@ struct nt_ini_ops {
 	void (*section)(void *user, const char *name, int line);
 	/* A key; @section is NULL before the first header. Repeated keys
 	 * are each delivered. */
-	void (*key)(void *user, const char *section, const char *key,
-		    const char *value, int line);
+	void (*key)(void *user, const char *section, const char *key, const char *value, int line);
 	/* The longest line accepted, in bytes; 0: NT_INI_LINE_MAX. */
 	int line_max;
 };
@@ -31,8 +30,7 @@ struct nt_ini_ops {
  * go to @diag and give -EINVAL once the whole file was parsed; a file that
  * cannot be read gives -errno, reported as "FILE: cannot read: ...".
  */
-int inifile_load(const char *file, const struct nt_ini_ops *ops, void *user,
-	     struct nt_diag *diag);
+int inifile_load(const char *file, const struct nt_ini_ops *ops, void *user, struct nt_diag *diag);
 
 /*
  * The core of inifile_load(): parses the @len bytes at @text (NUL-terminated
@@ -42,6 +40,6 @@ int inifile_load(const char *file, const struct nt_ini_ops *ops, void *user,
  * targets and anything that has the text already.
  */
 int inifile_parse_buffer(const char *file, const char *text, size_t len,
-		     const struct nt_ini_ops *ops, void *user, struct nt_diag *diag);
+			 const struct nt_ini_ops *ops, void *user, struct nt_diag *diag);
 
 #endif

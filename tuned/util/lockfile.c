@@ -54,7 +54,8 @@ static long flock_pid(const struct stat *st)
 
 		if (next)
 			*next++ = '\0';
-		if (sscanf(line, "%*d: %15s %*s %*s %ld %x:%x:%lu", type, &pid, &maj, &min, &ino) == 5 &&
+		if (sscanf(line, "%*d: %15s %*s %*s %ld %x:%x:%lu", type, &pid, &maj, &min, &ino) ==
+			    5 &&
 		    !strcmp(type, "FLOCK") && ino == st->st_ino && makedev(maj, min) == st->st_dev)
 			found = pid;
 		line = next;
@@ -98,8 +99,8 @@ int lockfile_lock(int fd, const char *what, double wait_s, char *err, size_t err
 	return 0;
 }
 
-int lockfile_take(int dirfd, const char *dir, const char *name, double wait_s,
-		  char *err, size_t errlen)
+int lockfile_take(int dirfd, const char *dir, const char *name, double wait_s, char *err,
+		  size_t errlen)
 {
 	char what[PATH_MAX];
 	int fd, r;

@@ -24,8 +24,8 @@ int lockfile_lock(int fd, const char *what, double wait_s, char *err, size_t err
  * messages) and locks it as lockfile_lock(). The descriptor that holds
  * the lock, or -errno with @err naming the file and its holder.
  */
-int lockfile_take(int dirfd, const char *dir, const char *name, double wait_s,
-		  char *err, size_t errlen);
+int lockfile_take(int dirfd, const char *dir, const char *name, double wait_s, char *err,
+		  size_t errlen);
 
 /* Who holds the flock on @fd: "pid 1234" (a live nettuned), else "a process nettuned cannot name". */
 void lockfile_holder(int fd, char *out, size_t size);

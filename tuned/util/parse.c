@@ -73,8 +73,8 @@ void parse_copy_trimmed(char *dst, size_t size, const char *src, size_t len)
 		src++;
 		len--;
 	}
-	while (len && (src[len - 1] == ' ' || src[len - 1] == '\t' ||
-		       src[len - 1] == '\n' || src[len - 1] == '\r'))
+	while (len && (src[len - 1] == ' ' || src[len - 1] == '\t' || src[len - 1] == '\n' ||
+		       src[len - 1] == '\r'))
 		len--;
 	if (!size)
 		return;

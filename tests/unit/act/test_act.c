@@ -54,31 +54,29 @@
 #define IRQ23 "proc/irq/23/smp_affinity_list"
 #define IRQ23_EFF "proc/irq/23/effective_affinity_list"
 
-#define CHECK_OUTCOME(res, o)                                                \
-	do {                                                                 \
-		if ((res).outcome != (o)) {                                  \
-			printf("# %s:%d: outcome %s, expected %s (%s: %s)\n", \
-			       __FILE__, __LINE__,                           \
-			       act_outcome_name((res).outcome),              \
-			       act_outcome_name(o), (res).what, (res).msg);  \
-			check_failed++;                                      \
-		}                                                            \
+#define CHECK_OUTCOME(res, o)                                                                     \
+	do {                                                                                      \
+		if ((res).outcome != (o)) {                                                       \
+			printf("# %s:%d: outcome %s, expected %s (%s: %s)\n", __FILE__, __LINE__, \
+			       act_outcome_name((res).outcome), act_outcome_name(o), (res).what,  \
+			       (res).msg);                                                        \
+			check_failed++;                                                           \
+		}                                                                                 \
 	} while (0)
 
-#define CHECK_HAS(hay, needle)                                               \
-	do {                                                                 \
-		const char *_h = (hay), *_n = (needle);                      \
-		if (!strstr(_h, _n)) {                                       \
-			printf("# %s:%d: %s == \"%s\" does not contain \"%s\"\n", \
-			       __FILE__, __LINE__, #hay, _h, _n);            \
-			check_failed++;                                      \
-		}                                                            \
+#define CHECK_HAS(hay, needle)                                                              \
+	do {                                                                                \
+		const char *_h = (hay), *_n = (needle);                                     \
+		if (!strstr(_h, _n)) {                                                      \
+			printf("# %s:%d: %s == \"%s\" does not contain \"%s\"\n", __FILE__, \
+			       __LINE__, #hay, _h, _n);                                     \
+			check_failed++;                                                     \
+		}                                                                           \
 	} while (0)
 
 /* ---- shell-free helpers -------------------------------------------------- */
 
-__attribute__((format(printf, 1, 2)))
-static int sh(const char *fmt, ...)
+static int __attribute__((format(printf, 1, 2))) sh(const char *fmt, ...)
 {
 	char cmd[8192];
 	va_list ap;
@@ -333,7 +331,7 @@ struct srec {
 struct sfile {
 	bool exists;
 	long version;
-	long end_records;		/* [end] records = N; -1 without [end] */
+	long end_records; /* [end] records = N; -1 without [end] */
 	int n;
 	struct srec r[MAX_SREC];
 };
@@ -355,10 +353,13 @@ static void sf_key(struct srec *r, const char *key, const char *v)
 	S(irq_action);
 	S(boot_id);
 	S(original);
-	else if (!strcmp(key, "written")) {
+	else if (!strcmp(key, "written"))
+	{
 		r->has_written = true;
 		snprintf(r->written, sizeof(r->written), "%s", v);
-	} else if (!strcmp(key, "pending")) {
+	}
+	else if (!strcmp(key, "pending"))
+	{
 		r->has_pending = true;
 		snprintf(r->pending, sizeof(r->pending), "%s", v);
 	}
@@ -436,27 +437,27 @@ static const struct srec *sf_find(const struct sfile *s, const char *knob, int i
 	return NULL;
 }
 
-#define CHECK_NO_RECORDS(dir)                                                \
-	do {                                                                 \
-		const struct sfile *_s = sf_load(dir);                       \
-		if (_s->n) {                                                 \
+#define CHECK_NO_RECORDS(dir)                                                                        \
+	do {                                                                                         \
+		const struct sfile *_s = sf_load(dir);                                               \
+		if (_s->n) {                                                                         \
 			printf("# %s:%d: state.ini has %d record(s), the first %s, expected none\n", \
-			       __FILE__, __LINE__, _s->n, _s->r[0].knob);    \
-			check_failed++;                                      \
-		}                                                            \
+			       __FILE__, __LINE__, _s->n, _s->r[0].knob);                            \
+			check_failed++;                                                              \
+		}                                                                                    \
 	} while (0)
 
 /* ---- the seam: counting, failing, killing ------------------------------------ */
 
 static struct wrap {
 	const struct nt_sysio_ops *inner;
-	int calls;			/* every seam call */
-	int writes;			/* write, set_rings, set_channels, set_eee */
-	int fail_at, fail_err;		/* the fail_at-th write returns fail_err, writes nothing */
-	int skew_at;			/* the skew_at-th write stores a different value */
-	const char *skew_text;		/* ... for write() */
-	int kill_before, kill_after;	/* raise(SIGKILL) before / after the k-th call */
-	const char *effective;		/* after a smp_affinity_list write, land here */
+	int calls;                   /* every seam call */
+	int writes;                  /* write, set_rings, set_channels, set_eee */
+	int fail_at, fail_err;       /* the fail_at-th write returns fail_err, writes nothing */
+	int skew_at;                 /* the skew_at-th write stores a different value */
+	const char *skew_text;       /* ... for write() */
+	int kill_before, kill_after; /* raise(SIGKILL) before / after the k-th call */
+	const char *effective;       /* after a smp_affinity_list write, land here */
 } W;
 
 static void w_enter(void)
@@ -677,17 +678,16 @@ static int rollback(struct fx *f, unsigned int flags, struct rb_log *log)
 	return act_rollback(f->act, &f->snap, flags, rb_collect, log);
 }
 
-#define CHECK_RB(log, i, o)                                                  \
-	do {                                                                 \
-		if ((log).n <= (i) || (log).r[i].outcome != (o)) {           \
-			printf("# %s:%d: rollback result %d: %s, expected %s (%s: %s)\n", \
-			       __FILE__, __LINE__, (i),                      \
+#define CHECK_RB(log, i, o)                                                                      \
+	do {                                                                                     \
+		if ((log).n <= (i) || (log).r[i].outcome != (o)) {                               \
+			printf("# %s:%d: rollback result %d: %s, expected %s (%s: %s)\n",        \
+			       __FILE__, __LINE__, (i),                                          \
 			       (log).n > (i) ? act_rb_outcome_name((log).r[i].outcome) : "none", \
-			       act_rb_outcome_name(o),                       \
-			       (log).n > (i) ? (log).r[i].what : "",          \
-			       (log).n > (i) ? (log).r[i].msg : "");          \
-			check_failed++;                                      \
-		}                                                            \
+			       act_rb_outcome_name(o), (log).n > (i) ? (log).r[i].what : "",     \
+			       (log).n > (i) ? (log).r[i].msg : "");                             \
+			check_failed++;                                                          \
+		}                                                                                \
 	} while (0)
 
 /* ================================================================================
@@ -821,7 +821,7 @@ static void t_writers_device(void)
 	CHECK_STR(res.from, "");
 	CHECK_STR(res.to, "1-3");
 	CHECK_STR(res.now, "1-3");
-	CHECK_STR(tv(&f, RX0_CPUS), "e");	/* a hex mask, not a list */
+	CHECK_STR(tv(&f, RX0_CPUS), "e"); /* a hex mask, not a list */
 	CHECK_STR(mask_list(&f, RX0_CPUS), "1-3");
 
 	CHECK_EQ_INT(apply(&f, T_queue(NT_KNOB_RPS_FLOW_CNT, "eth3", 0), "4096", &res), 0);
@@ -859,7 +859,8 @@ static void t_writers_device(void)
 		CHECK_STR(rec->written, "1-3");
 	}
 	rec = sf_find(s, "rps.flow_cnt", -1);
-	CHECK(rec && rec->queue == 0 && !strcmp(rec->original, "0") && !strcmp(rec->written, "4096"));
+	CHECK(rec && rec->queue == 0 && !strcmp(rec->original, "0") &&
+	      !strcmp(rec->written, "4096"));
 
 	/* and back */
 	CHECK_EQ_INT(rollback(&f, 0, &log), 0);
@@ -1010,7 +1011,7 @@ struct bad {
 	struct nt_knob_id t;
 	const char *to;
 	enum nt_act_outcome outcome;
-	const char *msg;	/* a part of res.msg */
+	const char *msg; /* a part of res.msg */
 };
 
 static void t_invalid(void)
@@ -1021,8 +1022,10 @@ static void t_invalid(void)
 		{ T_irq(114), "20", NT_ACT_INVALID, "CPU 20 is not online" },
 		{ T_irq(114), "2,16", NT_ACT_INVALID, "CPU 16 is not online" },
 		{ T_irq(114), "", NT_ACT_INVALID, "empty" },
-		{ T_queue(NT_KNOB_RPS_CPUS, "eth3", 0), "1,20", NT_ACT_INVALID, "CPU 20 is not online" },
-		{ T_queue(NT_KNOB_RPS_FLOW_CNT, "eth3", 0), "1000", NT_ACT_INVALID, "power of two" },
+		{ T_queue(NT_KNOB_RPS_CPUS, "eth3", 0), "1,20", NT_ACT_INVALID,
+		  "CPU 20 is not online" },
+		{ T_queue(NT_KNOB_RPS_FLOW_CNT, "eth3", 0), "1000", NT_ACT_INVALID,
+		  "power of two" },
 		{ T_host(NT_KNOB_RPS_SOCK_FLOW_ENTRIES), "1000", NT_ACT_INVALID, "power of two" },
 		{ T_host(NT_KNOB_NETDEV_BUDGET), "0", NT_ACT_INVALID, "between 1 and" },
 		{ T_host(NT_KNOB_NETDEV_BUDGET), "-5", NT_ACT_INVALID, "between 1 and" },
@@ -1040,7 +1043,8 @@ static void t_invalid(void)
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 			int r = apply(&f, bad[i].t, bad[i].to, &res);
 
-			if (r >= 0 || res.outcome != bad[i].outcome || !strstr(res.msg, bad[i].msg)) {
+			if (r >= 0 || res.outcome != bad[i].outcome ||
+			    !strstr(res.msg, bad[i].msg)) {
 				printf("# case %zu (%s to '%s'): r %d, %s: \"%s\", expected %s with \"%s\"\n",
 				       i, nt_knobs[bad[i].t.knob].name, bad[i].to, r,
 				       act_outcome_name(res.outcome), res.msg,
@@ -1167,7 +1171,7 @@ static void t_fail_irq(void)
 	CHECK(r < 0);
 	CHECK_OUTCOME(res, NT_ACT_UNMANAGEABLE);
 	CHECK_HAS(res.msg, "not retried");
-	CHECK_EQ_INT(W.writes, 1);	/* no write call at all */
+	CHECK_EQ_INT(W.writes, 1); /* no write call at all */
 	CHECK_STR(tv(&f, IRQ114), "0");
 	CHECK_NO_RECORDS(f.state);
 
@@ -1192,7 +1196,7 @@ static void t_fail_irq(void)
 	{
 		const struct sfile *s = sf_load(f.state);
 
-		CHECK_EQ_INT(s->n, 1);	/* IRQ 115's only */
+		CHECK_EQ_INT(s->n, 1); /* IRQ 115's only */
 		CHECK(sf_find(s, "irq.affinity", 115));
 		CHECK(!sf_find(s, "irq.affinity", 116));
 	}
@@ -1222,8 +1226,10 @@ static void t_irq_enospc_fallback(void)
 	wrap_install(f.act);
 	W.fail_at = 1;
 	W.fail_err = -ENOSPC;
-	r = act_apply_fallback(f.act, &f.snap, &(struct nt_knob_id){ .knob = NT_KNOB_IRQ_AFFINITY,
-			       .queue = -1, .irq = 114 }, "4", next, 2, &res);
+	r = act_apply_fallback(
+		f.act, &f.snap,
+		&(struct nt_knob_id){ .knob = NT_KNOB_IRQ_AFFINITY, .queue = -1, .irq = 114 }, "4",
+		next, 2, &res);
 	CHECK_EQ_INT(r, 0);
 	CHECK_OUTCOME(res, NT_ACT_APPLIED);
 	CHECK_STR(res.to, "5");
@@ -1232,12 +1238,15 @@ static void t_irq_enospc_fallback(void)
 	CHECK_STR(tv(&f, IRQ114), "5");
 	CHECK_EQ_INT(W.writes, 2);
 	rec = sf_find(sf_load(f.state), "irq.affinity", 114);
-	CHECK(rec && !strcmp(rec->original, "0") && !strcmp(rec->written, "5") && !rec->has_pending);
+	CHECK(rec && !strcmp(rec->original, "0") && !strcmp(rec->written, "5") &&
+	      !rec->has_pending);
 
 	/* nothing left to try: the ENOSPC stands, the original stays */
 	W.fail_at = W.writes + 1;
-	r = act_apply_fallback(f.act, &f.snap, &(struct nt_knob_id){ .knob = NT_KNOB_IRQ_AFFINITY,
-			       .queue = -1, .irq = 115 }, "4", NULL, 0, &res);
+	r = act_apply_fallback(
+		f.act, &f.snap,
+		&(struct nt_knob_id){ .knob = NT_KNOB_IRQ_AFFINITY, .queue = -1, .irq = 115 }, "4",
+		NULL, 0, &res);
 	CHECK_EQ_INT(r, -ENOSPC);
 	CHECK_OUTCOME(res, NT_ACT_FAILED);
 	CHECK(!sf_find(sf_load(f.state), "irq.affinity", 115));
@@ -1355,7 +1364,7 @@ static void t_readback_differs(void)
 		CHECK(r < 0);
 		CHECK_OUTCOME(res, NT_ACT_FAILED);
 		CHECK_HAS(res.msg, "wrote 600 but read back 599");
-		CHECK_EQ_INT(W.writes, 2);		/* the write and the put-back */
+		CHECK_EQ_INT(W.writes, 2); /* the write and the put-back */
 		CHECK_STR(tv(&f, BUDGET), "300");
 		CHECK_STR(res.now, "300");
 		CHECK_NO_RECORDS(f.state);
@@ -1379,10 +1388,11 @@ static void t_readback_differs(void)
 		CHECK_OUTCOME(res, NT_ACT_FAILED);
 		CHECK_STR(tv(&f, BUDGET), "600");
 		{
-			const struct srec *rec = sf_find(sf_load(f.state), "net.core.netdev_budget", -1);
+			const struct srec *rec =
+				sf_find(sf_load(f.state), "net.core.netdev_budget", -1);
 
-			CHECK(rec && !strcmp(rec->original, "300") && !strcmp(rec->written, "600") &&
-			      !rec->has_pending);
+			CHECK(rec && !strcmp(rec->original, "300") &&
+			      !strcmp(rec->written, "600") && !rec->has_pending);
 		}
 	}
 	fx_done(&f);
@@ -1409,12 +1419,9 @@ static void t_readback_differs(void)
 static void t_rollback_order(void)
 {
 	static const char *const order[] = {
-		"net.core.netdev_budget",
-		"net.core.netdev_max_backlog",
-		"channels.combined of eth3",
-		"irq.affinity of IRQ 114 (eth3-TxRx-0)",
-		"rps.cpus of eth3 rx-0",
-		"ring.rx of eth3",
+		"net.core.netdev_budget",    "net.core.netdev_max_backlog",
+		"channels.combined of eth3", "irq.affinity of IRQ 114 (eth3-TxRx-0)",
+		"rps.cpus of eth3 rx-0",     "ring.rx of eth3",
 	};
 	static const char *const originals[] = { "300", "1000", "8", "0", "", "453" };
 	struct nt_act_result res;
@@ -1672,7 +1679,8 @@ static void t_rollback_irq_owner(void)
 	fx_close(&f);
 	/* driver reloaded: IRQ 114 now belongs to someone else */
 	sh("sed -i 's/eth3-TxRx-0$/nvme0q1/' '%s/proc/interrupts' && "
-	   "mv '%s/proc/irq/114/eth3-TxRx-0' '%s/proc/irq/114/nvme0q1'", f.root, f.root, f.root);
+	   "mv '%s/proc/irq/114/eth3-TxRx-0' '%s/proc/irq/114/nvme0q1'",
+	   f.root, f.root, f.root);
 	if (!fx_reopen(&f))
 		goto out;
 	CHECK_EQ_INT(rollback(&f, 0, &log), 0);
@@ -1701,7 +1709,7 @@ static void t_rollback_failed(void)
 	CHECK_EQ_INT(apply(&f, T_host(NT_KNOB_NETDEV_BUDGET), "600", &res), 0);
 	CHECK_EQ_INT(apply(&f, T_dev(NT_KNOB_RING_RX, "eth3"), "1024", &res), 0);
 	wrap_install(f.act);
-	W.fail_at = 1;		/* the first restore: ring.rx, the newest */
+	W.fail_at = 1; /* the first restore: ring.rx, the newest */
 	W.fail_err = -EBUSY;
 	CHECK_EQ_INT(rollback(&f, 0, &log), 1);
 	CHECK_EQ_INT(log.n, 2);
@@ -1753,7 +1761,7 @@ static void t_device_not_in_snapshot(void)
 		/* a record always says which device */
 		CHECK(rec && rec->device_id[0] && !strcmp(rec->original, "453"));
 	}
-	if (!fx_reopen(&f))	/* fails when the record cannot be loaded */
+	if (!fx_reopen(&f)) /* fails when the record cannot be loaded */
 		goto out;
 	CHECK(snapshot_find_dev(&f.snap, "eth3"));
 	/* a second change, now that the snapshot knows eth3 by its bus address */
@@ -1777,15 +1785,15 @@ out:
 struct killcase {
 	const char *name;
 	struct nt_knob_id t;
-	const char *pre;	/* changed to this first, uninterrupted (KILL_SECOND) */
+	const char *pre; /* changed to this first, uninterrupted (KILL_SECOND) */
 	const char *to, *original;
-	const char *(*measure)(const struct fx *f);	/* canonical text of the knob now */
+	const char *(*measure)(const struct fx *f); /* canonical text of the knob now */
 };
 
 enum kill_mode {
-	KILL_APPLY,	/* the first change of the knob */
-	KILL_SECOND,	/* a change of a knob with a record already */
-	KILL_ROLLBACK,	/* the rollback of a change */
+	KILL_APPLY,    /* the first change of the knob */
+	KILL_SECOND,   /* a change of a knob with a record already */
+	KILL_ROLLBACK, /* the rollback of a change */
 };
 
 static const char *const kill_mode_name[] = { "apply", "second apply", "rollback" };
@@ -1934,9 +1942,10 @@ static void kill_one(const struct killcase *kc, enum kill_mode mode, int k, bool
 		    (!(rec->has_pending && !strcmp(rec->pending, now)) &&
 		     !(rec->has_written && !strcmp(rec->written, now)))) {
 			printf("# %s: knob at '%s' and no record of original '%s' with it "
-			       "(record: %s, original '%s', written '%s', pending '%s')\n", where, now,
-			       kc->original, rec ? "yes" : "no", rec ? rec->original : "",
-			       rec ? rec->written : "", rec ? rec->pending : "");
+			       "(record: %s, original '%s', written '%s', pending '%s')\n",
+			       where, now, kc->original, rec ? "yes" : "no",
+			       rec ? rec->original : "", rec ? rec->written : "",
+			       rec ? rec->pending : "");
 			check_failed++;
 		}
 	}
@@ -1944,10 +1953,12 @@ static void kill_one(const struct killcase *kc, enum kill_mode mode, int k, bool
 	if (fx_open(&f))
 		goto out;
 	r = rollback(&f, 0, &log);
-	if (r != 0 || log.n > 1 || (log.n == 1 && log.r[0].outcome != NT_RB_RESTORED &&
-				    log.r[0].outcome != NT_RB_ALREADY)) {
+	if (r != 0 || log.n > 1 ||
+	    (log.n == 1 && log.r[0].outcome != NT_RB_RESTORED &&
+	     log.r[0].outcome != NT_RB_ALREADY)) {
 		printf("# %s: rollback = %d, %d result(s), %s: %s\n", where, r, log.n,
-		       log.n ? act_rb_outcome_name(log.r[0].outcome) : "-", log.n ? log.r[0].msg : "");
+		       log.n ? act_rb_outcome_name(log.r[0].outcome) : "-",
+		       log.n ? log.r[0].msg : "");
 		check_failed++;
 	}
 	/* a knob that was away from its original is restored, not found there */
@@ -2172,7 +2183,8 @@ static void t_damaged_state(void)
 {
 	damaged("[nettuned]\nversion = 1\nnext_seq = 3\n\nthis is not ini\n"
 		"[change]\nseq = 1\nknob = net.core.netdev_budget\nqueue = -1\nirq = -1\n"
-		"original = 300\nwritten = 600\n", -EBADMSG, "garbage line");
+		"original = 300\nwritten = 600\n",
+		-EBADMSG, "garbage line");
 	damaged("[nettuned]\nversion = 7\nnext_seq = 2\n\n[change]\nseq = 1\n"
 		"knob = net.core.netdev_budget\nqueue = -1\nirq = -1\noriginal = 300\n",
 		-EPROTO, "unknown version");

@@ -18,14 +18,14 @@
 
 #include "audit/audit.h"
 
-#define CHECK_HAS(hay, needle)                                               \
-	do {                                                                 \
-		const char *_h = (hay), *_n = (needle);                      \
-		if (!_h || !strstr(_h, _n)) {                                \
-			printf("# %s:%d: %s == \"%s\" does not contain \"%s\"\n", \
-			       __FILE__, __LINE__, #hay, _h ? _h : "(null)", _n); \
-			check_failed++;                                      \
-		}                                                            \
+#define CHECK_HAS(hay, needle)                                                              \
+	do {                                                                                \
+		const char *_h = (hay), *_n = (needle);                                     \
+		if (!_h || !strstr(_h, _n)) {                                               \
+			printf("# %s:%d: %s == \"%s\" does not contain \"%s\"\n", __FILE__, \
+			       __LINE__, #hay, _h ? _h : "(null)", _n);                     \
+			check_failed++;                                                     \
+		}                                                                           \
 	} while (0)
 
 static double mono(void)
@@ -180,8 +180,8 @@ static char *finish(struct nt_audit *a, struct nt_audit_stats *st)
 static void test_ids(void)
 {
 	static const char *const names[NT_EV_COUNT] = {
-		"recommended", "applied", "failed", "verified", "rolled-back", "held",
-		"manual", "reset", "advice", "restored", "daemon", "config-error", "lost",
+		"recommended", "applied", "failed",   "verified", "rolled-back",  "held", "manual",
+		"reset",       "advice",  "restored", "daemon",   "config-error", "lost",
 	};
 	static const int prio[NT_EV_COUNT] = { 6, 5, 4, 5, 4, 6, 5, 5, 6, 5, 5, 4, 4 };
 
@@ -277,7 +277,7 @@ static void test_messages(void)
 	e.safety = "cooldown";
 	e.detail = "next change allowed in 240 s";
 	CHECK_STR(message_of(&e), "held irq.affinity of IRQ 88 on eth3 (rule irq-one-cpu, "
-		  "cooldown): next change allowed in 240 s");
+				  "cooldown): next change allowed in 240 s");
 
 	e = (struct nt_audit_entry)NT_AUDIT_ENTRY_INIT;
 	e.event = NT_EV_RECOMMENDED;
@@ -288,7 +288,7 @@ static void test_messages(void)
 	e.mode = "recommend";
 	e.detail = "sysctl -w net.core.netdev_budget=600";
 	CHECK_STR(message_of(&e), "recommend net.core.netdev_budget: 300 \u2192 600 "
-		  "(rule budget): sysctl -w net.core.netdev_budget=600");
+				  "(rule budget): sysctl -w net.core.netdev_budget=600");
 
 	e = (struct nt_audit_entry)NT_AUDIT_ENTRY_INIT;
 	e.event = NT_EV_APPLIED;
@@ -309,7 +309,7 @@ static void test_messages(void)
 	e.event = NT_EV_CONFIG_ERROR;
 	e.detail = "policy.conf:3: unknown key";
 	CHECK_STR(message_of(&e), "configuration error, keeping the last good configuration: "
-		  "policy.conf:3: unknown key");
+				  "policy.conf:3: unknown key");
 
 	e = (struct nt_audit_entry)NT_AUDIT_ENTRY_INIT;
 	e.event = NT_EV_ADVICE;
@@ -318,7 +318,7 @@ static void test_messages(void)
 	e.evidence = "LPI entries 9000/s";
 	e.detail = "ethtool --set-eee end0 eee off";
 	CHECK_STR(message_of(&e), "advice for end0 (rule eee-churn): LPI entries 9000/s; "
-		  "ethtool --set-eee end0 eee off");
+				  "ethtool --set-eee end0 eee off");
 
 	e = (struct nt_audit_entry)NT_AUDIT_ENTRY_INIT;
 	e.event = NT_EV_ROLLED_BACK;
@@ -344,10 +344,11 @@ static void test_quoting(void)
 	e.to = "4096";
 	e.detail = nasty;
 	e.priority = LOG_ERR;
-	e.rule = "";		/* empty: omitted like NULL */
+	e.rule = ""; /* empty: omitted like NULL */
 	CHECK_EQ_INT(audit_log(a, &e, 0), 1);
-	CHECK_EQ_INT(audit_logf(a, LOG_ERR, "cannot read %s: %s", "/proc/net/softnet_stat",
-				"EACCES"), 1);
+	CHECK_EQ_INT(
+		audit_logf(a, LOG_ERR, "cannot read %s: %s", "/proc/net/softnet_stat", "EACCES"),
+		1);
 	out = finish(a, NULL);
 	CHECK_EQ_INT(count_lines(out, NULL), 2);
 	line = nth_line(out, NULL, 0);
@@ -359,7 +360,7 @@ static void test_quoting(void)
 	free(line);
 	line = nth_line(out, NULL, 1);
 	CHECK_STR(line, "nettuned: PRIORITY=3 "
-		  "MESSAGE=\"cannot read /proc/net/softnet_stat: EACCES\"");
+			"MESSAGE=\"cannot read /proc/net/softnet_stat: EACCES\"");
 	free(line);
 	free(out);
 
@@ -430,16 +431,16 @@ static void test_change_and_repeat(void)
 	a = open_stderr(0, 600);
 	CHECK_EQ_INT(audit_log(a, &e, 0), 1);
 	CHECK_EQ_INT(audit_log(a, &e, 1), 0);
-	e.safety = "cooldown";			/* another reason: a change of state */
+	e.safety = "cooldown"; /* another reason: a change of state */
 	CHECK_EQ_INT(audit_log(a, &e, 2), 1);
-	e.event = NT_EV_APPLIED;		/* then applied */
+	e.event = NT_EV_APPLIED; /* then applied */
 	e.safety = NULL;
 	CHECK_EQ_INT(audit_log(a, &e, 3), 1);
-	e.to = "2048";				/* another target */
+	e.to = "2048"; /* another target */
 	CHECK_EQ_INT(audit_log(a, &e, 4), 1);
-	e.detail = "other words";		/* detail and evidence are not content */
+	e.detail = "other words"; /* detail and evidence are not content */
 	CHECK_EQ_INT(audit_log(a, &e, 5), 0);
-	e.device = "eth4";			/* another key */
+	e.device = "eth4"; /* another key */
 	CHECK_EQ_INT(audit_log(a, &e, 6), 1);
 	/* eth3 again: 599 more repeats of the 2048 entry, then repeat_s is up */
 	e.device = "eth3";

@@ -14,7 +14,7 @@
 #include <errno.h>
 #include <limits.h>
 
-#include <config.h>	/* the build's: NT_HAVE_BPF */
+#include <config.h> /* the build's: NT_HAVE_BPF */
 
 #include "bpf/format.h"
 #include "util/cleanup.h"
@@ -176,8 +176,10 @@ static void test_edge_cases(void)
 
 	CHECK_EQ_INT(bpf_tp_format_symbols(text, "reason", count_fn, &n), 4);
 	CHECK_EQ_INT(bpf_tp_format_symbols("no print fmt", "reason", count_fn, &n), -ENOENT);
-	CHECK_EQ_INT(bpf_tp_format_symbols("print fmt: \"\", __print_symbolic(REC->reason, { 99, \"A\" })",
-				       "reason", count_fn, &n), -EINTR);
+	CHECK_EQ_INT(bpf_tp_format_symbols(
+			     "print fmt: \"\", __print_symbolic(REC->reason, { 99, \"A\" })",
+			     "reason", count_fn, &n),
+		     -EINTR);
 	CHECK_EQ_INT(bpf_tp_format_field("", "x", &f), -ENOENT);
 }
 
@@ -217,7 +219,7 @@ static struct btf *synthetic_btf(void)
 	dev_ptr = btf__add_ptr(btf, netdev);
 	btf__add_struct(btf, "napi_struct", 32);
 	btf__add_field(btf, "state", int_id, 0, 0);
-	btf__add_field(btf, "weight", int_id, 32, 4);	/* a bitfield */
+	btf__add_field(btf, "weight", int_id, 32, 4); /* a bitfield */
 	btf__add_field(btf, "dev", dev_ptr, 128, 0);
 	btf__add_field(btf, "irq", int_id, 192, 0);
 	add_tp(btf, "napi_poll", void_ptr, int_id, 3);
@@ -250,7 +252,7 @@ static void test_kbtf_synthetic(void)
 
 	CHECK_EQ_INT(kbtf_tp_nargs(btf, "napi_poll"), 3);
 	CHECK_EQ_INT(kbtf_tp_nargs(btf, "softirq_entry"), 1);
-	CHECK_EQ_INT(kbtf_tp_nargs(btf, "kfree_skb"), 2);	/* no reason */
+	CHECK_EQ_INT(kbtf_tp_nargs(btf, "kfree_skb"), 2); /* no reason */
 	CHECK_EQ_INT(kbtf_tp_nargs(btf, "broken"), -ENOENT);
 	CHECK_EQ_INT(kbtf_tp_nargs(btf, "softirq_exit"), -ENOENT);
 
@@ -282,7 +284,8 @@ static void test_kbtf_running(void)
 	 * fourth since 6.12; the reasons' enum comes with the argument */
 	nargs = kbtf_tp_nargs(btf, "kfree_skb");
 	printf("# running kernel: kfree_skb has %d arguments, napi_struct.dev at %d, "
-	       "net_device.name at %d\n", nargs, kbtf_member_offset(btf, "napi_struct", "dev", 8),
+	       "net_device.name at %d\n",
+	       nargs, kbtf_member_offset(btf, "napi_struct", "dev", 8),
 	       kbtf_member_offset(btf, "net_device", "name", NT_BPF_DEVLEN));
 	CHECK(nargs >= 2 && nargs <= 4);
 	bpf_drop_names_init(&names);

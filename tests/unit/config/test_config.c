@@ -41,7 +41,8 @@ static void check_rule_file(const char *file, const char *const *want)
 static void load_good(struct nt_policy *p, struct nt_ruleset *rs)
 {
 	const struct nt_rule_dir dirs[] = {
-		{ .path = GOOD "rules" }, { .path = GOOD "rules.d" },
+		{ .path = GOOD "rules" },
+		{ .path = GOOD "rules.d" },
 		{ .path = GOOD "absent", .optional = true },
 	};
 	struct nt_diag d;
@@ -124,16 +125,16 @@ static void good_rules(void)
 		CHECK_EQ_INT(policy_sustain(&p, r), 5);
 		CHECK_EQ_INT(r->n_all, 2);
 		CHECK(r->all[0].signal == NT_SIG_CPU_TIME_SQUEEZE && r->all[0].op == NT_CMP_GT);
-		CHECK_NEAR(r->all[0].threshold, 20, 1e-9);	/* the policy's */
+		CHECK_NEAR(r->all[0].threshold, 20, 1e-9); /* the policy's */
 		CHECK_EQ_INT(r->all[0].line, 6);
 		CHECK(r->all[1].op == NT_CMP_GE);
-		CHECK_NEAR(r->all[1].threshold, 5, 1e-9);	/* "5%" */
+		CHECK_NEAR(r->all[1].threshold, 5, 1e-9); /* "5%" */
 		CHECK_EQ_INT(r->n_any, 2);
 		CHECK_NEAR(r->any[0].threshold, 0.5, 1e-9);
-		CHECK(r->any[1].op == NT_CMP_NE && r->any[1].line == 9);	/* indented */
+		CHECK(r->any[1].op == NT_CMP_NE && r->any[1].line == 9); /* indented */
 		CHECK(r->action == NT_RULE_ACT_RAISE && r->knob == NT_KNOB_NETDEV_BUDGET);
 		CHECK_NEAR(r->step, 100, 1e-9);
-		CHECK_EQ_INT(r->ceiling, 1200);		/* [ceilings] over the file's 2000 */
+		CHECK_EQ_INT(r->ceiling, 1200); /* [ceilings] over the file's 2000 */
 		CHECK_STR(r->description, "net_rx_action runs out of budget");
 	}
 	r = find(&rs, "ring");
@@ -142,7 +143,7 @@ static void good_rules(void)
 		CHECK(r->scope == NT_SCOPE_DEVICE && r->disruptive);
 		CHECK_NEAR(r->factor, 2, 1e-9);
 		CHECK_NEAR(r->step, 0, 1e-9);
-		CHECK_EQ_INT(r->ceiling, 2048);		/* [rule ring] ceiling */
+		CHECK_EQ_INT(r->ceiling, 2048); /* [rule ring] ceiling */
 		CHECK_EQ_INT(r->after_ceiling, NT_KNOB_NETDEV_BUDGET);
 		CHECK_EQ_INT(r->sustain, 0);
 		CHECK_EQ_INT(policy_sustain(&p, r), 4);
@@ -213,20 +214,20 @@ static void windows(void)
 	CHECK(policy_window_contains(&w, "2026-11-21T02:00:00+01:00", &known) && known);
 	CHECK(policy_window_contains(&w, "2026-11-22T04:59:59-05:00", &known));
 	CHECK(!policy_window_contains(&w, "2026-11-22T05:00:00Z", &known));
-	CHECK(!policy_window_contains(&w, "2026-11-23T03:00:00+01:00", &known));	/* Monday */
+	CHECK(!policy_window_contains(&w, "2026-11-23T03:00:00+01:00", &known)); /* Monday */
 	CHECK(!policy_window_contains(&w, "yesterday", &known) && !known);
 	CHECK(!policy_window_contains(&w, "2026-02-30T03:00:00", &known) && !known);
 	CHECK(!policy_window_contains(&w, NULL, &known) && !known);
 	/* wraps midnight: the part after midnight belongs to the start day */
 	CHECK_EQ_INT(policy_window_parse(&w, "Fri 23:00-01:30"), 0);
-	CHECK(policy_window_contains(&w, "2026-11-20T23:30:00+01:00", &known));	/* Fri */
-	CHECK(policy_window_contains(&w, "2026-11-21T01:00:00+01:00", &known));	/* Sat early */
+	CHECK(policy_window_contains(&w, "2026-11-20T23:30:00+01:00", &known)); /* Fri */
+	CHECK(policy_window_contains(&w, "2026-11-21T01:00:00+01:00", &known)); /* Sat early */
 	CHECK(!policy_window_contains(&w, "2026-11-21T01:30:00+01:00", &known));
-	CHECK(!policy_window_contains(&w, "2026-11-21T23:30:00+01:00", &known));	/* Sat */
-	CHECK(!policy_window_contains(&w, "2026-11-20T01:00:00+01:00", &known));	/* Fri early */
+	CHECK(!policy_window_contains(&w, "2026-11-21T23:30:00+01:00", &known)); /* Sat */
+	CHECK(!policy_window_contains(&w, "2026-11-20T01:00:00+01:00", &known)); /* Fri early */
 	CHECK_EQ_INT(policy_window_parse(&w, "Mon-Fri"), 0);
 	CHECK_EQ_INT(w.days, 0x1f);
-	CHECK(policy_window_contains(&w, "2024-02-29T00:00:00", &known) && known);	/* Thu */
+	CHECK(policy_window_contains(&w, "2024-02-29T00:00:00", &known) && known); /* Thu */
 	CHECK_EQ_INT(policy_window_parse(&w, "Fri-Mon 22:00-24:00"), 0);
 	CHECK_EQ_INT(w.days, 0x71);
 	CHECK_EQ_INT(policy_window_parse(&w, "01:00-03:00"), 0);
@@ -243,62 +244,115 @@ static void windows(void)
 
 static void bad_rules(void)
 {
-	check_rule_file(BAD "rules/bad-keys.rule", (const char *const[]){
-		BAD "rules/bad-keys.rule:4: bad value 'urgent' for severity (expected info, warning or critical)",
-		BAD "rules/bad-keys.rule:5: sustain = 0 is out of range (1 to 1000)",
-		BAD "rules/bad-keys.rule:6: unknown key 'colour' in [rule]",
-		BAD "rules/bad-keys.rule:7: unknown signal 'cpu.time_squeze' (see nettuned check --list)",
-		BAD "rules/bad-keys.rule:8: bad threshold '> 10' for cpu.time_squeeze (expected a number)",
-		BAD "rules/bad-keys.rule:9: bad unit '/s' for cpu.net_rx_share (its unit is %)",
-		BAD "rules/bad-keys.rule:10: signal 'dev.lpi' is a device signal: a cpu rule may use cpu and host signals only",
-		BAD "rules/bad-keys.rule:11: duplicate key 'scope' (first on line 3)",
-		BAD "rules/bad-keys.rule:12: unknown placeholder '{bogus}' in evidence",
-		BAD "rules/bad-keys.rule:12: placeholder '{cpu.softirq}' in evidence: the rule has no condition on cpu.softirq",
-		BAD "rules/bad-keys.rule:16: knob 'ring.rx' belongs to a device: only a device or queue rule may change it",
-		BAD "rules/bad-keys.rule:18: factor = 0.5 is out of range (more than 1)",
-		BAD "rules/bad-keys.rule:19: 'to' does not apply to do = raise",
-		BAD "rules/bad-keys.rule:20: bad value 'maybe' for disruptive (expected yes or no)",
-		BAD "rules/bad-keys.rule:21: unknown section [extra] (a rule file has [rule] and [action])",
-		NULL });
-	check_rule_file(BAD "rules/no-rule.rule", (const char *const[]){
-		BAD "rules/no-rule.rule:1: no [rule] section", NULL });
-	check_rule_file(BAD "rules/missing.rule", (const char *const[]){
-		BAD "rules/missing.rule:1: missing required key 'scope' in [rule]",
-		BAD "rules/missing.rule:4: missing required key 'do' in [action]", NULL });
-	check_rule_file(BAD "rules/bad-action.rule", (const char *const[]){
-		BAD "rules/bad-action.rule:5: unknown action 'flip' (expected raise, set, spread-irqs, enable-rps or none)",
-		NULL });
-	check_rule_file(BAD "rules/set-bad.rule", (const char *const[]){
-		BAD "rules/set-bad.rule:7: bad value 'maybe' for to (eee.enabled takes on or off)", NULL });
-	check_rule_file(BAD "rules/raise-cpus.rule", (const char *const[]){
-		BAD "rules/raise-cpus.rule:4: after_ceiling needs a numeric knob, not 'rps.cpus'",
-		BAD "rules/raise-cpus.rule:7: do = raise needs a numeric knob, not 'irq.affinity'", NULL });
-	check_rule_file(BAD "rules/host-knob.rule", (const char *const[]){
-		BAD "rules/host-knob.rule:4: do = raise needs 'step' or 'factor'",
-		BAD "rules/host-knob.rule:6: knob 'net.core.netdev_max_backlog' is host-wide: only a cpu or host rule may change it",
-		BAD "rules/host-knob.rule:7: ceiling = 0 is out of range (1 to 2147483647)", NULL });
-	check_rule_file(BAD "rules/none-no-advice.rule", (const char *const[]){
-		BAD "rules/none-no-advice.rule:4: do = none needs 'advice' (the text to print)",
-		BAD "rules/none-no-advice.rule:6: 'knob' does not apply to do = none", NULL });
-	check_rule_file(BAD "rules/wrong-knob.rule", (const char *const[]){
-		BAD "rules/wrong-knob.rule:6: do = enable-rps changes rps.cpus, not 'irq.affinity'",
-		BAD "rules/wrong-knob.rule:7: flow_cnt = -4 is out of range (1 to 536870912)", NULL });
-	check_rule_file(BAD "rules/syntax.rule", (const char *const[]){
-		BAD "rules/syntax.rule:3: syntax error",
-		BAD "rules/syntax.rule:5: syntax error: no ']' closes the section header",
-		/* read as the [action] it names: its keys are checked there */
-		BAD "rules/syntax.rule:5: do = none needs 'advice' (the text to print)", NULL });
-	check_rule_file(BAD "rules/long.rule", (const char *const[]){
-		BAD "rules/long.rule:4: line too long (at most 1022 characters)", NULL });
-	check_rule_file(BAD "rules/verify.rule", (const char *const[]){
-		BAD "rules/verify.rule:4: verify = cpu.time_squeeze: the rule has no condition on it",
-		NULL });
-	check_rule_file(BAD "rules/verify-unknown.rule", (const char *const[]){
-		BAD "rules/verify-unknown.rule:4: unknown signal 'dev.ring_discard' (see nettuned check --list)",
-		NULL });
-	check_rule_file(BAD "rules/Bad_Name.rule", (const char *const[]){
-		BAD "rules/Bad_Name.rule: a rule file is NAME.rule, NAME of a-z, 0-9 and '-' (at most 63)",
-		NULL });
+	check_rule_file(
+		BAD "rules/bad-keys.rule",
+		(const char *const[]){
+			BAD
+			"rules/bad-keys.rule:4: bad value 'urgent' for severity (expected info, warning or critical)",
+			BAD "rules/bad-keys.rule:5: sustain = 0 is out of range (1 to 1000)",
+			BAD "rules/bad-keys.rule:6: unknown key 'colour' in [rule]",
+			BAD
+			"rules/bad-keys.rule:7: unknown signal 'cpu.time_squeze' (see nettuned check --list)",
+			BAD
+			"rules/bad-keys.rule:8: bad threshold '> 10' for cpu.time_squeeze (expected a number)",
+			BAD
+			"rules/bad-keys.rule:9: bad unit '/s' for cpu.net_rx_share (its unit is %)",
+			BAD
+			"rules/bad-keys.rule:10: signal 'dev.lpi' is a device signal: a cpu rule may use cpu and host signals only",
+			BAD "rules/bad-keys.rule:11: duplicate key 'scope' (first on line 3)",
+			BAD "rules/bad-keys.rule:12: unknown placeholder '{bogus}' in evidence",
+			BAD
+			"rules/bad-keys.rule:12: placeholder '{cpu.softirq}' in evidence: the rule has no condition on cpu.softirq",
+			BAD
+			"rules/bad-keys.rule:16: knob 'ring.rx' belongs to a device: only a device or queue rule may change it",
+			BAD "rules/bad-keys.rule:18: factor = 0.5 is out of range (more than 1)",
+			BAD "rules/bad-keys.rule:19: 'to' does not apply to do = raise",
+			BAD
+			"rules/bad-keys.rule:20: bad value 'maybe' for disruptive (expected yes or no)",
+			BAD
+			"rules/bad-keys.rule:21: unknown section [extra] (a rule file has [rule] and [action])",
+			NULL });
+	check_rule_file(
+		BAD "rules/no-rule.rule",
+		(const char *const[]){ BAD "rules/no-rule.rule:1: no [rule] section", NULL });
+	check_rule_file(BAD "rules/missing.rule",
+			(const char *const[]){
+				BAD "rules/missing.rule:1: missing required key 'scope' in [rule]",
+				BAD "rules/missing.rule:4: missing required key 'do' in [action]",
+				NULL });
+	check_rule_file(
+		BAD "rules/bad-action.rule",
+		(const char *const[]){
+			BAD
+			"rules/bad-action.rule:5: unknown action 'flip' (expected raise, set, spread-irqs, enable-rps or none)",
+			NULL });
+	check_rule_file(
+		BAD "rules/set-bad.rule",
+		(const char *const[]){
+			BAD
+			"rules/set-bad.rule:7: bad value 'maybe' for to (eee.enabled takes on or off)",
+			NULL });
+	check_rule_file(
+		BAD "rules/raise-cpus.rule",
+		(const char *const[]){
+			BAD
+			"rules/raise-cpus.rule:4: after_ceiling needs a numeric knob, not 'rps.cpus'",
+			BAD
+			"rules/raise-cpus.rule:7: do = raise needs a numeric knob, not 'irq.affinity'",
+			NULL });
+	check_rule_file(
+		BAD "rules/host-knob.rule",
+		(const char *const[]){
+			BAD "rules/host-knob.rule:4: do = raise needs 'step' or 'factor'",
+			BAD
+			"rules/host-knob.rule:6: knob 'net.core.netdev_max_backlog' is host-wide: only a cpu or host rule may change it",
+			BAD "rules/host-knob.rule:7: ceiling = 0 is out of range (1 to 2147483647)",
+			NULL });
+	check_rule_file(
+		BAD "rules/none-no-advice.rule",
+		(const char *const[]){
+			BAD
+			"rules/none-no-advice.rule:4: do = none needs 'advice' (the text to print)",
+			BAD "rules/none-no-advice.rule:6: 'knob' does not apply to do = none",
+			NULL });
+	check_rule_file(
+		BAD "rules/wrong-knob.rule",
+		(const char *const[]){
+			BAD
+			"rules/wrong-knob.rule:6: do = enable-rps changes rps.cpus, not 'irq.affinity'",
+			BAD
+			"rules/wrong-knob.rule:7: flow_cnt = -4 is out of range (1 to 536870912)",
+			NULL });
+	check_rule_file(
+		BAD "rules/syntax.rule",
+		(const char *const[]){
+			BAD "rules/syntax.rule:3: syntax error",
+			BAD "rules/syntax.rule:5: syntax error: no ']' closes the section header",
+			/* read as the [action] it names: its keys are checked there */
+			BAD "rules/syntax.rule:5: do = none needs 'advice' (the text to print)",
+			NULL });
+	check_rule_file(
+		BAD "rules/long.rule",
+		(const char *const[]){
+			BAD "rules/long.rule:4: line too long (at most 1022 characters)", NULL });
+	check_rule_file(
+		BAD "rules/verify.rule",
+		(const char *const[]){
+			BAD
+			"rules/verify.rule:4: verify = cpu.time_squeeze: the rule has no condition on it",
+			NULL });
+	check_rule_file(
+		BAD "rules/verify-unknown.rule",
+		(const char *const[]){
+			BAD
+			"rules/verify-unknown.rule:4: unknown signal 'dev.ring_discard' (see nettuned check --list)",
+			NULL });
+	check_rule_file(
+		BAD "rules/Bad_Name.rule",
+		(const char *const[]){
+			BAD
+			"rules/Bad_Name.rule: a rule file is NAME.rule, NAME of a-z, 0-9 and '-' (at most 63)",
+			NULL });
 }
 
 static void bad_policy(void)
@@ -310,32 +364,49 @@ static void bad_policy(void)
 	CHECK_EQ_INT(policy_load(&p, BAD "policy.conf", &d), -EINVAL);
 	/* nothing half-applied: the defaults */
 	CHECK(p.mode == NT_MODE_RECOMMEND && p.n_overrides == 0 && p.safety.sustain == 3);
-	check_msgs(&d, (const char *const[]){
-		BAD "policy.conf:3: bad value 'auto' for mode (expected recommend or enforce)",
-		BAD "policy.conf:4: interval = 2h is out of range (more than 0, at most 1h)",
-		BAD "policy.conf:5: duplicate key 'interval' (first on line 4)",
-		BAD "policy.conf:6: unknown key 'colour' in [general]",
-		BAD "policy.conf:9: bad include glob 'this-glob-is-far-too-long-to-be-an-interface' (an interface name pattern, at most 31 characters)",
-		BAD "policy.conf:10: bad value 'perhaps' for exclude_virtual (expected yes or no)",
-		BAD "policy.conf:13: bad value '3-1' for allow (expected a CPU list such as 0-3,8)",
-		BAD "policy.conf:16: net.core.netdev_budget = 0 is out of range (1 to 2147483647)",
-		BAD "policy.conf:17: 'irq.affinity' is not a numeric knob: it has no ceiling",
-		BAD "policy.conf:18: unknown knob 'net.core.bogus' (see nettuned check --list)",
-		BAD "policy.conf:21: sustain = 1001 is out of range (1 to 1000)",
-		BAD "policy.conf:22: bad value '5 fortnights' for cooldown (expected a duration such as 500ms, 30s, 5min, 1h or 1d)",
-		BAD "policy.conf:24: duplicate key 'cooldown.ring.rx' (first on line 23)",
-		BAD "policy.conf:25: max_changes_per_hour = 3601 is out of range (0 to 3600)",
-		BAD "policy.conf:26: bad value 'Caturday 02:00-05:00' for disruptive_window (expected DAYS HH:MM-HH:MM such as 'Sat,Sun 02:00-05:00', or 'never')",
-		BAD "policy.conf:27: bad value '-1' for verify (expected a duration such as 500ms, 30s, 5min, 1h or 1d)",
-		BAD "policy.conf:29: [rule] needs the rule's name: [rule NAME]",
-		BAD "policy.conf:33: bad value 'abc' for sustain (expected an integer)",
-		BAD "policy.conf:34: bad unit '%' for cpu.time_squeeze (its unit is /s)",
-		BAD "policy.conf:36: 'factor' and 'step' exclude each other",
-		BAD "policy.conf:37: unknown key 'wibble' in [rule squeeze] (expected enabled, sustain, severity, step, factor, ceiling or a signal name)",
-		BAD "policy.conf:38: unknown signal 'not.a.signal' (see nettuned check --list)",
-		BAD "policy.conf:40: unknown section [network] (expected general, interfaces, cpus, ceilings, safety or rule NAME)",
-		BAD "policy.conf:44: bad value 'maybe' for bpf (expected auto, yes or no)",
-		NULL });
+	check_msgs(
+		&d,
+		(const char *const[]){
+			BAD
+			"policy.conf:3: bad value 'auto' for mode (expected recommend or enforce)",
+			BAD
+			"policy.conf:4: interval = 2h is out of range (more than 0, at most 1h)",
+			BAD "policy.conf:5: duplicate key 'interval' (first on line 4)",
+			BAD "policy.conf:6: unknown key 'colour' in [general]",
+			BAD
+			"policy.conf:9: bad include glob 'this-glob-is-far-too-long-to-be-an-interface' (an interface name pattern, at most 31 characters)",
+			BAD
+			"policy.conf:10: bad value 'perhaps' for exclude_virtual (expected yes or no)",
+			BAD
+			"policy.conf:13: bad value '3-1' for allow (expected a CPU list such as 0-3,8)",
+			BAD
+			"policy.conf:16: net.core.netdev_budget = 0 is out of range (1 to 2147483647)",
+			BAD
+			"policy.conf:17: 'irq.affinity' is not a numeric knob: it has no ceiling",
+			BAD
+			"policy.conf:18: unknown knob 'net.core.bogus' (see nettuned check --list)",
+			BAD "policy.conf:21: sustain = 1001 is out of range (1 to 1000)",
+			BAD
+			"policy.conf:22: bad value '5 fortnights' for cooldown (expected a duration such as 500ms, 30s, 5min, 1h or 1d)",
+			BAD "policy.conf:24: duplicate key 'cooldown.ring.rx' (first on line 23)",
+			BAD
+			"policy.conf:25: max_changes_per_hour = 3601 is out of range (0 to 3600)",
+			BAD
+			"policy.conf:26: bad value 'Caturday 02:00-05:00' for disruptive_window (expected DAYS HH:MM-HH:MM such as 'Sat,Sun 02:00-05:00', or 'never')",
+			BAD
+			"policy.conf:27: bad value '-1' for verify (expected a duration such as 500ms, 30s, 5min, 1h or 1d)",
+			BAD "policy.conf:29: [rule] needs the rule's name: [rule NAME]",
+			BAD "policy.conf:33: bad value 'abc' for sustain (expected an integer)",
+			BAD "policy.conf:34: bad unit '%' for cpu.time_squeeze (its unit is /s)",
+			BAD "policy.conf:36: 'factor' and 'step' exclude each other",
+			BAD
+			"policy.conf:37: unknown key 'wibble' in [rule squeeze] (expected enabled, sustain, severity, step, factor, ceiling or a signal name)",
+			BAD
+			"policy.conf:38: unknown signal 'not.a.signal' (see nettuned check --list)",
+			BAD
+			"policy.conf:40: unknown section [network] (expected general, interfaces, cpus, ceilings, safety or rule NAME)",
+			BAD "policy.conf:44: bad value 'maybe' for bpf (expected auto, yes or no)",
+			NULL });
 	diag_free(&d);
 	policy_free(&p);
 }
@@ -349,11 +420,15 @@ static void bad_bind(void)
 	diag_init(&d);
 	CHECK_EQ_INT(config_load(&c, &o, &d), -EINVAL);
 	CHECK(c.rules.n == 0 && !c.rules.rules && c.policy.n_overrides == 0);
-	check_msgs(&d, (const char *const[]){
-		BAD "bind.conf:5: unknown rule 'nosuch' (no nosuch.rule in the rule directories)",
-		BAD "bind.conf:9: rule 'squeeze' has no condition on 'tcp.timeouts'",
-		BAD "bind.conf:12: 'step' does not apply: rule 'eee-off' does not raise a knob (do = set)",
-		NULL });
+	check_msgs(
+		&d,
+		(const char *const[]){
+			BAD
+			"bind.conf:5: unknown rule 'nosuch' (no nosuch.rule in the rule directories)",
+			BAD "bind.conf:9: rule 'squeeze' has no condition on 'tcp.timeouts'",
+			BAD
+			"bind.conf:12: 'step' does not apply: rule 'eee-off' does not raise a knob (do = set)",
+			NULL });
 	diag_free(&d);
 }
 
@@ -366,17 +441,17 @@ static void unreadable(void)
 
 	diag_init(&d);
 	CHECK_EQ_INT(config_load(&c, &o, &d), -ENOENT);
-	check_msgs(&d, (const char *const[]){
-		BAD "no-such-dir.conf:2: rules directory " BAD "does-not-exist: cannot read: "
-		"No such file or directory", NULL });
+	check_msgs(&d, (const char *const[]){ BAD "no-such-dir.conf:2: rules directory " BAD
+						  "does-not-exist: cannot read: "
+						  "No such file or directory",
+					      NULL });
 	diag_free(&d);
 	CHECK_EQ_INT(policy_load(&p, BAD "nope.conf", &d), -ENOENT);
 	check_msgs(&d, (const char *const[]){
-		BAD "nope.conf: cannot read: No such file or directory", NULL });
+			       BAD "nope.conf: cannot read: No such file or directory", NULL });
 	diag_free(&d);
 	CHECK_EQ_INT(policy_load(&p, BAD "rules", &d), -EISDIR);
-	check_msgs(&d, (const char *const[]){
-		BAD "rules: cannot read: Is a directory", NULL });
+	check_msgs(&d, (const char *const[]){ BAD "rules: cannot read: Is a directory", NULL });
 	diag_free(&d);
 	policy_free(&p);
 }

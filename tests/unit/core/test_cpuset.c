@@ -13,7 +13,7 @@ static void list_forms(void)
 	CHECK_EQ_INT(cpuset_span(&s), 12);
 	cpuset_format_list(&s, out, sizeof(out));
 	CHECK_STR(out, "0-3,8,10-11");
-	CHECK_EQ_INT(cpuset_parse_list(&s, "\n"), 0);	/* isolated on a host with none */
+	CHECK_EQ_INT(cpuset_parse_list(&s, "\n"), 0); /* isolated on a host with none */
 	CHECK_EQ_INT(cpuset_count(&s), 0);
 	CHECK_EQ_INT(cpuset_parse_list(&s, "3-1"), -22);
 	CHECK_EQ_INT(cpuset_parse_list(&s, "x"), -22);

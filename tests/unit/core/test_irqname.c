@@ -17,19 +17,19 @@ static void expect(const char *action, const char *ifname, int queue, enum nt_qd
 
 static void driver_names(void)
 {
-	expect("eth3-TxRx-5", "eth3", 5, NT_Q_COMBINED);		/* bnxt, ixgbe, igb */
-	expect("i40e-eth0-TxRx-3", "eth0", 3, NT_Q_COMBINED);	/* i40e, ice */
-	expect("ens5-Tx-Rx-0", "ens5", 0, NT_Q_COMBINED);		/* ena */
+	expect("eth3-TxRx-5", "eth3", 5, NT_Q_COMBINED);      /* bnxt, ixgbe, igb */
+	expect("i40e-eth0-TxRx-3", "eth0", 3, NT_Q_COMBINED); /* i40e, ice */
+	expect("ens5-Tx-Rx-0", "ens5", 0, NT_Q_COMBINED);     /* ena */
 	expect("eth0-rx-0", "eth0", 0, NT_Q_RX);
 	expect("eth0-tx-7", "eth0", 7, NT_Q_TX);
-	expect("eth0:rx-2", "eth0", 2, NT_Q_RX);			/* stmmac multi-IRQ */
+	expect("eth0:rx-2", "eth0", 2, NT_Q_RX); /* stmmac multi-IRQ */
 	expect("eth0:mac", "eth0", -1, NT_Q_OTHER);
 	expect("virtio2-input.0", "eth0", 0, NT_Q_RX);
 	expect("virtio2-output.3", "eth0", 3, NT_Q_TX);
 	expect("virtio2-config", "eth0", -1, NT_Q_OTHER);
 	expect("mlx5_comp7@pci:0000:3b:00.0", "ens1f0", 7, NT_Q_COMBINED);
 	expect("mlx5_async@pci:0000:3b:00.0", "ens1f0", -1, NT_Q_OTHER);
-	expect("end0", "end0", -1, NT_Q_NONE);			/* single-IRQ stmmac */
+	expect("end0", "end0", -1, NT_Q_NONE); /* single-IRQ stmmac */
 	expect("eth2", "eth2", -1, NT_Q_NONE);
 	expect("eth1-3", "eth1", 3, NT_Q_COMBINED);
 	/* digits in the interface name are not a queue */
@@ -50,7 +50,7 @@ static void cloud_names(void)
 	/* gve blocks are TX or RX by the device's block count (irqmap.c) */
 	CHECK(irqname_notify_block("gve-ntfy-blk7@pci:0000:00:04.0", &blk));
 	CHECK_EQ_INT(blk, 7);
-	CHECK(irqname_notify_block("eth%d-ntfy-block.12", &blk));	/* gve before 6.3 */
+	CHECK(irqname_notify_block("eth%d-ntfy-block.12", &blk)); /* gve before 6.3 */
 	CHECK_EQ_INT(blk, 12);
 	CHECK(irqname_notify_block("ens4-ntfy-block.0", &blk));
 	CHECK_EQ_INT(blk, 0);

@@ -38,17 +38,17 @@ static void softnet_wrap_and_reset(void)
 
 	two(&a, &b, 2.0);
 	a.cpus[0].softnet.time_squeeze = 0xfffffff0u;
-	b.cpus[0].softnet.time_squeeze = 0x10u;		/* wrapped: 32 in 2 s */
+	b.cpus[0].softnet.time_squeeze = 0x10u; /* wrapped: 32 in 2 s */
 	CHECK(rates_softnet(&a, &b, 0, NT_SN_TIME_SQUEEZE, &r));
 	CHECK_NEAR(r, 16.0, 1e-9);
 	a.cpus[1].softnet.processed = 5000000;
-	b.cpus[1].softnet.processed = 100;		/* restarted: ~4.3e9 in 2 s */
+	b.cpus[1].softnet.processed = 100; /* restarted: ~4.3e9 in 2 s */
 	CHECK(!rates_softnet(&a, &b, 1, NT_SN_PROCESSED, &r));
 	a.cpus[1].net_rx = 900000;
 	b.cpus[1].net_rx = 12;
 	CHECK(!rates_net_rx(&a, &b, 1, &r));
 	a.cpus[0].net_rx = 4294967000u;
-	b.cpus[0].net_rx = 704;				/* 1000 in 2 s across the wrap */
+	b.cpus[0].net_rx = 704; /* 1000 in 2 s across the wrap */
 	CHECK(rates_net_rx(&a, &b, 0, &r));
 	CHECK_NEAR(r, 500.0, 1e-9);
 	snapshot_free(&a);
@@ -81,7 +81,7 @@ static void irq_reset(void)
 	cb[0] = 5000300;
 	CHECK(rates_irq_cpu(&a, &b, &b.irqs[0], 0, &r));
 	CHECK_NEAR(r, 30.0, 1e-9);
-	a.irq_counts = b.irq_counts = NULL;	/* on the stack */
+	a.irq_counts = b.irq_counts = NULL; /* on the stack */
 	snapshot_free(&a);
 	snapshot_free(&b);
 }
@@ -93,12 +93,12 @@ static void per_cpu_bounds(void)
 	double r = -1;
 
 	two(&a, &b, 1.0);
-	b.cpus[0].softnet.processed = 40000000;			/* 40 M/s: a busy CPU */
+	b.cpus[0].softnet.processed = 40000000; /* 40 M/s: a busy CPU */
 	CHECK(rates_softnet(&a, &b, 0, NT_SN_PROCESSED, &r));
 	CHECK_NEAR(r, 40e6, 1e-3);
-	b.cpus[1].softnet.processed = 0x7fffffff;		/* 2.1 G/s */
+	b.cpus[1].softnet.processed = 0x7fffffff; /* 2.1 G/s */
 	CHECK(!rates_softnet(&a, &b, 1, NT_SN_PROCESSED, &r));
-	b.cpus[0].net_rx = 20000000;				/* 20 M softirqs/s */
+	b.cpus[0].net_rx = 20000000; /* 20 M softirqs/s */
 	CHECK(!rates_net_rx(&a, &b, 0, &r));
 	snapshot_free(&a);
 	snapshot_free(&b);
@@ -113,8 +113,8 @@ static struct nt_netdev *dev(struct nt_snapshot *s, const char *name, enum nt_de
 	d->ifindex = 3;
 	d->kind = kind;
 	d->speed_mbps = speed;
-	d->ifstat_present = 1u << NT_IFS_RX_PACKETS | 1u << NT_IFS_RX_BYTES |
-			    1u << NT_IFS_RX_MISSED_ERRORS;
+	d->ifstat_present =
+		1u << NT_IFS_RX_PACKETS | 1u << NT_IFS_RX_BYTES | 1u << NT_IFS_RX_MISSED_ERRORS;
 	return d;
 }
 
@@ -136,10 +136,10 @@ static void device_bounds(void)
 	da->ifstat[NT_IFS_RX_PACKETS] = 1000;
 	db->ifstat[NT_IFS_RX_PACKETS] = UINT64_MAX;
 	CHECK(!rates_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
-	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 14880952;	/* line rate, 64-byte frames */
+	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 14880952; /* line rate, 64-byte frames */
 	CHECK(rates_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
 	CHECK_NEAR(r, 14880952, 1e-3);
-	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 20000000;	/* 20 Mpps on 10 Gb/s */
+	db->ifstat[NT_IFS_RX_PACKETS] = 1000 + 20000000; /* 20 Mpps on 10 Gb/s */
 	CHECK(!rates_ifstat(&a, &b, db, NT_IFS_RX_PACKETS, &r));
 	/* bytes against the bit rate: 1.25 GB/s is 10 Gb/s */
 	db->ifstat[NT_IFS_RX_BYTES] = 1250000000;

@@ -96,7 +96,8 @@ static void t_spread_fallback(void)
 	for (size_t i = 0; i < k; i++) {
 		const struct nt_finding *f = irq[i];
 
-		printf("# IRQ %d (queue %d) -> CPU %d, then", f->id.irq, f->id.queue, first_cpu(&f->to));
+		printf("# IRQ %d (queue %d) -> CPU %d, then", f->id.irq, f->id.queue,
+		       first_cpu(&f->to));
 		for (unsigned int j = 0; j < f->n_fallback; j++)
 			printf(" %d", f->fallback[j]);
 		printf("\n");

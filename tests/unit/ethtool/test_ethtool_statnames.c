@@ -112,15 +112,14 @@ static struct nt_ethstat_summary summary_of(const struct nt_ethstat *st, size_t 
 }
 
 /* Summary of a list of statistics written inline as compound literals. */
-#define SUMMARY(...)                                                          \
-	summary_of((const struct nt_ethstat[]){ __VA_ARGS__ },                \
-		   sizeof((const struct nt_ethstat[]){ __VA_ARGS__ }) /       \
-			   sizeof(struct nt_ethstat))
+#define SUMMARY(...)                                           \
+	summary_of((const struct nt_ethstat[]){ __VA_ARGS__ }, \
+		   sizeof((const struct nt_ethstat[]){ __VA_ARGS__ }) / sizeof(struct nt_ethstat))
 
 static void test_total_preferred(void)
 {
-	struct nt_ethstat_summary s = SUMMARY(
-		{ "[0]: rx_discards", 10 }, { "[1]: rx_discards", 20 }, { "rx_discards", 100 });
+	struct nt_ethstat_summary s = SUMMARY({ "[0]: rx_discards", 10 },
+					      { "[1]: rx_discards", 20 }, { "rx_discards", 100 });
 
 	CHECK(s.has_discards);
 	CHECK_EQ_U64(s.discards, 100);
@@ -128,9 +127,9 @@ static void test_total_preferred(void)
 
 static void test_queue_sum(void)
 {
-	struct nt_ethstat_summary s = SUMMARY(
-		{ "[0]: rx_discards", 10 }, { "[0]: rx_drops", 99 }, { "[1]: rx_discards", 20 },
-		{ "[2]: rx_discards", 5 }, { "rx_stat_discard", 1000 });
+	struct nt_ethstat_summary s = SUMMARY({ "[0]: rx_discards", 10 }, { "[0]: rx_drops", 99 },
+					      { "[1]: rx_discards", 20 }, { "[2]: rx_discards", 5 },
+					      { "rx_stat_discard", 1000 });
 
 	CHECK(s.has_discards);
 	CHECK_EQ_U64(s.discards, 35);

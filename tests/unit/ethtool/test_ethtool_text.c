@@ -151,7 +151,7 @@ static void test_bnxt_el7(void)
 	ethtool_stat_summarize(&c.dev, &s);
 	CHECK(s.has_discards);
 	CHECK_EQ_U64(s.discards, 1411);
-	CHECK(s.has_lpi_tx && s.has_lpi_rx);	/* port tx/rx_eee_lpi_events, 0 */
+	CHECK(s.has_lpi_tx && s.has_lpi_rx); /* port tx/rx_eee_lpi_events, 0 */
 	CHECK_EQ_U64(s.lpi_tx, 0);
 	cap_free(&c);
 }
@@ -181,7 +181,7 @@ static void test_stmmac_board(void)
 	CHECK_EQ_U64(c.ring.rx_max, 1024);
 	CHECK_EQ_U64(c.ring.tx, 512);
 	CHECK_EQ_U64(c.ring.tx_max, 1024);
-	CHECK_EQ_U64(c.ring.rx_jumbo_max, 0);	/* n/a */
+	CHECK_EQ_U64(c.ring.rx_jumbo_max, 0); /* n/a */
 
 	CHECK_EQ_INT(c.r_ch, 0);
 	CHECK_EQ_U64(c.ch.rx, 1);
@@ -271,7 +271,7 @@ static void test_mlx5(void)
 
 	ethtool_stat_summarize(&c.dev, &s);
 	CHECK(s.has_discards);
-	CHECK_EQ_U64(s.discards, 23344);	/* rx_out_of_buffer only */
+	CHECK_EQ_U64(s.discards, 23344); /* rx_out_of_buffer only */
 	cap_free(&c);
 }
 
@@ -389,8 +389,11 @@ static void test_rings_spaces_crlf(void)
 	free(t);
 
 	/* blanks inside a key, mixed case */
-	CHECK_EQ_INT(ethtool_parse_rings("pre-set maximums:\nrx  jumbo : 9\ncurrent hardware settings:\n"
-					 "RX   Jumbo:\t3\n", &ring), 0);
+	CHECK_EQ_INT(
+		ethtool_parse_rings("pre-set maximums:\nrx  jumbo : 9\ncurrent hardware settings:\n"
+				    "RX   Jumbo:\t3\n",
+				    &ring),
+		0);
 	CHECK_EQ_U64(ring.rx_jumbo_max, 9);
 	CHECK_EQ_U64(ring.rx_jumbo, 3);
 }
@@ -421,8 +424,10 @@ static void test_eee_variants(void)
 	free(t);
 
 	CHECK_EQ_INT(ethtool_parse_eee("\tEEE status: disabled\n\tTx LPI: disabled\n"
-				       "\tSupported EEE link modes:  Not reported\n", &e), 0);
-	CHECK(e.supported);	/* the status line wins over the mode list */
+				       "\tSupported EEE link modes:  Not reported\n",
+				       &e),
+		     0);
+	CHECK(e.supported); /* the status line wins over the mode list */
 	CHECK(!e.enabled && !e.tx_lpi_enabled);
 	CHECK_EQ_INT(ethtool_parse_eee("\tSupported EEE link modes:  Not reported\n", &e), 0);
 	CHECK(!e.supported);
@@ -454,7 +459,9 @@ static void test_stats_groups(void)
 	struct nt_netdev d = { 0 };
 
 	CHECK_EQ_INT(ethtool_parse_stats("NIC statistics:\n     rx_packets: 5\n     tx_packets: 6\n"
-					 "Standard stats for eth0:\neth-mac-FramesReceivedOK: 9\n", &d), 0);
+					 "Standard stats for eth0:\neth-mac-FramesReceivedOK: 9\n",
+					 &d),
+		     0);
 	CHECK_EQ_U64(d.n_stats, 2);
 	CHECK_EQ_U64(stat_of(&d, "tx_packets"), 6);
 	free(d.stats);
@@ -466,7 +473,8 @@ static void test_stats_reuse(void)
 	struct nt_netdev d = { 0 };
 	struct nt_ethstat *first;
 
-	CHECK_EQ_INT(ethtool_parse_stats("NIC statistics:\n     a: 1\n     b: 2\n     c: 3\n", &d), 0);
+	CHECK_EQ_INT(ethtool_parse_stats("NIC statistics:\n     a: 1\n     b: 2\n     c: 3\n", &d),
+		     0);
 	first = d.stats;
 	CHECK_EQ_U64(d.stats_cap, 3);
 	CHECK_EQ_INT(ethtool_parse_stats("NIC statistics:\n     a: 4\n", &d), 0);
@@ -493,7 +501,13 @@ static char *write_to_string(void (*fn)(FILE *, const struct cap *, int), const 
 	return buf;
 }
 
-enum { W_DRV, W_STATS, W_RING, W_CH, W_EEE };
+enum {
+	W_DRV,
+	W_STATS,
+	W_RING,
+	W_CH,
+	W_EEE
+};
 
 static void write_one(FILE *f, const struct cap *c, int which)
 {
@@ -538,16 +552,15 @@ static bool ring_eq(const struct nt_ring *a, const struct nt_ring *b)
 {
 	return a->err == b->err && a->rx == b->rx && a->rx_max == b->rx_max &&
 	       a->rx_mini == b->rx_mini && a->rx_mini_max == b->rx_mini_max &&
-	       a->rx_jumbo == b->rx_jumbo && a->rx_jumbo_max == b->rx_jumbo_max &&
-	       a->tx == b->tx && a->tx_max == b->tx_max;
+	       a->rx_jumbo == b->rx_jumbo && a->rx_jumbo_max == b->rx_jumbo_max && a->tx == b->tx &&
+	       a->tx_max == b->tx_max;
 }
 
 static bool ch_eq(const struct nt_channels *a, const struct nt_channels *b)
 {
-	return a->err == b->err && a->rx == b->rx && a->rx_max == b->rx_max &&
-	       a->tx == b->tx && a->tx_max == b->tx_max && a->other == b->other &&
-	       a->other_max == b->other_max && a->combined == b->combined &&
-	       a->combined_max == b->combined_max;
+	return a->err == b->err && a->rx == b->rx && a->rx_max == b->rx_max && a->tx == b->tx &&
+	       a->tx_max == b->tx_max && a->other == b->other && a->other_max == b->other_max &&
+	       a->combined == b->combined && a->combined_max == b->combined_max;
 }
 
 static bool eee_eq(const struct nt_eee *a, const struct nt_eee *b)
@@ -589,8 +602,8 @@ static void roundtrip(const struct cap *c)
 static void test_roundtrip_fixtures(void)
 {
 	static const char *const dirs[] = {
-		"bnxt_en-centos7", "st_gmac-board", "ixgbe-debian11", "mlx5-ubuntu24",
-		"virtio_net-debian12",
+		"bnxt_en-centos7", "st_gmac-board",       "ixgbe-debian11",
+		"mlx5-ubuntu24",   "virtio_net-debian12",
 	};
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
@@ -645,12 +658,22 @@ static void test_roundtrip_synthetic(void)
 	c.dev.stats = st;
 	c.dev.n_stats = 3;
 	c.dev.stats_cap = 3;
-	c.ring = (struct nt_ring){ .rx = 0, .rx_max = 8192, .tx = 1, .tx_max = 8192,
-				   .rx_jumbo = 0, .rx_jumbo_max = 0 };
-	c.ch = (struct nt_channels){ .rx = 0, .rx_max = 16, .tx = 4, .tx_max = 16,
-				     .other = 1, .other_max = 1, .combined = 0, .combined_max = 0 };
-	c.eee = (struct nt_eee){ .supported = true, .enabled = true, .active = false,
-				 .tx_lpi_enabled = true, .tx_lpi_timer_us = 4294967295u };
+	c.ring = (struct nt_ring){
+		.rx = 0, .rx_max = 8192, .tx = 1, .tx_max = 8192, .rx_jumbo = 0, .rx_jumbo_max = 0
+	};
+	c.ch = (struct nt_channels){ .rx = 0,
+				     .rx_max = 16,
+				     .tx = 4,
+				     .tx_max = 16,
+				     .other = 1,
+				     .other_max = 1,
+				     .combined = 0,
+				     .combined_max = 0 };
+	c.eee = (struct nt_eee){ .supported = true,
+				 .enabled = true,
+				 .active = false,
+				 .tx_lpi_enabled = true,
+				 .tx_lpi_timer_us = 4294967295u };
 	roundtrip(&c);
 }
 
@@ -724,17 +747,19 @@ static void test_writer_na(void)
 	c.ring.rx_max = 4096;
 	c.ring.rx = 0;
 	c.ring.tx_max = 0;
-	c.ring.tx = 77;	/* not sent by the kernel when the max is 0 */
+	c.ring.tx = 77; /* not sent by the kernel when the max is 0 */
 	t = write_to_string(write_one, &c, W_RING);
 	CHECK(strstr(t, "Current hardware settings:\nRX:\t\t0\n") != NULL);
 	CHECK(strstr(t, "TX:\t\tn/a\nRX Buf Len:") != NULL);
 	CHECK(strstr(t, "Pre-set maximums:\nRX:\t\t4096\nRX Mini:\tn/a\n") != NULL);
 	free(t);
 
-	c.eee = (struct nt_eee){ .supported = true, .enabled = true, .active = true,
-				 .tx_lpi_enabled = false };
+	c.eee = (struct nt_eee){
+		.supported = true, .enabled = true, .active = true, .tx_lpi_enabled = false
+	};
 	t = write_to_string(write_one, &c, W_EEE);
-	CHECK_STR(t, "EEE settings for eth0:\n\tEEE status: enabled - active\n\tTx LPI: disabled\n");
+	CHECK_STR(t,
+		  "EEE settings for eth0:\n\tEEE status: enabled - active\n\tTx LPI: disabled\n");
 	free(t);
 }
 

@@ -43,11 +43,11 @@ static void tlv_u32(struct tlvbuf *b, uint16_t type, uint32_t v)
 }
 
 struct errspec {
-	uint16_t flags;		/* NLM_F_ACK_TLVS, NLM_F_CAPPED */
+	uint16_t flags; /* NLM_F_ACK_TLVS, NLM_F_CAPPED */
 	int error;
-	size_t req_payload;	/* bytes of the echoed request after its header */
+	size_t req_payload; /* bytes of the echoed request after its header */
 	const struct tlvbuf *tlvs;
-	size_t tlv_len;		/* how much of tlvs to include: may cut one */
+	size_t tlv_len; /* how much of tlvs to include: may cut one */
 };
 
 /*

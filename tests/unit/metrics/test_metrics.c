@@ -24,8 +24,7 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-__attribute__((format(printf, 1, 2)))
-static int sh(const char *fmt, ...)
+static int __attribute__((format(printf, 1, 2))) sh(const char *fmt, ...)
 {
 	char cmd[4096];
 	va_list ap;
@@ -192,8 +191,7 @@ struct pstate {
 	int line;
 };
 
-__attribute__((format(printf, 2, 3)))
-static bool bad(struct pstate *ps, const char *fmt, ...)
+static bool __attribute__((format(printf, 2, 3))) bad(struct pstate *ps, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -280,14 +278,15 @@ static struct pfam *family_of_sample(struct pstate *ps, const char *name)
 
 static bool parse_meta(struct pstate *ps, const char *p)
 {
-	static const char *const types[] = { "counter", "gauge", "summary", "histogram", "untyped" };
+	static const char *const types[] = { "counter", "gauge", "summary", "histogram",
+					     "untyped" };
 	bool help = !strncmp(p, "# HELP ", 7), type = !strncmp(p, "# TYPE ", 7);
 	char name[160];
 	struct pfam *f;
 	bool known = false;
 
 	if (!help && !type)
-		return true;	/* any other comment */
+		return true; /* any other comment */
 	p += 7;
 	if (!parse_name(&p, name, sizeof(name), true) || *p != ' ')
 		return bad(ps, "bad metric name in HELP/TYPE");
@@ -435,7 +434,7 @@ static bool parse_sample(struct pstate *ps, const char *p)
 	}
 	if (*p++ != ' ' || !parse_value(&p))
 		return bad(ps, "bad value");
-	if (*p == ' ')	/* a timestamp in milliseconds */
+	if (*p == ' ') /* a timestamp in milliseconds */
 		for (p++; *p == '-' || (*p >= '0' && *p <= '9'); p++)
 			;
 	return *p ? bad(ps, "junk after the value: \"%s\"", p) : true;
@@ -504,15 +503,15 @@ static void check_valid(const char *text)
 static void t_checker_rejects(void)
 {
 	static const char *const broken[] = {
-		"x 1\n",					/* no HELP/TYPE */
-		"# HELP x h\nx 1\n",				/* no TYPE */
-		"# HELP x h\n# TYPE x gauge\nx{a=\"1\"} 1\nx{a=\"1\"} 2\n",	/* same series */
+		"x 1\n",                                                    /* no HELP/TYPE */
+		"# HELP x h\nx 1\n",                                        /* no TYPE */
+		"# HELP x h\n# TYPE x gauge\nx{a=\"1\"} 1\nx{a=\"1\"} 2\n", /* same series */
 		"# HELP x h\n# TYPE x gauge\nx 1\n# HELP y h\n# TYPE y gauge\ny 1\nx{a=\"2\"} 1\n",
-		"# HELP x h\n# TYPE x gauge\nx{a=\"\\q\"} 1\n",	/* bad escape */
-		"# HELP x h\n# TYPE x gauge\nx{a=\"a\"b\"} 1\n",	/* raw quote */
-		"# HELP x h\n# TYPE x gauge\nx nan\n",		/* printf's spelling */
+		"# HELP x h\n# TYPE x gauge\nx{a=\"\\q\"} 1\n",  /* bad escape */
+		"# HELP x h\n# TYPE x gauge\nx{a=\"a\"b\"} 1\n", /* raw quote */
+		"# HELP x h\n# TYPE x gauge\nx nan\n",           /* printf's spelling */
 		"# HELP x h\n# TYPE x gauge\nx inf\n",
-		"# HELP x h\n# TYPE x gauge\nx 1",		/* no final newline */
+		"# HELP x h\n# TYPE x gauge\nx 1", /* no final newline */
 		"# HELP x h\n# TYPE x gauge\nx{a=\"1\",a=\"2\"} 1\n",
 		"# HELP x h\n# TYPE x gauge\nx 1\n# TYPE x gauge\n",
 		"# HELP x h\n# TYPE x gauge\n\nx 1\n",
@@ -528,10 +527,12 @@ static void t_checker_rejects(void)
 			printf("# accepted broken text %zu\n", i);
 		CHECK(prom_check(broken[i], why, sizeof(why)) == -1);
 	}
-	CHECK_EQ_INT(prom_check("# HELP x a \\\\ b\\n\n# TYPE x summary\n"
-				"x_sum 1.5\nx_count 3\n# HELP y h\n# TYPE y gauge\n"
-				"y{a=\"q\\\"\\\\\\n\",b=\"\"} -Inf\ny{a=\"r\"} 1e-07 1700000000000\n",
-				why, sizeof(why)), 0);
+	CHECK_EQ_INT(
+		prom_check("# HELP x a \\\\ b\\n\n# TYPE x summary\n"
+			   "x_sum 1.5\nx_count 3\n# HELP y h\n# TYPE y gauge\n"
+			   "y{a=\"q\\\"\\\\\\n\",b=\"\"} -Inf\ny{a=\"r\"} 1e-07 1700000000000\n",
+			   why, sizeof(why)),
+		0);
 }
 
 /* ---- signals -------------------------------------------------------------- */
@@ -595,7 +596,8 @@ static void t_rate(void)
 	CHECK_NEAR(dt, 10, 1e-6);
 	CHECK_EQ_U64(b.cpus[5].softnet.time_squeeze - a.cpus[5].softnet.time_squeeze, 1234);
 	expect = (double)(uint32_t)(b.cpus[5].softnet.time_squeeze -
-				    a.cpus[5].softnet.time_squeeze) / dt;
+				    a.cpus[5].softnet.time_squeeze) /
+		 dt;
 	m.a = &a;
 	m.b = &b;
 	text = render(&m);
@@ -646,10 +648,12 @@ static void t_sources(void)
 	CHECK(v == 0);
 	CHECK(sample_of(text, "nettuned_source_readable{source=\"proc/net/softnet_stat\"}", &v));
 	CHECK(v == 1);
-	CHECK(sample_of(text, "nettuned_device_source_readable{device=\"eth2\",source=\"ethtool-eee\"}",
+	CHECK(sample_of(text,
+			"nettuned_device_source_readable{device=\"eth2\",source=\"ethtool-eee\"}",
 			&v));
 	CHECK(v == 0);
-	CHECK(sample_of(text, "nettuned_device_source_readable{device=\"eth2\",source=\"ethtool-rings\"}",
+	CHECK(sample_of(text,
+			"nettuned_device_source_readable{device=\"eth2\",source=\"ethtool-rings\"}",
 			&v));
 	CHECK(v == 1);
 	/* bonds and VLANs have no NIC receive path of their own */
@@ -721,8 +725,7 @@ static void expect_entities(const char *text, enum nt_signal sig, const struct n
 
 	for (size_t d = 0; d < b->ndevs && nt_signals[sig].scope >= NT_SCOPE_DEVICE; d++) {
 		const char *name = b->devs[d].name;
-		bool wanted = b->devs[d].kind == NT_DEV_PHYSICAL &&
-			      (eth2 || strcmp(name, "eth2"));
+		bool wanted = b->devs[d].kind == NT_DEV_PHYSICAL && (eth2 || strcmp(name, "eth2"));
 
 		if (nt_signals[sig].scope == NT_SCOPE_DEVICE) {
 			snprintf(labels, sizeof(labels), "{device=\"%s\"}", name);
@@ -768,7 +771,8 @@ static void t_all_signals(void)
 		expect_entities(text, (enum nt_signal)s, &iv, true);
 	/* a sample of names and labels, spelt out */
 	CHECK(strstr(text, "\nnettuned_signal_cpu_time_squeeze_per_second{cpu=\"0\"} "));
-	CHECK(strstr(text, "\nnettuned_signal_queue_irq_rate_per_second{device=\"eth3\",queue=\"7\"} "));
+	CHECK(strstr(text,
+		     "\nnettuned_signal_queue_irq_rate_per_second{device=\"eth3\",queue=\"7\"} "));
 	CHECK(strstr(text, "\nnettuned_signal_dev_rx_queues{device=\"eth3\"} 8\n"));
 	CHECK(strstr(text, "\n# TYPE nettuned_signal_dev_irq_top_share_percent gauge\n"));
 	CHECK(!strstr(text, "device=\"bond0\"") && !strstr(text, "device=\"lo\""));
@@ -802,7 +806,9 @@ static void t_knobs(void)
 		{ NT_KNOB_RING_RX, "eth3", -1, -1, "max", NULL, false },
 		{ NT_KNOB_RPS_FLOW_CNT, "eth3", 0, -1, "-1", "4096", false },
 	};
-	struct nt_metrics m = { .mode = "dry-run", .knobs = k, .n_knobs = sizeof(k) / sizeof(k[0]) };
+	struct nt_metrics m = { .mode = "dry-run",
+				.knobs = k,
+				.n_knobs = sizeof(k) / sizeof(k[0]) };
 	char *text = render(&m);
 
 	check_valid(text);
@@ -820,9 +826,11 @@ static void t_knobs(void)
 	CHECK(has_line(text, "nettuned_knob_info{knob=\"eee.enabled\",device=\"eth3\","
 			     "value=\"on\",original=\"off\"} 1"));
 	/* a number knob holding no number is still exported, as info */
-	CHECK(has_line(text, "nettuned_knob_info{knob=\"ring.rx\",device=\"eth3\",value=\"max\"} 1"));
+	CHECK(has_line(text,
+		       "nettuned_knob_info{knob=\"ring.rx\",device=\"eth3\",value=\"max\"} 1"));
 	CHECK(!strstr(text, "nettuned_knob_value{knob=\"ring.rx\""));
-	CHECK(has_line(text, "nettuned_knob_value{knob=\"rps.flow_cnt\",device=\"eth3\",queue=\"0\"} -1"));
+	CHECK(has_line(
+		text, "nettuned_knob_value{knob=\"rps.flow_cnt\",device=\"eth3\",queue=\"0\"} -1"));
 	CHECK(has_line(text, "nettuned_knob_original_value{knob=\"rps.flow_cnt\",device=\"eth3\","
 			     "queue=\"0\"} 4096"));
 	CHECK(has_line(text, "nettuned_mode_info{mode=\"dry-run\"} 1"));
@@ -832,10 +840,20 @@ static void t_knobs(void)
 static void t_numbers(void)
 {
 	struct nt_metrics m = {
-		.mode = "enforce", .paused = true, .cycles = 42, .changes = 3, .failures = 1,
-		.rollbacks = 2, .verified = 5, .manual_overrides = 6, .held = 7,
-		.audit_suppressed = ULLONG_MAX, .audit_dropped = 9,
-		.cycle_seconds = 0.1, .cycle_seconds_max = NAN, .cycle_seconds_sum = INFINITY,
+		.mode = "enforce",
+		.paused = true,
+		.cycles = 42,
+		.changes = 3,
+		.failures = 1,
+		.rollbacks = 2,
+		.verified = 5,
+		.manual_overrides = 6,
+		.held = 7,
+		.audit_suppressed = ULLONG_MAX,
+		.audit_dropped = 9,
+		.cycle_seconds = 0.1,
+		.cycle_seconds_max = NAN,
+		.cycle_seconds_sum = INFINITY,
 	};
 	char *text = render(&m);
 
@@ -931,7 +949,7 @@ static void reader(const char *path, int stop, int out)
 		if (!complete(text, &n))
 			res.bad++;
 		else if (n < prev)
-			res.backwards++;	/* an older file after a newer one */
+			res.backwards++; /* an older file after a newer one */
 		else if (n > prev)
 			res.distinct++;
 		if (n > prev)
@@ -965,8 +983,9 @@ static void t_atomic(void)
 	take(src, &a);
 	CHECK(fixture("vm2-virtio/0001", src, sizeof(src)) && take(src, &b));
 	for (int i = 0; i < NKNOBS; i++)
-		knobs[i] = (struct nt_metrics_knob){ NT_KNOB_IRQ_AFFINITY, "", -1, 100 + i,
-						      "0-1", "0", i % 7 == 0 };
+		knobs[i] = (struct nt_metrics_knob){
+			NT_KNOB_IRQ_AFFINITY, "", -1, 100 + i, "0-1", "0", i % 7 == 0
+		};
 	m.a = &a;
 	m.b = &b;
 	m.knobs = knobs;
@@ -1026,15 +1045,15 @@ static bool not_eth0(const char *ifname, void *user)
 	return strcmp(ifname, "eth0") != 0;
 }
 
-#define CHECK_SAMPLE(text, series, want)                                     \
-	do {                                                                 \
-		double _v = -1;                                              \
-		if (!sample_of((text), (series), &_v)) {                     \
-			printf("# no sample %s\n", (series));                \
-			check_failed++;                                      \
-		} else {                                                     \
-			CHECK_NEAR(_v, (want), 1e-12 + 1e-12 * (want));      \
-		}                                                            \
+#define CHECK_SAMPLE(text, series, want)                                \
+	do {                                                            \
+		double _v = -1;                                         \
+		if (!sample_of((text), (series), &_v)) {                \
+			printf("# no sample %s\n", (series));           \
+			check_failed++;                                 \
+		} else {                                                \
+			CHECK_NEAR(_v, (want), 1e-12 + 1e-12 * (want)); \
+		}                                                       \
 	} while (0)
 
 /*
@@ -1068,13 +1087,15 @@ static void t_bpf(void)
 	CHECK(strstr(text, "# HELP nettuned_skb_drops_total ") != NULL);
 	CHECK(has_line(text, "nettuned_bpf_attached 1"));
 	/* RX NAPI of virtio2-input.0 (IRQ 38, queue 0), TX of output.0, the backlog */
-	CHECK_SAMPLE(text, "nettuned_napi_polls_total{device=\"eth0\",napi=\"1\",queue=\"0\"}", 4600);
+	CHECK_SAMPLE(text, "nettuned_napi_polls_total{device=\"eth0\",napi=\"1\",queue=\"0\"}",
+		     4600);
 	CHECK_SAMPLE(text, "nettuned_napi_packets_total{device=\"eth0\",napi=\"1\",queue=\"0\"}",
 		     108000);
 	CHECK_SAMPLE(text, "nettuned_napi_full_polls_total{device=\"eth0\",napi=\"1\",queue=\"0\"}",
 		     850);
 	CHECK_SAMPLE(text, "nettuned_napi_weight{device=\"eth0\",napi=\"1\",queue=\"0\"}", 64);
-	CHECK_SAMPLE(text, "nettuned_napi_polls_total{device=\"eth0\",napi=\"2\",queue=\"0\"}", 3500);
+	CHECK_SAMPLE(text, "nettuned_napi_polls_total{device=\"eth0\",napi=\"2\",queue=\"0\"}",
+		     3500);
 	/* the backlog of CPU 0: no device, its CPU (issue 16) */
 	CHECK_SAMPLE(text, "nettuned_napi_polls_total{napi=\"0\",cpu=\"0\"}", 60);
 	CHECK_SAMPLE(text, "nettuned_napi_weight{napi=\"0\",cpu=\"0\"}", 64);

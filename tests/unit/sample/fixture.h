@@ -110,28 +110,28 @@ static inline uint64_t fx_ethstat(const struct nt_netdev *d, const char *name)
 }
 
 /* A rate that must exist and equal @want (per second). */
-#define CHECK_RATE(call, want)                                               \
-	do {                                                                 \
-		double _r = -1;                                              \
-		bool _ok = (call);                                           \
-		if (!_ok) {                                                  \
-			printf("# %s:%d: %s returned false, expected %g/s\n", \
-			       __FILE__, __LINE__, #call, (double)(want));   \
-			check_failed++;                                      \
-		} else {                                                     \
-			CHECK_NEAR(_r, (want), 1e-6 * ((want) > 1 ? (want) : 1)); \
-		}                                                            \
+#define CHECK_RATE(call, want)                                                                    \
+	do {                                                                                      \
+		double _r = -1;                                                                   \
+		bool _ok = (call);                                                                \
+		if (!_ok) {                                                                       \
+			printf("# %s:%d: %s returned false, expected %g/s\n", __FILE__, __LINE__, \
+			       #call, (double)(want));                                            \
+			check_failed++;                                                           \
+		} else {                                                                          \
+			CHECK_NEAR(_r, (want), 1e-6 * ((want) > 1 ? (want) : 1));                 \
+		}                                                                                 \
 	} while (0)
 
 /* A rate that must not exist. */
-#define CHECK_NO_RATE(call)                                                  \
-	do {                                                                 \
-		double _r = -1;                                              \
-		if (call) {                                                  \
-			printf("# %s:%d: %s gave %g, expected no rate\n",    \
-			       __FILE__, __LINE__, #call, _r);               \
-			check_failed++;                                      \
-		}                                                            \
+#define CHECK_NO_RATE(call)                                                                   \
+	do {                                                                                  \
+		double _r = -1;                                                               \
+		if (call) {                                                                   \
+			printf("# %s:%d: %s gave %g, expected no rate\n", __FILE__, __LINE__, \
+			       #call, _r);                                                    \
+			check_failed++;                                                       \
+		}                                                                             \
 	} while (0)
 
 #endif

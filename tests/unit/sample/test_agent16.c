@@ -15,25 +15,23 @@ static const uint32_t sq1[NCPU] = { 0x11, 0x16, 0x10, 0x12, 0, 1, 0, 0,
 				    0x26, 0x27, 0x36, 0x3a, 0, 0, 1, 0 };
 static const uint32_t sq0[NCPU] = { 0x0c, 0x0f, 0x0b, 0x0d, 0, 1, 0, 0,
 				    0x1d, 0x1e, 0x2a, 0x2f, 0, 0, 1, 0 };
-static const uint32_t proc1[NCPU] = {
-	0x2f3a81c4, 0x2d11b7e0, 0x31c0aa12, 0x2c9d4410, 0x05c2118a, 0x05a9e2b3,
-	0x0611f03c, 0x05e0a871, 0x34a17b55, 0x33e2019c, 0x3a7712d0, 0x36c3e8a4,
-	0x05b4c2e9, 0x05d01f37, 0x061a2c40, 0x05f39d12 };
-static const uint32_t proc_d[NCPU] = {
-	121830, 114210, 150480, 109660, 2310, 2080, 2520, 1990,
-	140020, 131750, 171130, 126610, 2240, 2170, 2430, 2060 };
-static const uint32_t netrx1[NCPU] = {
-	401233871, 389120432, 460211877, 377102334, 9120331, 8877102, 9544210, 9012877,
-	455120907, 441230116, 520887120, 430210456, 9230118, 9102334, 9456001, 9088123 };
-static const uint32_t netrx_d[NCPU] = {
-	48820, 46130, 60450, 44010, 1230, 1170, 1310, 1120,
-	57240, 53880, 70120, 51990, 1190, 1160, 1270, 1140 };
-static const unsigned int sirq_d[NCPU] = { 38, 36, 47, 34, 2, 2, 2, 2,
-					   44, 42, 58, 40, 2, 2, 2, 2 };
+static const uint32_t proc1[NCPU] = { 0x2f3a81c4, 0x2d11b7e0, 0x31c0aa12, 0x2c9d4410,
+				      0x05c2118a, 0x05a9e2b3, 0x0611f03c, 0x05e0a871,
+				      0x34a17b55, 0x33e2019c, 0x3a7712d0, 0x36c3e8a4,
+				      0x05b4c2e9, 0x05d01f37, 0x061a2c40, 0x05f39d12 };
+static const uint32_t proc_d[NCPU] = { 121830, 114210, 150480, 109660, 2310, 2080, 2520, 1990,
+				       140020, 131750, 171130, 126610, 2240, 2170, 2430, 2060 };
+static const uint32_t netrx1[NCPU] = { 401233871, 389120432, 460211877, 377102334,
+				       9120331,   8877102,   9544210,   9012877,
+				       455120907, 441230116, 520887120, 430210456,
+				       9230118,   9102334,   9456001,   9088123 };
+static const uint32_t netrx_d[NCPU] = { 48820, 46130, 60450, 44010, 1230, 1170, 1310, 1120,
+					57240, 53880, 70120, 51990, 1190, 1160, 1270, 1140 };
+static const unsigned int sirq_d[NCPU] = { 38, 36, 47, 34, 2, 2, 2, 2, 44, 42, 58, 40, 2, 2, 2, 2 };
 
 static const unsigned int eth3_aff[8] = { 0, 1, 2, 3, 8, 9, 10, 11 };
-static const uint32_t eth3_cnt1[8] = { 98142310, 91800444, 120211932, 88431206,
-				       117320451, 54201233, 95523170, 83014456 };
+static const uint32_t eth3_cnt1[8] = { 98142310,  91800444, 120211932, 88431206,
+				       117320451, 54201233, 95523170,  83014456 };
 static const uint32_t eth3_d[8] = { 41230, 38870, 52110, 36540, 50020, 20010, 40990, 35670 };
 static const uint64_t eth3_disc1[8] = { 104, 84, 485, 73, 475, 0, 149, 41 };
 static const uint64_t eth3_disc0[8] = { 90, 70, 410, 61, 400, 0, 127, 35 };
@@ -109,7 +107,7 @@ static void t_irq_queues(void)
 		CHECK_EQ_INT(irq->dir, NT_Q_COMBINED);
 		CHECK_STR(irq->chip, "IR-PCI-MSI-edge");
 		CHECK(irq->has_affinity);
-		CHECK(!irq->has_effective);	/* 3.10: no effective_affinity_list */
+		CHECK(!irq->has_effective); /* 3.10: no effective_affinity_list */
 		CHECK_EQ_INT(cpuset_count(&irq->affinity), 1);
 		CHECK(cpuset_has(&irq->affinity, eth3_aff[q]));
 		CHECK_EQ_U64(fx_count(&b, irq, eth3_aff[q]), eth3_cnt1[q]);
@@ -245,7 +243,7 @@ static void t_eth3(void)
 	CHECK_EQ_U64(d->ch.combined, 8);
 	CHECK_EQ_U64(d->ch.combined_max, 30);
 	CHECK_EQ_U64(d->ch.rx_max, 30);
-	CHECK(d->eee.err != 0);		/* empty file: not available */
+	CHECK(d->eee.err != 0); /* empty file: not available */
 
 	CHECK_EQ_INT(d->stats_err, 0);
 	CHECK_EQ_U64(d->n_stats, 8 * 21 + 58 + 1);
@@ -345,12 +343,12 @@ static void t_bond_vlan(void)
 	CHECK(has_name(phys, n, "eth3"));
 	d = fx_dev(&b, "eth3");
 	if (d)
-		CHECK_EQ_INT(d->n_lower, 0);	/* upper_bond0 is no lower */
+		CHECK_EQ_INT(d->n_lower, 0); /* upper_bond0 is no lower */
 
 	d = fx_dev(&b, "docker0");
 	if (d)
 		CHECK_EQ_INT(d->kind, NT_DEV_VIRTUAL);
-	CHECK_EQ_INT(physical("docker0", phys, NT_MAX_LOWER), 0);	/* a veth is no NIC */
+	CHECK_EQ_INT(physical("docker0", phys, NT_MAX_LOWER), 0); /* a veth is no NIC */
 	d = fx_dev(&b, "vethd1f4a07");
 	if (d) {
 		CHECK_EQ_INT(d->kind, NT_DEV_VIRTUAL);
@@ -368,7 +366,7 @@ static void t_bond_vlan(void)
 static void t_host(void)
 {
 	CHECK_EQ_INT(b.sysctl[NT_SYSCTL_NETDEV_BUDGET], 300);
-	CHECK_EQ_INT(b.sysctl[NT_SYSCTL_NETDEV_BUDGET_USECS], -1);	/* 3.10 */
+	CHECK_EQ_INT(b.sysctl[NT_SYSCTL_NETDEV_BUDGET_USECS], -1); /* 3.10 */
 	CHECK_EQ_INT(b.sysctl[NT_SYSCTL_NETDEV_MAX_BACKLOG], 1000);
 	CHECK_EQ_INT(b.sysctl[NT_SYSCTL_RPS_SOCK_FLOW_ENTRIES], 0);
 	CHECK_EQ_INT(b.sysctl[NT_SYSCTL_DEV_WEIGHT], 64);
@@ -387,7 +385,7 @@ static void t_host(void)
 	CHECK_EQ_U64(b.tcp[NT_UDP_RCVBUF_ERRORS], 2210);
 	CHECK(b.tcp_present & (1u << NT_TCP_TIMEOUTS));
 	CHECK(b.tcp_present & (1u << NT_UDP_RCVBUF_ERRORS));
-	CHECK(!(b.tcp_present & (1u << NT_TCP_RCVQ_DROP)));	/* not in 3.10 */
+	CHECK(!(b.tcp_present & (1u << NT_TCP_RCVQ_DROP))); /* not in 3.10 */
 	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_TIMEOUTS, &_r), 137.0);
 	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_RETRANS_SEGS, &_r), 524.0);
 	CHECK_RATE(rates_tcp(&a, &b, NT_TCP_OUT_SEGS, &_r), 131000.0);

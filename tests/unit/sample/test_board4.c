@@ -72,13 +72,13 @@ static void t_other_irqs(void)
 {
 	const struct nt_irq *irq;
 
-	CHECK_EQ_INT(b.nirqs, 10);	/* IPI and Err rows are not IRQs */
-	irq = fx_irq(&b, "stmmac-0:00");	/* the PHY's link IRQ */
+	CHECK_EQ_INT(b.nirqs, 10);       /* IPI and Err rows are not IRQs */
+	irq = fx_irq(&b, "stmmac-0:00"); /* the PHY's link IRQ */
 	if (irq) {
 		CHECK_EQ_INT(irq->dev, -1);
 		CHECK_STR(irq->chip, "meson-gpio-irqchip 26 Level");
 	}
-	irq = fx_irq(&b, "ffe05000.sd cd");	/* an action name with a blank */
+	irq = fx_irq(&b, "ffe05000.sd cd"); /* an action name with a blank */
 	if (irq) {
 		CHECK_EQ_INT(irq->irq, 36);
 		CHECK_STR(irq->chip, "meson-gpio-irqchip 3 Edge");
@@ -118,7 +118,7 @@ static void t_end0_dev(void)
 	if (!d)
 		return;
 	CHECK_EQ_INT(d->kind, NT_DEV_PHYSICAL);
-	CHECK(!d->has_msi);		/* platform device */
+	CHECK(!d->has_msi); /* platform device */
 	CHECK_EQ_INT(d->numa_node, -1);
 	CHECK_EQ_INT(d->speed_mbps, 1000);
 	CHECK_EQ_INT(d->n_rxq, 1);

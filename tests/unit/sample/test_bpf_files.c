@@ -100,8 +100,8 @@ static void check_napi(const struct nt_bpf_napi *n, const char *dev, unsigned in
 	CHECK_EQ_U64(n->full, full);
 }
 
-static void check_drop(const struct nt_snapshot *s, size_t i, unsigned int reason,
-		       const char *name, uint64_t count)
+static void check_drop(const struct nt_snapshot *s, size_t i, unsigned int reason, const char *name,
+		       uint64_t count)
 {
 	if (i >= s->bpf.n_drops) {
 		printf("# no drop entry %zu\n", i);
@@ -291,12 +291,13 @@ static void t_round_trip(void)
 	round_trip(root, &edge, "0001", &back);
 	check_same_bpf(&edge, &back);
 	snprintf(path, sizeof(path), "%s/0001/bpf/softirq", tmpdir);
-	CHECK(stat(path, &st) < 0);	/* a part not attached has no file */
+	CHECK(stat(path, &st) < 0); /* a part not attached has no file */
 
 	/* off: errno and why come back */
 	edge.bpf.err = -EPERM;
-	snprintf(edge.bpf.why, sizeof(edge.bpf.why),
-		 "bpf(BPF_PROG_LOAD) napi_poll: Operation not permitted (needs CAP_BPF and CAP_PERFMON)");
+	snprintf(
+		edge.bpf.why, sizeof(edge.bpf.why),
+		"bpf(BPF_PROG_LOAD) napi_poll: Operation not permitted (needs CAP_BPF and CAP_PERFMON)");
 	round_trip(root, &edge, "0002", &back);
 	CHECK_EQ_INT(back.bpf.err, -EPERM);
 	CHECK_STR(back.bpf.why, edge.bpf.why);
@@ -337,7 +338,7 @@ static void t_status_lines(void)
 		{ "off no errno given\n", -ENODATA, "no errno given", false, false },
 		{ "off errno=abc x\n", -ENODATA, "x", false, false },
 		{ "off errno=0 x\n", -ENODATA, "x", false, false },
-		{ "off errno=2 x\n", -ENODATA, "x", false, false },	/* ENOENT: "not recorded" */
+		{ "off errno=2 x\n", -ENODATA, "x", false, false }, /* ENOENT: "not recorded" */
 		{ "off errno=99999 x\n", -ENODATA, "x", false, false },
 		{ "attached\r\n", 0, "", false, false },
 		{ "bogus napi\n", -EINVAL, NULL, false, false },
@@ -348,7 +349,8 @@ static void t_status_lines(void)
 
 	snapshot_init(&s);
 	bpf_tree("status", root, sizeof(root));
-	put(root, "bpf/napi", "# dev napi irq cpu weight polls packets full\neth0 1 -1 -1 64 1 2 3\n");
+	put(root, "bpf/napi",
+	    "# dev napi irq cpu weight polls packets full\neth0 1 -1 -1 64 1 2 3\n");
 	put(root, "bpf/drops", "# reason name count\n2 NOT_SPECIFIED 5\n");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int before = check_failed;
@@ -360,7 +362,7 @@ static void t_status_lines(void)
 		if (cases[i].why)
 			CHECK_STR(s.bpf.why, cases[i].why);
 		else
-			CHECK(s.bpf.why[0] != '\0');	/* says the file is wrong */
+			CHECK(s.bpf.why[0] != '\0'); /* says the file is wrong */
 		CHECK_EQ_INT(s.bpf.has_napi && s.bpf.err == 0, cases[i].napi);
 		CHECK_EQ_U64(s.bpf.n_napi, cases[i].napi ? 1 : 0);
 		CHECK_EQ_U64(s.bpf.n_drops, cases[i].drops ? 1 : 0);
@@ -375,40 +377,37 @@ static void t_status_lines(void)
 
 static void t_malformed(void)
 {
-	static const char napi[] =
-		"# dev napi irq cpu weight polls packets full\n"
-		"eth0 1 38 1 64 10 20 3\n"			/* good */
-		"eth0 2 38 1 64 10 20\n"			/* a field short */
-		"eth0 3 38 1 64 10 20 3 9\n"			/* a field too many */
-		"eth0 4 -2 1 64 10 20 3\n"			/* -1 is the only negative */
-		"eth0 5 38 1 4294967296 10 20 3\n"		/* weight over 32 bits */
-		"eth0 6 38 1 64 18446744073709551616 20 3\n"	/* over 64 bits */
-		"eth0 7 38 1 64 1x 20 3\n"
-		"averyveryverylongname 8 38 1 64 10 20 3\n"	/* over IFNAMSIZ */
-		"eth0 4294967296 38 1 64 10 20 3\n"		/* id over 32 bits */
-		"eth0 1 39 0 64 99 99 99\n"			/* duplicate: the first counts */
-		"\x01\xff\xfe garbage \x7f\n"
-		"   \t  \n"
-		"- 0 -1 -1 64 5 6 0\r\n"			/* CRLF, no device */
-		"  eth1   9\t40 0 64 1 2 0   \n"			/* blanks and a tab */
-		"eth0 10 -1 -1 64 1 2 0";			/* no final newline */
-	static const char softirq[] =
-		"# cpu net_rx_ns net_rx_runs net_tx_ns net_tx_runs\n"
-		"0 100 2 300 4\n"
-		"1 100 2 300\n"
-		"8192 1 1 1 1\n"				/* beyond NT_MAX_CPUS */
-		"-1 1 1 1 1\n"
-		"3 5 6 7 8\n";					/* grows the CPUs */
-	static const char drops[] =
-		"# reason name count\n"
-		"71 CPU_BACKLOG 35\n"
-		"6 SOCKET_RCVBUFF\n"
-		"6 SOCKET_RCVBUFF 1 2\n"
-		"x NAME 3\n"
-		"5 - 9\n"					/* reason without a name */
-		"3 NO_SOCKET 4\n"				/* out of order: sorted */
-		"71 CPU_BACKLOG 99\n"				/* duplicate */
-		"7 A_NAME_OF_FORTY_EIGHT_CHARACTERS_IS_TOO_LONG_XYZ 1\n";
+	static const char napi[] = "# dev napi irq cpu weight polls packets full\n"
+				   "eth0 1 38 1 64 10 20 3\n"         /* good */
+				   "eth0 2 38 1 64 10 20\n"           /* a field short */
+				   "eth0 3 38 1 64 10 20 3 9\n"       /* a field too many */
+				   "eth0 4 -2 1 64 10 20 3\n"         /* -1 is the only negative */
+				   "eth0 5 38 1 4294967296 10 20 3\n" /* weight over 32 bits */
+				   "eth0 6 38 1 64 18446744073709551616 20 3\n" /* over 64 bits */
+				   "eth0 7 38 1 64 1x 20 3\n"
+				   "averyveryverylongname 8 38 1 64 10 20 3\n" /* over IFNAMSIZ */
+				   "eth0 4294967296 38 1 64 10 20 3\n"         /* id over 32 bits */
+				   "eth0 1 39 0 64 99 99 99\n" /* duplicate: the first counts */
+				   "\x01\xff\xfe garbage \x7f\n"
+				   "   \t  \n"
+				   "- 0 -1 -1 64 5 6 0\r\n"         /* CRLF, no device */
+				   "  eth1   9\t40 0 64 1 2 0   \n" /* blanks and a tab */
+				   "eth0 10 -1 -1 64 1 2 0";        /* no final newline */
+	static const char softirq[] = "# cpu net_rx_ns net_rx_runs net_tx_ns net_tx_runs\n"
+				      "0 100 2 300 4\n"
+				      "1 100 2 300\n"
+				      "8192 1 1 1 1\n" /* beyond NT_MAX_CPUS */
+				      "-1 1 1 1 1\n"
+				      "3 5 6 7 8\n"; /* grows the CPUs */
+	static const char drops[] = "# reason name count\n"
+				    "71 CPU_BACKLOG 35\n"
+				    "6 SOCKET_RCVBUFF\n"
+				    "6 SOCKET_RCVBUFF 1 2\n"
+				    "x NAME 3\n"
+				    "5 - 9\n"             /* reason without a name */
+				    "3 NO_SOCKET 4\n"     /* out of order: sorted */
+				    "71 CPU_BACKLOG 99\n" /* duplicate */
+				    "7 A_NAME_OF_FORTY_EIGHT_CHARACTERS_IS_TOO_LONG_XYZ 1\n";
 	char root[1024];
 	struct nt_snapshot s;
 
@@ -471,8 +470,9 @@ static void t_malformed(void)
  */
 static void t_view_text(void)
 {
-	struct nt_sample_view v = { .source = "vm2-virtio", .nsnapshots = 2, .first = &a,
-				    .last = &b, .capture = true };
+	struct nt_sample_view v = {
+		.source = "vm2-virtio", .nsnapshots = 2, .first = &a, .last = &b, .capture = true
+	};
 	char *text = render(false, &v);
 	const char *p1, *p2, *p3;
 
@@ -490,7 +490,7 @@ static void t_view_text(void)
 	p1 = strstr(text, "    SOCKET_RCVBUFF (reason 6): 12.0 drops/s\n");
 	p2 = strstr(text, "    CPU_BACKLOG (reason 71): 5.0 drops/s\n");
 	p3 = strstr(text, "    NO_SOCKET (reason 3): 1.0 drops/s\n");
-	CHECK(p1 && p2 && p3 && p1 < p2 && p2 < p3);	/* highest rate first */
+	CHECK(p1 && p2 && p3 && p1 < p2 && p2 < p3); /* highest rate first */
 	check_lacks(text, "NETFILTER_DROP");
 	free(text);
 
@@ -525,8 +525,9 @@ static void t_view_off(void)
 	check_lacks(text, "NAPI polls");
 	free(text);
 	text = render(true, &v);
-	check_has(text, "\"bpf\":{\"state\":\"off\",\"why\":\"needs CAP_BPF and CAP_PERFMON (EPERM)\","
-			"\"error\":\"Operation not permitted\",\"errno\":1}");
+	check_has(text,
+		  "\"bpf\":{\"state\":\"off\",\"why\":\"needs CAP_BPF and CAP_PERFMON (EPERM)\","
+		  "\"error\":\"Operation not permitted\",\"errno\":1}");
 	free(text);
 
 	/* without a why, the errno's text */
@@ -557,8 +558,9 @@ static void t_view_off(void)
 
 static void t_view_json(void)
 {
-	struct nt_sample_view v = { .source = "vm2-virtio", .nsnapshots = 2, .first = &a,
-				    .last = &b, .capture = true };
+	struct nt_sample_view v = {
+		.source = "vm2-virtio", .nsnapshots = 2, .first = &a, .last = &b, .capture = true
+	};
 	char *text = render(true, &v);
 
 	check_has(text, "\"bpf\":{\"state\":\"attached\",\"rates\":true,");

@@ -89,7 +89,8 @@ static void t_gve_discards(void)
 	CHECK_RATE(rates_ring_discards(&a, &b, d, &_r), 40);
 	CHECK(ethtool_stat_queue_discards(d, 2, &q2));
 	CHECK_EQ_U64(q2, 315);
-	CHECK_EQ_INT(ethtool_stat_classify("rx_queue_drop_cnt[3]", &(int){ 0 }), NT_STAT_RX_DISCARD);
+	CHECK_EQ_INT(ethtool_stat_classify("rx_queue_drop_cnt[3]", &(int){ 0 }),
+		     NT_STAT_RX_DISCARD);
 	d = fx_dev(&b, "ens5");
 	if (d)
 		CHECK_RATE(rates_ring_discards(&a, &b, d, &_r), 0);

@@ -76,10 +76,9 @@ static void t_interrupts_wide(void)
 
 static void t_softirqs_wide(void)
 {
-	static const char text[] =
-		"                    CPU0       CPU1\n"
-		"      NET_TX:         10         20\n"
-		"      NET_RX: 99999999999         5\n";
+	static const char text[] = "                    CPU0       CPU1\n"
+				   "      NET_TX:         10         20\n"
+				   "      NET_RX: 99999999999         5\n";
 	unsigned int *col = calloc(NT_MAX_CPUS, sizeof(*col));
 	struct nt_snapshot s;
 
@@ -94,9 +93,8 @@ static void t_softirqs_wide(void)
 
 static void t_netstat_wide(void)
 {
-	static const char text[] =
-		"TcpExt: TCPTimeouts ListenDrops\n"
-		"TcpExt: 184467440737095516150000000 7\n";
+	static const char text[] = "TcpExt: TCPTimeouts ListenDrops\n"
+				   "TcpExt: 184467440737095516150000000 7\n";
 	struct nt_snapshot s;
 
 	snapshot_init(&s);
@@ -111,9 +109,8 @@ static void t_netstat_wide(void)
 /* Ticks past 2^64 in a sum: the CPU has no /proc/stat figures. */
 static void t_procstat_wide(void)
 {
-	static const char text[] =
-		"cpu0 18446744073709551615 1 1 1 1 1 1 1 0 0\n"
-		"cpu1 100 0 50 1000 0 0 25 0 0 0\n";
+	static const char text[] = "cpu0 18446744073709551615 1 1 1 1 1 1 1 0 0\n"
+				   "cpu1 100 0 50 1000 0 0 25 0 0 0\n";
 	struct nt_snapshot s;
 
 	snapshot_init(&s);

@@ -55,19 +55,18 @@ static void check_consistent(const struct nt_snapshot *s, const char *what)
 		printf("# inconsistent snapshot after %s\n", what);
 }
 
-static void check_rates(const struct nt_snapshot *a, const struct nt_snapshot *b,
-			const char *what)
+static void check_rates(const struct nt_snapshot *a, const struct nt_snapshot *b, const char *what)
 {
 	int before = check_failed;
 	double r;
 
-#define SANE(call)                                                           \
-	do {                                                                 \
-		r = 0;                                                       \
-		if ((call) && !(isfinite(r) && r >= 0)) {                    \
-			printf("# %s: %s = %g\n", what, #call, r);           \
-			check_failed++;                                      \
-		}                                                            \
+#define SANE(call)                                                 \
+	do {                                                       \
+		r = 0;                                             \
+		if ((call) && !(isfinite(r) && r >= 0)) {          \
+			printf("# %s: %s = %g\n", what, #call, r); \
+			check_failed++;                            \
+		}                                                  \
 	} while (0)
 
 	for (unsigned int c = 0; c < b->ncpus && c < 64; c++) {
@@ -122,7 +121,8 @@ static void damage(const char *before_rel, const char *snap_rel, const char *con
 	snapshot_init(&s);
 	fx_take(before_rel, &a);
 	for (const char *const *f = files; *f; f++) {
-		static const char garbage[] = "x y z\n:::: 12 -5 0x\n\n999999999999999999999999 ,,\n";
+		static const char garbage[] =
+			"x y z\n:::: 12 -5 0x\n\n999999999999999999999999 ,,\n";
 		size_t len;
 		char *orig;
 
@@ -140,11 +140,14 @@ static void damage(const char *before_rel, const char *snap_rel, const char *con
 			if (mode == 0)
 				tt_write_path(path, "", 0);
 			else if (mode == 1)
-				tt_write_path(path, orig, len / 2 + 3 < len ? len / 2 + 3 : len / 2);
+				tt_write_path(path, orig,
+					      len / 2 + 3 < len ? len / 2 + 3 : len / 2);
 			else
 				tt_write_path(path, garbage, sizeof(garbage) - 1);
 			snprintf(what, sizeof(what), "%s %s %s", snap_rel, *f,
-				 mode == 0 ? "emptied" : mode == 1 ? "cut" : "garbled");
+				 mode == 0 ? "emptied" :
+				 mode == 1 ? "cut" :
+					     "garbled");
 			r = sampler_open(&sp, tt_root, 0, err, sizeof(err));
 			if (r < 0) {
 				printf("# %s: sampler_open = %d %s\n", what, r, err);
@@ -171,16 +174,32 @@ static void damage(const char *before_rel, const char *snap_rel, const char *con
 static void t_agent16(void)
 {
 	static const char *const files[] = {
-		"proc/net/softnet_stat", "proc/interrupts", "proc/softirqs", "proc/stat",
-		"proc/net/netstat", "proc/net/snmp", "proc/net/vlan/config",
-		"proc/irq/119/smp_affinity_list", "proc/sys/net/core/netdev_budget",
-		"sys/devices/system/cpu/online", "sys/devices/system/cpu/nohz_full",
-		"sys/class/net/eth3/ifindex", "sys/class/net/eth3/speed",
-		"sys/class/net/eth3/statistics/rx_dropped", "sys/class/net/eth3/device/numa_node",
-		"sys/class/net/eth3/device/uevent", "sys/class/net/eth3/queues/rx-3/rps_cpus",
-		"sys/class/net/bond0/bonding/slaves", "ethtool/eth3/stats", "ethtool/eth3/rings",
-		"ethtool/eth3/channels", "ethtool/eth3/driver", "running", "timestamp",
-		"wallclock", NULL,
+		"proc/net/softnet_stat",
+		"proc/interrupts",
+		"proc/softirqs",
+		"proc/stat",
+		"proc/net/netstat",
+		"proc/net/snmp",
+		"proc/net/vlan/config",
+		"proc/irq/119/smp_affinity_list",
+		"proc/sys/net/core/netdev_budget",
+		"sys/devices/system/cpu/online",
+		"sys/devices/system/cpu/nohz_full",
+		"sys/class/net/eth3/ifindex",
+		"sys/class/net/eth3/speed",
+		"sys/class/net/eth3/statistics/rx_dropped",
+		"sys/class/net/eth3/device/numa_node",
+		"sys/class/net/eth3/device/uevent",
+		"sys/class/net/eth3/queues/rx-3/rps_cpus",
+		"sys/class/net/bond0/bonding/slaves",
+		"ethtool/eth3/stats",
+		"ethtool/eth3/rings",
+		"ethtool/eth3/channels",
+		"ethtool/eth3/driver",
+		"running",
+		"timestamp",
+		"wallclock",
+		NULL,
 	};
 
 	damage("agent16-el7/0000", "agent16-el7/0001", files);
@@ -189,9 +208,16 @@ static void t_agent16(void)
 static void t_board4(void)
 {
 	static const char *const files[] = {
-		"proc/net/softnet_stat", "proc/interrupts", "proc/softirqs", "proc/stat",
-		"proc/irq/23/effective_affinity_list", "ethtool/end0/eee", "ethtool/end0/stats",
-		"sys/class/net/end0/type", "timestamp", NULL,
+		"proc/net/softnet_stat",
+		"proc/interrupts",
+		"proc/softirqs",
+		"proc/stat",
+		"proc/irq/23/effective_affinity_list",
+		"ethtool/end0/eee",
+		"ethtool/end0/stats",
+		"sys/class/net/end0/type",
+		"timestamp",
+		NULL,
 	};
 
 	damage("board4-stmmac/0000", "board4-stmmac/0001", files);

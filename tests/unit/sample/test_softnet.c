@@ -144,7 +144,8 @@ static void t_short_row(void)
 		n = softnet_note(&s, true);
 		if (n) {
 			CHECK_EQ_INT(n->count, 1);
-			CHECK_STR(n->what, "line 1 skipped: 4 columns (the kernel prints 10 to 32)");
+			CHECK_STR(n->what,
+				  "line 1 skipped: 4 columns (the kernel prints 10 to 32)");
 		}
 	}
 	snapshot_free(&s);
@@ -188,7 +189,7 @@ static void t_duplicate_index(void)
 		if (n) {
 			CHECK_EQ_INT(n->count, 1);
 			CHECK_STR(n->what, "line 3 repeats CPU index 1: rows placed along the "
-				  "online CPU list");
+					   "online CPU list");
 		}
 	}
 	snapshot_free(&s);

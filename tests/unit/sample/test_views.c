@@ -70,7 +70,8 @@ static void t_eee_not_supported(void)
 	snapshot_init(&s);
 	CHECK_EQ_INT(tt_copy("driver-conventions/0000"), 0);
 	CHECK_EQ_INT(tt_write("ethtool/eth0/eee",
-			      "EEE Settings for eth0:\n\tEEE status: not supported\n"), 0);
+			      "EEE Settings for eth0:\n\tEEE status: not supported\n"),
+		     0);
 	if (take_tree(&s)) {
 		text = render(false, &s);
 		check_has(text, "    EEE: not supported\n", true);
@@ -124,14 +125,16 @@ static void t_table_without_softnet(void)
 		line_of(text, "    1 ", line, sizeof(line));
 		/* CPU 1: gve blocks 1 and 5 of ens4, i40e queue 1: 200000+600000+300000 */
 		CHECK_STR(line, "    1            -          -          -          -          -"
-			  "            -      1100000          -");
+				"            -      1100000          -");
 		line_of(text, "    7 ", line, sizeof(line));
 		CHECK_STR(line, "    7            -          -          -          -          -"
-			  "            -       240003          -");
+				"            -       240003          -");
 		free(text);
 		text = render(true, &s);
-		check_has(text, "{\"cpu\":1,\"online\":true,\"kept_for_other_work\":false,"
-			  "\"nic_interrupts\":1100000}", true);
+		check_has(text,
+			  "{\"cpu\":1,\"online\":true,\"kept_for_other_work\":false,"
+			  "\"nic_interrupts\":1100000}",
+			  true);
 		free(text);
 	}
 	snapshot_free(&s);
@@ -150,7 +153,7 @@ static void t_offline_cpu(void)
 		text = render(false, &s);
 		line_of(text, "    2 ", line, sizeof(line));
 		CHECK_STR(line, "    2            -          -          -          -          -"
-			  "            -            -          -  (offline)");
+				"            -            -          -  (offline)");
 		free(text);
 	}
 	snapshot_free(&s);
@@ -165,12 +168,16 @@ static void t_damaged(void)
 	snapshot_init(&s);
 	if (fx_take("softnet-variants/c13-damaged", &s) == 0) {
 		text = render(false, &s);
-		check_has(text, "damaged: proc/net/softnet_stat: line 2 skipped: a field is not an "
-			  "8-digit hex number (3 problems in all)\n", true);
+		check_has(text,
+			  "damaged: proc/net/softnet_stat: line 2 skipped: a field is not an "
+			  "8-digit hex number (3 problems in all)\n",
+			  true);
 		free(text);
 		text = render(true, &s);
-		check_has(text, "\"damaged\":[{\"source\":\"proc/net/softnet_stat\",\"first\":"
-			  "\"line 2 skipped: a field is not an 8-digit hex number\",\"count\":3}]", true);
+		check_has(text,
+			  "\"damaged\":[{\"source\":\"proc/net/softnet_stat\",\"first\":"
+			  "\"line 2 skipped: a field is not an 8-digit hex number\",\"count\":3}]",
+			  true);
 		free(text);
 	}
 	snapshot_free(&s);

@@ -56,7 +56,7 @@ static void t_queues(void)
 	irq = fx_irq(&b, "virtio0-stats");
 	if (irq)
 		CHECK_EQ_INT(irq->dev, -1);
-	irq = fx_irq(&b, "ACPI:Ged");	/* two IRQs with that name: the first */
+	irq = fx_irq(&b, "ACPI:Ged"); /* two IRQs with that name: the first */
 	if (irq) {
 		CHECK_EQ_INT(irq->irq, 24);
 		CHECK_STR(irq->chip, "IO-APIC 5-edge");

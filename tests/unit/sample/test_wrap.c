@@ -77,7 +77,7 @@ static void t_reset64(void)
 		CHECK_EQ_U64(d->ch.combined, 1);
 		CHECK_EQ_U64(d->ch.combined_max, 2);
 		CHECK_EQ_U64(d->ch.other, 1);
-		CHECK_EQ_INT(d->eee.err, -ENOENT);	/* not captured */
+		CHECK_EQ_INT(d->eee.err, -ENOENT); /* not captured */
 	}
 	/* veth0 was re-created (ifindex 9 -> 14): not the same device */
 	d = fx_dev(&b, "veth0");

@@ -57,8 +57,7 @@ static inline char *tt_read_path(const char *path, size_t *len)
 	return p;
 }
 
-static inline int tt_copy_one(const char *path, const struct stat *st, int type,
-			      struct FTW *ftw)
+static inline int tt_copy_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	char dst[4096];
 	size_t len;

@@ -74,7 +74,8 @@ static char *read_file(size_t *len)
 static bool printable_text(const char *s, bool lines)
 {
 	for (; *s; s++)
-		if (((unsigned char)*s < 0x20 && !(lines && *s == '\n')) || (unsigned char)*s >= 0x7f)
+		if (((unsigned char)*s < 0x20 && !(lines && *s == '\n')) ||
+		    (unsigned char)*s >= 0x7f)
 			return false;
 	return true;
 }
@@ -85,8 +86,7 @@ static bool printable(const char *s)
 }
 
 /* @text (of @len bytes) is refused with @want and @needle in the message, left as it is. */
-static void refused_len(const char *text, size_t len, int want, const char *needle,
-			const char *why)
+static void refused_len(const char *text, size_t len, int want, const char *needle, const char *why)
 {
 	struct nt_state *s = NULL;
 	char err[2048] = "", *after;
@@ -114,7 +114,8 @@ static void refused(const char *text, const char *needle, const char *why)
 
 #define V2 "[nettuned]\nversion = 2\nnext_seq = 3\n"
 #define V1 "[nettuned]\nversion = 1\nnext_seq = 3\n"
-#define RING "\n[change]\nseq = 2\nknob = ring.rx\ndevice = eth3\ndevice_id = bus:0000:3b:00.0\n" \
+#define RING                                                                                 \
+	"\n[change]\nseq = 2\nknob = ring.rx\ndevice = eth3\ndevice_id = bus:0000:3b:00.0\n" \
 	"queue = -1\nirq = -1\noriginal = 453\nwritten = 1024\n"
 #define END1 "\n[end]\nrecords = 1\n"
 
@@ -124,8 +125,8 @@ static void t_damaged(void)
 	refused(V1 "\n[change]\nseq = 2\nknob = ring.rx\ndevice = eth3\ndevice_id = ifin",
 		"[change] lacks", "version 1 cut inside a record");
 	refused(V1 "\n[change]\nseq = 2\nknob = ring.rx\ndevice = eth3\ndevice_id = ifin\n"
-		"queue = -1\nirq = -1\noriginal = 453\n", "device_id: 'ifin' is not",
-		"an identity of no known form");
+		   "queue = -1\nirq = -1\noriginal = 453\n",
+		"device_id: 'ifin' is not", "an identity of no known form");
 	/* version 2 knows its end: the same record whole but without it is cut */
 	refused(V2 RING, "cut short: no [end] section after line 13", "version 2 without [end]");
 	refused(V2 RING "\n[end]\n", "[end] lacks records", "[end] without its count");
@@ -135,33 +136,36 @@ static void t_damaged(void)
 		"a section after [end]");
 	/* seen: a record without original restored an invented empty value */
 	refused(V2 "\n[change]\nseq = 2\nknob = net.core.netdev_budget\nqueue = -1\nirq = -1\n"
-		"written = 600\n" END1, ":5: [change] lacks original", "no original");
+		   "written = 600\n" END1,
+		":5: [change] lacks original", "no original");
 	/* seen: written = zzz was accepted, and apply appended to the file */
 	refused(V2 "\n[change]\nseq = 2\nknob = net.core.netdev_budget\nqueue = -1\nirq = -1\n"
-		"original = 300\nwritten = zzz\n" END1,
+		   "original = 300\nwritten = zzz\n" END1,
 		":11: written: 'zzz' is not a value of net.core.netdev_budget", "written = zzz");
-	refused(V2 "\n[change]\nseq = 2\nknob = eee.enabled\ndevice = eth0\ndevice_id = mac:00:11:22:33:44:55\n"
-		"queue = -1\nirq = -1\noriginal = 12\n" END1, "'12' is not a value of eee.enabled",
-		"an original outside the knob's syntax");
+	refused(V2
+		"\n[change]\nseq = 2\nknob = eee.enabled\ndevice = eth0\ndevice_id = mac:00:11:22:33:44:55\n"
+		"queue = -1\nirq = -1\noriginal = 12\n" END1,
+		"'12' is not a value of eee.enabled", "an original outside the knob's syntax");
 	refused(V2 "\n[change]\nseq = 2\nknob = rps.cpus\ndevice = eth0\ndevice_id = ifindex:2\n"
-		"queue = -1\nirq = -1\noriginal =\n" END1, "queue = -1 in a record of rps.cpus",
-		"an RPS record without its queue");
+		   "queue = -1\nirq = -1\noriginal =\n" END1,
+		"queue = -1 in a record of rps.cpus", "an RPS record without its queue");
 	refused(V2 "\n[change]\nseq = 2\nknob = irq.affinity\nqueue = -1\nirq = 28\n"
-		"device = eth0\ndevice_id = ifindex:2\noriginal = 0\n" END1,
+		   "device = eth0\ndevice_id = ifindex:2\noriginal = 0\n" END1,
 		"device in a record of irq.affinity", "an IRQ record naming a device");
 	refused(V2 RING "seq = 3\n" END1, "seq given twice", "a key twice");
 	refused(V2 RING "\n[change]\nseq = 3\nknob = ring.rx\ndevice = eth3\n"
-		"device_id = bus:0000:3b:00.0\nqueue = -1\nirq = -1\noriginal = 453\n"
-		"\n[end]\nrecords = 2\n", "a second record of the same knob", "one knob twice");
+			"device_id = bus:0000:3b:00.0\nqueue = -1\nirq = -1\noriginal = 453\n"
+			"\n[end]\nrecords = 2\n",
+		"a second record of the same knob", "one knob twice");
 	refused(V2 RING "\n[change]\nseq = 2\nknob = net.core.netdev_budget\nqueue = -1\n"
-		"irq = -1\noriginal = 300\n\n[end]\nrecords = 2\n", "seq 2 given to two records",
-		"two records with one seq");
+			"irq = -1\noriginal = 300\n\n[end]\nrecords = 2\n",
+		"seq 2 given to two records", "two records with one seq");
 	refused(V2 "\n[change]\nseq = 2\nknob = ring.rx\ndevice = eth3\n"
-		"device_id = \"bus:0000:3b\\q\"\nqueue = -1\nirq = -1\noriginal = 453\n" END1,
+		   "device_id = \"bus:0000:3b\\q\"\nqueue = -1\nirq = -1\noriginal = 453\n" END1,
 		"is not a well-formed quoted value", "a bad escape");
 	refused(V2 "\n[change]\nseq = 2\nknob = net.core.netdev_budget\nqueue = -1\nirq = -1\n"
-		"original = 300\nboot_id = yesterday\n" END1, "is not a boot id",
-		"a boot id of no form");
+		   "original = 300\nboot_id = yesterday\n" END1,
+		"is not a boot id", "a boot id of no form");
 	/* seen: an empty file was refused as "state version 0" */
 	refused("", "empty: a state file always has a [nettuned] section", "an empty file");
 	refused("# only a comment\n", "no [nettuned] section", "a comment only");
@@ -185,8 +189,14 @@ static void fill(struct nt_state *s)
 		{ NT_KNOB_RING_RX, ";x", "name:;x", "", "453", "1024", -1, -1 },
 		{ NT_KNOB_EEE_ENABLED, "e#0", "mac:00:11:22:33:44:55", "", "on", "off", -1, -1 },
 		{ NT_KNOB_CHANNELS_COMBINED, "\"q\\", "bus:0000:3b:00.0", "", "8", "16", -1, -1 },
-		{ NT_KNOB_RPS_CPUS, "veth\xff" "1", "ifindex:7", "", "", "0-1", 3, -1 },
-		{ NT_KNOB_RPS_FLOW_CNT, "veth\xff" "1", "ifindex:7", "", "0", "4096", 3, -1 },
+		{ NT_KNOB_RPS_CPUS,
+		  "veth\xff"
+		  "1",
+		  "ifindex:7", "", "", "0-1", 3, -1 },
+		{ NT_KNOB_RPS_FLOW_CNT,
+		  "veth\xff"
+		  "1",
+		  "ifindex:7", "", "0", "4096", 3, -1 },
 		{ NT_KNOB_IRQ_AFFINITY, "", "", "; eth3-TxRx-0 #1 ", "0-15", "3", 0, 88 },
 		{ NT_KNOB_IRQ_AFFINITY, "", "", "mlx5_comp0@pci:0000:3b:00.0, \"ptp\"\t\x01", "0",
 		  "", -1, 89 },
@@ -279,7 +289,7 @@ static void t_version_1(void)
 {
 	static const char v1[] = V1 RING;
 	static const char odd[] = V1 "\n[change]\nseq = 1\nknob = irq.affinity\nqueue = -1\n"
-		"irq = 30\nirq_action = \"odd\noriginal = 0\n";
+				     "irq = 30\nirq_action = \"odd\noriginal = 0\n";
 	struct nt_state *s = NULL;
 	char err[2048] = "";
 	const char *text;
