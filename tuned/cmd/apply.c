@@ -7,16 +7,16 @@
  */
 #include "cmd/actcmd.h"
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "state/state.h"
 #include "util/json.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void usage(FILE *f)
+static void usage(FILE *f, const char *cmd)
 {
 	fputs("Usage: nettuned apply --knob KNOB --to VALUE [--device DEV] [--queue N] [--irq N]\n"
 	      "                      [--state-dir DIR] [--root DIR] [--json]\n"
@@ -52,6 +52,7 @@ static void usage(FILE *f)
 
 struct apply_opts {
 	struct nt_knob_id t;
+	const char *knob;
 	const char *to;
 	const char *state_dir;
 	const char *root;
@@ -92,70 +93,95 @@ static int check_instance(const struct apply_opts *o)
 	return 0;
 }
 
-static int parse_opts(int argc, char **argv, struct apply_opts *o)
+static int apply_option(struct cmd_args *a, int key, const char *arg)
 {
-	static const struct option longopts[] = {
-		{ "knob", required_argument, NULL, 'k' },
-		{ "to", required_argument, NULL, 't' },
-		{ "device", required_argument, NULL, 'd' },
-		{ "queue", required_argument, NULL, 'q' },
-		{ "irq", required_argument, NULL, 'i' },
-		{ "state-dir", required_argument, NULL, 's' },
-		{ "root", required_argument, NULL, 'r' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
+	struct apply_opts *o = a->ctx;
+
+	switch (key) {
+	case 'k':
+		o->knob = arg;
+		return 0;
+	case 't':
+		o->to = arg;
+		return 0;
+	case 'd':
+		if (!*arg || strlen(arg) >= sizeof(o->t.device)) {
+			fprintf(stderr, "nettuned apply: '%s' is not a device name\n", arg);
+			return -EINVAL;
+		}
+		strcpy(o->t.device, arg);
+		return 0;
+	case 'q':
+		return parse_index("--queue", arg, &o->t.queue);
+	case 'i':
+		return parse_index("--irq", arg, &o->t.irq);
+	}
+	return cmd_usage_error(a);
+}
+
+static const struct option apply_options[] = {
+	{ "knob", required_argument, NULL, 'k' },
+	{ "to", required_argument, NULL, 't' },
+	{ "device", required_argument, NULL, 'd' },
+	{ "queue", required_argument, NULL, 'q' },
+	{ "irq", required_argument, NULL, 'i' },
+	CMD_OPTION_STATE_DIR,
+	CMD_OPTION_ROOT,
+	CMD_OPTION_JSON,
+	{ 0 },
+};
+
+static const struct cmd_parser apply_parser = {
+	.options = apply_options,
+	.usage = usage,
+	.option = apply_option,
+	.flags = CMD_EXTRA_UNNAMED | CMD_EXTRA_NO_USAGE,
+};
+
+/* The knob and its value, once every option is read: 0 or -EINVAL. */
+static int check_request(struct apply_opts *o)
+{
 	static const char *const syntax[] = {
 		[NT_KT_NUMBER] = "a decimal number",
 		[NT_KT_CPUS] = "a CPU list such as 0-3,8, or \"\" for none",
 		[NT_KT_BOOL] = "on or off",
 	};
-	const char *knob = NULL;
 	struct nt_value v;
-	int c, k;
+	int k;
 
-	memset(o, 0, sizeof(*o));
-	o->t.queue = o->t.irq = -1;
-	o->state_dir = NT_STATE_DIR_DEFAULT;
-	o->root = "/";
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'k': knob = optarg; break;
-		case 't': o->to = optarg; break;
-		case 'd':
-			if (!*optarg || strlen(optarg) >= sizeof(o->t.device)) {
-				fprintf(stderr, "nettuned apply: '%s' is not a device name\n", optarg);
-				return -EINVAL;
-			}
-			strcpy(o->t.device, optarg);
-			break;
-		case 'q': if (parse_index("--queue", optarg, &o->t.queue)) return -EINVAL; break;
-		case 'i': if (parse_index("--irq", optarg, &o->t.irq)) return -EINVAL; break;
-		case 's': o->state_dir = optarg; break;
-		case 'r': o->root = optarg; break;
-		case 'j': o->json = true; break;
-		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); return -EINVAL;
-		}
-	}
-	if (optind < argc || !knob || !o->to) {
-		fprintf(stderr, "nettuned apply: %s\n", optind < argc ? "unexpected argument" :
-			"--knob and --to are required");
+	if (!o->knob || !o->to) {
+		fprintf(stderr, "nettuned apply: --knob and --to are required\n");
 		return -EINVAL;
 	}
-	k = knob_by_name(knob);
+	k = knob_by_name(o->knob);
 	if (k < 0) {
-		fprintf(stderr, "nettuned apply: unknown knob '%s' (see --help)\n", knob);
+		fprintf(stderr, "nettuned apply: unknown knob '%s' (see --help)\n", o->knob);
 		return -EINVAL;
 	}
 	o->t.knob = (enum nt_knob)k;
 	if (knob_value_parse(o->t.knob, o->to, &v)) {
-		fprintf(stderr, "nettuned apply: '%s' is not a value of %s (%s)\n", o->to, knob,
+		fprintf(stderr, "nettuned apply: '%s' is not a value of %s (%s)\n", o->to, o->knob,
 			syntax[nt_knobs[k].type]);
 		return -EINVAL;
 	}
 	return check_instance(o);
+}
+
+/* True to go on; false when the command is done, its exit code in *@exit_code. */
+static bool parse_opts(int argc, char **argv, struct apply_opts *o, int *exit_code)
+{
+	struct cmd_args a = { .ctx = o };
+
+	memset(o, 0, sizeof(*o));
+	o->t.queue = o->t.irq = -1;
+	if (!cmd_parse(&apply_parser, &a, argc, argv, exit_code))
+		return false;
+	if (check_request(o) < 0)
+		return cmd_stop(exit_code, NT_EXIT_USAGE);
+	o->state_dir = a.state_dir ? a.state_dir : NT_STATE_DIR_DEFAULT;
+	o->root = a.root ? a.root : "/";
+	o->json = a.json;
+	return true;
 }
 
 static void print_json(const struct apply_opts *o, const struct nt_act_result *res)
@@ -232,9 +258,9 @@ int cmd_apply(int argc, char **argv)
 
 	if (!res)
 		return NT_EXIT_FAILURE;
-	if (parse_opts(argc, argv, &o)) {
+	if (!parse_opts(argc, argv, &o, &r)) {
 		free(res);
-		return NT_EXIT_USAGE;
+		return r;
 	}
 	r = actcmd_open(&c, "apply", o.root, o.state_dir);
 	if (r) {

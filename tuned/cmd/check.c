@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* nettuned check [--policy FILE] [--rules DIR]... [--list] */
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "config/config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
-static void usage(FILE *f)
+static void usage(FILE *f, const char *cmd)
 {
 	fputs("Usage: nettuned check [--policy FILE] [--rules DIR]... [--list]\n"
 	      "\n"
@@ -79,52 +79,41 @@ static int check(const struct nt_config_opts *o)
 	return r == -EINVAL ? NT_EXIT_FAILURE : NT_EXIT_UNREADABLE;
 }
 
+/* check's own option, --list, into the bool at @a->ctx */
+static int check_option(struct cmd_args *a, int key, const char *arg)
+{
+	bool *list = a->ctx;
+
+	if (key != 'l')
+		return cmd_usage_error(a);
+	*list = true;
+	return 0;
+}
+
+static const struct option check_options[] = {
+	CMD_OPTION_POLICY,
+	CMD_OPTION_RULES,
+	{ "list", no_argument, NULL, 'l' },
+	{ 0 },
+};
+
+static const struct cmd_parser check_parser = {
+	.options = check_options,
+	.usage = usage,
+	.option = check_option,
+};
+
 int cmd_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "policy", required_argument, NULL, 'p' },
-		{ "rules", required_argument, NULL, 'r' },
-		{ "list", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	struct nt_config_opts o = { 0 };
 	bool list = false;
-	int c;
+	struct cmd_args a = { .ctx = &list };
+	int r;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			o.policy_file = optarg;
-			break;
-		case 'r':
-			if (o.n_rule_dirs == NT_CONFIG_MAX_RULE_DIRS) {
-				fprintf(stderr, "nettuned check: at most %d --rules\n",
-					NT_CONFIG_MAX_RULE_DIRS);
-				return NT_EXIT_USAGE;
-			}
-			o.rule_dirs[o.n_rule_dirs++] = optarg;
-			break;
-		case 'l':
-			list = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return NT_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "nettuned check: unexpected argument '%s'\n", argv[optind]);
-		usage(stderr);
-		return NT_EXIT_USAGE;
-	}
+	if (!cmd_parse(&check_parser, &a, argc, argv, &r))
+		return r;
 	if (list) {
 		list_vocabulary();
 		return 0;
 	}
-	return check(&o);
+	return check(&a.config);
 }

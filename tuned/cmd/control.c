@@ -7,13 +7,13 @@
  */
 #include "cmd/cmd.h"
 #include "cmd/control.h"
+#include "cmd/options.h"
 #include "daemon/daemon.h"
 #include "util/cleanup.h"
 #include "util/path.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,41 +115,6 @@ static bool status_paused(const char *json)
 	return p && !strncmp(p, "true", 4);
 }
 
-/* @dir stays NULL unless --runtime-dir was given. */
-bool control_parse(int argc, char **argv, const char **dir, bool *json, int *exit_code)
-{
-	static const struct option opts[] = {
-		{ "runtime-dir", required_argument, NULL, 'u' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'u': *dir = optarg; break;
-		case 'j':
-			if (!json)
-				goto bad;
-			*json = true;
-			break;
-		case 'h':
-			control_usage(stdout, argv[0]);
-			return cmd_stop(exit_code, 0);
-		default:
-			goto bad;
-		}
-	}
-	if (optind == argc)
-		return true;
-	fprintf(stderr, "nettuned %s: unexpected argument '%s'\n", argv[0], argv[optind]);
-bad:
-	control_usage(stderr, argv[0]);
-	return cmd_stop(exit_code, NT_EXIT_USAGE);
-}
-
 /* Waits for status.json to show @paused; true when it did. */
 static bool wait_confirmed(const char *dir, bool paused)
 {
@@ -222,15 +187,30 @@ static int set_flag(const char *dir, bool paused)
 	return 0;
 }
 
+/*
+ * --json is status's: pause and resume list it so that it is refused with
+ * the usage alone (no callback for their own options), not as unknown.
+ */
+static const struct option pause_resume_options[] = {
+	CMD_OPTION_RUNTIME_DIR,
+	{ "json", no_argument, NULL, 'j' },
+	{ 0 },
+};
+
+static const struct cmd_parser pause_resume_parser = {
+	.options = pause_resume_options,
+	.usage = control_usage,
+};
+
 static int pause_resume(int argc, char **argv, bool paused)
 {
-	const char *dir = NULL;
+	struct cmd_args a = { .ctx = NULL };
+	const char *dir;
 	int r;
 
-	if (!control_parse(argc, argv, &dir, NULL, &r))
+	if (!cmd_parse(&pause_resume_parser, &a, argc, argv, &r))
 		return r;
-	if (!dir)
-		dir = NT_RUNTIME_DIR_DEFAULT;
+	dir = a.runtime_dir ? a.runtime_dir : NT_RUNTIME_DIR_DEFAULT;
 	if (geteuid() != 0) {
 		fprintf(stderr, "nettuned %s: only root can %s nettuned (EPERM)\n", argv[0], argv[0]);
 		return NT_EXIT_FAILURE;

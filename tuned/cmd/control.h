@@ -8,12 +8,6 @@
 #include <sys/types.h>
 
 void control_usage(FILE *f, const char *cmd);
-/*
- * Options: --runtime-dir (*@dir stays NULL unless given), --json when @json
- * is not NULL, --help. True to go on; false when the command is done
- * (--help, a usage error) with its exit code in *@exit_code.
- */
-bool control_parse(int argc, char **argv, const char **dir, bool *json, int *exit_code);
 /* DIR/NAME whole (free() it), or NULL with errno set. */
 char *control_read(const char *dir, const char *name);
 /* What follows "KEY": in the daemon's status.json, or NULL. */

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cmd/cmd.h"
 #include "cmd/engine_run.h"
+#include "cmd/options.h"
 #include "config/cfgval.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,78 +120,80 @@ out:
 	return ret;
 }
 
-bool engine_run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
-		    void (*usage_fn)(FILE *))
-{
-	static const struct option opts[] = {
-		{ "policy", required_argument, NULL, 'p' },
-		{ "rules", required_argument, NULL, 'R' },
-		{ "capture", required_argument, NULL, 'c' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "fail-on-findings", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	bool duration = false;
-	int c;
+/* What the options of recommend and replay are parsed into. */
+struct engine_run_args {
+	struct nt_run_opts *o;
+	bool live_ok;
+	bool duration;		/* --duration was given */
+};
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			o->config.policy_file = optarg;
-			break;
-		case 'R':
-			if (o->config.n_rule_dirs == NT_CONFIG_MAX_RULE_DIRS) {
-				fprintf(stderr, "nettuned %s: at most %d --rules\n", argv[0],
-					NT_CONFIG_MAX_RULE_DIRS);
-				return cmd_stop(exit_code, NT_EXIT_USAGE);
-			}
-			o->config.rule_dirs[o->config.n_rule_dirs++] = optarg;
-			break;
-		case 'c':
-			o->capture = optarg;
-			break;
-		case 'd':
-			if (!live_ok || cfgval_duration(optarg, &o->duration_s) < 0 ||
-			    o->duration_s <= 0) {
-				fprintf(stderr, "nettuned %s: --duration %s: %s\n", argv[0], optarg,
-					live_ok ? "not a positive duration (10, 10s, 500ms, 2min, 1h)"
-						: "replay reads a capture only");
-				return cmd_stop(exit_code, NT_EXIT_USAGE);
-			}
-			duration = true;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'F':
-			if (!live_ok)
-				goto bad;
-			o->fail_on_findings = true;
-			break;
-		case 'h':
-			usage_fn(stdout);
-			return cmd_stop(exit_code, 0);
-		default:
-			goto bad;
+static int engine_run_option(struct cmd_args *a, int key, const char *arg)
+{
+	struct engine_run_args *ea = a->ctx;
+	struct nt_run_opts *o = ea->o;
+
+	switch (key) {
+	case 'd':
+		if (!ea->live_ok || cfgval_duration(arg, &o->duration_s) < 0 ||
+		    o->duration_s <= 0) {
+			fprintf(stderr, "nettuned %s: --duration %s: %s\n", a->cmd, arg,
+				ea->live_ok ? "not a positive duration (10, 10s, 500ms, 2min, 1h)"
+					    : "replay reads a capture only");
+			return -EINVAL;
 		}
+		ea->duration = true;
+		return 0;
+	case 'F':
+		/* replay has no findings to fail on: the usage, as for an unknown option */
+		if (!ea->live_ok)
+			return cmd_usage_error(a);
+		o->fail_on_findings = true;
+		return 0;
 	}
-	if (optind < argc) {
-		fprintf(stderr, "nettuned %s: unexpected argument '%s'\n", argv[0], argv[optind]);
-		goto bad;
+	return cmd_usage_error(a);
+}
+
+static const struct option engine_run_options[] = {
+	CMD_OPTION_POLICY,
+	CMD_OPTION_RULES,
+	CMD_OPTION_CAPTURE,
+	{ "duration", required_argument, NULL, 'd' },
+	CMD_OPTION_JSON,
+	{ "fail-on-findings", no_argument, NULL, 'F' },
+	{ 0 },
+};
+
+/* Between options: --capture or --duration, and replay's --capture. 0 or -EINVAL. */
+static int engine_run_check(const struct cmd_args *a, const struct engine_run_args *ea)
+{
+	if (ea->duration && a->capture) {
+		fprintf(stderr, "nettuned %s: --capture and --duration exclude each other\n", a->cmd);
+		return cmd_usage_error(a);
 	}
-	if (duration && o->capture) {
-		fprintf(stderr, "nettuned %s: --capture and --duration exclude each other\n", argv[0]);
-		goto bad;
+	if (!ea->live_ok && !a->capture) {
+		fprintf(stderr, "nettuned %s: --capture DIR is required\n", a->cmd);
+		return cmd_usage_error(a);
 	}
-	if (!live_ok && !o->capture) {
-		fprintf(stderr, "nettuned %s: --capture DIR is required\n", argv[0]);
-		goto bad;
-	}
+	return 0;
+}
+
+bool engine_run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
+		    void (*usage_fn)(FILE *, const char *))
+{
+	const struct cmd_parser p = {
+		.options = engine_run_options,
+		.usage = usage_fn,
+		.option = engine_run_option,
+	};
+	struct engine_run_args ea = { .o = o, .live_ok = live_ok };
+	struct cmd_args a = { .ctx = &ea };
+
+	if (!cmd_parse(&p, &a, argc, argv, exit_code))
+		return false;
+	if (engine_run_check(&a, &ea) < 0)
+		return cmd_stop(exit_code, NT_EXIT_USAGE);
+	o->config = a.config;
+	o->capture = a.capture;
+	o->json = a.json;
 	return true;
-bad:
-	usage_fn(stderr);
-	return cmd_stop(exit_code, NT_EXIT_USAGE);
 }

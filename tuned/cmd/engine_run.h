@@ -50,6 +50,6 @@ int engine_run_capture(const struct nt_run_opts *o, enum nt_mode mode, const str
  * is done (--help, a usage error) with its exit code in *@exit_code.
  */
 bool engine_run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
-		    void (*usage_fn)(FILE *));
+		    void (*usage_fn)(FILE *f, const char *cmd));
 
 #endif

@@ -10,12 +10,11 @@
 #include "present/report.h"
 #include "sample/rates.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void usage(FILE *f)
+static void usage(FILE *f, const char *cmd)
 {
 	fputs("Usage: nettuned recommend [--policy FILE] [--rules DIR]... [--capture DIR | --duration S]\n"
 	      "                          [--json] [--fail-on-findings]\n"

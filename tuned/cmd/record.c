@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* nettuned record --out DIR --count N --interval DUR */
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "config/cfgval.h"
 #include "sample/capture_write.h"
 #include "sample/sampler.h"
@@ -9,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static void usage(FILE *f)
+static void usage(FILE *f, const char *cmd)
 {
 	fputs("Usage: nettuned record --out DIR [--count N] [--interval DUR] [--no-bpf]\n"
 	      "\n"
@@ -121,61 +121,81 @@ static int record(const char *out, unsigned long count, double interval, bool bp
 	return r < 0 ? NT_EXIT_FAILURE : 0;
 }
 
+struct record_opts {
+	const char *out;
+	unsigned long count;
+	double interval;
+};
+
+static int parse_count(const char *arg, unsigned long *count)
+{
+	char *end;
+
+	errno = 0;
+	*count = strtoul(arg, &end, 10);
+	if (errno || *end || !*count || *count > 1000000 || arg[0] == '-') {
+		fprintf(stderr, "nettuned record: --count must be 1..1000000, got '%s'\n", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int record_option(struct cmd_args *a, int key, const char *arg)
+{
+	struct record_opts *o = a->ctx;
+
+	switch (key) {
+	case 'o':
+		o->out = arg;
+		return 0;
+	case 'n':
+		return parse_count(arg, &o->count);
+	case 'i':
+		if (cfgval_duration(arg, &o->interval) < 0 ||
+		    !(o->interval >= 0.01 && o->interval <= 86400)) {
+			fprintf(stderr, "nettuned record: --interval must be a duration from "
+				"10ms to 1d (1s, 500ms, 2min), got '%s'\n", arg);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	return cmd_usage_error(a);
+}
+
+/* A missing --out is said before an extra argument is. */
+static int record_required(struct cmd_args *a)
+{
+	const struct record_opts *o = a->ctx;
+
+	if (o->out)
+		return 0;
+	fprintf(stderr, "nettuned record: --out DIR is required\n");
+	return cmd_usage_error(a);
+}
+
+static const struct option record_options[] = {
+	{ "out", required_argument, NULL, 'o' },
+	{ "count", required_argument, NULL, 'n' },
+	{ "interval", required_argument, NULL, 'i' },
+	CMD_OPTION_NO_BPF,
+	{ 0 },
+};
+
+static const struct cmd_parser record_parser = {
+	.options = record_options,
+	.usage = usage,
+	.option = record_option,
+	.before_extra = record_required,
+	.flags = CMD_EXTRA_UNNAMED,
+};
+
 int cmd_record(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "count", required_argument, NULL, 'n' },
-		{ "interval", required_argument, NULL, 'i' },
-		{ "no-bpf", no_argument, NULL, 'B' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	const char *out = NULL;
-	unsigned long count = 2;
-	double interval = 1.0;
-	bool bpf = true;
-	char *end;
-	int c;
+	struct record_opts o = { .count = 2, .interval = 1.0 };
+	struct cmd_args a = { .ctx = &o };
+	int r;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'n':
-			errno = 0;
-			count = strtoul(optarg, &end, 10);
-			if (errno || *end || !count || count > 1000000 || optarg[0] == '-') {
-				fprintf(stderr, "nettuned record: --count must be 1..1000000, got '%s'\n",
-					optarg);
-				return NT_EXIT_USAGE;
-			}
-			break;
-		case 'i':
-			if (cfgval_duration(optarg, &interval) < 0 ||
-			    !(interval >= 0.01 && interval <= 86400)) {
-				fprintf(stderr, "nettuned record: --interval must be a duration from "
-					"10ms to 1d (1s, 500ms, 2min), got '%s'\n", optarg);
-				return NT_EXIT_USAGE;
-			}
-			break;
-		case 'B':
-			bpf = false;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return NT_EXIT_USAGE;
-		}
-	}
-	if (!out || optind < argc) {
-		fprintf(stderr, "nettuned record: %s\n", out ? "unexpected argument" : "--out DIR is required");
-		usage(stderr);
-		return NT_EXIT_USAGE;
-	}
-	return record(out, count, interval, bpf);
+	if (!cmd_parse(&record_parser, &a, argc, argv, &r))
+		return r;
+	return record(o.out, o.count, o.interval, !a.no_bpf);
 }

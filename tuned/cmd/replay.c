@@ -12,7 +12,7 @@
 
 #include <stdio.h>
 
-static void usage(FILE *f)
+static void usage(FILE *f, const char *cmd)
 {
 	fputs("Usage: nettuned replay --capture DIR [--policy FILE] [--rules DIR]... [--json]\n"
 	      "\n"

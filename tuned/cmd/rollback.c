@@ -5,17 +5,17 @@
  */
 #include "cmd/actcmd.h"
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "state/state.h"
 #include "util/json.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static void usage(FILE *f)
+static void usage(FILE *f, const char *cmd)
 {
 	fputs("Usage: nettuned rollback [--state-dir DIR] [--root DIR] [--force] [--dry-run] [--json]\n"
 	      "\n"
@@ -49,41 +49,48 @@ struct rb_opts {
 	size_t seen;
 };
 
-static int parse_opts(int argc, char **argv, struct rb_opts *o)
+/* rollback's own option, --force */
+static int rollback_option(struct cmd_args *a, int key, const char *arg)
 {
-	static const struct option longopts[] = {
-		{ "state-dir", required_argument, NULL, 's' },
-		{ "root", required_argument, NULL, 'r' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	int c;
+	struct rb_opts *o = a->ctx;
+
+	if (key != 'f')
+		return cmd_usage_error(a);
+	o->flags |= NT_RB_FORCE;
+	return 0;
+}
+
+static const struct option rollback_options[] = {
+	CMD_OPTION_STATE_DIR,
+	CMD_OPTION_ROOT,
+	{ "force", no_argument, NULL, 'f' },
+	CMD_OPTION_DRY_RUN,
+	CMD_OPTION_JSON,
+	{ 0 },
+};
+
+static const struct cmd_parser rollback_parser = {
+	.options = rollback_options,
+	.usage = usage,
+	.option = rollback_option,
+	.flags = CMD_EXTRA_NO_USAGE,
+};
+
+/* True to go on; false when the command is done, its exit code in *@exit_code. */
+static bool parse_opts(int argc, char **argv, struct rb_opts *o, int *exit_code)
+{
+	struct cmd_args a = { .ctx = o };
 
 	memset(o, 0, sizeof(*o));
-	o->state_dir = NT_STATE_DIR_DEFAULT;
-	o->root = "/";
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			o->state_dir = optarg;
-			o->state_dir_named = true;
-			break;
-		case 'r': o->root = optarg; break;
-		case 'f': o->flags |= NT_RB_FORCE; break;
-		case 'n': o->flags |= NT_RB_DRY_RUN; break;
-		case 'j': o->json = true; break;
-		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); return -EINVAL;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "nettuned rollback: unexpected argument '%s'\n", argv[optind]);
-		return -EINVAL;
-	}
-	return 0;
+	if (!cmd_parse(&rollback_parser, &a, argc, argv, exit_code))
+		return false;
+	o->state_dir_named = a.state_dir != NULL;
+	o->state_dir = a.state_dir ? a.state_dir : NT_STATE_DIR_DEFAULT;
+	o->root = a.root ? a.root : "/";
+	if (a.dry_run)
+		o->flags |= NT_RB_DRY_RUN;
+	o->json = a.json;
+	return true;
 }
 
 static void report(const struct nt_rb_result *r, void *user)
@@ -143,8 +150,8 @@ int cmd_rollback(int argc, char **argv)
 	struct nt_actcmd c;
 	int r;
 
-	if (parse_opts(argc, argv, &o))
-		return NT_EXIT_USAGE;
+	if (!parse_opts(argc, argv, &o, &r))
+		return r;
 	if (!state_dir_exists(&o, &r))
 		return r;
 	r = actcmd_open(&c, "rollback", o.root, o.state_dir);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* `nettuned run`: the daemon (tuned/daemon/). */
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "config/cfgval.h"
 #include "daemon/daemon.h"
 #include "sample/capture.h"
@@ -8,7 +9,6 @@
 #include "util/cleanup.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void usage(FILE *f)
+static void usage(FILE *f, const char *cmd)
 {
 	fputs("Usage: nettuned run [OPTIONS]\n"
 	      "\n"
@@ -75,82 +75,70 @@ static int parse_log(const char *v, enum nt_audit_sink *out)
 	return 0;
 }
 
-/* Absolute forms of the paths given, for messages and reloads. */
-struct run_paths {
-	char policy[PATH_MAX];
-	char root[PATH_MAX];
+/* run's own options; the others are options.c's. */
+static int run_option(struct cmd_args *a, int key, const char *arg)
+{
+	struct nt_daemon_opts *o = a->ctx;
+
+	switch (key) {
+	case '1':
+		o->once = true;
+		return 0;
+	case 'm':
+		/* the same rule as the policy's `metrics =` */
+		if (!cfgval_file_path(arg, PATH_MAX)) {
+			fprintf(stderr, "nettuned run: --metrics %s: expected an absolute file "
+				"path, or \"\" for none (as `metrics =` in the policy)\n", arg);
+			return -EINVAL;
+		}
+		o->metrics = arg;
+		return 0;
+	case 'l':
+		if (parse_log(arg, &o->audit_sink) < 0) {
+			fprintf(stderr, "nettuned run: --log %s: expected journal, stderr or auto\n",
+				arg);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	return cmd_usage_error(a);
+}
+
+static const struct option run_options[] = {
+	CMD_OPTION_POLICY,
+	CMD_OPTION_RULES,
+	CMD_OPTION_DRY_RUN,
+	{ "once", no_argument, NULL, '1' },
+	CMD_OPTION_ROOT,
+	CMD_OPTION_STATE_DIR,
+	CMD_OPTION_RUNTIME_DIR,
+	{ "metrics", required_argument, NULL, 'm' },
+	{ "log", required_argument, NULL, 'l' },
+	{ 0 },
 };
 
-static bool parse(int argc, char **argv, struct nt_daemon_opts *o, struct run_paths *paths,
+/* --policy and --root absolute: in the journal and for reloads, whatever the cwd was */
+static const struct cmd_parser run_parser = {
+	.options = run_options,
+	.usage = usage,
+	.option = run_option,
+	.flags = CMD_ABSOLUTE,
+};
+
+/* @a (its .ctx @o) holds the absolute paths @o points to: it lives as long as the daemon. */
+static bool parse(int argc, char **argv, struct nt_daemon_opts *o, struct cmd_args *a,
 		  int *exit_code)
 {
-	static const struct option opts[] = {
-		{ "policy", required_argument, NULL, 'p' },
-		{ "rules", required_argument, NULL, 'R' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "once", no_argument, NULL, '1' },
-		{ "root", required_argument, NULL, 'r' },
-		{ "state-dir", required_argument, NULL, 's' },
-		{ "runtime-dir", required_argument, NULL, 'u' },
-		{ "metrics", required_argument, NULL, 'm' },
-		{ "log", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			/* absolute in the journal and for reloads, whatever the cwd was */
-			o->config.policy_file = realpath(optarg, paths->policy) ? paths->policy : optarg;
-			break;
-		case 'R':
-			if (o->config.n_rule_dirs == NT_CONFIG_MAX_RULE_DIRS) {
-				fprintf(stderr, "nettuned run: at most %d --rules\n",
-					NT_CONFIG_MAX_RULE_DIRS);
-				return cmd_stop(exit_code, NT_EXIT_USAGE);
-			}
-			o->config.rule_dirs[o->config.n_rule_dirs++] = optarg;
-			break;
-		case 'n': o->dry_run = true; break;
-		case '1': o->once = true; break;
-		case 'r':
-			o->root = realpath(optarg, paths->root) ? paths->root : optarg;
-			break;
-		case 's': o->state_dir = optarg; break;
-		case 'u': o->runtime_dir = optarg; break;
-		case 'm':
-			/* the same rule as the policy's `metrics =` */
-			if (!cfgval_file_path(optarg, PATH_MAX)) {
-				fprintf(stderr, "nettuned run: --metrics %s: expected an absolute file "
-					"path, or \"\" for none (as `metrics =` in the policy)\n",
-					optarg);
-				return cmd_stop(exit_code, NT_EXIT_USAGE);
-			}
-			o->metrics = optarg;
-			break;
-		case 'l':
-			if (parse_log(optarg, &o->audit_sink) < 0) {
-				fprintf(stderr, "nettuned run: --log %s: expected journal, stderr or auto\n",
-					optarg);
-				return cmd_stop(exit_code, NT_EXIT_USAGE);
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return cmd_stop(exit_code, 0);
-		default:
-			usage(stderr);
-			return cmd_stop(exit_code, NT_EXIT_USAGE);
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "nettuned run: unexpected argument '%s'\n", argv[optind]);
-		usage(stderr);
-		return cmd_stop(exit_code, NT_EXIT_USAGE);
-	}
+	if (!cmd_parse(&run_parser, a, argc, argv, exit_code))
+		return false;
+	o->config = a->config;
+	o->dry_run = a->dry_run;
+	if (a->root)
+		o->root = a->root;
+	if (a->state_dir)
+		o->state_dir = a->state_dir;
+	if (a->runtime_dir)
+		o->runtime_dir = a->runtime_dir;
 	return true;
 }
 
@@ -188,10 +176,10 @@ int cmd_run(int argc, char **argv)
 		.audit_sink = NT_AUDIT_AUTO,
 	};
 	_cleanup_free_ struct nt_daemon *d = NULL;
-	struct run_paths paths;
+	struct cmd_args a = { .ctx = &o };
 	int r;
 
-	if (!parse(argc, argv, &o, &paths, &r))
+	if (!parse(argc, argv, &o, &a, &r))
 		return r;
 	if (!root_is_a_tree(o.root))
 		return NT_EXIT_USAGE;

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* nettuned sample [--root DIR | --capture DIR] [--interval DUR] [--no-bpf] [--json] */
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "config/cfgval.h"
 #include "present/view.h"
 #include "sample/capture.h"
 #include "sample/sampler.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
-static void usage(FILE *f)
+static void usage(FILE *f, const char *cmd)
 {
 	fputs("Usage: nettuned sample [--root DIR | --capture DIR] [--interval DUR] [--no-bpf] [--json]\n"
 	      "\n"
@@ -166,65 +166,56 @@ static int show_capture(const char *dir, bool json)
 	return r < 0 ? NT_EXIT_FAILURE : 0;
 }
 
+/* sample's own option, --interval DUR, into the double at @a->ctx */
+static int sample_option(struct cmd_args *a, int key, const char *arg)
+{
+	double *interval_s = a->ctx;
+
+	if (key != 'i')
+		return cmd_usage_error(a);
+	if (cfgval_duration(arg, interval_s) < 0 || *interval_s < 0.01 || *interval_s > 3600) {
+		fprintf(stderr, "nettuned sample: --interval must be a duration from 10ms "
+			"to 1h (1s, 500ms), got '%s'\n", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct option sample_options[] = {
+	CMD_OPTION_ROOT,
+	CMD_OPTION_CAPTURE,
+	CMD_OPTION_JSON,
+	{ "interval", required_argument, NULL, 'i' },
+	CMD_OPTION_NO_BPF,
+	{ 0 },
+};
+
+static const struct cmd_parser sample_parser = {
+	.options = sample_options,
+	.usage = usage,
+	.option = sample_option,
+	.flags = CMD_EXTRA_UNNAMED,
+};
+
 int cmd_sample(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "root", required_argument, NULL, 'r' },
-		{ "capture", required_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "interval", required_argument, NULL, 'i' },
-		{ "no-bpf", no_argument, NULL, 'B' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	const char *root = NULL, *capture = NULL;
 	double interval_s = 0;
-	bool json = false, bpf = true;
-	int c;
+	struct cmd_args a = { .ctx = &interval_s };
+	int r;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			root = optarg;
-			break;
-		case 'c':
-			capture = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'i':
-			if (cfgval_duration(optarg, &interval_s) < 0 || interval_s < 0.01 ||
-			    interval_s > 3600) {
-				fprintf(stderr, "nettuned sample: --interval must be a duration from 10ms "
-					"to 1h (1s, 500ms), got '%s'\n", optarg);
-				return NT_EXIT_USAGE;
-			}
-			break;
-		case 'B':
-			bpf = false;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return NT_EXIT_USAGE;
-		}
-	}
-	if (optind < argc || (root && capture)) {
-		fprintf(stderr, "nettuned sample: %s\n",
-			optind < argc ? "unexpected argument" : "--root and --capture exclude each other");
-		usage(stderr);
+	if (!cmd_parse(&sample_parser, &a, argc, argv, &r))
+		return r;
+	if (a.root && a.capture) {
+		fprintf(stderr, "nettuned sample: --root and --capture exclude each other\n");
+		cmd_usage_error(&a);
 		return NT_EXIT_USAGE;
 	}
-	if (capture && (interval_s > 0 || !bpf)) {
+	if (a.capture && (interval_s > 0 || a.no_bpf)) {
 		fprintf(stderr, "nettuned sample: --interval and --no-bpf are for the live system, "
 			"not --capture\n");
 		return NT_EXIT_USAGE;
 	}
-	if (capture)
-		return show_capture(capture, json);
-	return show_root(root ? root : "/", bpf ? NT_SAMPLER_BPF : 0, interval_s, json);
+	if (a.capture)
+		return show_capture(a.capture, a.json);
+	return show_root(a.root ? a.root : "/", a.no_bpf ? 0 : NT_SAMPLER_BPF, interval_s, a.json);
 }

@@ -7,6 +7,7 @@
  */
 #include "cmd/cmd.h"
 #include "cmd/control.h"
+#include "cmd/options.h"
 #include "daemon/daemon.h"
 #include "util/json.h"
 
@@ -102,21 +103,31 @@ static void status_json(const struct status_seen *st, bool unknown)
 	json_end_object(&j);
 }
 
+static const struct option status_options[] = {
+	CMD_OPTION_RUNTIME_DIR,
+	CMD_OPTION_JSON,
+	{ 0 },
+};
+
+static const struct cmd_parser status_parser = {
+	.options = status_options,
+	.usage = control_usage,
+};
+
 int cmd_status(int argc, char **argv)
 {
 	struct status_seen st = { .dir = NULL };
-	bool json = false, unknown;
+	struct cmd_args a = { .ctx = NULL };
+	bool unknown, named;
 	int r;
-	bool named;
 
-	if (!control_parse(argc, argv, &st.dir, &json, &r))
+	if (!cmd_parse(&status_parser, &a, argc, argv, &r))
 		return r;
-	named = st.dir != NULL;
-	if (!st.dir)
-		st.dir = NT_RUNTIME_DIR_DEFAULT;
+	named = a.runtime_dir != NULL;
+	st.dir = named ? a.runtime_dir : NT_RUNTIME_DIR_DEFAULT;
 	status_read(&st, named);
 	unknown = status_unknown(&st, named);
-	if (json)
+	if (a.json)
 		status_json(&st, unknown);
 	else if (st.pid && st.text)
 		printf("nettuned: running (pid %d)\n%s", (int)st.pid, st.text);
