@@ -84,10 +84,10 @@ static int check_instance(const struct apply_opts *o)
 	if (dev != !!o->t.device[0] || (w == NT_KW_QUEUE) != (o->t.queue >= 0) ||
 	    (w == NT_KW_IRQ) != (o->t.irq >= 0)) {
 		fprintf(stderr, "nettuned apply: %s takes %s\n", name,
-			w == NT_KW_HOST ? "no --device, --queue or --irq" :
+			w == NT_KW_HOST   ? "no --device, --queue or --irq" :
 			w == NT_KW_DEVICE ? "--device (and no --queue or --irq)" :
-			w == NT_KW_QUEUE ? "--device and --queue (and no --irq)" :
-			"--irq (and no --device or --queue)");
+			w == NT_KW_QUEUE  ? "--device and --queue (and no --irq)" :
+					    "--irq (and no --device or --queue)");
 		return -EINVAL;
 	}
 	return 0;
@@ -119,6 +119,7 @@ static int apply_option(struct cmd_args *a, int key, const char *arg)
 	return cmd_usage_error(a);
 }
 
+/* clang-format off */
 static const struct option apply_options[] = {
 	{ "knob", required_argument, NULL, 'k' },
 	{ "to", required_argument, NULL, 't' },
@@ -130,6 +131,7 @@ static const struct option apply_options[] = {
 	CMD_OPTION_JSON,
 	{ 0 },
 };
+/* clang-format on */
 
 static const struct cmd_parser apply_parser = {
 	.options = apply_options,
@@ -242,10 +244,13 @@ static bool no_such_device(const struct apply_opts *o, const struct nt_actcmd *c
 	act_describe(o->t.knob, o->t.device, o->t.queue, o->t.irq, NULL, res->what,
 		     sizeof(res->what));
 	snprintf(res->to, sizeof(res->to), "%s", o->to);
-	snprintf(res->msg, sizeof(res->msg), "no such device: %s is no network device %s "
-		 "(ENODEV)%s", o->t.device, strcmp(o->root, "/") ? "in the root" :
-		 "in this network namespace", strcmp(o->root, "/") ? "" :
-		 "; `ip link` lists them, `ip netns exec NS` runs in another namespace");
+	snprintf(res->msg, sizeof(res->msg),
+		 "no such device: %s is no network device %s "
+		 "(ENODEV)%s",
+		 o->t.device, strcmp(o->root, "/") ? "in the root" : "in this network namespace",
+		 strcmp(o->root, "/") ?
+			 "" :
+			 "; `ip link` lists them, `ip netns exec NS` runs in another namespace");
 	return true;
 }
 

@@ -34,10 +34,12 @@ static void list_vocabulary(void)
 	printf("  %-26s %-7s %-5s %s\n", "NAME", "SCOPE", "UNIT", "WHAT");
 	for (int i = 0; i < NT_SIG_COUNT; i++) {
 		const struct nt_signal_info *s = &nt_signals[i];
-		const char *unit = s->unit == NT_UNIT_BOOL ? "0/1" :
-				   s->unit == NT_UNIT_COUNT ? "count" : signal_unit_suffix(s->unit);
+		const char *unit = s->unit == NT_UNIT_BOOL  ? "0/1" :
+				   s->unit == NT_UNIT_COUNT ? "count" :
+							      signal_unit_suffix(s->unit);
 
-		printf("  %-26s %-7s %-5s %s\n", s->name, signal_scope_name(s->scope), unit, s->what);
+		printf("  %-26s %-7s %-5s %s\n", s->name, signal_scope_name(s->scope), unit,
+		       s->what);
 	}
 	printf("\nKnobs (knob = KNOB):\n");
 	printf("  %-31s %-7s %-6s %s\n", "NAME", "OF", "TYPE", "UNIT");
@@ -54,8 +56,8 @@ static void list_vocabulary(void)
 static void print_ok(const struct nt_config *c)
 {
 	printf("%s: ok (mode %s, %zu rule%s%s", c->policy.file,
-	       c->policy.mode == NT_MODE_ENFORCE ? "enforce" : "recommend",
-	       c->rules.n, c->rules.n == 1 ? "" : "s", c->rules.n ? ": " : "");
+	       c->policy.mode == NT_MODE_ENFORCE ? "enforce" : "recommend", c->rules.n,
+	       c->rules.n == 1 ? "" : "s", c->rules.n ? ": " : "");
 	for (size_t i = 0; i < c->rules.n; i++)
 		printf("%s%s", i ? ", " : "", c->rules.rules[i].name);
 	printf(")\n");
@@ -90,12 +92,14 @@ static int check_option(struct cmd_args *a, int key, const char *arg)
 	return 0;
 }
 
+/* clang-format off */
 static const struct option check_options[] = {
 	CMD_OPTION_POLICY,
 	CMD_OPTION_RULES,
 	{ "list", no_argument, NULL, 'l' },
 	{ 0 },
 };
+/* clang-format on */
 
 static const struct cmd_parser check_parser = {
 	.options = check_options,

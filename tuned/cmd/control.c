@@ -42,16 +42,19 @@ void control_usage(FILE *f, const char *cmd)
 			"%s\n"
 			"Root only. Waits up to 5 s for the daemon to confirm.\n",
 			cmd,
-			!strcmp(cmd, "pause")
-				? "Holds every change the daemon would make (it keeps sampling,\n"
-				  "verifying and logging) until `nettuned resume`. The flag lives in\n"
-				  "the runtime directory, so it does not survive a reboot."
-				: "Lets the daemon make changes again after `nettuned pause`.");
-	fprintf(f, "\nOptions:\n  --runtime-dir DIR  the daemon's (default %s); it must exist: only\n"
-		   "                     the daemon creates it\n", NT_RUNTIME_DIR_DEFAULT);
+			!strcmp(cmd, "pause") ?
+				"Holds every change the daemon would make (it keeps sampling,\n"
+				"verifying and logging) until `nettuned resume`. The flag lives in\n"
+				"the runtime directory, so it does not survive a reboot." :
+				"Lets the daemon make changes again after `nettuned pause`.");
+	fprintf(f,
+		"\nOptions:\n  --runtime-dir DIR  the daemon's (default %s); it must exist: only\n"
+		"                     the daemon creates it\n",
+		NT_RUNTIME_DIR_DEFAULT);
 	if (!strcmp(cmd, "status"))
 		fputs("  --json             JSON: the daemon's status.json with \"running\" (true,\n"
-		      "                     false, or null when it cannot be told) and \"why\"\n", f);
+		      "                     false, or null when it cannot be told) and \"why\"\n",
+		      f);
 	fputs("  -h, --help         show this help\n", f);
 }
 
@@ -72,7 +75,7 @@ char *control_read(const char *dir, const char *name)
 		return NULL;
 	errno = 0;
 	if (getdelim(&text, &len, '\0', f) < 0) {
-		int err = errno ? errno : ENODATA;	/* empty */
+		int err = errno ? errno : ENODATA; /* empty */
 
 		fclose(TAKE_PTR(f));
 		errno = err;
@@ -142,8 +145,10 @@ static int runtime_dir_exists(const char *cmd, const char *dir)
 	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 		return 0;
 	if (errno == ENOENT)
-		fprintf(stderr, "nettuned %s: runtime directory %s does not exist (ENOENT): no daemon "
-			"runs with it; start `nettuned run --runtime-dir %s` first\n", cmd, dir, dir);
+		fprintf(stderr,
+			"nettuned %s: runtime directory %s does not exist (ENOENT): no daemon "
+			"runs with it; start `nettuned run --runtime-dir %s` first\n",
+			cmd, dir, dir);
 	else
 		fprintf(stderr, "nettuned %s: runtime directory %s: %s (%s)\n", cmd, dir,
 			S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory",
@@ -191,11 +196,13 @@ static int set_flag(const char *dir, bool paused)
  * --json is status's: pause and resume list it so that it is refused with
  * the usage alone (no callback for their own options), not as unknown.
  */
+/* clang-format off */
 static const struct option pause_resume_options[] = {
 	CMD_OPTION_RUNTIME_DIR,
 	{ "json", no_argument, NULL, 'j' },
 	{ 0 },
 };
+/* clang-format on */
 
 static const struct cmd_parser pause_resume_parser = {
 	.options = pause_resume_options,
@@ -212,7 +219,8 @@ static int pause_resume(int argc, char **argv, bool paused)
 		return r;
 	dir = a.runtime_dir ? a.runtime_dir : NT_RUNTIME_DIR_DEFAULT;
 	if (geteuid() != 0) {
-		fprintf(stderr, "nettuned %s: only root can %s nettuned (EPERM)\n", argv[0], argv[0]);
+		fprintf(stderr, "nettuned %s: only root can %s nettuned (EPERM)\n", argv[0],
+			argv[0]);
 		return NT_EXIT_FAILURE;
 	}
 	r = set_flag(dir, paused);

@@ -84,8 +84,8 @@ void coverage_add(struct nt_coverage *cov, const struct nt_snapshot *s, const ch
 	cov->bpf_err = s->bpf.err;
 	snprintf(cov->bpf_why, sizeof(cov->bpf_why), "%s", s->bpf.why);
 	for (int src = 0; src < NT_SRC_COUNT; src++)
-		cov->other_err[src] = cov->needs.src[src] ? 0 :
-				      needs_source_err(s, (enum nt_source)src);
+		cov->other_err[src] =
+			cov->needs.src[src] ? 0 : needs_source_err(s, (enum nt_source)src);
 }
 
 bool coverage_blind(const struct nt_coverage *cov)
@@ -136,30 +136,35 @@ static void gap_line(FILE *f, const struct nt_coverage *cov, const struct nt_cov
 	else if (cg->n == cov->seen)
 		snprintf(where, sizeof(where), "in all %zu snapshots", cg->n);
 	else
-		snprintf(where, sizeof(where), "in %zu of %zu snapshots (%s to %s)", cg->n, cov->seen,
-			 cg->first, cg->last);
+		snprintf(where, sizeof(where), "in %zu of %zu snapshots (%s to %s)", cg->n,
+			 cov->seen, cg->first, cg->last);
 	if (g->err == -ENODATA)
 		fprintf(f, "nettuned %s: cannot judge: %s is empty %s; %s\n", cmd, what, where,
 			rules);
 	else
 		fprintf(f, "nettuned %s: cannot judge: %s could not be read: %s (%s) %s; %s\n", cmd,
-			what, cg->why[0] ? cg->why : strerror(-g->err), errname(g->err), where, rules);
+			what, cg->why[0] ? cg->why : strerror(-g->err), errname(g->err), where,
+			rules);
 }
 
 void coverage_report(FILE *f, const struct nt_coverage *cov, const char *cmd)
 {
 	if (cov->usable < 2)
-		fprintf(f, "nettuned %s: cannot judge: %zu usable snapshot%s of %zu, and rates need "
-			"two%s%s\n", cmd, cov->usable, cov->usable == 1 ? "" : "s", cov->seen,
+		fprintf(f,
+			"nettuned %s: cannot judge: %zu usable snapshot%s of %zu, and rates need "
+			"two%s%s\n",
+			cmd, cov->usable, cov->usable == 1 ? "" : "s", cov->seen,
 			cov->unusable[0] ? ": " : "", cov->unusable);
 	else if (cov->usable < cov->seen)
-		fprintf(f, "nettuned %s: cannot judge: the intervals around %zu of %zu snapshots have "
-			"no rates: %s\n", cmd, cov->seen - cov->usable, cov->seen, cov->unusable);
+		fprintf(f,
+			"nettuned %s: cannot judge: the intervals around %zu of %zu snapshots have "
+			"no rates: %s\n",
+			cmd, cov->seen - cov->usable, cov->seen, cov->unusable);
 	for (size_t i = 0; i < cov->n_gaps; i++)
 		gap_line(f, cov, &cov->gaps[i], cmd);
 	if (cov->more)
-		fprintf(f, "nettuned %s: cannot judge: and %zu more sources could not be read\n", cmd,
-			cov->more);
+		fprintf(f, "nettuned %s: cannot judge: and %zu more sources could not be read\n",
+			cmd, cov->more);
 }
 
 void coverage_others(FILE *f, const struct nt_coverage *cov)

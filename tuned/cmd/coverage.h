@@ -20,21 +20,21 @@
 
 /* One missing thing over the run. */
 struct nt_cov_gap {
-	struct nt_gap gap;		/* as first seen (why is copied below) */
+	struct nt_gap gap; /* as first seen (why is copied below) */
 	char why[192];
-	size_t n;			/* snapshots without it */
-	char first[24], last[24];	/* the first and last of them */
+	size_t n;                 /* snapshots without it */
+	char first[24], last[24]; /* the first and last of them */
 };
 
 struct nt_coverage {
 	const struct nt_config *config;
-	struct nt_needs needs;		/* of every enabled rule */
+	struct nt_needs needs; /* of every enabled rule */
 	size_t seen, usable;
 	bool have_clock;
-	double last_clock;		/* of the last usable snapshot */
-	char unusable[512];		/* "0000: no timestamp; ..." */
+	double last_clock;  /* of the last usable snapshot */
+	char unusable[512]; /* "0000: no timestamp; ..." */
 	struct nt_cov_gap gaps[NT_COVERAGE_GAPS];
-	size_t n_gaps, more;		/* more: kinds of gap not kept */
+	size_t n_gaps, more; /* more: kinds of gap not kept */
 	/* the last snapshot: BPF state and the sources no rule needs */
 	int bpf_err;
 	char bpf_why[192];

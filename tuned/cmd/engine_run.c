@@ -76,7 +76,7 @@ static int run_intervals(struct nt_snapsource *src, struct nt_engine *e, nt_inte
 }
 
 int engine_run_capture(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_run_hooks *h,
-	       void *ctx)
+		       void *ctx)
 {
 	struct nt_config c;
 	struct nt_snapsource src;
@@ -88,9 +88,9 @@ int engine_run_capture(const struct nt_run_opts *o, enum nt_mode mode, const str
 
 	if (ret)
 		return ret;
-	if ((o->capture ? source_open_capture(&src, o->capture)
-			: source_open_live(&src, o->duration_s, c.policy.interval_s,
-						     c.policy.bpf != NT_BPF_NO)) < 0) {
+	if ((o->capture ? source_open_capture(&src, o->capture) :
+			  source_open_live(&src, o->duration_s, c.policy.interval_s,
+					   c.policy.bpf != NT_BPF_NO)) < 0) {
 		config_free(&c);
 		return NT_EXIT_UNREADABLE;
 	}
@@ -124,7 +124,7 @@ out:
 struct engine_run_args {
 	struct nt_run_opts *o;
 	bool live_ok;
-	bool duration;		/* --duration was given */
+	bool duration; /* --duration was given */
 };
 
 static int engine_run_option(struct cmd_args *a, int key, const char *arg)
@@ -137,8 +137,8 @@ static int engine_run_option(struct cmd_args *a, int key, const char *arg)
 		if (!ea->live_ok || cfgval_duration(arg, &o->duration_s) < 0 ||
 		    o->duration_s <= 0) {
 			fprintf(stderr, "nettuned %s: --duration %s: %s\n", a->cmd, arg,
-				ea->live_ok ? "not a positive duration (10, 10s, 500ms, 2min, 1h)"
-					    : "replay reads a capture only");
+				ea->live_ok ? "not a positive duration (10, 10s, 500ms, 2min, 1h)" :
+					      "replay reads a capture only");
 			return -EINVAL;
 		}
 		ea->duration = true;
@@ -153,6 +153,7 @@ static int engine_run_option(struct cmd_args *a, int key, const char *arg)
 	return cmd_usage_error(a);
 }
 
+/* clang-format off */
 static const struct option engine_run_options[] = {
 	CMD_OPTION_POLICY,
 	CMD_OPTION_RULES,
@@ -162,12 +163,14 @@ static const struct option engine_run_options[] = {
 	{ "fail-on-findings", no_argument, NULL, 'F' },
 	{ 0 },
 };
+/* clang-format on */
 
 /* Between options: --capture or --duration, and replay's --capture. 0 or -EINVAL. */
 static int engine_run_check(const struct cmd_args *a, const struct engine_run_args *ea)
 {
 	if (ea->duration && a->capture) {
-		fprintf(stderr, "nettuned %s: --capture and --duration exclude each other\n", a->cmd);
+		fprintf(stderr, "nettuned %s: --capture and --duration exclude each other\n",
+			a->cmd);
 		return cmd_usage_error(a);
 	}
 	if (!ea->live_ok && !a->capture) {
@@ -177,8 +180,8 @@ static int engine_run_check(const struct cmd_args *a, const struct engine_run_ar
 	return 0;
 }
 
-bool engine_run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
-		    void (*usage_fn)(FILE *, const char *))
+bool engine_run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
+			   int *exit_code, void (*usage_fn)(FILE *, const char *))
 {
 	const struct cmd_parser p = {
 		.options = engine_run_options,

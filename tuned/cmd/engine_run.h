@@ -13,8 +13,8 @@
 
 struct nt_run_opts {
 	struct nt_config_opts config;
-	const char *capture;		/* NULL: live */
-	double duration_s;		/* live */
+	const char *capture; /* NULL: live */
+	double duration_s;   /* live */
 	bool json;
 	bool fail_on_findings;
 };
@@ -42,14 +42,14 @@ struct nt_run_hooks {
  * configuration's (2, 3), the source's (3), or @h->end's.
  */
 int engine_run_capture(const struct nt_run_opts *o, enum nt_mode mode, const struct nt_run_hooks *h,
-	       void *ctx);
+		       void *ctx);
 
 /*
  * Parses the options recommend and replay share (@live_ok: --duration and
  * --fail-on-findings are allowed). True to go on; false when the command
  * is done (--help, a usage error) with its exit code in *@exit_code.
  */
-bool engine_run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok, int *exit_code,
-		    void (*usage_fn)(FILE *f, const char *cmd));
+bool engine_run_parse_opts(int argc, char **argv, struct nt_run_opts *o, bool live_ok,
+			   int *exit_code, void (*usage_fn)(FILE *f, const char *cmd));
 
 #endif

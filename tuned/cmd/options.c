@@ -42,7 +42,8 @@ static int add_rules(struct cmd_args *a, const char *dir)
 	struct nt_config_opts *c = &a->config;
 
 	if (c->n_rule_dirs == NT_CONFIG_MAX_RULE_DIRS) {
-		fprintf(stderr, "nettuned %s: at most %d --rules\n", a->cmd, NT_CONFIG_MAX_RULE_DIRS);
+		fprintf(stderr, "nettuned %s: at most %d --rules\n", a->cmd,
+			NT_CONFIG_MAX_RULE_DIRS);
 		return -EINVAL;
 	}
 	c->rule_dirs[c->n_rule_dirs++] = dir;

@@ -22,15 +22,15 @@
  * command's own options use, and above '?' (getopt's "unknown").
  */
 enum cmd_opt_key {
-	CMD_OPT_POLICY = 0x100,	/* --policy FILE */
-	CMD_OPT_RULES,		/* --rules DIR, repeatable */
-	CMD_OPT_ROOT,		/* --root DIR */
-	CMD_OPT_CAPTURE,	/* --capture DIR */
-	CMD_OPT_STATE_DIR,	/* --state-dir DIR */
-	CMD_OPT_RUNTIME_DIR,	/* --runtime-dir DIR */
-	CMD_OPT_JSON,		/* --json */
-	CMD_OPT_NO_BPF,		/* --no-bpf */
-	CMD_OPT_DRY_RUN,	/* --dry-run */
+	CMD_OPT_POLICY = 0x100, /* --policy FILE */
+	CMD_OPT_RULES,          /* --rules DIR, repeatable */
+	CMD_OPT_ROOT,           /* --root DIR */
+	CMD_OPT_CAPTURE,        /* --capture DIR */
+	CMD_OPT_STATE_DIR,      /* --state-dir DIR */
+	CMD_OPT_RUNTIME_DIR,    /* --runtime-dir DIR */
+	CMD_OPT_JSON,           /* --json */
+	CMD_OPT_NO_BPF,         /* --no-bpf */
+	CMD_OPT_DRY_RUN,        /* --dry-run */
 };
 
 /*
@@ -38,6 +38,7 @@ enum cmd_opt_key {
  * lists it: getopt_long names the candidates of an ambiguous abbreviation
  * ("--r") in table order, so each command keeps its own order.
  */
+/* clang-format off */
 #define CMD_OPTION_POLICY	{ "policy", required_argument, NULL, CMD_OPT_POLICY }
 #define CMD_OPTION_RULES	{ "rules", required_argument, NULL, CMD_OPT_RULES }
 #define CMD_OPTION_ROOT		{ "root", required_argument, NULL, CMD_OPT_ROOT }
@@ -47,11 +48,12 @@ enum cmd_opt_key {
 #define CMD_OPTION_JSON		{ "json", no_argument, NULL, CMD_OPT_JSON }
 #define CMD_OPTION_NO_BPF	{ "no-bpf", no_argument, NULL, CMD_OPT_NO_BPF }
 #define CMD_OPTION_DRY_RUN	{ "dry-run", no_argument, NULL, CMD_OPT_DRY_RUN }
+/* clang-format on */
 
 /* struct cmd_parser.flags */
-#define CMD_ABSOLUTE		(1u << 0)	/* --policy and --root resolved (realpath) */
-#define CMD_EXTRA_UNNAMED	(1u << 1)	/* "unexpected argument", not naming it */
-#define CMD_EXTRA_NO_USAGE	(1u << 2)	/* no usage after "unexpected argument" */
+#define CMD_ABSOLUTE (1u << 0)       /* --policy and --root resolved (realpath) */
+#define CMD_EXTRA_UNNAMED (1u << 1)  /* "unexpected argument", not naming it */
+#define CMD_EXTRA_NO_USAGE (1u << 2) /* no usage after "unexpected argument" */
 
 struct cmd_parser;
 
@@ -63,8 +65,8 @@ struct cmd_parser;
 struct cmd_args {
 	void *ctx;
 	const struct cmd_parser *parser;
-	const char *cmd;		/* argv[0], the verb: "nettuned CMD: ..." */
-	struct nt_config_opts config;	/* --policy, --rules */
+	const char *cmd;              /* argv[0], the verb: "nettuned CMD: ..." */
+	struct nt_config_opts config; /* --policy, --rules */
 	const char *root;
 	const char *capture;
 	const char *state_dir;

@@ -47,7 +47,8 @@ static void usage(FILE *f, const char *cmd)
 static bool same_key(const struct nt_finding *a, const struct nt_finding *b)
 {
 	return a->rule == b->rule && a->kind == b->kind && a->id.knob == b->id.knob &&
-	       a->id.queue == b->id.queue && a->id.irq == b->id.irq && !strcmp(a->id.device, b->id.device);
+	       a->id.queue == b->id.queue && a->id.irq == b->id.irq &&
+	       !strcmp(a->id.device, b->id.device);
 }
 
 /* Keeps the latest finding per (rule, knob, device, queue, IRQ). */
@@ -128,7 +129,7 @@ static void header(const struct nt_findings *all, const struct nt_config *c,
 
 struct recommend {
 	const struct nt_run_opts *o;
-	struct nt_findings all;		/* the latest of each finding */
+	struct nt_findings all; /* the latest of each finding */
 };
 
 /*

@@ -75,7 +75,8 @@ static int record(const char *out, unsigned long count, double interval, bool bp
 		return NT_EXIT_FAILURE;
 	}
 	if (holds_capture(out)) {
-		fprintf(stderr, "nettuned record: %s already holds a capture (0000/); choose another --out\n",
+		fprintf(stderr,
+			"nettuned record: %s already holds a capture (0000/); choose another --out\n",
 			out);
 		return NT_EXIT_FAILURE;
 	}
@@ -153,8 +154,10 @@ static int record_option(struct cmd_args *a, int key, const char *arg)
 	case 'i':
 		if (cfgval_duration(arg, &o->interval) < 0 ||
 		    !(o->interval >= 0.01 && o->interval <= 86400)) {
-			fprintf(stderr, "nettuned record: --interval must be a duration from "
-				"10ms to 1d (1s, 500ms, 2min), got '%s'\n", arg);
+			fprintf(stderr,
+				"nettuned record: --interval must be a duration from "
+				"10ms to 1d (1s, 500ms, 2min), got '%s'\n",
+				arg);
 			return -EINVAL;
 		}
 		return 0;
@@ -173,6 +176,7 @@ static int record_required(struct cmd_args *a)
 	return cmd_usage_error(a);
 }
 
+/* clang-format off */
 static const struct option record_options[] = {
 	{ "out", required_argument, NULL, 'o' },
 	{ "count", required_argument, NULL, 'n' },
@@ -180,6 +184,7 @@ static const struct option record_options[] = {
 	CMD_OPTION_NO_BPF,
 	{ 0 },
 };
+/* clang-format on */
 
 static const struct cmd_parser record_parser = {
 	.options = record_options,

@@ -98,7 +98,9 @@ static int totals(void *ctx, const struct nt_config *c, const struct nt_snapshot
 int cmd_replay(int argc, char **argv)
 {
 	static const struct nt_run_hooks hooks = {
-		.begin = header, .each = print_interval, .end = totals,
+		.begin = header,
+		.each = print_interval,
+		.end = totals,
 	};
 	struct nt_run_opts o = { .duration_s = 0 };
 	struct timeline tl = { .json = false };

@@ -42,7 +42,7 @@ static void usage(FILE *f, const char *cmd)
 
 struct rb_opts {
 	const char *state_dir;
-	bool state_dir_named;		/* --state-dir was given */
+	bool state_dir_named; /* --state-dir was given */
 	const char *root;
 	unsigned int flags;
 	bool json;
@@ -60,6 +60,7 @@ static int rollback_option(struct cmd_args *a, int key, const char *arg)
 	return 0;
 }
 
+/* clang-format off */
 static const struct option rollback_options[] = {
 	CMD_OPTION_STATE_DIR,
 	CMD_OPTION_ROOT,
@@ -68,6 +69,7 @@ static const struct option rollback_options[] = {
 	CMD_OPTION_JSON,
 	{ 0 },
 };
+/* clang-format on */
 
 static const struct cmd_parser rollback_parser = {
 	.options = rollback_options,
@@ -136,7 +138,8 @@ static bool state_dir_exists(const struct rb_opts *o, int *exit_code)
 	if (err == ENOENT && !o->state_dir_named) {
 		if (!o->json)
 			printf("nothing to roll back: %s does not exist (nettuned never recorded a "
-			       "change here)\n", o->state_dir);
+			       "change here)\n",
+			       o->state_dir);
 		return cmd_stop(exit_code, 0);
 	}
 	fprintf(stderr, "nettuned rollback: state directory %s: %s (%s)\n", o->state_dir,
@@ -164,6 +167,7 @@ int cmd_rollback(int argc, char **argv)
 		return NT_EXIT_FAILURE;
 	}
 	if (!o.seen && !o.json)
-		printf("nothing to roll back: %s/%s holds no changes\n", o.state_dir, NT_STATE_FILE);
+		printf("nothing to roll back: %s/%s holds no changes\n", o.state_dir,
+		       NT_STATE_FILE);
 	return r ? NT_EXIT_FAILURE : 0;
 }

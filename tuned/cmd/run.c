@@ -42,8 +42,10 @@ static void usage(FILE *f, const char *cmd)
 	      "                      one snapshot (a capture's DIR/0000), not a capture\n"
 	      "                      (its `timestamp` file, when it has one, is the clock: a\n"
 	      "                      cycle waits for it to move)\n"
-	      "  --state-dir DIR     originals of changed knobs (default " NT_STATE_DIR_DEFAULT ")\n"
-	      "  --runtime-dir DIR   pause flag and status file (default " NT_RUNTIME_DIR_DEFAULT ")\n"
+	      "  --state-dir DIR     originals of changed knobs (default " NT_STATE_DIR_DEFAULT
+	      ")\n"
+	      "  --runtime-dir DIR   pause flag and status file (default " NT_RUNTIME_DIR_DEFAULT
+	      ")\n"
 	      "  --metrics FILE      write Prometheus text for node_exporter's textfile\n"
 	      "                      collector every interval (overrides the policy's); an\n"
 	      "                      absolute path as in the policy, \"\" for none\n"
@@ -87,16 +89,18 @@ static int run_option(struct cmd_args *a, int key, const char *arg)
 	case 'm':
 		/* the same rule as the policy's `metrics =` */
 		if (!cfgval_file_path(arg, PATH_MAX)) {
-			fprintf(stderr, "nettuned run: --metrics %s: expected an absolute file "
-				"path, or \"\" for none (as `metrics =` in the policy)\n", arg);
+			fprintf(stderr,
+				"nettuned run: --metrics %s: expected an absolute file "
+				"path, or \"\" for none (as `metrics =` in the policy)\n",
+				arg);
 			return -EINVAL;
 		}
 		o->metrics = arg;
 		return 0;
 	case 'l':
 		if (parse_log(arg, &o->audit_sink) < 0) {
-			fprintf(stderr, "nettuned run: --log %s: expected journal, stderr or auto\n",
-				arg);
+			fprintf(stderr,
+				"nettuned run: --log %s: expected journal, stderr or auto\n", arg);
 			return -EINVAL;
 		}
 		return 0;
@@ -104,6 +108,7 @@ static int run_option(struct cmd_args *a, int key, const char *arg)
 	return cmd_usage_error(a);
 }
 
+/* clang-format off */
 static const struct option run_options[] = {
 	CMD_OPTION_POLICY,
 	CMD_OPTION_RULES,
@@ -116,6 +121,7 @@ static const struct option run_options[] = {
 	{ "log", required_argument, NULL, 'l' },
 	{ 0 },
 };
+/* clang-format on */
 
 /* --policy and --root absolute: in the journal and for reloads, whatever the cwd was */
 static const struct cmd_parser run_parser = {
@@ -159,10 +165,12 @@ static bool root_is_a_tree(const char *root)
 	snprintf(path, sizeof(path), "%s/proc", root);
 	capture = stat(path, &st) < 0 && cap.count;
 	if (capture)
-		fprintf(stderr, "nettuned run: --root %s is a capture (%zu snapshot%s: %s/, ...), "
+		fprintf(stderr,
+			"nettuned run: --root %s is a capture (%zu snapshot%s: %s/, ...), "
 			"not a snapshot tree: give one snapshot (--root %s/%s) or replay the capture "
-			"(nettuned replay --capture %s)\n", root, cap.count, cap.count == 1 ? "" : "s",
-			cap.snaps[0].name, root, cap.snaps[0].name, root);
+			"(nettuned replay --capture %s)\n",
+			root, cap.count, cap.count == 1 ? "" : "s", cap.snaps[0].name, root,
+			cap.snaps[0].name, root);
 	capture_close(&cap);
 	return !capture;
 }
@@ -185,8 +193,10 @@ int cmd_run(int argc, char **argv)
 		return NT_EXIT_USAGE;
 	/* each entry tries the journal again (audit/sink.c): say it once here */
 	if (o.audit_sink == NT_AUDIT_JOURNAL && access(AUDIT_JOURNAL_SOCKET, F_OK) < 0)
-		fprintf(stderr, "nettuned run: --log journal: no journal socket at %s (%s); the "
-			"audit trail goes to stderr until there is one\n", AUDIT_JOURNAL_SOCKET,
+		fprintf(stderr,
+			"nettuned run: --log journal: no journal socket at %s (%s); the "
+			"audit trail goes to stderr until there is one\n",
+			AUDIT_JOURNAL_SOCKET,
 			strerrorname_np(errno) ? strerrorname_np(errno) : "error");
 	d = calloc(1, sizeof(*d));
 	if (!d) {

@@ -136,7 +136,8 @@ static int show_capture(const char *dir, bool json)
 
 	if (r < 0) {
 		fprintf(stderr, "nettuned: capture %s: %s\n", dir,
-			r == -ENOENT ? "no snapshot directories (0000/, 0001/, ...) found" : strerror(-r));
+			r == -ENOENT ? "no snapshot directories (0000/, 0001/, ...) found" :
+				       strerror(-r));
 		return NT_EXIT_FAILURE;
 	}
 	snapshot_init(&first);
@@ -174,13 +175,16 @@ static int sample_option(struct cmd_args *a, int key, const char *arg)
 	if (key != 'i')
 		return cmd_usage_error(a);
 	if (cfgval_duration(arg, interval_s) < 0 || *interval_s < 0.01 || *interval_s > 3600) {
-		fprintf(stderr, "nettuned sample: --interval must be a duration from 10ms "
-			"to 1h (1s, 500ms), got '%s'\n", arg);
+		fprintf(stderr,
+			"nettuned sample: --interval must be a duration from 10ms "
+			"to 1h (1s, 500ms), got '%s'\n",
+			arg);
 		return -EINVAL;
 	}
 	return 0;
 }
 
+/* clang-format off */
 static const struct option sample_options[] = {
 	CMD_OPTION_ROOT,
 	CMD_OPTION_CAPTURE,
@@ -189,6 +193,7 @@ static const struct option sample_options[] = {
 	CMD_OPTION_NO_BPF,
 	{ 0 },
 };
+/* clang-format on */
 
 static const struct cmd_parser sample_parser = {
 	.options = sample_options,
@@ -212,7 +217,7 @@ int cmd_sample(int argc, char **argv)
 	}
 	if (a.capture && (interval_s > 0 || a.no_bpf)) {
 		fprintf(stderr, "nettuned sample: --interval and --no-bpf are for the live system, "
-			"not --capture\n");
+				"not --capture\n");
 		return NT_EXIT_USAGE;
 	}
 	if (a.capture)

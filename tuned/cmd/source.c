@@ -17,8 +17,8 @@ int source_open_capture(struct nt_snapsource *s, const char *dir)
 	r = capture_open(&s->cap, dir);
 	if (r < 0) {
 		fprintf(stderr, "nettuned: capture %s: %s\n", dir,
-			r == -ENOENT ? "no snapshot directories (0000/, 0001/, ...) found"
-				     : strerror(-r));
+			r == -ENOENT ? "no snapshot directories (0000/, 0001/, ...) found" :
+				       strerror(-r));
 		return r;
 	}
 	s->total = s->cap.count;
@@ -81,8 +81,8 @@ static int next_live(struct nt_snapsource *s, struct nt_snapshot *snap)
 	else
 		wait_for(s, s->next);
 	if (s->progress)
-		fprintf(stderr, "\rnettuned: sampling %zu/%zu (%.0f s left) ", s->next + 1, s->total,
-			(double)(s->total - 1 - s->next) * s->interval_s);
+		fprintf(stderr, "\rnettuned: sampling %zu/%zu (%.0f s left) ", s->next + 1,
+			s->total, (double)(s->total - 1 - s->next) * s->interval_s);
 	r = sampler_take(s->sampler, snap);
 	if (r < 0) {
 		fprintf(stderr, "\nnettuned: sampling /: %s\n", strerror(-r));

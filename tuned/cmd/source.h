@@ -15,12 +15,12 @@
 struct nt_snapsource {
 	bool live;
 	struct nt_capture cap;
-	struct nt_sampler *sampler;	/* live */
-	size_t total;			/* snapshots this source will give */
+	struct nt_sampler *sampler; /* live */
+	size_t total;               /* snapshots this source will give */
 	size_t next;
-	double interval_s;		/* live */
-	double start_s;			/* live: monotonic time of the first */
-	bool progress;			/* live on a terminal: a progress line on stderr */
+	double interval_s; /* live */
+	double start_s;    /* live: monotonic time of the first */
+	bool progress;     /* live on a terminal: a progress line on stderr */
 };
 
 /* Print their error (naming the directory) and return -errno. */

@@ -28,10 +28,10 @@ static const char *errname(int err)
 /* What `status` found: the daemon's files, or why there are none. */
 struct status_seen {
 	const char *dir;
-	char *json, *text;	/* status.json and status.txt, NULL when unread */
-	int err;		/* errno of status.json, 0 read */
-	pid_t pid;		/* alive, else 0 */
-	char why[PATH_MAX + 160];	/* when not running or not known */
+	char *json, *text;        /* status.json and status.txt, NULL when unread */
+	int err;                  /* errno of status.json, 0 read */
+	pid_t pid;                /* alive, else 0 */
+	char why[PATH_MAX + 160]; /* when not running or not known */
 };
 
 static void status_read(struct status_seen *st, bool named)
@@ -45,13 +45,18 @@ static void status_read(struct status_seen *st, bool named)
 	if (st->pid)
 		return;
 	if (st->json)
-		snprintf(st->why, sizeof(st->why), "pid %ld, which wrote %s/%s, is gone: the "
-			 "status is the last it wrote", control_json_field(st->json, "pid") ?
-			 strtol(control_json_field(st->json, "pid"), NULL, 10) : -1L, st->dir,
-			 NT_RUNTIME_STATUS);
+		snprintf(st->why, sizeof(st->why),
+			 "pid %ld, which wrote %s/%s, is gone: the "
+			 "status is the last it wrote",
+			 control_json_field(st->json, "pid") ?
+				 strtol(control_json_field(st->json, "pid"), NULL, 10) :
+				 -1L,
+			 st->dir, NT_RUNTIME_STATUS);
 	else if (st->err == ENOENT && stat(st->dir, &sb) < 0 && !named)
-		snprintf(st->why, sizeof(st->why), "no runtime directory %s: nettuned run has not "
-			 "started on this boot", st->dir);
+		snprintf(st->why, sizeof(st->why),
+			 "no runtime directory %s: nettuned run has not "
+			 "started on this boot",
+			 st->dir);
 	else if (st->err == ENOENT && stat(st->dir, &sb) < 0)
 		snprintf(st->why, sizeof(st->why), "runtime directory %s does not exist (ENOENT)",
 			 st->dir);
@@ -103,11 +108,13 @@ static void status_json(const struct status_seen *st, bool unknown)
 	json_end_object(&j);
 }
 
+/* clang-format off */
 static const struct option status_options[] = {
 	CMD_OPTION_RUNTIME_DIR,
 	CMD_OPTION_JSON,
 	{ 0 },
 };
+/* clang-format on */
 
 static const struct cmd_parser status_parser = {
 	.options = status_options,
