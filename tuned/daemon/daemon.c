@@ -85,6 +85,28 @@ static int new_engine(struct nt_daemon *d, struct nt_engine **out)
 	return 0;
 }
 
+/*
+ * The devices the sampler reads in detail: those the policy watches, and
+ * any holding a knob nettuned changed, by name or by ifindex (a reload may
+ * drop it from the policy, a rename shows first under the new name; its
+ * value is still followed and restored).
+ */
+static bool daemon_watches(const struct nt_netdev *dev, void *user)
+{
+	const struct nt_daemon *d = user;
+
+	if (engine_device_watched(&d->config.policy, dev))
+		return true;
+	for (size_t i = 0; i < d->hist.n_knobs; i++) {
+		const struct nt_knob_state *k = &d->hist.knobs[i];
+
+		if (k->managed && ((k->id.device[0] && !strcmp(k->id.device, dev->name)) ||
+				   (k->ifindex > 0 && k->ifindex == dev->ifindex)))
+			return true;
+	}
+	return false;
+}
+
 int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 {
 	char err[4096];
@@ -110,6 +132,7 @@ int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 		fprintf(stderr, "nettuned run: %s\n", err);
 		return r;
 	}
+	sampler_set_watch(d->sampler, daemon_watches, d);
 	r = runtime_prepare(o->runtime_dir, err, sizeof(err));
 	if (r == 0)
 		r = instance_lock(d, err, sizeof(err));

@@ -167,6 +167,8 @@ struct nt_netdev {
 	char bus_id[32];             /* PCI address (e.g. 0000:3b:00.0) when known */
 	char perm_addr[96];          /* permanent address (InfiniBand's is 20 bytes) */
 	bool has_msi;                /* msi_irqs/ was found for the device */
+	bool unwatched;              /* only named and classified: the daemon's policy does not
+			 * watch it (sampler_set_watch) */
 
 	uint64_t ifstat[NT_IFS_COUNT];
 	uint32_t ifstat_present; /* bit per enum nt_ifstat */

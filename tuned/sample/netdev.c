@@ -10,6 +10,7 @@
  * under a stacked device. Bonds and VLANs are mapped down to the physical
  * NICs that carry their traffic.
  */
+#include "sample/links.h"
 #include "sample/readers.h"
 #include "util/cleanup.h"
 #include "util/parse.h"
@@ -306,31 +307,40 @@ static void read_msi_irqs(struct nt_sampler *s, struct nt_snapshot *snap, int de
 	}
 }
 
-static int read_one(struct nt_sampler *s, struct nt_snapshot *snap, const char *name, int devfd)
+/* What a device is, from sysfs: the kernel gives no flag for "physical". */
+static enum nt_devkind classify(int devfd, const char *name, long type)
 {
-	struct nt_netdev *d = snapshot_add_dev(snap);
-	int devidx;
 	struct stat st;
 
-	if (!d)
-		return -ENOMEM;
-	devidx = (int)(d - snap->devs);
-	snprintf(d->name, sizeof(d->name), "%.*s", IF_NAMESIZE - 1, name);
-	d->ifindex = (int)read_i64(s, devfd, "ifindex", -1);
-	read_string(s, devfd, "operstate", d->operstate, sizeof(d->operstate));
+	if (type == 772 || !strcmp(name, "lo"))
+		return NT_DEV_LOOPBACK; /* ARPHRD_LOOPBACK */
+	if (fstatat(devfd, "bonding", &st, 0) == 0 && S_ISDIR(st.st_mode))
+		return NT_DEV_BOND;
+	if (fstatat(devfd, "device", &st, 0) == 0 && S_ISDIR(st.st_mode))
+		return NT_DEV_PHYSICAL;
+	return NT_DEV_VIRTUAL;
+}
+
+/* A device the daemon does not watch is named and classified, nothing more:
+ * on a container host those are the hundreds of veths (issue 19). */
+static bool watched(struct nt_sampler *s, struct nt_netdev *d)
+{
+	d->unwatched = s->watch && !s->watch(d, s->watch_user);
+	return !d->unwatched;
+}
+
+static void read_speed(struct nt_sampler *s, int devfd, struct nt_netdev *d)
+{
 	/* speed reads EINVAL while the link is down; it is an int in Mb/s */
 	d->speed_mbps = read_i64(s, devfd, "speed", -1);
 	if (d->speed_mbps > INT32_MAX || d->speed_mbps < INT32_MIN)
 		d->speed_mbps = -1;
-	read_ifstats(s, snap, devfd, d);
-	if (read_i64(s, devfd, "type", 1) == 772 || !strcmp(name, "lo"))
-		d->kind = NT_DEV_LOOPBACK; /* ARPHRD_LOOPBACK */
-	else if (fstatat(devfd, "bonding", &st, 0) == 0 && S_ISDIR(st.st_mode))
-		d->kind = NT_DEV_BOND;
-	else if (fstatat(devfd, "device", &st, 0) == 0 && S_ISDIR(st.st_mode))
-		d->kind = NT_DEV_PHYSICAL;
-	else
-		d->kind = NT_DEV_VIRTUAL;
+}
+
+/* What sits below, where the device's interrupts and queues are. */
+static int read_detail(struct nt_sampler *s, struct nt_snapshot *snap, int devfd,
+		       struct nt_netdev *d)
+{
 	if (d->kind == NT_DEV_LOOPBACK)
 		return 0;
 	read_lowers(s, devfd, d);
@@ -338,11 +348,28 @@ static int read_one(struct nt_sampler *s, struct nt_snapshot *snap, const char *
 		d->numa_node = (int)read_i64(s, devfd, "device/numa_node", -1);
 		read_local_cpus(s, devfd, d);
 		read_bus_id(s, devfd, d);
-		read_msi_irqs(s, snap, devfd, devidx);
+		read_msi_irqs(s, snap, devfd, (int)(d - snap->devs));
 	}
 	if (d->kind != NT_DEV_BOND)
 		return read_queues(s, snap, devfd, d);
 	return 0;
+}
+
+static int read_one(struct nt_sampler *s, struct nt_snapshot *snap, const char *name, int devfd)
+{
+	struct nt_netdev *d = snapshot_add_dev(snap);
+
+	if (!d)
+		return -ENOMEM;
+	snprintf(d->name, sizeof(d->name), "%.*s", IF_NAMESIZE - 1, name);
+	d->ifindex = (int)read_i64(s, devfd, "ifindex", -1);
+	read_string(s, devfd, "operstate", d->operstate, sizeof(d->operstate));
+	d->kind = classify(devfd, name, (long)read_i64(s, devfd, "type", 1));
+	if (!watched(s, d))
+		return 0;
+	read_speed(s, devfd, d);
+	read_ifstats(s, snap, devfd, d);
+	return read_detail(s, snap, devfd, d);
 }
 
 /*
@@ -376,6 +403,63 @@ static void sort_devs(struct nt_snapshot *snap)
 	}
 }
 
+/*
+ * A device from the rtnetlink list. Its kind is looked up in sysfs once
+ * per name; a watched device's counters come from RTM_GETLINK (the same
+ * dev_get_stats() the statistics/ files print), the rest from sysfs.
+ */
+static int read_one_live(struct nt_sampler *s, struct nt_snapshot *snap, int classfd,
+			 struct nt_link *k)
+{
+	_cleanup_close_ int devfd = -1;
+	struct nt_netdev *d = snapshot_add_dev(snap);
+
+	if (!d)
+		return -ENOMEM;
+	memcpy(d->name, k->name, sizeof(d->name));
+	d->ifindex = k->ifindex;
+	snprintf(d->operstate, sizeof(d->operstate), "%s", links_operstate_name(k->operstate));
+	if (!k->classified) {
+		devfd = openat(classfd, k->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		k->kind = classify(devfd, k->name, k->type);
+		k->classified = devfd >= 0;
+	}
+	d->kind = k->kind;
+	if (!watched(s, d))
+		return 0;
+	if (devfd < 0)
+		devfd = openat(classfd, k->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (devfd < 0)
+		return 0; /* gone since the list was read */
+	read_speed(s, devfd, d);
+	if (links_get_stats(&s->links, d->ifindex, d->ifstat) == 0)
+		d->ifstat_present = (1u << NT_IFS_COUNT) - 1;
+	else
+		read_ifstats(s, snap, devfd, d);
+	return read_detail(s, snap, devfd, d);
+}
+
+static int read_netdevs_live(struct nt_sampler *s, struct nt_snapshot *snap)
+{
+	_cleanup_close_ int fd =
+		openat(s->rootfd, "sys/class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int r = links_refresh(&s->links, snap->mono_s);
+
+	if (r == -ENOMEM)
+		return r;
+	snap->src_err[NT_SRC_NETDEVS] = fd < 0 ? -errno : r;
+	if (fd < 0 || (r < 0 && !s->links.n))
+		return 0;
+	for (size_t i = 0; i < s->links.n; i++) {
+		r = read_one_live(s, snap, fd, &s->links.v[i]);
+		if (r < 0)
+			return r;
+	}
+	sort_devs(snap);
+	read_vlan_config(s, snap);
+	return 0;
+}
+
 int sample_read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	_cleanup_close_ int fd =
@@ -384,6 +468,8 @@ int sample_read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap)
 	size_t pos = 0;
 	int r;
 
+	if (s->has_links)
+		return read_netdevs_live(s, snap);
 	r = fd < 0 ? -errno : dir_read(&s->dirs[0], fd, ".");
 	snap->src_err[NT_SRC_NETDEVS] = r;
 	if (r < 0)

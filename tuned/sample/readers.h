@@ -8,6 +8,7 @@
 
 #include "bpf/bpfsig.h"
 #include "ethtool/ethtool.h"
+#include "sample/links.h"
 #include "sample/sampler.h"
 #include "util/buf.h"
 #include "util/dir.h"
@@ -22,6 +23,10 @@ struct nt_sampler {
 	struct nt_buf dirs[2]; /* directory listings: outer and nested */
 	unsigned int *col_cpu; /* column -> CPU id, NT_MAX_CPUS entries */
 	struct nt_ethtool *et; /* live only */
+	struct nt_links links; /* live: the device list, kept between cycles */
+	bool has_links;        /* else /sys/class/net is listed every cycle */
+	nt_sampler_watch_fn *watch;
+	void *watch_user;
 	struct nt_bpfsig *bpf; /* live with NT_SAMPLER_BPF, when it loaded */
 	int bpf_err;           /* why not: -errno, with bpf_why (-ENOENT not asked) */
 	char bpf_why[192];

@@ -45,6 +45,9 @@ int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags, 
 		/* without it we still have /proc and sysfs; the blocks say why */
 		ethtool_open(&s->et);
 	}
+	/* without it, /sys/class/net is listed and read device by device */
+	if (s->live)
+		s->has_links = links_open(&s->links) == 0;
 	s->bpf_err = -ENOENT;
 	if (s->live && (flags & NT_SAMPLER_BPF))
 		s->bpf_err = bpfsig_open(&s->bpf, s->bpf_why, sizeof(s->bpf_why));
@@ -63,6 +66,8 @@ void sampler_close(struct nt_sampler *s)
 	if (s->et)
 		ethtool_close(s->et);
 	bpfsig_close(s->bpf);
+	if (s->has_links)
+		links_close(&s->links);
 	close(s->rootfd);
 	buf_free(&s->buf);
 	buf_free(&s->aux);
@@ -109,6 +114,12 @@ int sampler_root_fd(const struct nt_sampler *s)
 	return s->rootfd;
 }
 
+void sampler_set_watch(struct nt_sampler *s, nt_sampler_watch_fn *fn, void *user)
+{
+	s->watch = fn;
+	s->watch_user = user;
+}
+
 /* Notes in source order, not in the order readdir() met devices. Insertion
  * sort in place: at most NT_MAX_NOTES, and a cycle must not allocate. */
 static void sort_notes(struct nt_snapshot *snap)
@@ -143,7 +154,8 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 			return r;
 	}
 	for (size_t i = 0; i < snap->ndevs; i++) {
-		int r = sample_read_dev_ethtool(s, snap, &snap->devs[i]);
+		int r = snap->devs[i].unwatched ? 0 :
+						  sample_read_dev_ethtool(s, snap, &snap->devs[i]);
 
 		if (r < 0)
 			return r;

@@ -40,6 +40,15 @@ const char *sampler_bpf_paths(const struct nt_sampler *s);
 int sampler_root_fd(const struct nt_sampler *s);
 
 /*
+ * The devices whose detail is read: counters, speed, queues and RPS masks,
+ * interrupts, ethtool data. The others are only named and classified
+ * (nt_netdev.unwatched). @fn sees name, ifindex, operstate and kind;
+ * NULL (the default) reads every device, as `sample` and `record` do.
+ */
+typedef bool nt_sampler_watch_fn(const struct nt_netdev *d, void *user);
+void sampler_set_watch(struct nt_sampler *s, nt_sampler_watch_fn *fn, void *user);
+
+/*
  * Fills @snap (reusing its storage). A source that is missing on the host
  * leaves its src_err/err members set and is not an error; only allocation
  * failure is (-ENOMEM).
