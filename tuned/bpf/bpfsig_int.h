@@ -7,17 +7,8 @@
 
 #include "bpf/bpfsig.h"
 #include "bpf/format.h"
+#include "bpf/napi_ids.h"
 #include "bpf/signals.h"
-
-/* A NAPI instance seen in the napi map: the kernel address stays here. */
-struct nt_bpfsig_napi {
-	__u64 key;         /* napi_struct address, never shown */
-	unsigned int id;   /* what the snapshot shows */
-	unsigned int gen;  /* read cycle that last saw it */
-	unsigned int idle; /* read cycles without a new poll */
-	__u64 polls;
-	char dev[NT_BPF_DEVLEN];
-};
 
 struct nt_bpfsig {
 	struct signals_bpf *skel;
@@ -33,8 +24,7 @@ struct nt_bpfsig {
 	struct nt_bpf_drops_val *drop_vals;
 	__u64 *u64_vals;
 
-	struct nt_bpfsig_napi ids[NT_BPF_NAPI_MAX];
-	unsigned int n_ids, next_id, gen;
+	struct nt_napi_ids napis; /* the NAPI ordinals */
 };
 
 #endif
