@@ -219,7 +219,11 @@ int bpfsig_read(struct nt_bpfsig *b, struct nt_snapshot *snap)
 	snap->bpf.err = 0;
 	snap->bpf.why[0] = '\0';
 	snap->bpf.has_napi = b->has_napi;
-	snap->bpf.has_softirq = b->has_softirq;
+	/* detached and attached again since the last read: its counters are
+	 * a new map's, and a rate against that read would be wrong */
+	snap->bpf.has_softirq = b->has_softirq && !b->softirq_stale;
+	b->softirq_stale = false;
+	b->softirq_read = snap->bpf.has_softirq;
 	snap->bpf.has_drops = b->has_drops;
 	snap->bpf.has_reasons = b->has_reasons;
 	snap->bpf.n_napi = 0;
@@ -229,7 +233,7 @@ int bpfsig_read(struct nt_bpfsig *b, struct nt_snapshot *snap)
 		if (!r)
 			r = read_overflow(b, snap);
 	}
-	if (!r && b->has_softirq)
+	if (!r && snap->bpf.has_softirq)
 		r = read_softirq(b, snap);
 	if (!r && b->has_drops)
 		r = read_drops(b, snap);
