@@ -9,6 +9,10 @@
  *                                PARTS: comma-separated napi, softirq,
  *                                drops (default all), and classic (no
  *                                raw_tracepoint programs), for bpf_cost.sh
+ *   bpf_live --toggle            the softirq pair detached and attached
+ *                                again through a sampler (bpf_softirq.sh):
+ *                                one line per read, "read N softirq=0|1
+ *                                paths ..."
  *
  * Output lines (deltas between the two snapshots):
  *   paths napi=raw softirq=raw drops=raw   (the programs used; first line)
@@ -116,7 +120,7 @@ static void print_paths(void)
 	struct nt_bpfsig *b;
 	char why[256];
 
-	if (bpfsig_open(&b, why, sizeof(why)) < 0)
+	if (bpfsig_open(&b, 0, why, sizeof(why)) < 0)
 		return; /* open_bpf says why */
 	printf("paths %s\n", bpfsig_paths(b));
 	bpfsig_close(b);
@@ -207,6 +211,49 @@ static int run(char **argv)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+/* One read through @s: whether it reports softirq times, and the paths. */
+static void toggle_read(struct nt_sampler *s, struct nt_snapshot *snap, int n)
+{
+	take(s, snap);
+	printf("read %d softirq=%d paths %s\n", n, snap->bpf.has_softirq, sampler_bpf_paths(s));
+}
+
+static void toggle(struct nt_sampler *s, bool on)
+{
+	char why[256];
+
+	if (sampler_bpf_softirq(s, on, why, sizeof(why)) < 0) {
+		printf("error: sampler_bpf_softirq(%d): %s\n", on, why);
+		exit(1);
+	}
+}
+
+/*
+ * Reads 1: attached at open. 2: detached. 3: attached after read 2. 4:
+ * detached and attached again between reads 4 and 5, so read 5 says not
+ * attached (a new map from 0 against read 4's counters) and 6 does.
+ */
+static int run_toggle(void)
+{
+	struct nt_sampler *s = open_bpf();
+	struct nt_snapshot snap;
+
+	snapshot_init(&snap);
+	toggle_read(s, &snap, 1);
+	toggle(s, false);
+	toggle_read(s, &snap, 2);
+	toggle(s, true);
+	toggle_read(s, &snap, 3);
+	toggle_read(s, &snap, 4);
+	toggle(s, false);
+	toggle(s, true);
+	toggle_read(s, &snap, 5);
+	toggle_read(s, &snap, 6);
+	snapshot_free(&snap);
+	sampler_close(s);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct nt_snapshot a, b;
@@ -222,9 +269,12 @@ int main(int argc, char **argv)
 		bpfsig_close(held);
 		return 0;
 	}
+	if (argc == 2 && !strcmp(argv[1], "--toggle"))
+		return run_toggle();
 	if (argc < 3 || strcmp(argv[1], "--")) {
 		fprintf(stderr, "usage: bpf_live -- COMMAND [ARGS] | "
-				"bpf_live --hold SECONDS [napi,softirq,drops,classic]\n");
+				"bpf_live --hold SECONDS [napi,softirq,drops,classic] | "
+				"bpf_live --toggle\n");
 		return 2;
 	}
 	print_paths();

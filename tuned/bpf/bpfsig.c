@@ -117,9 +117,14 @@ static int find_tracefs(struct nt_bpfsig_load *l)
 	return -ENOENT;
 }
 
-/* the parts bpfsig_open_flags() was asked to leave out */
+/* the parts bpfsig_open_flags() was asked to leave out, and those of the
+ * other object */
 static void setup_flags(struct nt_bpfsig_load *l)
 {
+	if (l->sirq)
+		l->present[NT_TP_NAPI] = l->present[NT_TP_KFREE] = false;
+	else
+		l->present[NT_TP_SIRQ_ENTRY] = l->present[NT_TP_SIRQ_EXIT] = false;
 	if (l->flags & NT_BPFSIG_NO_NAPI)
 		l->present[NT_TP_NAPI] = false;
 	if (l->flags & NT_BPFSIG_NO_SOFTIRQ)
@@ -239,29 +244,37 @@ static int attach(struct nt_bpfsig_load *l, struct signals_bpf *skel, enum nt_tp
 }
 
 /* "napi=raw softirq=raw drops=classic", the parts attached */
-static void describe_paths(const struct nt_bpfsig_load *l, struct nt_bpfsig *b)
+static void describe_paths(struct nt_bpfsig *b)
 {
-	static const char *const part[NT_TP_COUNT] = {
-		[NT_TP_NAPI] = "napi",
-		[NT_TP_SIRQ_ENTRY] = "softirq",
-		[NT_TP_KFREE] = "drops",
+	const struct {
+		const char *part;
+		bool on, raw;
+	} parts[] = {
+		{ "napi", b->has_napi, b->napi_raw },
+		{ "softirq", b->has_softirq, b->softirq_raw },
+		{ "drops", b->has_drops, b->drops_raw },
 	};
 	size_t len = 0;
 
 	b->paths[0] = '\0';
-	for (int tp = 0; tp < NT_TP_COUNT; tp++) {
-		if (!part[tp] || !l->present[tp] || len >= sizeof(b->paths))
+	for (size_t i = 0; i < NT_ARRAY_SIZE(parts); i++) {
+		if (!parts[i].on || len >= sizeof(b->paths))
 			continue;
 		len += (size_t)snprintf(b->paths + len, sizeof(b->paths) - len, "%s%s=%s",
-					len ? " " : "", part[tp], l->raw[tp] ? "raw" : "classic");
+					len ? " " : "", parts[i].part,
+					parts[i].raw ? "raw" : "classic");
 	}
 }
 
-static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf *skel)
+/* Neither napi_poll nor the softirq pair: nothing worth loading. The
+ * pair's object needs the pair. */
+static int check_present(struct nt_bpfsig_load *l, bool softirq)
 {
-	bool softirq = l->present[NT_TP_SIRQ_ENTRY] && l->present[NT_TP_SIRQ_EXIT];
-	int r;
-
+	if (l->sirq && !softirq)
+		return bpfsig_fail(l, ENOENT, "",
+				   "no usable irq:softirq_entry/exit (tracefs %s, kernel BTF %s)",
+				   l->tracefs[0] ? l->tracefs : "not mounted",
+				   l->btf ? "present" : "absent");
 	if (!l->present[NT_TP_NAPI] && !softirq && !l->try_raw && !l->tracefs[0])
 		return bpfsig_fail(l, ENOENT, "",
 				   "the classic tracepoint programs need tracefs, "
@@ -272,12 +285,55 @@ static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bp
 			"no usable napi:napi_poll nor irq:softirq_entry/exit (tracefs %s, "
 			"kernel BTF %s)",
 			l->tracefs[0] ? l->tracefs : "not mounted", l->btf ? "present" : "absent");
+	return 0;
+}
+
+/* Only the maps the object's programs count in: the main object has no
+ * softirq map, the pair's object nothing but (libbpf poisons the map
+ * loads of the programs it does not load). */
+static void set_maps(struct nt_bpfsig_load *l, struct signals_bpf *skel)
+{
+	bpf_map__set_autocreate(skel->maps.softirq, l->sirq);
+	bpf_map__set_autocreate(skel->maps.napi, !l->sirq);
+	bpf_map__set_autocreate(skel->maps.overflow, !l->sirq);
+	bpf_map__set_autocreate(skel->maps.drops, !l->sirq);
+}
+
+/* What the loaded object counts, for the reads. */
+static void loaded(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf *skel)
+{
+	if (l->sirq) {
+		b->has_softirq = l->present[NT_TP_SIRQ_ENTRY];
+		b->softirq_raw = l->raw[NT_TP_SIRQ_ENTRY];
+		b->softirq_fd = bpf_map__fd(skel->maps.softirq);
+		return;
+	}
+	b->has_napi = l->present[NT_TP_NAPI];
+	b->has_drops = l->present[NT_TP_KFREE];
+	if (!b->has_drops)
+		b->has_reasons = false;
+	b->napi_raw = l->raw[NT_TP_NAPI];
+	b->drops_raw = l->raw[NT_TP_KFREE];
+	b->napi_fd = bpf_map__fd(skel->maps.napi);
+	b->drops_fd = bpf_map__fd(skel->maps.drops);
+	b->overflow_fd = bpf_map__fd(skel->maps.overflow);
+}
+
+static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf *skel)
+{
+	bool softirq = l->present[NT_TP_SIRQ_ENTRY] && l->present[NT_TP_SIRQ_EXIT];
+	int r = check_present(l, softirq);
+
+	if (r < 0)
+		return r;
 	l->present[NT_TP_SIRQ_ENTRY] = l->present[NT_TP_SIRQ_EXIT] = softirq;
+	l->sirq_usable = softirq;
 	setup_flags(l);
 	for (int tp = 0; tp < NT_TP_COUNT; tp++) {
 		bpf_program__set_autoload(tp_prog(skel, tp, true), l->present[tp] && l->raw[tp]);
 		bpf_program__set_autoload(tp_prog(skel, tp, false), l->present[tp] && !l->raw[tp]);
 	}
+	set_maps(l, skel);
 	r = signals_bpf__load(skel);
 	if (r < 0)
 		return bpfsig_fail(l, -r, load_hint(-r), "loading the BPF programs failed");
@@ -288,16 +344,7 @@ static int load(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bp
 		if (r < 0)
 			return r;
 	}
-	b->has_napi = l->present[NT_TP_NAPI];
-	b->has_softirq = l->present[NT_TP_SIRQ_ENTRY];
-	b->has_drops = l->present[NT_TP_KFREE];
-	if (!b->has_drops)
-		b->has_reasons = false;
-	b->napi_fd = bpf_map__fd(skel->maps.napi);
-	b->softirq_fd = bpf_map__fd(skel->maps.softirq);
-	b->drops_fd = bpf_map__fd(skel->maps.drops);
-	b->overflow_fd = bpf_map__fd(skel->maps.overflow);
-	describe_paths(l, b);
+	loaded(l, b, skel);
 	return 0;
 }
 
@@ -323,6 +370,7 @@ void bpfsig_close(struct nt_bpfsig *b)
 {
 	if (!b)
 		return;
+	signals_bpf__destroy(b->sirq);
 	signals_bpf__destroy(b->skel);
 	free(b->napi_vals);
 	free(b->sirq_vals);
@@ -331,23 +379,24 @@ void bpfsig_close(struct nt_bpfsig *b)
 	free(b);
 }
 
-/* One try: a fresh skeleton, set up for raw programs or not, loaded and
- * attached. */
-static int attempt(struct nt_bpfsig_load *l, struct nt_bpfsig *b, bool try_raw)
+/* One try: a fresh skeleton at *@skel, set up for raw programs or not,
+ * loaded and attached. */
+static int attempt(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf **skel,
+		   bool try_raw)
 {
 	int r;
 
-	signals_bpf__destroy(b->skel);
+	signals_bpf__destroy(*skel);
 	memset(l->present, 0, sizeof(l->present));
 	memset(l->raw, 0, sizeof(l->raw));
 	l->try_raw = try_raw;
-	b->skel = signals_bpf__open();
-	if (!b->skel)
+	*skel = signals_bpf__open();
+	if (!*skel)
 		return bpfsig_fail(l, errno ? errno : EINVAL, "",
 				   "opening the embedded BPF object");
-	r = bpfsig_setup(l, b, b->skel);
+	r = bpfsig_setup(l, b, *skel);
 	if (!r)
-		r = load(l, b, b->skel);
+		r = load(l, b, *skel);
 	return r;
 }
 
@@ -361,8 +410,9 @@ static bool used_raw(const struct nt_bpfsig_load *l)
 
 /* The raw programs first; when they cannot be loaded or attached (a kernel
  * that refuses one), the classic ones, which need tracefs. Without BTF,
- * tracefs is required; with it, only the fallback needs tracefs. */
-static int open_programs(struct nt_bpfsig_load *l, struct nt_bpfsig *b)
+ * tracefs is required; with it, only the fallback needs tracefs. One
+ * object: the main one, or the pair's (l->sirq). */
+static int open_programs(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf **skel)
 {
 	int r = find_tracefs(l);
 
@@ -373,9 +423,23 @@ static int open_programs(struct nt_bpfsig_load *l, struct nt_bpfsig *b)
 		if (l->why && l->whylen)
 			l->why[0] = '\0';
 	}
-	r = attempt(l, b, !(l->flags & NT_BPFSIG_CLASSIC));
+	r = attempt(l, b, skel, !(l->flags & NT_BPFSIG_CLASSIC));
 	if (r < 0 && used_raw(l) && l->tracefs[0])
-		r = attempt(l, b, false);
+		r = attempt(l, b, skel, false);
+	return r;
+}
+
+/* The pair's object, after the main one: not an error when the kernel
+ * lacks the pair (the main object said whether it can do without). */
+static int open_softirq(struct nt_bpfsig_load *l, struct nt_bpfsig *b, bool usable)
+{
+	int r;
+
+	if (!usable || (l->flags & NT_BPFSIG_NO_SOFTIRQ))
+		return 0;
+	l->sirq = true;
+	r = open_programs(l, b, &b->sirq);
+	l->sirq = false;
 	return r;
 }
 
@@ -392,8 +456,12 @@ int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, siz
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return bpfsig_fail(&l, ENOMEM, "", "allocating the BPF signals");
+	b->flags = flags;
+	b->softirq_fd = -1;
 	l.btf = kbtf_load(); /* NULL without BTF: the fallbacks */
-	r = open_programs(&l, b);
+	r = open_programs(&l, b, &b->skel);
+	if (!r)
+		r = open_softirq(&l, b, l.sirq_usable);
 	if (!r)
 		r = alloc_buffers(&l, b);
 	/* a raw attempt that failed before the classic one worked is no error */
@@ -405,19 +473,59 @@ int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, siz
 		bpfsig_close(b);
 		return r;
 	}
+	describe_paths(b);
 	*out = b;
 	return 0;
 }
 
 /* NT_BPF_CLASSIC=1 (tests): the classic programs, as on a kernel that
  * refuses the raw ones. */
-int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen)
+int bpfsig_open(struct nt_bpfsig **out, unsigned int flags, char *why, size_t whylen)
 {
 	const char *classic = getenv("NT_BPF_CLASSIC");
 
-	return bpfsig_open_flags(
-		out, classic && *classic && strcmp(classic, "0") ? NT_BPFSIG_CLASSIC : 0, why,
-		whylen);
+	if (classic && *classic && strcmp(classic, "0"))
+		flags |= NT_BPFSIG_CLASSIC;
+	return bpfsig_open_flags(out, flags, why, whylen);
+}
+
+static void detach_softirq(struct nt_bpfsig *b)
+{
+	signals_bpf__destroy(b->sirq);
+	b->sirq = NULL;
+	b->has_softirq = false;
+	b->softirq_fd = -1;
+}
+
+int bpfsig_softirq(struct nt_bpfsig *b, bool on, char *why, size_t whylen)
+{
+	struct nt_bpfsig_load l = {
+		.why = why, .whylen = whylen, .flags = b->flags & NT_BPFSIG_CLASSIC, .sirq = true
+	};
+	int r;
+
+	if (why && whylen)
+		why[0] = '\0';
+	if (!on && b->sirq)
+		detach_softirq(b);
+	if (!on || b->sirq) {
+		describe_paths(b);
+		return 0;
+	}
+	l.btf = kbtf_load();
+	r = open_programs(&l, b, &b->sirq);
+	kbtf_free(l.btf);
+	buf_free(&l.buf);
+	if (r < 0) {
+		detach_softirq(b);
+	} else {
+		/* a new map, from 0: no rate against what the last read saw */
+		b->softirq_stale = b->softirq_read;
+		if (why && whylen)
+			why[0] = '\0';
+	}
+	describe_paths(b);
+	return r;
 }
 
 const char *bpfsig_paths(const struct nt_bpfsig *b)

@@ -13,30 +13,43 @@
 #ifndef NT_BPFSIG_H
 #define NT_BPFSIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/snapshot.h"
 
 struct nt_bpfsig;
 
-/*
- * Loads and attaches the programs. 0, or -errno with @why set to one line
- * naming what is missing (the tracepoint, file, capability or build option)
- * and the errno; -EOPNOTSUPP when built without libbpf. NT_BPF_CLASSIC=1 in
- * the environment (for tests) skips the raw_tracepoint programs.
- */
-int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen);
-void bpfsig_close(struct nt_bpfsig *b);
-
-/* bpfsig_open() with parts left out or the raw_tracepoint programs not
- * tried, for the tests and the cost benchmark (tests/live/bpf_live). */
+/* Parts left out, or the raw_tracepoint programs not tried. */
 enum {
 	NT_BPFSIG_NO_NAPI = 1,
-	NT_BPFSIG_NO_SOFTIRQ = 2,
+	NT_BPFSIG_NO_SOFTIRQ = 2, /* bpfsig_softirq() can attach it later */
 	NT_BPFSIG_NO_DROPS = 4,
 	NT_BPFSIG_CLASSIC = 8, /* classic tracepoint programs only */
 };
+
+/*
+ * Loads and attaches the programs, all but the parts @flags leaves out.
+ * 0, or -errno with @why set to one line naming what is missing (the
+ * tracepoint, file, capability or build option) and the errno;
+ * -EOPNOTSUPP when built without libbpf. NT_BPF_CLASSIC=1 in the
+ * environment (for tests) adds NT_BPFSIG_CLASSIC.
+ */
+int bpfsig_open(struct nt_bpfsig **out, unsigned int flags, char *why, size_t whylen);
+void bpfsig_close(struct nt_bpfsig *b);
+
+/* bpfsig_open() without the environment, for the tests and the cost
+ * benchmark (tests/live/bpf_live). */
 int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, size_t whylen);
+
+/*
+ * Attaches (@on) or detaches the irq:softirq_entry/exit pair: loaded or
+ * unloaded, so that without it the kernel runs nothing per softirq. Its
+ * counters start again from 0 at each attach; a read after a detach and
+ * an attach with no read between says not attached, so that no rate spans
+ * the restart. 0 (also when already so), or -errno with @why.
+ */
+int bpfsig_softirq(struct nt_bpfsig *b, bool on, char *why, size_t whylen);
 
 /* Which program each attached part uses, "napi=raw softirq=raw
  * drops=classic"; "" when not attached or built without BPF. */

@@ -5,10 +5,8 @@
 #include <errno.h>
 #include <stdio.h>
 
-int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, size_t whylen)
+static int no_bpf(char *why, size_t whylen)
 {
-	(void)flags;
-	*out = NULL;
 	if (why && whylen)
 		snprintf(why, whylen,
 			 "nettuned was built without BPF support "
@@ -16,9 +14,23 @@ int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, siz
 	return -EOPNOTSUPP;
 }
 
-int bpfsig_open(struct nt_bpfsig **out, char *why, size_t whylen)
+int bpfsig_open_flags(struct nt_bpfsig **out, unsigned int flags, char *why, size_t whylen)
 {
-	return bpfsig_open_flags(out, 0, why, whylen);
+	(void)flags;
+	*out = NULL;
+	return no_bpf(why, whylen);
+}
+
+int bpfsig_open(struct nt_bpfsig **out, unsigned int flags, char *why, size_t whylen)
+{
+	return bpfsig_open_flags(out, flags, why, whylen);
+}
+
+int bpfsig_softirq(struct nt_bpfsig *b, bool on, char *why, size_t whylen)
+{
+	(void)b;
+	(void)on;
+	return no_bpf(why, whylen);
 }
 
 const char *bpfsig_paths(const struct nt_bpfsig *b)

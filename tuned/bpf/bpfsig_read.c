@@ -14,45 +14,12 @@
 
 #include <bpf/bpf.h>
 
-/* NAPIs idle for this many reads are forgotten when the map fills up:
- * veth pairs of short-lived containers leave one dead NAPI each. */
-#define NT_BPF_NAPI_IDLE_READS 30
-
 static int map_failed(struct nt_snapshot *snap, const char *map, int err)
 {
 	snap->bpf.err = err;
 	snprintf(snap->bpf.why, sizeof(snap->bpf.why), "reading BPF map %s failed: %s (%s)", map,
 		 strerror(-err), strerrorname_np(-err) ? strerrorname_np(-err) : "?");
 	return 1;
-}
-
-/* The ordinal of the NAPI at @key, a new one for a new address or for a
- * reused address whose device changed. NULL: seen twice this cycle (the
- * key walk restarted) or the table is full. */
-static struct nt_bpfsig_napi *napi_ordinal(struct nt_bpfsig *b, __u64 key, const char *dev)
-{
-	struct nt_bpfsig_napi *n = NULL;
-
-	for (unsigned int i = 0; i < b->n_ids; i++)
-		if (b->ids[i].key == key) {
-			n = &b->ids[i];
-			break;
-		}
-	if (n && n->gen == b->gen)
-		return NULL;
-	if (n && dev[0] && n->dev[0] && strcmp(n->dev, dev))
-		n->id = b->next_id++;
-	if (!n) {
-		if (b->n_ids >= NT_BPF_NAPI_MAX)
-			return NULL;
-		n = &b->ids[b->n_ids++];
-		memset(n, 0, sizeof(*n));
-		n->key = key;
-		n->id = b->next_id++;
-	}
-	snprintf(n->dev, sizeof(n->dev), "%s", dev);
-	n->gen = b->gen;
-	return n;
 }
 
 /* Sums the per-CPU copies in b->napi_vals into @out. */
@@ -98,7 +65,7 @@ static int napi_add(struct nt_bpfsig *b, struct nt_snapshot *snap, __u64 key)
 	struct nt_bpfsig_napi *n;
 
 	napi_sum(b, &sum);
-	n = napi_ordinal(b, key, sum.dev);
+	n = napi_ids_ordinal(&b->napis, key, sum.dev);
 	if (!n)
 		return 0;
 	n->idle = sum.polls == n->polls ? n->idle + 1 : 0;
@@ -134,23 +101,13 @@ static void napi_sort(struct nt_bpf_napi *v, size_t n)
 	}
 }
 
-/* Forgets NAPIs the map no longer has, and, once the map is three
- * quarters full, deletes the long idle ones so new NAPIs are counted. */
-static void napi_prune(struct nt_bpfsig *b)
+/* Deletes a long idle NAPI from the full map, so that a new one is
+ * counted in its place: true when it is gone. */
+static bool napi_forget(void *user, __u64 key)
 {
-	bool full = b->n_ids > NT_BPF_NAPI_MAX / 4 * 3;
+	const struct nt_bpfsig *b = user;
 
-	for (unsigned int i = 0; i < b->n_ids;) {
-		struct nt_bpfsig_napi *n = &b->ids[i];
-		bool gone = n->gen != b->gen;
-
-		if (!gone && full && n->idle >= NT_BPF_NAPI_IDLE_READS)
-			gone = !bpf_map_delete_elem(b->napi_fd, &n->key);
-		if (gone)
-			*n = b->ids[--b->n_ids];
-		else
-			i++;
-	}
+	return !bpf_map_delete_elem(b->napi_fd, &key);
 }
 
 static int read_napi(struct nt_bpfsig *b, struct nt_snapshot *snap)
@@ -162,7 +119,7 @@ static int read_napi(struct nt_bpfsig *b, struct nt_snapshot *snap)
 	__u64 key = 0, prev = 0;
 	int r;
 
-	b->gen++;
+	b->napis.gen++;
 	for (;;) {
 		r = bpf_map_get_next_key(b->napi_fd, &prev, &key);
 		if (r == -ENOENT)
@@ -180,7 +137,7 @@ static int read_napi(struct nt_bpfsig *b, struct nt_snapshot *snap)
 			return r;
 	}
 	napi_sort(snap->bpf.napi, snap->bpf.n_napi);
-	napi_prune(b);
+	napi_ids_prune(&b->napis, napi_forget, b);
 	return 0;
 }
 
@@ -262,7 +219,11 @@ int bpfsig_read(struct nt_bpfsig *b, struct nt_snapshot *snap)
 	snap->bpf.err = 0;
 	snap->bpf.why[0] = '\0';
 	snap->bpf.has_napi = b->has_napi;
-	snap->bpf.has_softirq = b->has_softirq;
+	/* detached and attached again since the last read: its counters are
+	 * a new map's, and a rate against that read would be wrong */
+	snap->bpf.has_softirq = b->has_softirq && !b->softirq_stale;
+	b->softirq_stale = false;
+	b->softirq_read = snap->bpf.has_softirq;
 	snap->bpf.has_drops = b->has_drops;
 	snap->bpf.has_reasons = b->has_reasons;
 	snap->bpf.n_napi = 0;
@@ -272,7 +233,7 @@ int bpfsig_read(struct nt_bpfsig *b, struct nt_snapshot *snap)
 		if (!r)
 			r = read_overflow(b, snap);
 	}
-	if (!r && b->has_softirq)
+	if (!r && snap->bpf.has_softirq)
 		r = read_softirq(b, snap);
 	if (!r && b->has_drops)
 		r = read_drops(b, snap);

@@ -28,6 +28,8 @@ struct nt_bpfsig_load {
 	char tracefs[64];          /* "" when not mounted: raw programs only */
 	struct btf *btf;           /* the kernel's BTF, NULL without */
 	unsigned int flags;        /* NT_BPFSIG_* */
+	bool sirq;                 /* the softirq pair's object, not the main one */
+	bool sirq_usable;          /* the kernel has the pair (setup found both) */
 	bool try_raw;              /* this attempt may use raw_tracepoint */
 	bool present[NT_TP_COUNT]; /* usable by one of its two programs */
 	bool raw[NT_TP_COUNT];     /* by the raw_tracepoint program */
@@ -45,7 +47,8 @@ int __attribute__((format(printf, 4, 5)))
 bpfsig_fail(struct nt_bpfsig_load *l, int err, const char *hint, const char *fmt, ...);
 
 /* Reads the layouts (tracefs formats, kernel BTF) into the skeleton's
- * read-only globals and picks each tracepoint's program: 0 or -errno. */
+ * read-only globals and picks each tracepoint's program: 0 or -errno.
+ * For l->sirq, the softirq pair's only. */
 int bpfsig_setup(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf *skel);
 
 #endif

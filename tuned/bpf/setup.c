@@ -156,16 +156,17 @@ static int setup_kfree(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct sig
 	return 0;
 }
 
-/* Leaves out what @flags says (NT_BPFSIG_NO_*). */
+/* The main object sets up the pair too: whether the kernel has it
+ * decides whether the signals can work at all (bpfsig.c load). */
 int bpfsig_setup(struct nt_bpfsig_load *l, struct nt_bpfsig *b, struct signals_bpf *skel)
 {
-	int r = setup_napi(l, skel);
+	int r = l->sirq ? 0 : setup_napi(l, skel);
 
 	if (!r)
 		r = setup_softirq(l, skel, NT_TP_SIRQ_ENTRY);
 	if (!r)
 		r = setup_softirq(l, skel, NT_TP_SIRQ_EXIT);
-	if (!r)
+	if (!r && !l->sirq)
 		r = setup_kfree(l, b, skel);
 	return r;
 }

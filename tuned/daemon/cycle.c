@@ -4,6 +4,7 @@
  * decide, act, and report (journal, status file, metrics, sd_notify).
  */
 #include "daemon/daemon.h"
+#include "engine/needs.h"
 #include "metrics/metrics.h"
 
 #include <errno.h>
@@ -159,11 +160,15 @@ void daemon_bpf_state(const struct nt_daemon *d, char *out, size_t size)
 	else if (err)
 		snprintf(out, size, "off: %s", why);
 	else
-		snprintf(out, size, "on (%s%s%s%s; %s)", b->has_napi ? "napi:napi_poll " : "",
+		snprintf(out, size, "on (%s%s%s%s; %s%s)", b->has_napi ? "napi:napi_poll " : "",
 			 b->has_softirq ? "irq:softirq_entry/exit " : "",
 			 b->has_drops ? "skb:kfree_skb" : "",
 			 b->has_drops && !b->has_reasons ? " without drop reasons" : "",
-			 sampler_bpf_paths(d->sampler));
+			 sampler_bpf_paths(d->sampler),
+			 needs_bpf_softirq(&d->config.rules, &d->config.policy) ?
+				 "" :
+				 "; irq:softirq_entry/exit left out: no enabled rule reads "
+				 "the softirq times (cpu.net_rx_time, cpu.net_tx_time)");
 }
 
 static void first_snapshot(struct nt_daemon *d)

@@ -4,6 +4,7 @@
  * reload that keeps the last good configuration; restore on exit.
  */
 #include "daemon/daemon.h"
+#include "engine/needs.h"
 #include "ethtool/ethtool.h"
 #include "ethtool/monitor.h"
 #include "state/state.h"
@@ -107,6 +108,15 @@ static bool daemon_watches(const struct nt_netdev *dev, void *user)
 	return false;
 }
 
+/* The BPF signals to load: the softirq pair only for a rule that reads it. */
+static unsigned int sampler_flags(struct nt_daemon *d)
+{
+	if (d->config.policy.bpf == NT_BPF_NO)
+		return 0;
+	d->bpf_softirq = needs_bpf_softirq(&d->config.rules, &d->config.policy) != NULL;
+	return NT_SAMPLER_BPF | (d->bpf_softirq ? 0 : NT_SAMPLER_BPF_NO_SOFTIRQ);
+}
+
 int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 {
 	char err[4096];
@@ -126,8 +136,7 @@ int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 		return r;
 	}
 	d->intervals_left = intervals_needed(&d->config);
-	r = sampler_open(&d->sampler, o->root,
-			 d->config.policy.bpf == NT_BPF_NO ? 0 : NT_SAMPLER_BPF, err, sizeof(err));
+	r = sampler_open(&d->sampler, o->root, sampler_flags(d), err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "nettuned run: %s\n", err);
 		return r;
@@ -162,6 +171,42 @@ int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 			monitor_open(&d->monitor, err, sizeof(err));
 	}
 	return 0;
+}
+
+/*
+ * After a reload, the softirq pair follows the rules: attached while one
+ * reads the softirq times, unloaded when none does (it runs twice per
+ * NET_RX and NET_TX softirq, the costliest BPF signal per packet). A pair
+ * that could not be attached is tried again at the next reload.
+ */
+static void follow_softirq(struct nt_daemon *d)
+{
+	const struct nt_rule *r = needs_bpf_softirq(&d->config.rules, &d->config.policy);
+	const char *file = d->config.policy.file, *why;
+	char err[512];
+
+	if (!sampler_is_live(d->sampler) || sampler_bpf_state(d->sampler, &why) < 0 ||
+	    !r == !d->bpf_softirq)
+		return;
+	if (sampler_bpf_softirq(d->sampler, r != NULL, err, sizeof(err)) < 0) {
+		audit_logf(d->audit, LOG_ERR,
+			   "reload of %s: rule %s reads the softirq times, but the BPF "
+			   "irq:softirq_entry/exit programs could not be attached: %s; its "
+			   "conditions on them do not hold",
+			   file, r->name, err);
+		return;
+	}
+	d->bpf_softirq = r != NULL;
+	if (r)
+		audit_logf(d->audit, LOG_NOTICE,
+			   "reload of %s: BPF irq:softirq_entry/exit attached (%s): rule %s "
+			   "reads the softirq times",
+			   file, sampler_bpf_paths(d->sampler), r->name);
+	else
+		audit_logf(d->audit, LOG_NOTICE,
+			   "reload of %s: BPF irq:softirq_entry/exit detached: no enabled rule "
+			   "reads the softirq times",
+			   file);
 }
 
 void daemon_reload(struct nt_daemon *d)
@@ -210,6 +255,7 @@ void daemon_reload(struct nt_daemon *d)
 	engine_free(d->engine);
 	d->engine = engine;
 	config_free(&old);
+	follow_softirq(d);
 	/* the history an earlier enforcing run kept (its windows, cooldowns) */
 	if (!was_enforcing && daemon_enforcing(d))
 		persist_load(d);

@@ -76,6 +76,8 @@ struct nt_daemon {
 	struct nt_monitor *monitor; /* NULL: no ethtool netlink (before 5.6) or a tree */
 	struct sd_event *event;
 	struct sd_event_source *timer;
+	/* the BPF irq:softirq_entry/exit pair asked for (needs_bpf_softirq) */
+	bool bpf_softirq;
 
 	/* instance.c: the state and runtime directories, flock held; -1 none */
 	int state_dirfd, runtime_dirfd;

@@ -62,6 +62,31 @@ bool needs_cover(const struct nt_needs *n, const struct nt_gap *g)
 	return false;
 }
 
+static bool cond_reads_softirq(const struct nt_cond *c, const struct nt_policy *p)
+{
+	/* engine/signal.c dev_rx_cpu_signal: net_rx_time_share for a device
+	 * without queue IRQs, which only a virtual one may be
+	 * (engine_device_watched) */
+	if (c->signal == NT_SIG_DEV_NET_RX_CPU_SHARE)
+		return !p->exclude_virtual;
+	return nt_signals[c->signal].reads & NT_READS_BPF_SOFTIRQ;
+}
+
+const struct nt_rule *needs_bpf_softirq(const struct nt_ruleset *rs, const struct nt_policy *p)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct nt_rule *r = &rs->rules[i];
+
+		for (unsigned int j = 0; j < r->n_all; j++)
+			if (cond_reads_softirq(&r->all[j], p))
+				return r;
+		for (unsigned int j = 0; j < r->n_any; j++)
+			if (cond_reads_softirq(&r->any[j], p))
+				return r;
+	}
+	return NULL;
+}
+
 static bool any_cpu(const struct nt_snapshot *s, bool softirqs)
 {
 	for (unsigned int c = 0; c < s->ncpus; c++)

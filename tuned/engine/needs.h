@@ -44,6 +44,16 @@ void needs_of_rule(const struct nt_rule *r, struct nt_needs *n);
 bool needs_cover(const struct nt_needs *n, const struct nt_gap *g);
 
 /*
+ * The first rule of @rs (the enabled ones) whose value under @p comes from
+ * the BPF softirq times, NULL none: a condition on cpu.net_rx_time or
+ * cpu.net_tx_time, or on dev.net_rx_cpu_share while @p watches virtual
+ * devices (a virtual device's share is its CPU's share of the NET_RX time
+ * when the times are there). The daemon attaches irq:softirq_entry/exit
+ * only for such a rule.
+ */
+const struct nt_rule *needs_bpf_softirq(const struct nt_ruleset *rs, const struct nt_policy *p);
+
+/*
  * Calls @fn for everything in @n that @s lacks: host sources that could
  * not be read or were empty, BPF counters that are off, and the driver
  * statistics or EEE state of a device the engine watches under @p that

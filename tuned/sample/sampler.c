@@ -50,7 +50,9 @@ int sampler_open(struct nt_sampler **out, const char *root, unsigned int flags, 
 		s->has_links = links_open(&s->links) == 0;
 	s->bpf_err = -ENOENT;
 	if (s->live && (flags & NT_SAMPLER_BPF))
-		s->bpf_err = bpfsig_open(&s->bpf, s->bpf_why, sizeof(s->bpf_why));
+		s->bpf_err = bpfsig_open(
+			&s->bpf, flags & NT_SAMPLER_BPF_NO_SOFTIRQ ? NT_BPFSIG_NO_SOFTIRQ : 0,
+			s->bpf_why, sizeof(s->bpf_why));
 	else if (s->live)
 		snprintf(s->bpf_why, sizeof(s->bpf_why),
 			 "not loaded (--no-bpf, or bpf = no in the policy)");
@@ -96,6 +98,15 @@ int sampler_bpf_state(const struct nt_sampler *s, const char **why)
 const char *sampler_bpf_paths(const struct nt_sampler *s)
 {
 	return s->bpf ? bpfsig_paths(s->bpf) : "";
+}
+
+int sampler_bpf_softirq(struct nt_sampler *s, bool on, char *why, size_t whylen)
+{
+	if (!s->bpf) {
+		snprintf(why, whylen, "the BPF signals are not loaded");
+		return -ENOENT;
+	}
+	return bpfsig_softirq(s->bpf, on, why, whylen);
 }
 
 static int read_bpf(struct nt_sampler *s, struct nt_snapshot *snap)

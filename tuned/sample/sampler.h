@@ -19,6 +19,8 @@ struct nt_sampler;
 enum nt_sampler_flags {
 	NT_SAMPLER_NO_ETHTOOL = 1u << 0, /* skip driver stats/rings/channels/EEE */
 	NT_SAMPLER_BPF = 1u << 1,        /* live: load the BPF signals (bpf/bpfsig.h) */
+	/* with NT_SAMPLER_BPF: not the softirq pair (sampler_bpf_softirq) */
+	NT_SAMPLER_BPF_NO_SOFTIRQ = 1u << 2,
 };
 
 /*
@@ -37,6 +39,9 @@ const char *sampler_root(const struct nt_sampler *s);
 int sampler_bpf_state(const struct nt_sampler *s, const char **why);
 /* "napi=raw softirq=raw drops=raw" (or classic) when attached, else "". */
 const char *sampler_bpf_paths(const struct nt_sampler *s);
+/* Attaches or detaches the BPF irq:softirq_entry/exit pair (bpfsig_softirq):
+ * 0, -errno and @why, or -ENOENT when the BPF signals are not loaded. */
+int sampler_bpf_softirq(struct nt_sampler *s, bool on, char *why, size_t whylen);
 int sampler_root_fd(const struct nt_sampler *s);
 
 /*
