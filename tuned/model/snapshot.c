@@ -209,6 +209,12 @@ struct nt_netdev *snapshot_add_dev(struct nt_snapshot *s)
 	return d;
 }
 
+void snapshot_drop_last_dev(struct nt_snapshot *s)
+{
+	if (s->ndevs)
+		s->ndevs--;
+}
+
 struct nt_netdev *snapshot_find_dev(const struct nt_snapshot *s, const char *name)
 {
 	for (size_t i = 0; i < s->ndevs; i++)

@@ -167,8 +167,6 @@ struct nt_netdev {
 	char bus_id[32];             /* PCI address (e.g. 0000:3b:00.0) when known */
 	char perm_addr[96];          /* permanent address (InfiniBand's is 20 bytes) */
 	bool has_msi;                /* msi_irqs/ was found for the device */
-	bool unwatched;              /* only named and classified: the daemon's policy does not
-			 * watch it (sampler_set_watch) */
 
 	uint64_t ifstat[NT_IFS_COUNT];
 	uint32_t ifstat_present; /* bit per enum nt_ifstat */
@@ -371,6 +369,8 @@ snapshot_note(struct nt_snapshot *s, const char *source, const char *fmt, ...);
 int snapshot_reserve_cpus(struct nt_snapshot *s, unsigned int ncpus);
 /* Appends a zeroed device (keeping its arrays from earlier cycles). */
 struct nt_netdev *snapshot_add_dev(struct nt_snapshot *s);
+/* Takes back the last device added; its slot keeps its arrays for reuse. */
+void snapshot_drop_last_dev(struct nt_snapshot *s);
 struct nt_netdev *snapshot_find_dev(const struct nt_snapshot *s, const char *name);
 /* Finds an IRQ by number (the table is sorted as /proc/interrupts prints it). */
 struct nt_irq *snapshot_find_irq(struct nt_snapshot *snap, unsigned int irq);

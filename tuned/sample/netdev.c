@@ -321,12 +321,17 @@ static enum nt_devkind classify(int devfd, const char *name, long type)
 	return NT_DEV_VIRTUAL;
 }
 
-/* A device the daemon does not watch is named and classified, nothing more:
- * on a container host those are the hundreds of veths (issue 19). */
-static bool watched(struct nt_sampler *s, struct nt_netdev *d)
+/*
+ * A device the daemon does not watch is named and classified, then left
+ * out of the snapshot: on a container host those are the hundreds of
+ * veths (issue 19), and a slot costs what its detail would.
+ */
+static bool watched(struct nt_sampler *s, struct nt_snapshot *snap, const struct nt_netdev *d)
 {
-	d->unwatched = s->watch && !s->watch(d, s->watch_user);
-	return !d->unwatched;
+	if (!s->watch || s->watch(d, s->watch_user))
+		return true;
+	snapshot_drop_last_dev(snap);
+	return false;
 }
 
 static void read_speed(struct nt_sampler *s, int devfd, struct nt_netdev *d)
@@ -365,7 +370,7 @@ static int read_one(struct nt_sampler *s, struct nt_snapshot *snap, const char *
 	d->ifindex = (int)read_i64(s, devfd, "ifindex", -1);
 	read_string(s, devfd, "operstate", d->operstate, sizeof(d->operstate));
 	d->kind = classify(devfd, name, (long)read_i64(s, devfd, "type", 1));
-	if (!watched(s, d))
+	if (!watched(s, snap, d))
 		return 0;
 	read_speed(s, devfd, d);
 	read_ifstats(s, snap, devfd, d);
@@ -425,7 +430,7 @@ static int read_one_live(struct nt_sampler *s, struct nt_snapshot *snap, int cla
 		k->classified = devfd >= 0;
 	}
 	d->kind = k->kind;
-	if (!watched(s, d))
+	if (!watched(s, snap, d))
 		return 0;
 	if (devfd < 0)
 		devfd = openat(classfd, k->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

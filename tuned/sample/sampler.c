@@ -165,8 +165,7 @@ int sampler_take(struct nt_sampler *s, struct nt_snapshot *snap)
 			return r;
 	}
 	for (size_t i = 0; i < snap->ndevs; i++) {
-		int r = snap->devs[i].unwatched ? 0 :
-						  sample_read_dev_ethtool(s, snap, &snap->devs[i]);
+		int r = sample_read_dev_ethtool(s, snap, &snap->devs[i]);
 
 		if (r < 0)
 			return r;

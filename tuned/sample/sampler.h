@@ -45,10 +45,10 @@ int sampler_bpf_softirq(struct nt_sampler *s, bool on, char *why, size_t whylen)
 int sampler_root_fd(const struct nt_sampler *s);
 
 /*
- * The devices whose detail is read: counters, speed, queues and RPS masks,
- * interrupts, ethtool data. The others are only named and classified
- * (nt_netdev.unwatched). @fn sees name, ifindex, operstate and kind;
- * NULL (the default) reads every device, as `sample` and `record` do.
+ * The devices the snapshot holds, read in full: counters, speed, queues
+ * and RPS masks, interrupts, ethtool data. The others are named and
+ * classified, then left out. @fn sees name, ifindex, operstate and kind;
+ * NULL (the default) keeps every device, as `sample` and `record` do.
  */
 typedef bool nt_sampler_watch_fn(const struct nt_netdev *d, void *user);
 void sampler_set_watch(struct nt_sampler *s, nt_sampler_watch_fn *fn, void *user);
