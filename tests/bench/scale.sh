@@ -49,7 +49,13 @@ cleanup() {
 	[ -n "$tmp" ] && rm -rf "$tmp"
 }
 trap cleanup EXIT
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/nettuned-scale.XXXXXX") || exit 1
+# The runtime directory (status.json every cycle) on tmpfs, as /run is on
+# a host: on a disk its write and rename are the largest cost of a cycle.
+tmp_base=${TMPDIR:-/tmp}
+if [ -z "${TMPDIR:-}" ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
+	tmp_base=/dev/shm
+fi
+tmp=$(mktemp -d "$tmp_base/nettuned-scale.XXXXXX") || exit 1
 
 # in the background so that a signal to this shell alone (a timeout) is
 # passed on at once; scale.py stops what it started, then the trap above

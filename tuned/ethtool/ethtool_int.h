@@ -20,7 +20,6 @@
 #include "ethtool.h"
 
 struct nl_sock;
-struct nl_cb;
 struct nl_msg;
 struct nla_policy;
 struct nlattr;
@@ -31,8 +30,10 @@ struct ethtool_stats;
 struct nt_ethtool {
 	int fd; /* SIOCETHTOOL socket */
 
-	struct nl_sock *nl; /* ethtool genl, NULL when the family is absent */
-	struct nl_cb *cb;
+	struct nl_sock *nl;     /* ethtool genl, NULL when the family is absent */
+	struct nl_msg *get_msg; /* the GET request, reused (nl.c) */
+	unsigned char *rxbuf;   /* every answer is received here */
+	size_t rxbuf_size;
 	int family;
 	uint32_t nl_cmds_ok; /* ETHTOOL_MSG_* bits whose EOPNOTSUPP is the driver's */
 

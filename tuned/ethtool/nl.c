@@ -7,8 +7,10 @@
  * is in its own file (rings.c, channels.c, eee.c).
  *
  * One request, one reply: a GET sends the device name in the request
- * header nest and parses the single reply in the valid callback, then waits
- * for the ACK or the error. A SET gets only the ACK.
+ * header nest and parses the single reply, then waits for the ACK or the
+ * error. A SET gets only the ACK. The GET request and the receive buffer
+ * are the handle's, reused by every call: libnl's nl_recvmsgs() allocates
+ * a message and a page per datagram, and a steady cycle must not allocate.
  */
 #include "ethtool_int.h"
 
@@ -17,6 +19,7 @@
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -25,6 +28,13 @@
 
 /* A reply that never comes must not stall the sampler for good. */
 #define NL_TIMEOUT_S 5
+/*
+ * A GET's reply is one small message (the largest, strings of a feature
+ * set, are not asked); the kernel cuts a datagram at the reader's buffer
+ * (MSG_TRUNC tells), so a short buffer shows as -EMSGSIZE, never as a
+ * silent loss. An extended ACK quotes the request: a few hundred bytes.
+ */
+#define NL_RXBUF_SIZE (16 * 1024)
 
 struct nl_call {
 	uint32_t seq;
@@ -70,9 +80,11 @@ static int nl_setup(struct nt_ethtool *et)
 	int r;
 
 	et->nl = nl_socket_alloc();
-	et->cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!et->nl || !et->cb)
+	et->get_msg = nlmsg_alloc();
+	et->rxbuf = malloc(NL_RXBUF_SIZE);
+	if (!et->nl || !et->get_msg || !et->rxbuf)
 		return -ENOMEM;
+	et->rxbuf_size = NL_RXBUF_SIZE;
 	r = genl_connect(et->nl);
 	if (r < 0)
 		return nlerr_to_errno(r);
@@ -99,12 +111,15 @@ int ethtool_nl_open(struct nt_ethtool *et)
 
 void ethtool_nl_close(struct nt_ethtool *et)
 {
-	if (et->cb)
-		nl_cb_put(et->cb);
+	if (et->get_msg)
+		nlmsg_free(et->get_msg);
 	if (et->nl)
 		nl_socket_free(et->nl);
-	et->cb = NULL;
+	free(et->rxbuf);
+	et->get_msg = NULL;
 	et->nl = NULL;
+	et->rxbuf = NULL;
+	et->rxbuf_size = 0;
 	et->family = -1;
 }
 
@@ -147,60 +162,44 @@ int ethtool_nl_parse_reply(struct nlmsghdr *nlh, const struct ethtool_nl_reply *
 	return 0;
 }
 
-/* ---- callbacks ---------------------------------------------------------- */
+/* ---- one answer ------------------------------------------------------- */
 
-static int on_valid(struct nl_msg *msg, void *arg)
+/* The error or ACK (error 0, maybe with a warning) that ends a call. */
+static void on_error(struct nlmsghdr *h, struct nl_call *c)
 {
-	struct nl_call *c = arg;
+	struct nlmsgerr *e = nlmsg_data(h);
 
-	if (!c->reply)
-		return NL_SKIP;
-	if (ethtool_nl_parse_reply(nlmsg_hdr(msg), c->reply, c->out, NULL) < 0) {
+	c->done = true;
+	if (h->nlmsg_len < (uint32_t)nlmsg_size(sizeof(*e))) {
 		c->err = -EPROTO;
-		return NL_STOP;
+		return;
 	}
-	c->replied = true;
-	return NL_OK;
+	if (e->error > 0)
+		c->err = -EIO;
+	else if (e->error < 0)
+		c->err = e->error; /* the kernel's -errno, e.g. -ENODEV */
+	if (c->ack)
+		ethtool_nl_extack(h, c->ack);
 }
 
 /*
- * NLMSG_ERROR with a non-zero code: the kernel's -errno, e.g. -ENODEV.
- * libnl passes nlmsg_data() of the NLMSG_ERROR after checking that the
- * header's nlmsg_len fits what was received and holds a struct nlmsgerr.
+ * Answers to an earlier request that timed out are skipped (libnl's
+ * default sequence check would fail the whole receive instead).
  */
-static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+static void on_message(struct nlmsghdr *h, struct nl_call *c)
 {
-	struct nl_call *c = arg;
-
-	if (c->seq && e->msg.nlmsg_seq != c->seq)
-		return NL_SKIP;
-	c->err = e->error < 0 ? e->error : -EIO;
-	c->done = true;
-	if (c->ack)
-		ethtool_nl_extack((struct nlmsghdr *)((char *)e - NLMSG_HDRLEN), c->ack);
-	return NL_STOP;
-}
-
-/* The ACK is an NLMSG_ERROR with error 0; it may carry a warning. */
-static int on_ack(struct nl_msg *msg, void *arg)
-{
-	struct nl_call *c = arg;
-
-	c->done = true;
-	if (c->ack)
-		ethtool_nl_extack(nlmsg_hdr(msg), c->ack);
-	return NL_STOP;
-}
-
-/*
- * Skip answers to an earlier request that timed out instead of failing the
- * whole receive with NLE_SEQ_MISMATCH as libnl's default check would.
- */
-static int on_seq(struct nl_msg *msg, void *arg)
-{
-	struct nl_call *c = arg;
-
-	return nlmsg_hdr(msg)->nlmsg_seq == c->seq ? NL_OK : NL_SKIP;
+	if (h->nlmsg_seq != c->seq)
+		return;
+	if (h->nlmsg_type == NLMSG_ERROR) {
+		on_error(h, c);
+	} else if (h->nlmsg_type == NLMSG_DONE) {
+		c->done = true;
+	} else if (c->reply) {
+		if (ethtool_nl_parse_reply(h, c->reply, c->out, NULL) < 0)
+			c->err = -EPROTO;
+		else
+			c->replied = true;
+	}
 }
 
 /* ---- one request -------------------------------------------------------- */
@@ -221,19 +220,25 @@ static int put_request(struct nl_msg *msg, int family, uint8_t cmd, int hdr_attr
 	return 0;
 }
 
+static int receive(struct nt_ethtool *et)
+{
+	ssize_t n = recv(nl_socket_get_fd(et->nl), et->rxbuf, et->rxbuf_size, MSG_TRUNC);
+
+	if (n < 0)
+		return errno == EAGAIN || errno == EWOULDBLOCK ? -ETIMEDOUT : -errno;
+	return (size_t)n > et->rxbuf_size ? -EMSGSIZE : (int)n;
+}
+
 static int wait_reply(struct nt_ethtool *et, struct nl_call *c)
 {
-	nl_cb_set(et->cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, c);
-	nl_cb_set(et->cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, c);
-	nl_cb_set(et->cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, on_seq, c);
-	nl_cb_err(et->cb, NL_CB_CUSTOM, on_error, c);
-
 	while (!c->done && !c->err) {
-		int r = nl_recvmsgs(et->nl, et->cb);
+		int left = receive(et);
 
-		/* on_error's NL_STOP also ends here with a libnl code: keep ours. */
-		if (r < 0 && !c->err)
-			return nlerr_to_errno(r);
+		if (left < 0)
+			return left;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)et->rxbuf;
+		     nlmsg_ok(h, left) && !c->done && !c->err; h = nlmsg_next(h, &left))
+			on_message(h, c);
 	}
 	if (c->err)
 		return c->err;
@@ -287,14 +292,27 @@ int ethtool_nl_send_set(struct nt_ethtool *et, struct nl_msg *msg, struct nt_ext
 	return nl_transact(et, msg, &c);
 }
 
+/*
+ * The handle's GET request, emptied and filled again: libnl appends at
+ * nlmsg_len (nlmsg_reserve()), and nlmsg_put() wants at least a header
+ * there, so a length of one header is an empty message.
+ */
 int ethtool_nl_get(struct nt_ethtool *et, const struct ethtool_nl_reply *rp, const char *ifname,
 		   void *out)
 {
-	_cleanup_(ethtool_nlmsg_freep) struct nl_msg *msg = NULL;
 	struct nl_call c = { .reply = rp, .out = out };
-	int r = ethtool_nl_request(et, rp->get_cmd, rp->hdr_attr, rp->get_flags, ifname, &msg);
+	struct nlmsghdr *h;
+	int r;
 
-	return r ? r : nl_transact(et, msg, &c);
+	if (!et->nl)
+		return -EOPNOTSUPP;
+	if (!*ifname || strlen(ifname) >= IFNAMSIZ)
+		return -EINVAL;
+	h = nlmsg_hdr(et->get_msg);
+	memset(h, 0, NLMSG_HDRLEN);
+	h->nlmsg_len = NLMSG_HDRLEN;
+	r = put_request(et->get_msg, et->family, rp->get_cmd, rp->hdr_attr, ifname, rp->get_flags);
+	return r ? r : nl_transact(et, et->get_msg, &c);
 }
 
 /* ---- attribute helpers for the families --------------------------------- */
