@@ -24,4 +24,5 @@ ip netns exec "$ns" sh -c 'echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
 ip netns exec "$ns" ip link add ntlprobe type veth peer name ntlprobe1 2>/dev/null ||
 	skip "no veth in this kernel"
 ip netns exec "$ns" ip link del ntlprobe
+ip netns exec "$ns" ip link set lo up
 ip netns exec "$ns" "$prog"

@@ -119,7 +119,7 @@ done
 if grep -q 'BPF signals off' "$tmp/log" && ! grep -q 'NETTUNED_EVENT=applied' "$tmp/log"; then
 	skip "the BPF signals did not load: $(grep -o 'BPF signals off[^"]*' "$tmp/log" | head -n1)"
 fi
-echo "1..6"
+echo "1..7"
 grep -E 'NETTUNED_EVENT=(daemon|applied|verified|rolled-back|failed|held|advice|recommended)' \
 	"$tmp/log" | sed 's/^/# /' | cut -c1-400
 now=$(rps)
@@ -140,6 +140,28 @@ result $? "rps_cpus of vB in the namespace is the other CPUs ($now)"
 grep -q 'NETTUNED_EVENT=verified .*NETTUNED_KNOB=rps.cpus' "$tmp/log" &&
 	! grep -q 'NETTUNED_EVENT=rolled-back' "$tmp/log"
 result $? "the change was verified over the verify window, not rolled back"
+
+# One ethtool handle for the daemon's GETs and SETs (the sampler's, lent to
+# the actuators) and the monitor's subscribed socket: NETLINK_GENERIC (16)
+# rows of the daemon's namespace whose inode is one of its fds.
+genl=$(python3 - "$nt_pid" <<'PY'
+import os, sys
+pid = sys.argv[1]
+fds = set()
+for fd in os.listdir('/proc/%s/fd' % pid):
+    try:
+        link = os.readlink('/proc/%s/fd/%s' % (pid, fd))
+    except OSError:
+        continue
+    if link.startswith('socket:['):
+        fds.add(link[8:-1])
+with open('/proc/%s/net/netlink' % pid) as f:
+    next(f)
+    print(sum(1 for row in f if row.split()[1] == '16' and row.split()[-1] in fds))
+PY
+)
+[ "$genl" = 2 ]
+result $? "the daemon holds 2 generic netlink sockets after a change (one ethtool handle and the monitor), got $genl"
 
 kill "$nt_pid"
 wait "$nt_pid" 2>/dev/null

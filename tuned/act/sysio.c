@@ -37,8 +37,23 @@ int sysio_file_write(struct nt_sysio *io, const char *path, const char *text)
 	return (size_t)n == len ? 0 : -EIO;
 }
 
-/* Without an ethtool handle (no socket at all) the driver cannot be asked. */
-#define LIVE_ET(io, call) ((io)->et ? (call) : -EOPNOTSUPP)
+/*
+ * The ethtool handle: the daemon's (sysio_use_ethtool), else one opened at
+ * the first ring, channel or EEE call, so that a sysctl, IRQ or RPS change
+ * opens no socket. Without one (no socket at all) the driver cannot be
+ * asked: EOPNOTSUPP; sysctls, IRQs and RPS still work.
+ */
+static struct nt_ethtool *live_et(struct nt_sysio *io)
+{
+	if (!io->et && !io->et_tried) {
+		io->et_tried = true;
+		if (ethtool_open(&io->et) == 0)
+			io->et_owned = true;
+	}
+	return io->et;
+}
+
+#define LIVE_ET(io, call) (live_et(io) ? (call) : -EOPNOTSUPP)
 
 static int live_get_rings(struct nt_sysio *io, const char *dev, struct nt_ring *out)
 {
@@ -101,10 +116,6 @@ int sysio_open(struct nt_sysio **out, const char *root, char *err, size_t errlen
 	snprintf(io->root, sizeof(io->root), "%s", real);
 	io->live = !strcmp(real, "/");
 	io->ops = io->live ? &sysio_live_ops : &sysio_tree_ops;
-	/* Without it (no socket at all) ring, channel and EEE changes say
-	 * EOPNOTSUPP; sysctls, IRQs and RPS still work. */
-	if (io->live)
-		ethtool_open(&io->et);
 	*out = io;
 	io = NULL;
 	return 0;
@@ -114,9 +125,17 @@ void sysio_close(struct nt_sysio *io)
 {
 	if (!io)
 		return;
-	if (io->et)
+	if (io->et_owned)
 		ethtool_close(io->et);
 	close(io->rootfd);
 	buf_free(&io->buf);
 	free(io);
+}
+
+void sysio_use_ethtool(struct nt_sysio *io, struct nt_ethtool *et)
+{
+	if (io->et || !io->live || !et)
+		return;
+	io->et = et;
+	io->et_owned = false;
 }

@@ -43,8 +43,10 @@ struct nt_sysio {
 	int rootfd;
 	bool live;
 	char root[4096];
-	struct nt_ethtool *et; /* live only; NULL when it could not be opened */
-	struct nt_buf buf;     /* scratch of the tree's ethtool emulation */
+	struct nt_ethtool *et; /* live only; NULL until needed or when it cannot be opened */
+	bool et_owned;         /* opened here (else borrowed: sysio_use_ethtool) */
+	bool et_tried;
+	struct nt_buf buf; /* scratch of the tree's ethtool emulation */
 };
 
 extern const struct nt_sysio_ops sysio_live_ops;
@@ -57,5 +59,8 @@ void sysio_close(struct nt_sysio *io);
 /* The plain file operations both tables use. */
 long sysio_file_read(struct nt_sysio *io, const char *path, struct nt_buf *out);
 int sysio_file_write(struct nt_sysio *io, const char *path, const char *text);
+
+/* Live: ask the drivers through @et, which stays the caller's. */
+void sysio_use_ethtool(struct nt_sysio *io, struct nt_ethtool *et);
 
 #endif

@@ -3,6 +3,7 @@
  * The daemon's context: configuration, engine, sampler, audit trail; a
  * reload that keeps the last good configuration; restore on exit.
  */
+#include "act/sysio.h"
 #include "daemon/daemon.h"
 #include "engine/needs.h"
 #include "ethtool/ethtool.h"
@@ -167,7 +168,8 @@ int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o)
 	}
 	if (sampler_is_live(d->sampler)) {
 		/* before ethtool netlink (5.6) there is nothing to subscribe to */
-		if (ethtool_open(&d->ethtool) == 0 && ethtool_has_netlink(d->ethtool))
+		d->ethtool = sampler_ethtool(d->sampler);
+		if (d->ethtool && ethtool_has_netlink(d->ethtool))
 			monitor_open(&d->monitor, err, sizeof(err));
 	}
 	return 0;
@@ -355,7 +357,7 @@ void daemon_restore(struct nt_daemon *d)
 
 	if (!daemon_enforcing(d) || !d->config.policy.safety.restore_on_exit)
 		return;
-	r = act_open(&a, d->o.root, d->o.state_dir, NT_DAEMON_LOCK_WAIT_S, err, sizeof(err));
+	r = daemon_act_open(d, &a, err, sizeof(err));
 	if (r < 0) {
 		audit_logf(d->audit, LOG_ERR, "restore on exit: %s", err);
 		return;
@@ -369,10 +371,24 @@ void daemon_restore(struct nt_daemon *d)
 	act_close(a);
 }
 
+/*
+ * The actuators for this cycle's changes, asking the drivers through the
+ * sampler's ethtool handle: one genl socket for the daemon's reads and
+ * writes (the monitor's subscribed socket is the other, since
+ * notifications would arrive between a request's replies).
+ */
+int daemon_act_open(struct nt_daemon *d, struct nt_act **out, char *err, size_t errlen)
+{
+	int r = act_open(out, d->o.root, d->o.state_dir, NT_DAEMON_LOCK_WAIT_S, err, errlen);
+
+	if (r == 0)
+		sysio_use_ethtool(act_sysio(*out), d->ethtool);
+	return r;
+}
+
 void daemon_close(struct nt_daemon *d)
 {
 	monitor_close(d->monitor);
-	ethtool_close(d->ethtool);
 	engine_free(d->engine);
 	if (d->audit)
 		audit_close(d->audit, 2.0);

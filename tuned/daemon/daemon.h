@@ -72,7 +72,7 @@ struct nt_daemon {
 	struct nt_engine *engine;
 	struct nt_sampler *sampler;
 	struct nt_audit *audit;
-	struct nt_ethtool *ethtool; /* live: re-reads after a monitor notification */
+	struct nt_ethtool *ethtool; /* live: the sampler's, for every GET and SET */
 	struct nt_monitor *monitor; /* NULL: no ethtool netlink (before 5.6) or a tree */
 	struct sd_event *event;
 	struct sd_event_source *timer;
@@ -112,6 +112,8 @@ struct nt_daemon {
 /* daemon.c */
 int daemon_open(struct nt_daemon *d, const struct nt_daemon_opts *o);
 void daemon_close(struct nt_daemon *d);
+/* act_open() on the daemon's root and state, with its ethtool handle. */
+int daemon_act_open(struct nt_daemon *d, struct nt_act **out, char *err, size_t errlen);
 /* SIGHUP: a broken policy or rule keeps the running configuration. */
 void daemon_reload(struct nt_daemon *d);
 /* On exit with restore_on_exit: every original back. */

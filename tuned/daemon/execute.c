@@ -111,8 +111,7 @@ struct cycle_act {
 static struct nt_act *act_get(struct nt_daemon *d, struct cycle_act *c)
 {
 	if (!c->a && !c->err)
-		c->err = act_open(&c->a, d->o.root, d->o.state_dir, NT_DAEMON_LOCK_WAIT_S, c->msg,
-				  sizeof(c->msg));
+		c->err = daemon_act_open(d, &c->a, c->msg, sizeof(c->msg));
 	return c->a;
 }
 

@@ -92,7 +92,7 @@ int managed_seed(struct nt_daemon *d, char *err, size_t errlen)
 	struct nt_act *a = NULL;
 	struct nt_state *st;
 	const char *boot;
-	int r = act_open(&a, d->o.root, d->o.state_dir, NT_DAEMON_LOCK_WAIT_S, err, errlen);
+	int r = daemon_act_open(d, &a, err, errlen);
 
 	if (r < 0)
 		return r;

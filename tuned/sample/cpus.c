@@ -10,7 +10,7 @@
 
 static int read_cpulist(struct nt_sampler *s, const char *path, struct nt_cpuset *set)
 {
-	long n = buf_read_at(&s->buf, s->rootfd, path);
+	long n = sample_read_kept(s, &s->buf, path);
 
 	cpuset_zero(set);
 	if (n < 0)

@@ -210,7 +210,7 @@ int interrupts_parse(struct nt_snapshot *snap, unsigned int *col_cpu, const char
 
 int sample_read_interrupts(struct nt_sampler *s, struct nt_snapshot *snap)
 {
-	long n = buf_read_at(&s->buf, s->rootfd, "proc/interrupts");
+	long n = sample_read_kept(s, &s->buf, "proc/interrupts");
 
 	snap->src_err[NT_SRC_INTERRUPTS] = n < 0 ? (int)n : 0;
 	if (n < 0)

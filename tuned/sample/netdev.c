@@ -222,7 +222,7 @@ static void read_vlan_config(struct nt_sampler *s, struct nt_snapshot *snap)
 {
 	const char *p;
 
-	if (buf_read_at(&s->aux, s->rootfd, "proc/net/vlan/config") <= 0)
+	if (sample_read_kept(s, &s->aux, "proc/net/vlan/config") <= 0)
 		return;
 	for (p = s->aux.data; *p; p = next_line(p)) {
 		const char *bar1 = strchr(p, '|'), *bar2, *eol = strchr(p, '\n');
@@ -467,14 +467,14 @@ static int read_netdevs_live(struct nt_sampler *s, struct nt_snapshot *snap)
 
 int sample_read_netdevs(struct nt_sampler *s, struct nt_snapshot *snap)
 {
-	_cleanup_close_ int fd =
-		openat(s->rootfd, "sys/class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int fd = -1;
 	struct nt_dirent de;
 	size_t pos = 0;
 	int r;
 
 	if (s->has_links)
 		return read_netdevs_live(s, snap);
+	fd = openat(s->rootfd, "sys/class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	r = fd < 0 ? -errno : dir_read(&s->dirs[0], fd, ".");
 	snap->src_err[NT_SRC_NETDEVS] = r;
 	if (r < 0)

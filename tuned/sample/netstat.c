@@ -98,12 +98,12 @@ void netstat_parse(struct nt_snapshot *snap, enum nt_source src, const char *p)
 
 int sample_read_netstat(struct nt_sampler *s, struct nt_snapshot *snap)
 {
-	long n = buf_read_at(&s->buf, s->rootfd, "proc/net/netstat");
+	long n = sample_read_kept(s, &s->buf, "proc/net/netstat");
 
 	snap->src_err[NT_SRC_NETSTAT] = n < 0 ? (int)n : 0;
 	if (n >= 0)
 		netstat_parse(snap, NT_SRC_NETSTAT, s->buf.data);
-	n = buf_read_at(&s->buf, s->rootfd, "proc/net/snmp");
+	n = sample_read_kept(s, &s->buf, "proc/net/snmp");
 	snap->src_err[NT_SRC_SNMP] = n < 0 ? (int)n : 0;
 	if (n >= 0)
 		netstat_parse(snap, NT_SRC_SNMP, s->buf.data);

@@ -57,7 +57,7 @@ void procstat_parse(struct nt_snapshot *snap, const char *text)
 
 int sample_read_procstat(struct nt_sampler *s, struct nt_snapshot *snap)
 {
-	long n = buf_read_at(&s->buf, s->rootfd, "proc/stat");
+	long n = sample_read_kept(s, &s->buf, "proc/stat");
 
 	snap->src_err[NT_SRC_STAT] = n < 0 ? (int)n : 0;
 	if (n >= 0)

@@ -13,6 +13,15 @@
 #include "util/buf.h"
 #include "util/dir.h"
 
+/* A kernel file the live sampler keeps open between cycles (kept.c). */
+struct nt_kept_file {
+	char path[48];       /* relative to the root, as the readers name it */
+	int fd;              /* -1 until opened */
+	unsigned int absent; /* reads left that answer ENOENT without a look */
+};
+#define NT_KEPT_MAX 16
+#define NT_KEPT_RETRY 60
+
 struct nt_sampler {
 	int rootfd;
 	bool live;
@@ -33,9 +42,15 @@ struct nt_sampler {
 	bool running_valid; /* live scan of /proc/PID/comm, see procs.c */
 	unsigned int running_bits;
 	double running_at;
+	struct nt_kept_file kept[NT_KEPT_MAX];
+	size_t n_kept;
 };
 
 #define NT_RUNNING_REFRESH_S 30.0
+
+/* @path (under the root) into @b: length or -errno; live, through a kept fd. */
+long sample_read_kept(struct nt_sampler *s, struct nt_buf *b, const char *path);
+void sample_close_kept(struct nt_sampler *s);
 
 int sample_read_cpus(struct nt_sampler *s, struct nt_snapshot *snap);
 int sample_read_softnet(struct nt_sampler *s, struct nt_snapshot *snap);

@@ -70,6 +70,7 @@ void sampler_close(struct nt_sampler *s)
 	bpfsig_close(s->bpf);
 	if (s->has_links)
 		links_close(&s->links);
+	sample_close_kept(s);
 	close(s->rootfd);
 	buf_free(&s->buf);
 	buf_free(&s->aux);
@@ -123,6 +124,11 @@ static int read_bpf(struct nt_sampler *s, struct nt_snapshot *snap)
 int sampler_root_fd(const struct nt_sampler *s)
 {
 	return s->rootfd;
+}
+
+struct nt_ethtool *sampler_ethtool(const struct nt_sampler *s)
+{
+	return s->et;
 }
 
 void sampler_set_watch(struct nt_sampler *s, nt_sampler_watch_fn *fn, void *user)

@@ -14,6 +14,7 @@
 #include "model/snapshot.h"
 #include "util/cleanup.h"
 
+struct nt_ethtool;
 struct nt_sampler;
 
 enum nt_sampler_flags {
@@ -43,6 +44,9 @@ const char *sampler_bpf_paths(const struct nt_sampler *s);
  * 0, -errno and @why, or -ENOENT when the BPF signals are not loaded. */
 int sampler_bpf_softirq(struct nt_sampler *s, bool on, char *why, size_t whylen);
 int sampler_root_fd(const struct nt_sampler *s);
+/* The live sampler's ethtool handle, NULL without one: the daemon's one
+ * handle for GETs and SETs, lent to the actuators. The sampler owns it. */
+struct nt_ethtool *sampler_ethtool(const struct nt_sampler *s);
 
 /*
  * The devices the snapshot holds, read in full: counters, speed, queues

@@ -77,7 +77,7 @@ int softirqs_parse(struct nt_snapshot *snap, unsigned int *col_cpu, const char *
 
 int sample_read_softirqs(struct nt_sampler *s, struct nt_snapshot *snap)
 {
-	long n = buf_read_at(&s->buf, s->rootfd, "proc/softirqs");
+	long n = sample_read_kept(s, &s->buf, "proc/softirqs");
 
 	snap->src_err[NT_SRC_SOFTIRQS] = n < 0 ? (int)n : 0;
 	if (n < 0)

@@ -229,7 +229,7 @@ int softnet_parse(struct nt_snapshot *snap, const char *text)
 
 int sample_read_softnet(struct nt_sampler *s, struct nt_snapshot *snap)
 {
-	long n = buf_read_at(&s->buf, s->rootfd, softnet_src);
+	long n = sample_read_kept(s, &s->buf, softnet_src);
 
 	snap->src_err[NT_SRC_SOFTNET] = n < 0 ? (int)n : 0;
 	if (n < 0)

@@ -45,7 +45,7 @@ int sample_read_sysctls(struct nt_sampler *s, struct nt_snapshot *snap)
 
 		snprintf(path, sizeof(path), "proc/sys/net/core/%s",
 			 nt_sysctl_names[i] + strlen("net.core."));
-		if (buf_read_at(&s->buf, s->rootfd, path) < 0)
+		if (sample_read_kept(s, &s->buf, path) < 0)
 			continue;
 		r = sysctl_parse(s->buf.data, &v);
 		if (r == 0)

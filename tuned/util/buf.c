@@ -34,7 +34,8 @@ void buf_free(struct nt_buf *b)
 	b->len = b->cap = 0;
 }
 
-long buf_read_fd(struct nt_buf *b, int fd)
+/* From @fd's offset, or from @from on when it is not negative (pread). */
+static long read_all(struct nt_buf *b, int fd, off_t from)
 {
 	b->len = 0;
 	for (;;) {
@@ -43,7 +44,9 @@ long buf_read_fd(struct nt_buf *b, int fd)
 
 		if (r < 0)
 			return r;
-		n = read(fd, b->data + b->len, b->cap - 1 - b->len);
+		n = from < 0 ?
+			    read(fd, b->data + b->len, b->cap - 1 - b->len) :
+			    pread(fd, b->data + b->len, b->cap - 1 - b->len, from + (off_t)b->len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -57,6 +60,16 @@ long buf_read_fd(struct nt_buf *b, int fd)
 		return -ENOMEM;
 	b->data[b->len] = '\0';
 	return (long)b->len;
+}
+
+long buf_read_fd(struct nt_buf *b, int fd)
+{
+	return read_all(b, fd, -1);
+}
+
+long buf_pread_fd(struct nt_buf *b, int fd)
+{
+	return read_all(b, fd, 0);
 }
 
 long buf_read_at(struct nt_buf *b, int dirfd, const char *path)

@@ -26,5 +26,7 @@ long buf_read_at(struct nt_buf *b, int dirfd, const char *path);
  * which also stays in b->err, so a writer can check once at the end. */
 int __attribute__((format(printf, 2, 3))) buf_appendf(struct nt_buf *b, const char *fmt, ...);
 long buf_read_fd(struct nt_buf *b, int fd);
+/* The whole file again from offset 0, whatever was read before (pread). */
+long buf_pread_fd(struct nt_buf *b, int fd);
 
 #endif
