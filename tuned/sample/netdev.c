@@ -434,8 +434,10 @@ static int read_one_live(struct nt_sampler *s, struct nt_snapshot *snap, int cla
 		return 0;
 	if (devfd < 0)
 		devfd = openat(classfd, k->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (devfd < 0)
-		return 0; /* gone since the list was read */
+	if (devfd < 0) {
+		snapshot_drop_last_dev(snap); /* gone since the list was read */
+		return 0;
+	}
 	read_speed(s, devfd, d);
 	if (links_get_stats(&s->links, d->ifindex, d->ifstat) == 0)
 		d->ifstat_present = (1u << NT_IFS_COUNT) - 1;
