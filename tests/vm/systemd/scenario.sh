@@ -192,6 +192,11 @@ log "stopped: budget $(cat "$R/budget.before.stop") -> $(budget)"
 mkdir -p /etc/systemd/system/$unit.d
 install -m 0644 "$here/watchdog.conf" /etc/systemd/system/$unit.d/nt-lab-watchdog.conf
 systemctl daemon-reload
+# A raise above may have been rolled back (judged not to help under the
+# lab's load beside it); its rule then backs off for an hour, and the
+# history file carries that over. This phase needs a fresh raise to leave
+# behind: it starts from no history, as a newly installed host does.
+rm -f /var/lib/nettuned/history.ini
 applied=$(count applied)
 flood on
 systemctl start "$unit"
